@@ -1,0 +1,52 @@
+"""The per-role navigation: each app registers its entries in ``AppConfig.ready``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+
+from duijie.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A link in the main navigation, shown to the listed roles (and on their home page)."""
+
+    url_name: str
+    label: str | Promise
+    roles: frozenset[str]
+    description: str | Promise = ""
+    order: int = 100
+    public: bool = False
+
+
+_ITEMS: list[NavItem] = []
+
+
+def register(item: NavItem) -> None:
+    """Add ``item`` to the navigation (idempotent per url name)."""
+    if all(existing.url_name != item.url_name for existing in _ITEMS):
+        _ITEMS.append(item)
+        _ITEMS.sort(key=lambda entry: entry.order)
+
+
+def items_for(user: object) -> list[dict[str, object]]:
+    """The navigation entries ``user`` may see, with resolved URLs."""
+    authenticated = bool(getattr(user, "is_authenticated", False))
+    role = getattr(user, "role", None) if authenticated else None
+    visible = [i for i in _ITEMS if i.public or (role is not None and role in i.roles)]
+    return [entry for entry in map(_resolve, visible) if entry is not None]
+
+
+def _resolve(item: NavItem) -> dict[str, object] | None:
+    try:
+        url = reverse(item.url_name)
+    except NoReverseMatch:
+        return None
+    return {"url": url, "label": item.label, "description": item.description, "name": item.url_name}
+
+
+ALL_ROLES = frozenset(Role.values)
+STAFF = frozenset({Role.ORGANISER, Role.ADMIN})

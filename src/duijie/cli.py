@@ -1,0 +1,35 @@
+"""The ``duijie`` command.
+
+``duijie schedule …`` and ``duijie match …`` run the pure core on files and
+need no database; every other sub-command is a Django management command
+(``duijie demo``, ``duijie migrate``, ``duijie runserver`` …).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from importlib import import_module
+
+CORE_COMMANDS = {
+    "schedule": "duijie_core.scheduling.cli",
+    "match": "duijie_core.matching.cli",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Dispatch ``argv`` to a core command or to Django's management commands."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in CORE_COMMANDS:
+        core_main: Callable[[list[str]], int] = import_module(CORE_COMMANDS[args[0]]).main
+        return core_main(args[1:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duijie.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["duijie", *args])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,78 @@
+"""Small strict helpers that read ``DUIJIE_*`` settings from the environment.
+
+Development needs none of them; production (``DUIJIE_PRODUCTION=1``) refuses to
+start without a secret key, allowed hosts and a database URL.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import unquote, urlparse
+
+from django.core.exceptions import ImproperlyConfigured
+
+PREFIX = "DUIJIE_"
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str | None = None, *, required: bool = False) -> str | None:
+    """The value of ``DUIJIE_<name>``; ``required`` turns absence into an error."""
+    value = os.environ.get(PREFIX + name)
+    if value is None or value == "":
+        if required:
+            raise ImproperlyConfigured(f"{PREFIX}{name} must be set in production.")
+        return default
+    return value
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """A yes/no setting; anything but the usual spellings is an error."""
+    raw = os.environ.get(PREFIX + name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{PREFIX}{name} must be a boolean (1/0, true/false), not {raw!r}.")
+
+
+def env_int(name: str, default: int) -> int:
+    """A whole-number setting."""
+    raw = os.environ.get(PREFIX + name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{PREFIX}{name} must be a whole number, not {raw!r}.") from None
+
+
+def env_list(name: str, default: list[str] | None = None) -> list[str]:
+    """A comma-separated list setting."""
+    raw = os.environ.get(PREFIX + name)
+    if raw is None:
+        return list(default or [])
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database_from_url(url: str) -> dict[str, object]:
+    """Django DATABASES entry for a ``postgres://`` or ``sqlite:///`` URL."""
+    parsed = urlparse(url)
+    if parsed.scheme in {"postgres", "postgresql"}:
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parsed.path.lstrip("/")),
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": parsed.hostname or "",
+            "PORT": str(parsed.port or ""),
+            "CONN_MAX_AGE": 60,
+        }
+    if parsed.scheme == "sqlite":
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parsed.path) or ":memory:"}
+    raise ImproperlyConfigured(
+        f"{PREFIX}DATABASE_URL has unsupported scheme {parsed.scheme!r}; use postgres:// or sqlite:///."
+    )

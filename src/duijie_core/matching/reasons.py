@@ -1,0 +1,233 @@
+"""Reason templates in three languages, and the function that renders them.
+
+Templates are data: one entry per reason code, one ``str.format`` pattern per
+language. Parameters that are proper names (companies, cities, people) are shown
+as the source wrote them; ``{industry}`` labels are converted per script.
+"""
+
+from __future__ import annotations
+
+from duijie_core.matching.model import LANGUAGES, ParamValue, Reason
+from duijie_core.text import to_simplified, to_traditional
+
+TEMPLATES: dict[str, tuple[str, str, str]] = {
+    # soft signals, investor side
+    "industry_exact": (
+        "行業完全吻合：{industry}",
+        "行业完全吻合：{industry}",
+        "same industry: {industry}",
+    ),
+    "industry_group": (
+        "同一行業小類組：{industry}",
+        "同一行业小类组：{industry}",
+        "same industry group: {industry}",
+    ),
+    "industry_division": (
+        "同一行業大類：{industry}",
+        "同一行业大类：{industry}",
+        "same industry division: {industry}",
+    ),
+    "industry_related": (
+        "同屬重點產業「{chain}」",
+        "同属重点产业「{chain}」",
+        "same key industry: {chain}",
+    ),
+    "industry_section": (
+        "同一行業門類：{industry}",
+        "同一行业门类：{industry}",
+        "same industry section: {industry}",
+    ),
+    "industry_unknown": (
+        "行業不詳，行業匹配按中性計",
+        "行业不详，行业匹配按中性计",
+        "industry unknown: scored as neutral",
+    ),
+    "ticket_covers": (
+        "投資額 {low}–{high} 涵蓋 {amount}",
+        "投资额 {low}–{high} 涵盖 {amount}",
+        "ticket {low}–{high} covers {amount}",
+    ),
+    "ticket_near": (
+        "投資額 {low}–{high} 接近 {amount}",
+        "投资额 {low}–{high} 接近 {amount}",
+        "ticket {low}–{high} is near {amount}",
+    ),
+    "ticket_typical": (
+        "過往單筆約 {typical}，與 {amount} 相近",
+        "过往单笔约 {typical}，与 {amount} 相近",
+        "typical past ticket {typical}, close to {amount}",
+    ),
+    "amount_unknown": (
+        "融資金額不詳，金額匹配按中性計",
+        "融资金额不详，金额匹配按中性计",
+        "amount unknown: ticket fit scored as neutral",
+    ),
+    "stage_match": ("投資階段包括{round}", "投资阶段包括{round}", "invests at stage {round}"),
+    "stage_adjacent": (
+        "投資階段接近{round}",
+        "投资阶段接近{round}",
+        "invests at stages next to {round}",
+    ),
+    "round_unknown": (
+        "輪次不詳，階段匹配按中性計",
+        "轮次不详，阶段匹配按中性计",
+        "round unknown: stage fit scored as neutral",
+    ),
+    "instrument_match": ("接受{instrument}", "接受{instrument}", "accepts {instrument}"),
+    "region_match": (
+        "關注地區包括{region}",
+        "关注地区包括{region}",
+        "focus region includes {region}",
+    ),
+    "city_unknown": (
+        "城市不詳，地區匹配按中性計",
+        "城市不详，地区匹配按中性计",
+        "city unknown: region fit scored as neutral",
+    ),
+    "history_similar": (
+        "投資過{count}家{city}的{industry}{round}項目",
+        "投资过{count}家{city}的{industry}{round}项目",
+        "invested in {count} {industry} {round} companies in {city}",
+    ),
+    "history_industry": (
+        "投資過{count}家{industry}項目",
+        "投资过{count}家{industry}项目",
+        "invested in {count} {industry} companies",
+    ),
+    "history_round": (
+        "投資過{count}個{round}項目",
+        "投资过{count}个{round}项目",
+        "did {count} {round} deals",
+    ),
+    "history_city": (
+        "投資過{count}家{city}企業",
+        "投资过{count}家{city}企业",
+        "invested in {count} companies in {city}",
+    ),
+    "history_text": (
+        "曾投資相似企業：{company}",
+        "曾投资相似企业：{company}",
+        "funded a similar company: {company}",
+    ),
+    "thesis_text": (
+        "投資主題與項目描述相近",
+        "投资主题与项目描述相近",
+        "investment thesis close to the project text",
+    ),
+    "follow_on": (
+        "曾於{round}投資{company}，可能跟投",
+        "曾于{round}投资{company}，可能跟投",
+        "invested in {company} at {round}: likely follow-on",
+    ),
+    "co_investor": (
+        "與{company}現有股東{partner}合投過{count}次",
+        "与{company}现有股东{partner}合投过{count}次",
+        "co-invested {count}× with {partner}, an existing investor in {company}",
+    ),
+    "recently_active": (
+        "近期活躍：近一年{count}筆投資",
+        "近期活跃：近一年{count}笔投资",
+        "recently active: {count} deals in the last year",
+    ),
+    "popular": (
+        "活躍投資方：共{count}筆投資",
+        "活跃投资方：共{count}笔投资",
+        "active investor: {count} deals in total",
+    ),
+    "tie_hometown": ("同為{place}籍", "同为{place}籍", "both from {place}"),
+    "tie_school": ("同為{school}校友", "同为{school}校友", "fellow alumni of {school}"),
+    "tie_met": ("曾與{person}會面", "曾与{person}会面", "has met {person} before"),
+    # project side
+    "owner_wants_strategic": (
+        "項目方希望引入產業（戰略）投資方",
+        "项目方希望引入产业（战略）投资方",
+        "the owner wants a strategic investor",
+    ),
+    "owner_wants_financial": (
+        "項目方希望引入財務投資方",
+        "项目方希望引入财务投资方",
+        "the owner wants a financial investor",
+    ),
+    "owner_currency": ("可用{currency}投資", "可用{currency}投资", "can invest in {currency}"),
+    "owner_location": (
+        "投資方位於{region}",
+        "投资方位于{region}",
+        "investor is located in {region}",
+    ),
+    "owner_unknown": (
+        "項目方偏好不詳，按中性計",
+        "项目方偏好不详，按中性计",
+        "owner preferences unknown: scored as neutral",
+    ),
+    # hard filters
+    "excluded_industry": (
+        "排除：投資方不投{industry}",
+        "排除：投资方不投{industry}",
+        "excluded: investor does not invest in {industry}",
+    ),
+    "excluded_ticket": (
+        "排除：{amount}不在投資額 {low}–{high} 內",
+        "排除：{amount}不在投资额 {low}–{high} 内",
+        "excluded: {amount} outside ticket {low}–{high}",
+    ),
+    "excluded_region": (
+        "排除：投資方不投{region}",
+        "排除：投资方不投{region}",
+        "excluded: investor does not invest in {region}",
+    ),
+    "excluded_instrument": (
+        "排除：投資方不接受{instrument}",
+        "排除：投资方不接受{instrument}",
+        "excluded: investor does not accept {instrument}",
+    ),
+    "excluded_certification": (
+        "排除：缺少認證{certification}",
+        "排除：缺少认证{certification}",
+        "excluded: certification {certification} missing",
+    ),
+    # suppliers
+    "supply_text": (
+        "供應產品與需求相近：{products}",
+        "供应产品与需求相近：{products}",
+        "products close to the need: {products}",
+    ),
+    "supply_capacity": (
+        "產能 {capacity} 可滿足需求量 {volume}",
+        "产能 {capacity} 可满足需求量 {volume}",
+        "capacity {capacity} covers volume {volume}",
+    ),
+    "supply_capacity_short": (
+        "產能 {capacity} 低於需求量 {volume}",
+        "产能 {capacity} 低于需求量 {volume}",
+        "capacity {capacity} below volume {volume}",
+    ),
+    "capacity_unknown": (
+        "產能或需求量不詳，按中性計",
+        "产能或需求量不详，按中性计",
+        "capacity or volume unknown: scored as neutral",
+    ),
+}
+
+SCRIPT_PARAMS = ("industry", "chain", "round", "instrument")
+
+
+def _localise(params: dict[str, ParamValue], language: str) -> dict[str, ParamValue]:
+    """Convert script-dependent parameters (industry labels etc.) for ``language``."""
+    local = dict(params)
+    for key in SCRIPT_PARAMS:
+        value = local.get(key)
+        if isinstance(value, str) and language == "zh-Hant":
+            local[key] = to_traditional(value)
+        elif isinstance(value, str) and language == "zh-Hans":
+            local[key] = to_simplified(value)
+    return local
+
+
+def make_reason(code: str, **params: ParamValue) -> Reason:
+    """Build a :class:`Reason` with its text rendered in every language."""
+    patterns = TEMPLATES[code]
+    texts = {
+        lang: pattern.format(**_localise(params, lang))
+        for lang, pattern in zip(LANGUAGES, patterns, strict=True)
+    }
+    return Reason(code=code, params=dict(params), texts=texts)

@@ -17,27 +17,36 @@ LOCALES = ["zh_Hant", "zh_Hans", "en"]
 
 
 def catalogue_dirs(base: Path) -> list[Path]:
-    """The project package and each app directory: each keeps its own catalogue."""
-    package = base / "src" / "duijie"
-    apps = [p.parent for p in package.glob("*/apps.py")]
-    return [package, *sorted(apps)]
+    """Each app directory: each app keeps its own catalogue in ``<app>/locale``."""
+    return sorted(p.parent for p in (base / "src" / "duijie").glob("*/apps.py"))
 
 
-def main(base: Path = ROOT) -> None:
+def main(base: Path = ROOT, only: str | None = None) -> None:
+    """Extract strings for every catalogue, or only the app named ``only``."""
     import django
     from django.core.management import call_command
 
     django.setup()
-    package = base / "src" / "duijie"
     for directory in catalogue_dirs(base):
+        if only and directory.name != only:
+            continue
         (directory / "locale").mkdir(exist_ok=True)
         os.chdir(directory)
-        ignore = ["locale/*"] if directory != package else [f"{p.name}/*" for p in catalogue_dirs(base)[1:]]
         call_command(
-            "makemessages", locale=LOCALES, ignore_patterns=[*ignore, "static/*"], no_obsolete=True,
-            add_location="file", verbosity=0,
+            "makemessages",
+            locale=LOCALES,
+            ignore_patterns=["locale/*", "static/*"],
+            no_obsolete=True,
+            add_location="file",
+            verbosity=0,
         )
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else ROOT)
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--base", type=Path, default=ROOT, help="repository root")
+    parser.add_argument("--app", help="only this app (e.g. catalogue)")
+    args = parser.parse_args()
+    main(args.base.resolve(), args.app)

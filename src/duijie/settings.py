@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "duijie.accounts",
+    "duijie.jobs",
     "duijie.reference",
     "duijie.directory",
     "duijie.catalogue",
@@ -87,7 +88,7 @@ WSGI_APPLICATION = "duijie.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [SRC_DIR / "duijie" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -114,14 +115,14 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [SRC_DIR / "duijie" / "locale"]
+# Each app keeps its own catalogue in <app>/locale; there is no project-level one.
+LOCALE_PATHS: list[Path] = []
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Hong_Kong")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [SRC_DIR / "duijie" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
@@ -129,7 +130,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    }
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "duijie@localhost")
 
 # Where the real development data lives (never committed): ../shared/data by default.

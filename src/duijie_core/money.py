@@ -263,13 +263,12 @@ def _side(match: re.Match[str], tag: str, text: str) -> _Side:
     named = {_CURRENCY_WORDS[word] for word in (first, second) if word} - {""}
     if len(named) > 1:
         raise AmountError("conflicting_currency", text=text)
-    currency = _CURRENCY_WORDS[first or ""] or _CURRENCY_WORDS[second or ""]
     words = (group[f"floor_{tag}"], group[f"more_{tag}"], group[f"post_{tag}"])
     return _Side(
         number=_number(group[f"num_{tag}"], text),
         vague=group[f"num_{tag}"] == "数",
         scale=_scale(unit) if unit else None,
-        currency=currency if (first or second) else None,
+        currency=named.pop() if named else None,
         floor=any(words),
         near=group[f"near_{tag}"] is not None,
     )

@@ -11,5 +11,10 @@ class AccountsConfig(AppConfig):
         from duijie.accounts.navigation import ALL_ROLES
 
         register_panel(
-            HomePanel(key="role_intro", template_name="accounts/panels/role_intro.html", roles=ALL_ROLES, order=0)
+            HomePanel(
+                key="role_intro",
+                template_name="accounts/panels/role_intro.html",
+                roles=ALL_ROLES,
+                order=0,
+            )
         )

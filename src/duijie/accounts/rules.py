@@ -10,7 +10,9 @@ from duijie.accounts.roles import Role
 def _has_role(*roles: Role) -> rules.Predicate:
     @rules.predicate
     def predicate(user: object) -> bool:
-        return bool(getattr(user, "is_authenticated", False)) and getattr(user, "role", None) in roles
+        return (
+            bool(getattr(user, "is_authenticated", False)) and getattr(user, "role", None) in roles
+        )
 
     return predicate
 

@@ -15,7 +15,12 @@ def change_language(*, user: User, language: str) -> None:
 
 @transaction.atomic
 def log_personal_data_access(
-    *, user: User, action: str, subject: str, fields: list[str] | tuple[str, ...] = (), purpose: str = ""
+    *,
+    user: User,
+    action: str,
+    subject: str,
+    fields: list[str] | tuple[str, ...] = (),
+    purpose: str = "",
 ) -> PersonalDataAccess:
     """Record that ``user`` viewed or exported personal data of ``subject``.
 
@@ -27,5 +32,9 @@ def log_personal_data_access(
         "personal data %s by %s: %s [%s] %s", action, user.pk, subject, ",".join(fields), purpose
     )
     return PersonalDataAccess.objects.create(
-        user=user, action=action, subject=subject[:200], fields=",".join(fields)[:500], purpose=purpose[:500]
+        user=user,
+        action=action,
+        subject=subject[:200],
+        fields=",".join(fields)[:500],
+        purpose=purpose[:500],
     )

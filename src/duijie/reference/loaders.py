@@ -34,9 +34,18 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 def division_rows(data_dir: Path = DATA_DIR) -> list[tuple[str, str, int, str | None]]:
     """(code, name, level, parent code) for every division, parents first."""
     rows: list[tuple[str, str, int, str | None]] = []
-    rows += [(r["code"], r["name"], DivisionLevel.PROVINCE, None) for r in _read_csv(data_dir / "provinces.csv")]
-    rows += [(r["code"], r["name"], DivisionLevel.CITY, r["provinceCode"]) for r in _read_csv(data_dir / "cities.csv")]
-    rows += [(r["code"], r["name"], DivisionLevel.COUNTY, r["cityCode"]) for r in _read_csv(data_dir / "areas.csv")]
+    rows += [
+        (r["code"], r["name"], DivisionLevel.PROVINCE, None)
+        for r in _read_csv(data_dir / "provinces.csv")
+    ]
+    rows += [
+        (r["code"], r["name"], DivisionLevel.CITY, r["provinceCode"])
+        for r in _read_csv(data_dir / "cities.csv")
+    ]
+    rows += [
+        (r["code"], r["name"], DivisionLevel.COUNTY, r["cityCode"])
+        for r in _read_csv(data_dir / "areas.csv")
+    ]
     return rows + _sar_rows(data_dir)
 
 
@@ -49,7 +58,10 @@ def _sar_rows(data_dir: Path) -> list[tuple[str, str, int, str | None]]:
         for i, (city, counties) in enumerate(cities.items(), start=1):
             city_code = f"{code}{i:02d}"
             rows.append((city_code, city, DivisionLevel.CITY, code))
-            rows += [(f"{city_code}{j:02d}", c, DivisionLevel.COUNTY, city_code) for j, c in enumerate(counties, 1)]
+            rows += [
+                (f"{city_code}{j:02d}", c, DivisionLevel.COUNTY, city_code)
+                for j, c in enumerate(counties, 1)
+            ]
     return rows
 
 
@@ -76,7 +88,9 @@ def load_divisions(data_dir: Path = DATA_DIR) -> int:
     return len(by_code)
 
 
-def industry_rows(path: Path = DATA_DIR / "gbt4754_2017.csv") -> list[tuple[str, str, int, str | None, str]]:
+def industry_rows(
+    path: Path = DATA_DIR / "gbt4754_2017.csv",
+) -> list[tuple[str, str, int, str | None, str]]:
     """(code, name, level, parent code, remark) for GB/T 4754-2017, parents first.
 
     The source lacks some level-3 groups; a class whose group is missing hangs
@@ -108,7 +122,11 @@ def load_industries(path: Path = DATA_DIR / "gbt4754_2017.csv") -> int:
     rows = industry_rows(path)
     existing = set(Industry.objects.values_list("code", flat=True))
     Industry.objects.bulk_create(
-        [Industry(code=c, name=n, level=lv, remark=rm) for c, n, lv, _p, rm in rows if c not in existing],
+        [
+            Industry(code=c, name=n, level=lv, remark=rm)
+            for c, n, lv, _p, rm in rows
+            if c not in existing
+        ],
         batch_size=1000,
     )
     by_code = {i.code: i for i in Industry.objects.all()}
@@ -142,7 +160,8 @@ def load_promotion_methods(path: Path = DATA_DIR / "promotion_methods.json") -> 
     for order, entry in enumerate(entries, start=1):
         PromotionMethod.objects.update_or_create(
             code=entry["code"],
-            defaults={k: entry[k] for k in ("name", "name_hant", "name_en", "description")} | {"order": order},
+            defaults={k: entry[k] for k in ("name", "name_hant", "name_en", "description")}
+            | {"order": order},
         )
     return len(entries)
 

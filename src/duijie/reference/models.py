@@ -27,7 +27,9 @@ class AdminDivision(TranslatedNameMixin, models.Model):
     name_hant = models.CharField(_("name (Traditional)"), max_length=100, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     level = models.PositiveSmallIntegerField(_("level"), choices=DivisionLevel.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
 
     class Meta:
         verbose_name = _("administrative division")
@@ -52,7 +54,9 @@ class Industry(models.Model):
     code = models.CharField(_("code"), max_length=8, unique=True)
     name = models.CharField(_("name"), max_length=200)
     level = models.PositiveSmallIntegerField(_("level"), choices=IndustryLevel.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     remark = models.TextField(_("remark"), blank=True)
 
     class Meta:
@@ -121,7 +125,8 @@ class Edition(TranslatedNameMixin, models.Model):
         ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")), name="edition_ends_after_start"
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="edition_ends_after_start",
             )
         ]
 

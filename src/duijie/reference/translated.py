@@ -17,7 +17,9 @@ class TranslatedNameMixin:
 
     def display_name(self, language: str | None = None) -> str:
         """The name in ``language`` (default: active), falling back to another script."""
-        order = _FIELD_ORDER.get(language or translation.get_language() or "zh-hant", _FIELD_ORDER["zh-hant"])
+        order = _FIELD_ORDER.get(
+            language or translation.get_language() or "zh-hant", _FIELD_ORDER["zh-hant"]
+        )
         for field in order:
             value = getattr(self, field, "")
             if value:

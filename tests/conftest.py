@@ -1,0 +1,67 @@
+"""Shared fixtures: reference data once per test database, one user per role."""
+
+from __future__ import annotations
+
+import pytest
+
+from duijie.accounts.roles import Role
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """Load the shipped reference data (places, industries, key industries, methods) once."""
+    from duijie.reference.loaders import load_all
+
+    with django_db_blocker.unblock():
+        load_all()
+
+
+def _make_user(role: str, email: str):  # type: ignore[no-untyped-def]
+    from duijie.accounts.models import User
+
+    return User.objects.create_user(email, PASSWORD, role=role, name=email.split("@")[0])
+
+
+@pytest.fixture
+def organiser(db):  # type: ignore[no-untyped-def]
+    return _make_user(Role.ORGANISER, "staff@example.test")
+
+
+@pytest.fixture
+def agency_admin(db):  # type: ignore[no-untyped-def]
+    return _make_user(Role.ADMIN, "admin@example.test")
+
+
+@pytest.fixture
+def project_owner(db):  # type: ignore[no-untyped-def]
+    return _make_user(Role.PROJECT_OWNER, "owner@example.test")
+
+
+@pytest.fixture
+def investor(db):  # type: ignore[no-untyped-def]
+    return _make_user(Role.INVESTOR, "investor@example.test")
+
+
+@pytest.fixture
+def leadership(db):  # type: ignore[no-untyped-def]
+    return _make_user(Role.LEADERSHIP, "leader@example.test")
+
+
+@pytest.fixture
+def edition(db):  # type: ignore[no-untyped-def]
+    from duijie.demo import ensure_demo_edition
+
+    return ensure_demo_edition()
+
+
+@pytest.fixture
+def client_for(client):  # type: ignore[no-untyped-def]
+    """``client_for(user)``: the test client logged in as ``user``."""
+
+    def login(user):  # type: ignore[no-untyped-def]
+        client.force_login(user)
+        return client
+
+    return login

@@ -13,6 +13,7 @@ from duijie_core.money import Amount, Money, UnknownAmount
 
 LANGUAGES = ("zh-Hant", "zh-Hans", "en")
 ParamValue = str | int | float
+NO_AMOUNT: Amount = UnknownAmount("")
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class Deal:
     industry: str = ""
     city: str = ""
     round: str = ""
-    amount: Amount = UnknownAmount("")
+    amount: Amount = NO_AMOUNT
     description: str = ""
     row: int = 0
 
@@ -127,7 +128,7 @@ class ProjectQuery:
     industry: str = ""
     city: str = ""
     round: str = ""
-    amount: Amount = UnknownAmount("")
+    amount: Amount = NO_AMOUNT
     description: str = ""
     instrument: str = ""
     certifications: tuple[str, ...] = ()

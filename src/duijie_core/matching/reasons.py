@@ -7,8 +7,13 @@ as the source wrote them; ``{industry}`` labels are converted per script.
 
 from __future__ import annotations
 
+import functools
+
 from duijie_core.matching.model import LANGUAGES, ParamValue, Reason
+from duijie_core.money import Amount, Money, MoneyRange, UnknownAmount, format_amount
 from duijie_core.text import to_simplified, to_traditional
+
+AMOUNT_TYPES = (Money, MoneyRange, UnknownAmount)
 
 TEMPLATES: dict[str, tuple[str, str, str]] = {
     # soft signals, investor side
@@ -209,25 +214,37 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
 }
 
 SCRIPT_PARAMS = ("industry", "chain", "round", "instrument")
+_traditional = functools.lru_cache(maxsize=4096)(to_traditional)
+_simplified = functools.lru_cache(maxsize=4096)(to_simplified)
 
 
-def _localise(params: dict[str, ParamValue], language: str) -> dict[str, ParamValue]:
+def _localise(params: dict[str, ParamValue | Amount], language: str) -> dict[str, object]:
     """Convert script-dependent parameters (industry labels etc.) for ``language``."""
-    local = dict(params)
+    local: dict[str, object] = dict(params)
+    for key, value in params.items():
+        if isinstance(value, AMOUNT_TYPES):
+            local[key] = format_amount(value, language)
     for key in SCRIPT_PARAMS:
-        value = local.get(key)
-        if isinstance(value, str) and language == "zh-Hant":
-            local[key] = to_traditional(value)
-        elif isinstance(value, str) and language == "zh-Hans":
-            local[key] = to_simplified(value)
+        text = local.get(key)
+        if isinstance(text, str) and language == "zh-Hant":
+            local[key] = _traditional(text)
+        elif isinstance(text, str) and language == "zh-Hans":
+            local[key] = _simplified(text)
     return local
 
 
-def make_reason(code: str, **params: ParamValue) -> Reason:
-    """Build a :class:`Reason` with its text rendered in every language."""
+def make_reason(code: str, **params: ParamValue | Amount) -> Reason:
+    """Build a :class:`Reason` with its text rendered in every language.
+
+    Amount parameters are written per language (``format_amount``) and kept in
+    ``params`` in their English form.
+    """
     patterns = TEMPLATES[code]
     texts = {
         lang: pattern.format(**_localise(params, lang))
         for lang, pattern in zip(LANGUAGES, patterns, strict=True)
     }
-    return Reason(code=code, params=dict(params), texts=texts)
+    plain = {
+        k: format_amount(v, "en") if isinstance(v, AMOUNT_TYPES) else v for k, v in params.items()
+    }
+    return Reason(code=code, params=plain, texts=texts)

@@ -7,6 +7,7 @@ engine and the explanations cannot disagree.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -16,7 +17,7 @@ from numpy.typing import NDArray
 from duijie_core.matching.model import InvestorProfile, ProjectQuery, Reason, Signal, Ties
 from duijie_core.matching.reasons import make_reason
 from duijie_core.matching.taxonomy import RELATION_SCORES, IndustryTaxonomy
-from duijie_core.money import Amount, Money, amount_midpoint, format_amount
+from duijie_core.money import Amount, Money, amount_midpoint
 from duijie_core.text import normalise
 
 FloatArray = NDArray[np.float64]
@@ -24,22 +25,40 @@ NEUTRAL = 0.5
 
 # Indicative rates into CNY for comparing ticket sizes (a parameter, not a quote).
 RATES_TO_CNY: dict[str, float] = {
-    "CNY": 1.0, "HKD": 0.92, "USD": 7.2, "MOP": 0.89, "EUR": 7.8,
-    "JPY": 0.048, "GBP": 9.1, "TWD": 0.22, "SGD": 5.4,
-}  # fmt: skip
+    "CNY": 1.0,
+    "HKD": 0.92,
+    "USD": 7.2,
+    "MOP": 0.89,
+    "EUR": 7.8,
+    "JPY": 0.048,
+    "GBP": 9.1,
+    "TWD": 0.22,
+    "SGD": 5.4,
+}
 
 # Financing rounds: raw label pattern -> stage key, in stage order (ordinal = index).
 STAGE_ORDER = ("seed", "angel", "pre-a", "a", "pre-b", "b", "c", "d", "pre-ipo", "ipo")
 ROUND_PATTERNS: tuple[tuple[str, str], ...] = (
-    (r"pre-?ipo", "pre-ipo"), (r"ipo|上市", "ipo"), (r"pre-?a", "pre-a"), (r"pre-?b", "pre-b"),
-    (r"种子|seed", "seed"), (r"天使|angel", "angel"), (r"^a\+?轮?$|^a\d?轮|series a", "a"),
-    (r"^b\+?轮?$|^b\d?轮|series b", "b"), (r"^c\+?轮?$|^c\d?轮|series c", "c"),
-    (r"^[d-j]\+?轮?$|^[d-j]\d?轮|series [d-j]", "d"), (r"战略", "strategic"),
-    (r"并购|收购|m&a", "m&a"), (r"新三板", "neeq"), (r"定向增发|定增", "placement"),
-    (r"债", "debt"), (r"股权转让", "transfer"),
-)  # fmt: skip
+    (r"pre-?ipo", "pre-ipo"),
+    (r"ipo|上市", "ipo"),
+    (r"pre-?a", "pre-a"),
+    (r"pre-?b", "pre-b"),
+    (r"种子|seed", "seed"),
+    (r"天使|angel", "angel"),
+    (r"^a\+?轮?$|^a\d?轮|seriesa", "a"),
+    (r"^b\+?轮?$|^b\d?轮|seriesb", "b"),
+    (r"^c\+?轮?$|^c\d?轮|seriesc", "c"),
+    (r"^[d-j]\+?轮?$|^[d-j]\d?轮|series[d-j]", "d"),
+    (r"战略", "strategic"),
+    (r"并购|收购|m&a", "m&a"),
+    (r"新三板", "neeq"),
+    (r"定向增发|定增", "placement"),
+    (r"债", "debt"),
+    (r"股权转让", "transfer"),
+)
 
 
+@functools.lru_cache(maxsize=4096)
 def round_key(text: str) -> str:
     """The stage key of a round label (``"A+轮"`` → ``"a"``); ``""`` when unknown."""
     key = normalise(text).replace(" ", "")
@@ -81,19 +100,13 @@ def ticket_fit(amount: Amount, low: Money | None, high: Money | None) -> Signal:
     lo, hi = _bound(low), _bound(high)
     score = float(ticket_scores(log_a, np.array([lo]), np.array([hi]))[0])
     code = "ticket_covers" if score == 1.0 else "ticket_near"
-    reason = make_reason(
-        code, low=_show(low), high=_show(high), amount=format_amount(amount, "zh-Hans")
-    )
+    reason = make_reason(code, low=low or "…", high=high or "…", amount=amount)
     return Signal("ticket", score, "investor", reason)
 
 
 def _bound(money: Money | None) -> float:
     value = log_money(money) if money is not None else None
     return float("nan") if value is None else value
-
-
-def _show(money: Money | None) -> str:
-    return format_amount(money, "en") if money is not None else "…"
 
 
 def industry_fit(
@@ -109,8 +122,12 @@ def industry_fit(
         relation = taxonomy.relation(node, other) if other is not None else "none"
         if RELATION_SCORES[relation] > RELATION_SCORES[best]:
             best, best_node = relation, other if other is not None else node
-    return Signal("industry", RELATION_SCORES[best], "investor", _industry_reason(
-        taxonomy, best, best_node.name, node.division))  # fmt: skip
+    return Signal(
+        "industry",
+        RELATION_SCORES[best],
+        "investor",
+        _industry_reason(taxonomy, best, best_node.name, node.division),
+    )
 
 
 def _industry_reason(

@@ -204,3 +204,22 @@ def default_taxonomy_path() -> Path:
     return (
         Path(__file__).resolve().parents[2] / "duijie" / "reference" / "data" / "gbt4754_2017.csv"
     )
+
+
+def load_region_parents(folder: str | Path) -> dict[str, str]:
+    """City → province names from the repository's ``cities.csv``/``provinces.csv``.
+
+    Keys are normalised city names with and without the 市 suffix (长沙市, 长沙).
+    """
+    base = Path(folder)
+    with open(base / "provinces.csv", encoding="utf-8-sig", newline="") as handle:
+        provinces = {row["code"]: row["name"] for row in csv.DictReader(handle)}
+    parents: dict[str, str] = {}
+    with open(base / "cities.csv", encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            province = provinces.get(row["provinceCode"], "")
+            city = normalise(row["name"])
+            if province and city not in ("市辖区", "县"):
+                parents[city] = province
+                parents[city.removesuffix("市")] = province
+    return parents

@@ -13,6 +13,7 @@ Two models behind the same ``scores(text, visible)`` shape:
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -27,9 +28,10 @@ FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
 
-def text_tokens(text: str) -> list[str]:
-    """Search tokens without single Han characters (too common to carry meaning)."""
-    return [t for t in search_tokens(text) if len(t) > 1 or t.isascii()]
+@functools.lru_cache(maxsize=65536)
+def text_tokens(text: str) -> tuple[str, ...]:
+    """Search tokens without single Han characters (too common to carry meaning); cached."""
+    return tuple(t for t in search_tokens(text) if len(t) > 1 or t.isascii())
 
 
 class TfidfIndex:

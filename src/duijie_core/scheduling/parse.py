@@ -42,7 +42,14 @@ class _Reader:
     def report(self, code: str, path: str, **params: str | int | float) -> None:
         self.problems.append(Problem(code, {"path": path, **params}))
 
-    def field(self, item: dict[str, Any], path: str, name: str, check: Callable[[Any], bool], expected: str) -> Any:
+    def field(
+        self,
+        item: dict[str, Any],
+        path: str,
+        name: str,
+        check: Callable[[Any], bool],
+        expected: str,
+    ) -> Any:
         if name not in item:
             self.report("missing_field", f"{path}.{name}")
             return None
@@ -70,7 +77,9 @@ class _Reader:
             return None
         return moment
 
-    def items(self, data: dict[str, Any], name: str, required: bool = True) -> list[tuple[str, dict[str, Any]]]:
+    def items(
+        self, data: dict[str, Any], name: str, required: bool = True
+    ) -> list[tuple[str, dict[str, Any]]]:
         if name not in data:
             if required:
                 self.report("missing_field", name)
@@ -128,7 +137,9 @@ def read_instance(data: Any) -> Instance:
     requests = _read_requests(reader, data, {p.id for p in participants}, slots, venues)
     if reader.problems:
         raise InstanceError(reader.problems)
-    instance = Instance(tuple(slots), tuple(venues), tuple(participants), tuple(requests), tuple(travel))
+    instance = Instance(
+        tuple(slots), tuple(venues), tuple(participants), tuple(requests), tuple(travel)
+    )
     contradictions = lock_contradictions(instance)
     if contradictions:
         raise InstanceError(contradictions)
@@ -149,7 +160,9 @@ def _read_venues(reader: _Reader, data: dict[str, Any]) -> list[Venue]:
 
 
 def _read_tables(reader: _Reader, item: dict[str, Any], path: str) -> tuple[str, ...] | None:
-    value = reader.field(item, path, "tables", lambda v: _is_count(v) or isinstance(v, list), "integer or array")
+    value = reader.field(
+        item, path, "tables", lambda v: _is_count(v) or isinstance(v, list), "integer or array"
+    )
     if value is None:
         return None
     if _is_count(value):
@@ -197,7 +210,9 @@ def _read_travel(reader: _Reader, data: dict[str, Any], venue_ids: set[str]) -> 
     return legs
 
 
-def _read_participants(reader: _Reader, data: dict[str, Any], slot_ids: set[str]) -> list[Participant]:
+def _read_participants(
+    reader: _Reader, data: dict[str, Any], slot_ids: set[str]
+) -> list[Participant]:
     people: list[Participant] = []
     ids: list[tuple[str, str | None]] = []
     for path, item in reader.items(data, "participants"):
@@ -211,7 +226,9 @@ def _read_participants(reader: _Reader, data: dict[str, Any], slot_ids: set[str]
     return people
 
 
-def _read_available(reader: _Reader, item: dict[str, Any], path: str, slot_ids: set[str]) -> frozenset[str] | None:
+def _read_available(
+    reader: _Reader, item: dict[str, Any], path: str, slot_ids: set[str]
+) -> frozenset[str] | None:
     value = item.get("available")
     if value is None:
         return None
@@ -293,13 +310,20 @@ def lock_contradictions(instance: Instance) -> list[Problem]:
         if violation.code == "person_unavailable":
             problems.append(Problem("locked_slot_unavailable", dict(violation.params)))
         else:
-            problems.append(Problem("contradictory_locks", {"rule": violation.code, **violation.params}))
+            problems.append(
+                Problem("contradictory_locks", {"rule": violation.code, **violation.params})
+            )
     seats: dict[tuple[str, str], str] = {}
     for request in instance.requests:
         lock = request.lock
         if lock is not None and lock.table is not None:
             other = seats.setdefault((lock.slot, lock.table), request.id)
             if other != request.id:
-                params = {"rule": "table_double_booked", "slot": lock.slot, "table": lock.table, "request": request.id}
+                params = {
+                    "rule": "table_double_booked",
+                    "slot": lock.slot,
+                    "table": lock.table,
+                    "request": request.id,
+                }
                 problems.append(Problem("contradictory_locks", params))
     return problems

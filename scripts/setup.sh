@@ -11,8 +11,8 @@ want_test=0
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 find_python() {
-  for candidate in "${DUIJIE_PYTHON:-}" python3.13 python3.12 python3 \
-      "$HOME"/.pyenv/versions/3.13*/bin/python3 "$HOME"/.pyenv/versions/3.12*/bin/python3; do
+  for candidate in "${DUIJIE_PYTHON:-}" python3.12 python3.13 python3 \
+      "$HOME"/.pyenv/versions/3.12*/bin/python3 "$HOME"/.pyenv/versions/3.13*/bin/python3; do
     [ -n "$candidate" ] || continue
     command -v "$candidate" >/dev/null 2>&1 || [ -x "$candidate" ] || continue
     if "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then

@@ -4,4 +4,58 @@ from django.utils.translation import gettext_lazy as _
 
 class TradeweekConfig(AppConfig):
     name = "duijie.tradeweek"
-    verbose_name = _("Tradeweek")
+    verbose_name = _("Trade week")
+
+    def ready(self) -> None:
+        from duijie.accounts.home import HomePanel, register_panel
+        from duijie.accounts.navigation import ALL_ROLES, STAFF, NavItem, register
+        from duijie.accounts.roles import Role
+        from duijie.tradeweek.panels import week_panel_context
+
+        people = frozenset({Role.INVESTOR, Role.PROJECT_OWNER})
+        register(
+            NavItem(
+                "tradeweek:programme",
+                _("Programme"),
+                ALL_ROLES,
+                _("Events of the trade week in Hong Kong and Shenzhen."),
+                order=40,
+                public=True,
+            )
+        )
+        register(
+            NavItem(
+                "tradeweek:agenda",
+                _("My agenda"),
+                people,
+                _("Your events and meetings, as a page, PDF or calendar."),
+                order=41,
+            )
+        )
+        register(
+            NavItem(
+                "tradeweek:requests",
+                _("Meeting requests"),
+                people,
+                _("Ask for meetings and answer the requests you received."),
+                order=42,
+            )
+        )
+        register(
+            NavItem(
+                "tradeweek:staff",
+                _("Trade week"),
+                STAFF,
+                _("Events, registrations, requests, schedule, check-in and analytics."),
+                order=43,
+            )
+        )
+        register_panel(
+            HomePanel(
+                key="tradeweek_next",
+                template_name="tradeweek/panels/next.html",
+                roles=people,
+                context=week_panel_context,
+                order=20,
+            )
+        )

@@ -1,5 +1,36 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from duijie.tradeweek.views import participant, public, staff
 
 app_name = "tradeweek"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.programme_page, name="programme"),
+    path("events/<int:pk>/", public.event_page, name="event"),
+    path("events/<int:pk>/register/", public.register, name="register"),
+    path("registrations/<int:pk>/cancel/", public.cancel_registration, name="cancel_registration"),
+    path("agenda/", participant.agenda, name="agenda"),
+    path("agenda.pdf", participant.agenda_pdf, name="agenda_pdf"),
+    path("calendar/<str:token>.ics", participant.calendar_feed, name="calendar"),
+    path("requests/", participant.request_list, name="requests"),
+    path("requests/new/<int:pk>/", participant.request_new, name="request_new"),
+    path("requests/<int:pk>/respond/", participant.request_respond, name="request_respond"),
+    path("requests/<int:pk>/withdraw/", participant.request_withdraw, name="request_withdraw"),
+    path("meetings/<int:pk>/cancel/", participant.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<int:pk>/outcome/", participant.meeting_outcome, name="meeting_outcome"),
+    path("offers/<int:pk>/take/", participant.offer_take, name="offer_take"),
+    path("check-in/<str:token>/", staff.check_in, name="check_in"),
+    path("staff/", staff.staff_home, name="staff"),
+    path("staff/events/", staff.staff_events, name="staff_events"),
+    path("staff/events/<int:pk>/", staff.staff_event, name="staff_event"),
+    path(
+        "staff/registrations/<int:pk>/<str:action>/",
+        staff.registration_action,
+        name="registration_action",
+    ),
+    path("staff/requests/", staff.staff_requests, name="staff_requests"),
+    path("staff/schedule/", staff.staff_schedule, name="staff_schedule"),
+    path("staff/schedule/instance.json", staff.schedule_export, name="schedule_export"),
+    path("staff/meetings/<int:pk>/no-show/<int:participant_pk>/", staff.no_show, name="no_show"),
+    path("staff/analytics/", staff.staff_analytics, name="staff_analytics"),
+]

@@ -1,0 +1,91 @@
+"""Trade-week forms: every input goes through one of these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from duijie.tradeweek.models import MeetingSlot, NextStep, Participant, ParticipantKind, Preference
+
+
+class MeetingRequestForm(forms.Form):
+    preference = forms.ChoiceField(
+        label=_("How much do you want this meeting?"),
+        choices=Preference.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Short note"),
+        max_length=280,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ParticipantSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or organisation"), max_length=100, required=False)
+    kind = forms.ChoiceField(
+        label=_("Side"), choices=[("", _("Any")), *ParticipantKind.choices], required=False
+    )
+
+
+class OutcomeForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How useful was the meeting?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        choices=[(n, str(n)) for n in range(1, 6)],
+    )
+    next_step = forms.ChoiceField(
+        label=_("Next step"), choices=NextStep.choices, widget=forms.RadioSelect
+    )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email of the person to invite"))
+
+
+class ScheduleForm(forms.Form):
+    time_limit = forms.IntegerField(
+        label=_("Time limit (seconds)"), min_value=1, max_value=600, initial=20
+    )
+
+
+class MandatoryMeetingForm(forms.Form):
+    """An organiser's meeting between two participants, optionally fixed to a slot/table."""
+
+    requester = forms.ModelChoiceField(
+        label=_("First participant"), queryset=Participant.objects.none()
+    )
+    recipient = forms.ModelChoiceField(
+        label=_("Second participant"), queryset=Participant.objects.none()
+    )
+    slot = forms.ModelChoiceField(
+        label=_("Fixed slot"), queryset=MeetingSlot.objects.none(), required=False
+    )
+    table = forms.IntegerField(label=_("Fixed table"), min_value=1, required=False)
+    note = forms.CharField(label=_("Note"), max_length=280, required=False)
+
+    def __init__(self, *args: Any, edition: object, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = Participant.objects.filter(edition=edition).select_related("user")
+        self.fields["requester"].queryset = people  # type: ignore[attr-defined]
+        self.fields["recipient"].queryset = people  # type: ignore[attr-defined]
+        self.fields["slot"].queryset = MeetingSlot.objects.filter(edition=edition).select_related(
+            "venue"
+        )  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("requester") and data.get("requester") == data.get("recipient"):
+            self.add_error(None, _("Choose two different participants."))
+        slot, table = data.get("slot"), data.get("table")
+        if table and slot is None:
+            self.add_error("table", _("A fixed table needs a fixed slot."))
+        if table and slot is not None and table > slot.venue.tables:
+            self.add_error(
+                "table", _("This venue has only %(count)s tables.") % {"count": slot.venue.tables}
+            )
+        return data

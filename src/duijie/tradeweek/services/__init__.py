@@ -1,0 +1,1 @@
+"""Domain functions of the trade week: every write and multi-step action."""

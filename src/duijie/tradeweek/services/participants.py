@@ -1,0 +1,81 @@
+"""Participants of an edition: enrolment and the one-line summary others see."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from duijie.reference.models import Edition
+from duijie.tradeweek.models import Participant
+from duijie_core.text import normalise
+
+
+def current_edition() -> Edition | None:
+    """The edition marked current (the latest one if several are)."""
+    return Edition.objects.filter(is_current=True).order_by("-starts_on").first()
+
+
+def _membership_organisation(user: object) -> object | None:
+    from duijie.directory.models import Membership
+
+    found = (
+        Membership.objects.filter(user=user).select_related("organisation").order_by("pk").first()
+    )
+    return found.organisation if found is not None else None
+
+
+def enrol(
+    *,
+    edition: Edition,
+    user: object,
+    kind: str,
+    organisation: object | None = None,
+    project: object | None = None,
+    summary: str = "",
+    max_meetings: int | None = None,
+    is_demo: bool = False,
+) -> Participant:
+    """Make ``user`` a participant of ``edition`` (or update them); the organisation
+    defaults to the user's directory membership. Side effects: the Participant row."""
+    participant, _created = Participant.objects.update_or_create(
+        edition=edition,
+        user=user,
+        defaults={
+            "kind": kind,
+            "organisation": organisation or _membership_organisation(user),
+            "project": project,
+            "summary": summary,
+            "max_meetings": max_meetings,
+            "is_demo": is_demo,
+        },
+    )
+    return participant
+
+
+def summary_of(participant: Participant) -> str:
+    """What the counterpart brings: the project, else the mandate, else the free text."""
+    project = participant.project
+    if project is not None:
+        name = project.name_hant or project.name_hans or project.name_en
+        needs = project.financing_text or ""
+        return f"{name} · {needs}" if needs else name
+    return participant.summary
+
+
+def search_participants(
+    edition: Edition, *, text: str, kind: str = "", exclude: int | None = None
+) -> QuerySet[Participant]:
+    """Participants whose name or organisation contains ``text`` (either script)."""
+    found = Participant.objects.filter(edition=edition).select_related("user", "organisation")
+    if kind:
+        found = found.filter(kind=kind)
+    if exclude is not None:
+        found = found.exclude(pk=exclude)
+    if text.strip():
+        key = normalise(text)
+        found = found.filter(
+            Q(user__name__icontains=text.strip())
+            | Q(organisation__name__icontains=text.strip())
+            | Q(organisation__match_key__contains=key)
+            | Q(summary__icontains=text.strip())
+        )
+    return found.order_by("user__name", "pk")

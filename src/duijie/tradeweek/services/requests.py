@@ -1,0 +1,196 @@
+"""Meeting requests: sending within quotas, answering, expiry and mandatory meetings.
+
+A request counts against its sender's quota while pending (and not past its
+expiry time) or accepted; declined, expired and cancelled requests give the
+quota back. The recipient's side limits how many pending requests it receives.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from duijie.tradeweek.conf import request_expiry_hours
+from duijie.tradeweek.models import (
+    MeetingRequest,
+    MeetingSlot,
+    Participant,
+    Preference,
+    RequestQuota,
+    RequestSource,
+    RequestStatus,
+    WeekRules,
+)
+from duijie.tradeweek.phrases import TradeWeekError
+
+R = RequestStatus
+
+
+def participant_for(user: object, edition: object) -> Participant | None:
+    """The user's participant record for the edition, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Participant.objects.filter(user=user, edition=edition).select_related("edition").first()
+
+
+def _live(now: datetime) -> Q:
+    return Q(status=R.ACCEPTED) | Q(status=R.PENDING, expires_at__gt=now)
+
+
+def open_sent(participant: Participant, now: datetime) -> QuerySet[MeetingRequest]:
+    """Requests using the participant's sending quota."""
+    return MeetingRequest.objects.filter(_live(now), requester=participant, mandatory=False)
+
+
+def pending_received(participant: Participant, now: datetime) -> QuerySet[MeetingRequest]:
+    """Requests waiting for the participant's answer."""
+    return MeetingRequest.objects.filter(
+        recipient=participant, status=R.PENDING, expires_at__gt=now
+    )
+
+
+def _check_quotas(requester: Participant, recipient: Participant, now: datetime) -> None:
+    quotas = {q.kind: q for q in RequestQuota.objects.filter(edition_id=requester.edition_id)}
+    mine, theirs = quotas.get(requester.kind), quotas.get(recipient.kind)
+    if mine is not None and open_sent(requester, now).count() >= mine.max_open_sent:
+        raise TradeWeekError("quota_sent", limit=mine.max_open_sent)
+    if (
+        theirs is not None
+        and pending_received(recipient, now).count() >= theirs.max_pending_received
+    ):
+        raise TradeWeekError("quota_received", name=str(recipient))
+
+
+def _check_pair(requester: Participant, recipient: Participant) -> None:
+    if requester.pk == recipient.pk:
+        raise TradeWeekError("self_request")
+    if requester.edition_id != recipient.edition_id:
+        raise TradeWeekError("other_edition")
+
+
+def send_request(
+    *,
+    requester: Participant,
+    recipient: Participant,
+    preference: str,
+    note: str = "",
+    source: str = RequestSource.SEARCH,
+    now: datetime | None = None,
+) -> MeetingRequest:
+    """Ask ``recipient`` for a meeting; "no thanks" is recorded without asking anyone.
+
+    Side effects: creates the request (both participant rows are locked while the
+    quotas are counted, so concurrent requests cannot overrun them).
+    """
+    _check_pair(requester, recipient)
+    now = now or timezone.now()
+    fields = {
+        "edition_id": requester.edition_id,
+        "requester": requester,
+        "recipient": recipient,
+        "preference": preference,
+        "note": note,
+        "source": source,
+    }
+    if preference == Preference.NO_THANKS:
+        return MeetingRequest.objects.create(**fields, status=R.DISMISSED, responded_at=now)
+    hours = request_expiry_hours(requester.edition)
+    try:
+        with transaction.atomic():
+            list(
+                Participant.objects.select_for_update()
+                .filter(pk__in=[requester.pk, recipient.pk])
+                .order_by("pk")
+            )
+            _check_quotas(requester, recipient, now)
+            return MeetingRequest.objects.create(
+                **fields, status=R.PENDING, expires_at=now + timedelta(hours=hours)
+            )
+    except IntegrityError:
+        raise TradeWeekError("already_requested") from None
+
+
+def respond(
+    *, request: MeetingRequest, by: Participant, accept: bool, now: datetime | None = None
+) -> MeetingRequest:
+    """The recipient accepts or declines a pending request (once; atomic).
+
+    Side effects: status and answer time; once the schedule is published an
+    accepted request is placed in the first slot free for both (if any).
+    """
+    now = now or timezone.now()
+    if request.recipient_id != by.pk:
+        raise TradeWeekError("not_yours")
+    status = R.ACCEPTED if accept else R.DECLINED
+    with transaction.atomic():
+        updated = MeetingRequest.objects.filter(
+            pk=request.pk, status=R.PENDING, expires_at__gt=now
+        ).update(status=status, responded_at=now)
+        if not updated:
+            raise TradeWeekError("not_pending")
+        request.refresh_from_db()
+        if (
+            accept
+            and WeekRules.objects.filter(
+                edition_id=request.edition_id, schedule_published=True
+            ).exists()
+        ):
+            from duijie.tradeweek.services.placement import place_request
+
+            place_request(request=request)
+    return request
+
+
+def withdraw(*, request: MeetingRequest, by: Participant) -> MeetingRequest:
+    """The sender withdraws a pending request. Side effects: status; gives the quota back."""
+    if request.requester_id != by.pk:
+        raise TradeWeekError("not_yours")
+    if not MeetingRequest.objects.filter(pk=request.pk, status=R.PENDING).update(
+        status=R.CANCELLED
+    ):
+        raise TradeWeekError("not_pending")
+    request.refresh_from_db()
+    return request
+
+
+def expire_requests(*, edition: object, now: datetime | None = None) -> int:
+    """Mark pending requests past their expiry time as expired; returns how many."""
+    now = now or timezone.now()
+    return MeetingRequest.objects.filter(
+        edition=edition, status=R.PENDING, expires_at__lte=now
+    ).update(status=R.EXPIRED)
+
+
+def create_mandatory(
+    *,
+    requester: Participant,
+    recipient: Participant,
+    by: object,
+    slot: MeetingSlot | None = None,
+    table: int | None = None,
+    note: str = "",
+) -> MeetingRequest:
+    """An organiser's meeting: accepted at once, weighted highest, optionally fixed to a
+    slot (and table). Side effects: creates the request."""
+    _check_pair(requester, recipient)
+    try:
+        with transaction.atomic():
+            return MeetingRequest.objects.create(
+                edition_id=requester.edition_id,
+                requester=requester,
+                recipient=recipient,
+                preference=Preference.MUST,
+                note=note,
+                source=RequestSource.ORGANISER,
+                status=R.ACCEPTED,
+                mandatory=True,
+                created_by=by,
+                responded_at=timezone.now(),
+                locked_slot=slot,
+                locked_table=table if slot is not None else None,
+            )
+    except IntegrityError:
+        raise TradeWeekError("already_requested") from None

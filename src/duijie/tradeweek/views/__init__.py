@@ -1,0 +1,1 @@
+"""Trade-week pages: thin callers of :mod:`duijie.tradeweek.services`."""

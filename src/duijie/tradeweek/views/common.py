@@ -1,0 +1,38 @@
+"""What every trade-week view needs: the current edition and the caller's participant."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+
+from duijie.reference.models import Edition
+from duijie.tradeweek.models import Participant
+from duijie.tradeweek.phrases import TradeWeekError
+from duijie.tradeweek.services.participants import current_edition
+from duijie.tradeweek.services.requests import participant_for
+
+
+def edition_or_404() -> Edition:
+    edition = current_edition()
+    if edition is None:
+        raise Http404("no current edition")
+    return edition
+
+
+def participant_or_404(request: HttpRequest, edition: Edition) -> Participant:
+    participant = participant_for(request.user, edition)
+    if participant is None:
+        raise Http404("not a participant")
+    return participant
+
+
+def back(request: HttpRequest, fallback: str) -> HttpResponse:
+    """Redirect to ``next`` when it is a local path, else to ``fallback``."""
+    target = request.POST.get("next", "")
+    return HttpResponseRedirect(
+        target if target.startswith("/") and not target.startswith("//") else fallback
+    )
+
+
+def report(request: HttpRequest, error: TradeWeekError) -> None:
+    messages.error(request, str(error))

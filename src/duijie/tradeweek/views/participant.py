@@ -1,0 +1,241 @@
+"""A participant's pages: agenda (page, PDF, calendar feed), meeting requests,
+cancelling, standby offers and the 30-second outcome form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from duijie.pdf import render_template_pdf
+from duijie.tradeweek.forms import MeetingRequestForm, OutcomeForm, ParticipantSearchForm
+from duijie.tradeweek.models import (
+    Meeting,
+    MeetingRequest,
+    Participant,
+    RequestSource,
+    RequestStatus,
+    StandbyOffer,
+)
+from duijie.tradeweek.phrases import TradeWeekError, scheduling_reason
+from duijie.tradeweek.services import onsite, placement, requests
+from duijie.tradeweek.services.agenda import agenda_for, calendar_for, open_offers
+from duijie.tradeweek.services.participants import search_participants, summary_of
+from duijie.tradeweek.suggestions import suggestions_for
+from duijie.tradeweek.views.common import back, edition_or_404, participant_or_404, report
+
+
+def _agenda_context(request: HttpRequest) -> dict[str, object]:
+    edition = edition_or_404()
+    participant = requests.participant_for(request.user, edition)
+    items = agenda_for(user_id=request.user.pk, edition_id=edition.pk, participant=participant)
+    rows = [
+        {
+            "item": item,
+            "summary": summary_of(item.counterpart) if item.counterpart else "",
+            "qr": _qr(request, item),
+        }
+        for item in items
+    ]
+    offers = open_offers(participant) if participant else []
+    return {"edition": edition, "participant": participant, "rows": rows, "offers": offers}
+
+
+def _qr(request: HttpRequest, item: object) -> str:
+    seat, registration = getattr(item, "seat", None), getattr(item, "registration", None)
+    if seat is not None:
+        token = onsite.seat_token(seat)
+    elif registration is not None:
+        token = onsite.registration_token(registration)
+    else:
+        return ""
+    return onsite.qr_svg_data_uri(request.build_absolute_uri(onsite.check_in_url(token)))
+
+
+@login_required
+def agenda(request: HttpRequest) -> HttpResponse:
+    """My agenda: events and meetings with table, counterpart and what they bring."""
+    return render(request, "tradeweek/agenda.html", _agenda_context(request))
+
+
+@login_required
+def agenda_pdf(request: HttpRequest) -> HttpResponse:
+    """My agenda as a printable PDF."""
+    language = translation.get_language() or "zh-hant"
+    pdf = render_template_pdf(
+        "tradeweek/agenda_pdf.html",
+        {**_agenda_context(request), "user": request.user},
+        language=language,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="agenda.pdf"'
+    return response
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The iCalendar feed behind a participant's secret token (no login)."""
+    participant = get_object_or_404(
+        Participant.objects.select_related("edition"), calendar_token=token
+    )
+    response = HttpResponse(calendar_for(participant), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="duijie-agenda.ics"'
+    return response
+
+
+@login_required
+def request_list(request: HttpRequest) -> HttpResponse:
+    """Requests to answer, requests sent, suggestions and search."""
+    edition = edition_or_404()
+    participant = participant_or_404(request, edition)
+    requests.expire_requests(edition=edition)
+    search = ParticipantSearchForm(request.GET or None)
+    found = []
+    if search.is_valid() and (search.cleaned_data["q"] or search.cleaned_data["kind"]):
+        found = list(
+            search_participants(
+                edition,
+                text=search.cleaned_data["q"],
+                kind=search.cleaned_data["kind"],
+                exclude=participant.pk,
+            )[:30]
+        )
+    related = (
+        "requester__user",
+        "recipient__user",
+        "requester__organisation",
+        "recipient__organisation",
+    )
+    language = translation.get_language()
+    sent = list(
+        participant.sent_requests.exclude(status=RequestStatus.DISMISSED).select_related(*related)
+    )
+    for item in sent:
+        item.reason = (
+            scheduling_reason(item.unscheduled_code, item.unscheduled_params, language)
+            if item.unscheduled_code
+            else ""
+        )  # type: ignore[attr-defined]
+    context = {
+        "participant": participant,
+        "search": search,
+        "found": found,
+        "sent": sent,
+        "incoming": participant.received_requests.filter(
+            status=RequestStatus.PENDING
+        ).select_related(*related),
+        "suggestions": suggestions_for(participant),
+        "now": timezone.now(),
+    }
+    return render(request, "tradeweek/requests.html", context)
+
+
+@login_required
+def request_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask one participant for a meeting, with a graded preference and a short note."""
+    edition = edition_or_404()
+    participant = participant_or_404(request, edition)
+    other = get_object_or_404(
+        Participant.objects.select_related("user", "organisation"), pk=pk, edition=edition
+    )
+    form = MeetingRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        source = (
+            RequestSource.SUGGESTION
+            if request.GET.get("from") == "suggestion"
+            else RequestSource.SEARCH
+        )
+        try:
+            requests.send_request(
+                requester=participant, recipient=other, source=source, **form.cleaned_data
+            )
+        except TradeWeekError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your request is recorded."))
+            return redirect("tradeweek:requests")
+    return render(
+        request,
+        "tradeweek/request_new.html",
+        {"form": form, "other": other, "summary": summary_of(other)},
+    )
+
+
+@login_required
+@require_POST
+def request_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = participant_or_404(request, edition_or_404())
+    meeting_request = get_object_or_404(MeetingRequest, pk=pk, recipient=participant)
+    try:
+        requests.respond(
+            request=meeting_request, by=participant, accept=request.POST.get("answer") == "accept"
+        )
+    except TradeWeekError as error:
+        report(request, error)
+    return back(request, reverse("tradeweek:requests"))
+
+
+@login_required
+@require_POST
+def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = participant_or_404(request, edition_or_404())
+    meeting_request = get_object_or_404(MeetingRequest, pk=pk, requester=participant)
+    try:
+        requests.withdraw(request=meeting_request, by=participant)
+    except TradeWeekError as error:
+        report(request, error)
+    return back(request, reverse("tradeweek:requests"))
+
+
+def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("request__requester", "request__recipient", "slot"), pk=pk
+    )
+    if not request.user.has_perm("tradeweek.change_meeting", meeting):
+        raise PermissionDenied
+    return meeting
+
+
+@login_required
+@require_POST
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    try:
+        placement.cancel_meeting(meeting=meeting, by=request.user)
+    except TradeWeekError as error:
+        report(request, error)
+    else:
+        messages.success(request, _("The meeting is cancelled."))
+    return back(request, reverse("tradeweek:agenda"))
+
+
+@login_required
+def meeting_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rate the meeting and name the next step: one small form, big buttons."""
+    meeting = _meeting_for(request, pk)
+    participant = participant_or_404(request, edition_or_404())
+    form = OutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        onsite.record_outcome(meeting=meeting, participant=participant, **form.cleaned_data)
+        messages.success(request, _("Thank you, your answer is recorded."))
+        return redirect("tradeweek:agenda")
+    return render(request, "tradeweek/outcome.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+@require_POST
+def offer_take(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = participant_or_404(request, edition_or_404())
+    offer = get_object_or_404(StandbyOffer.objects.select_related("request", "slot"), pk=pk)
+    try:
+        placement.take_offer(offer=offer, by_participant_id=participant.pk)
+    except TradeWeekError as error:
+        report(request, error)
+    else:
+        messages.success(request, _("The meeting is booked."))
+    return back(request, reverse("tradeweek:agenda"))

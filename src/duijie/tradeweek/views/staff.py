@@ -1,0 +1,243 @@
+"""Organiser pages: events and registrations, requests, schedule, check-in, analytics."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from duijie.tradeweek.forms import InviteForm, MandatoryMeetingForm, ScheduleForm
+from duijie.tradeweek.models import (
+    Event,
+    Meeting,
+    MeetingRequest,
+    MeetingSlot,
+    Registration,
+    RequestStatus,
+    ScheduleRun,
+)
+from duijie.tradeweek.phrases import TradeWeekError, scheduling_reason
+from duijie.tradeweek.services import analytics, onsite, programme, requests, scheduling
+from duijie.tradeweek.views.common import back, edition_or_404, report
+
+manage = permission_required("tradeweek.manage_week", raise_exception=True)
+
+
+@login_required
+@manage
+def staff_home(request: HttpRequest) -> HttpResponse:
+    edition = edition_or_404()
+    counts = {
+        "events": Event.objects.filter(edition=edition).count(),
+        "pending_registrations": Registration.objects.filter(
+            event__edition=edition, status="pending"
+        ).count(),
+        "requests": MeetingRequest.objects.filter(
+            edition=edition, status=RequestStatus.ACCEPTED
+        ).count(),
+        "meetings": Meeting.objects.filter(request__edition=edition)
+        .exclude(status="cancelled")
+        .count(),
+    }
+    return render(request, "tradeweek/staff/home.html", {"edition": edition, "counts": counts})
+
+
+@login_required
+@manage
+def staff_events(request: HttpRequest) -> HttpResponse:
+    edition = edition_or_404()
+    events = (
+        Event.objects.filter(edition=edition).select_related("venue").order_by("starts_at", "pk")
+    )
+    return render(request, "tradeweek/staff/events.html", {"edition": edition, "events": events})
+
+
+@login_required
+@manage
+def staff_event(request: HttpRequest, pk: int) -> HttpResponse:
+    """One event's registrations with approve/decline, and an invitation form."""
+    event = get_object_or_404(Event.objects.select_related("venue"), pk=pk)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        if user is None:
+            form.add_error("email", _("No account has this email."))
+        else:
+            programme.invite(event=event, user=user)
+            messages.success(request, _("Invitation recorded."))
+            return redirect("tradeweek:staff_event", pk=pk)
+    registrations = event.registrations.select_related("user").order_by(
+        "status", "created_at", "pk"
+    )
+    return render(
+        request,
+        "tradeweek/staff/event.html",
+        {"event": event, "registrations": registrations, "form": form},
+    )
+
+
+@login_required
+@manage
+@require_POST
+def registration_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    registration = get_object_or_404(Registration, pk=pk)
+    actions = {
+        "approve": programme.approve,
+        "decline": programme.decline,
+        "cancel": programme.cancel,
+    }
+    if action not in actions:
+        return HttpResponse(status=404)
+    try:
+        actions[action](registration=registration)
+    except TradeWeekError as error:
+        report(request, error)
+    return redirect("tradeweek:staff_event", pk=registration.event_id)
+
+
+@login_required
+@manage
+def staff_requests(request: HttpRequest) -> HttpResponse:
+    """All requests of the edition (filter by status) and the mandatory-meeting form."""
+    edition = edition_or_404()
+    form = MandatoryMeetingForm(request.POST or None, edition=edition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            requests.create_mandatory(by=request.user, **form.cleaned_data)
+        except TradeWeekError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Mandatory meeting recorded."))
+            return redirect("tradeweek:staff_requests")
+    status = request.GET.get("status", "")
+    rows = MeetingRequest.objects.filter(edition=edition).select_related(
+        "requester__user", "recipient__user"
+    )
+    if status in RequestStatus.values:
+        rows = rows.filter(status=status)
+    context = {
+        "form": form,
+        "rows": rows[:500],
+        "status": status,
+        "statuses": RequestStatus.choices,
+    }
+    return render(request, "tradeweek/staff/requests.html", context)
+
+
+@login_required
+@manage
+def staff_schedule(request: HttpRequest) -> HttpResponse:
+    """The schedule by slot, unscheduled requests with reasons, and the Schedule button."""
+    edition = edition_or_404()
+    form = ScheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        run = scheduling.schedule_edition(
+            edition=edition, by=request.user, time_limit=form.cleaned_data["time_limit"]
+        )
+        if run.ok:
+            messages.success(request, _("%(count)s meetings scheduled.") % {"count": run.scheduled})
+        else:
+            messages.error(request, _("The input has problems; nothing was changed."))
+        return redirect("tradeweek:staff_schedule")
+    language = translation.get_language()
+    run = ScheduleRun.objects.filter(edition=edition).first()
+    problems = [
+        scheduling_reason(p["code"], p["params"], language) for p in (run.problems if run else [])
+    ]
+    meetings = (
+        Meeting.objects.filter(request__edition=edition)
+        .exclude(status="cancelled")
+        .select_related("slot__venue", "request__requester__user", "request__recipient__user")
+        .prefetch_related("seats")
+    )
+    unscheduled = (
+        MeetingRequest.objects.filter(edition=edition, status=RequestStatus.ACCEPTED)
+        .exclude(unscheduled_code="")
+        .select_related("requester__user", "recipient__user")
+    )
+    reasons = [
+        (r, scheduling_reason(r.unscheduled_code, r.unscheduled_params, language))
+        for r in unscheduled
+    ]
+    context = {
+        "form": form,
+        "run": run,
+        "problems": problems,
+        "meetings": meetings,
+        "reasons": reasons,
+        "slots": MeetingSlot.objects.filter(edition=edition).count(),
+    }
+    return render(request, "tradeweek/staff/schedule.html", context)
+
+
+@login_required
+@manage
+def schedule_export(request: HttpRequest) -> HttpResponse:
+    """The instance JSON for ``duijie schedule solve``."""
+    edition = edition_or_404()
+    response = JsonResponse(
+        scheduling.instance_json(edition), json_dumps_params={"ensure_ascii": False, "indent": 1}
+    )
+    response["Content-Disposition"] = f'attachment; filename="{edition.slug}-instance.json"'
+    return response
+
+
+@login_required
+@manage
+@require_POST
+def no_show(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    try:
+        onsite.mark_no_show(meeting=meeting, participant_id=participant_pk)
+    except TradeWeekError as error:
+        report(request, error)
+    return back(request, reverse("tradeweek:staff_schedule"))
+
+
+@login_required
+@permission_required("tradeweek.check_in", raise_exception=True)
+def check_in(request: HttpRequest, token: str) -> HttpResponse:
+    """Opened by staff from a scanned QR code; the big button checks the person in."""
+    try:
+        target = onsite.read_token(token)
+    except TradeWeekError as error:
+        return render(request, "tradeweek/staff/check_in.html", {"error": str(error)}, status=404)
+    done = None
+    if request.method == "POST":
+        done = onsite.check_in(target=target)
+        target = onsite.read_token(token)
+    return render(request, "tradeweek/staff/check_in.html", {"target": target, "done": done})
+
+
+@login_required
+@permission_required("tradeweek.view_analytics", raise_exception=True)
+def staff_analytics(request: HttpRequest) -> HttpResponse:
+    """The funnel (total and by event, industry or city) and the fairness view."""
+    edition = edition_or_404()
+    by = request.GET.get("by", "event")
+    by = by if by in analytics.GROUPINGS else "event"
+    rows = analytics.funnel(edition, by=by)
+    fairness = analytics.fairness(edition, language=translation.get_language())
+    chart = {
+        "stages": list(analytics.STAGES),
+        "values": [rows[0].counts[s] for s in analytics.STAGES],
+    }
+    context = {
+        "rows": rows,
+        "by": by,
+        "groupings": analytics.GROUPINGS,
+        "stages": analytics.STAGES,
+        "fairness": fairness,
+        "zero": [f for f in fairness if f.meetings == 0],
+        "chart": json.dumps(chart),
+    }
+    return render(request, "tradeweek/staff/analytics.html", context)

@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class DirectoryConfig(AppConfig):
     name = "duijie.directory"
     verbose_name = _("Directory")
+
+    def ready(self) -> None:
+        from duijie.accounts.navigation import STAFF, NavItem, register
+        from duijie.accounts.roles import Role
+
+        readers = STAFF | {Role.LEADERSHIP}
+        members = frozenset({Role.INVESTOR, Role.PROJECT_OWNER})
+        for item in (
+            NavItem("directory:organisations", _("Organisations"), readers,
+                    _("Investors, enterprises, buyers and suppliers"), order=20),
+            NavItem("directory:people", _("People"), readers, _("The hometown network"), order=21),
+            NavItem("directory:network", _("Hometown network"), STAFF,
+                    _("Segments and outreach campaigns"), order=22),
+            NavItem("directory:duplicates", _("Duplicates"), STAFF,
+                    _("Suspected duplicate organisations"), order=23),
+            NavItem("directory:import", _("Import"), STAFF,
+                    _("Import organisations and people from spreadsheets"), order=24),
+            NavItem("directory:my_organisation", _("My organisation"), members,
+                    _("Your organisation's profile and mandate"), order=25),
+        ):  # fmt: skip
+            register(item)

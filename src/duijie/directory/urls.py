@@ -1,5 +1,30 @@
-from django.urls import path  # noqa: F401
+"""URLs of the directory (mounted at ``directory/``)."""
+
+from django.urls import path
+
+from duijie.directory.views import data, organisations, people
 
 app_name = "directory"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", organisations.organisation_list, name="organisations"),
+    path("organisations/new/", organisations.organisation_create, name="organisation_create"),
+    path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation"),
+    path("organisations/<int:pk>/edit/", organisations.organisation_edit, name="organisation_edit"),
+    path("mine/", organisations.my_organisation, name="my_organisation"),
+    path("people/", people.people_list, name="people"),
+    path("people/<int:pk>/", people.person_detail, name="person"),
+    path("people/<int:pk>/interactions/", people.person_interaction, name="person_interaction"),
+    path("people/<int:pk>/erase/", people.person_erase, name="person_erase"),
+    path("network/", people.network, name="network"),
+    path("network/segments/", people.segment_save, name="segment_save"),
+    path("network/campaigns/", people.campaign_create, name="campaign_create"),
+    path("network/campaigns/<int:pk>/", people.campaign_detail, name="campaign"),
+    path("duplicates/", data.duplicates, name="duplicates"),
+    path("duplicates/refresh/", data.duplicates_refresh, name="duplicates_refresh"),
+    path("duplicates/<int:pk>/merge/", data.duplicate_merge, name="duplicate_merge"),
+    path("duplicates/<int:pk>/dismiss/", data.duplicate_dismiss, name="duplicate_dismiss"),
+    path("import/", data.import_upload, name="import"),
+    path("import/<int:pk>/", data.import_preview, name="import_preview"),
+    path("export/", data.export, name="export"),
+]

@@ -1,0 +1,116 @@
+"""Exports of the directory (.csv / .xlsx), in the import column layout.
+
+An export is a small class: its columns and rows. Exports honour field visibility: contact
+details only for users who may see personal data and asked for them; every export of
+people (personal data) is logged with who and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from django.db.models import Prefetch, QuerySet
+
+from duijie.accounts.rules import can_see_personal_data
+from duijie.accounts.services import log_personal_data_access
+from duijie.directory.models import CONTACT_FIELDS, Affiliation, ImportKind, Organisation, Person
+from duijie.directory.tabular import write_csv, write_xlsx
+
+LIST_JOIN = "; "
+
+
+class OrganisationExport:
+    """Organisations, one per row (no personal data)."""
+
+    columns: ClassVar[list[str]] = [
+        "name", "kind", "short_name", "name_en", "aliases", "credit_code", "hk_cr_no",
+        "stock_code", "hq_division", "key_industries", "size", "website",
+    ]  # fmt: skip
+
+    def __init__(self, *, contacts: bool = False) -> None:
+        self.contacts = contacts
+
+    def queryset(self) -> QuerySet[Organisation]:
+        return Organisation.objects.select_related("hq_division").prefetch_related("key_industries")
+
+    def row(self, org: Organisation) -> list[Any]:
+        return [
+            org.name, org.kind, org.short_name, org.name_en, LIST_JOIN.join(org.aliases),
+            org.credit_code, org.hk_cr_no, org.stock_code,
+            org.hq_division.code if org.hq_division else "",
+            LIST_JOIN.join(k.code for k in org.key_industries.all()), org.size, org.website,
+        ]  # fmt: skip
+
+
+class PeopleExport:
+    """People of the hometown network; contact columns only when ``contacts`` is set."""
+
+    base_columns: ClassVar[list[str]] = [
+        "name", "name_en", "birth_year", "hometown", "location", "schools", "languages",
+        "key_industries", "organisation", "title", "consent", "consent_purpose",
+    ]  # fmt: skip
+
+    def __init__(self, *, contacts: bool = False) -> None:
+        self.contacts = contacts
+        self.columns = self.base_columns + (list(CONTACT_FIELDS) if contacts else [])
+
+    def queryset(self) -> QuerySet[Person]:
+        current = Prefetch("affiliations", Affiliation.objects.filter(ended_on__isnull=True))
+        return Person.objects.select_related("hometown", "location").prefetch_related(
+            "schools", "key_industries", current
+        )
+
+    def row(self, person: Person) -> list[Any]:
+        job = next(iter(person.affiliations.all()), None)
+        values = [
+            person.name, person.name_en, person.birth_year or "",
+            person.hometown.code if person.hometown else "",
+            person.location.code if person.location else "",
+            LIST_JOIN.join(s.school for s in person.schools.all()),
+            LIST_JOIN.join(person.languages),
+            LIST_JOIN.join(k.code for k in person.key_industries.all()),
+            job.organisation_name if job else "", job.title if job else "",
+            person.consent, person.consent_purpose,
+        ]  # fmt: skip
+        return values + ([getattr(person, f) for f in CONTACT_FIELDS] if self.contacts else [])
+
+
+EXPORTS: dict[str, type[OrganisationExport] | type[PeopleExport]] = {
+    ImportKind.ORGANISATIONS: OrganisationExport,
+    ImportKind.PEOPLE: PeopleExport,
+}
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def export_directory(
+    *, what: str, file_format: str, user: Any, include_contacts: bool, purpose: str
+) -> ExportFile:
+    """Export organisations or people for ``user``.
+
+    Side effect: exporting people writes a PersonalDataAccess row (who, which fields, why).
+    """
+    contacts = include_contacts and what == ImportKind.PEOPLE and can_see_personal_data(user)
+    export = EXPORTS[what](contacts=contacts)
+    rows: Iterator[list[Any]] = (export.row(r) for r in export.queryset().order_by("pk"))
+    writer = write_csv if file_format == "csv" else write_xlsx
+    content = writer(list(export.columns), rows)
+    if what == ImportKind.PEOPLE:
+        log_personal_data_access(
+            user=user, action="export", subject="directory.people", fields=export.columns,
+            purpose=purpose,
+        )  # fmt: skip
+    return ExportFile(content, f"{what}.{file_format}", CONTENT_TYPES[file_format])

@@ -1,0 +1,208 @@
+"""Forms of the directory pages (search, profile, mandate, network, import, export)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from duijie.directory.models import (
+    Campaign,
+    ImportKind,
+    Instrument,
+    Interaction,
+    Mandate,
+    Organisation,
+    OrganisationKind,
+    Stage,
+)
+from duijie.directory.resolution import core_language
+from duijie.directory.search import INVESTORS
+from duijie.reference.models import AdminDivision, KeyIndustry
+from duijie_core.identifiers import (
+    credit_code_problems,
+    describe,
+    hk_cr_no_problems,
+    stock_code_problems,
+)
+
+HUNAN = "43"
+
+
+def division_choices(*, with_hunan_counties: bool) -> list[tuple[str, str]]:
+    """Provinces and cities (and, for hometowns, Hunan's counties) as (code, name)."""
+    query = Q(level__lte=2)
+    if with_hunan_counties:
+        query |= Q(code__startswith=HUNAN)
+    rows = AdminDivision.objects.filter(query).exclude(name="市辖区").order_by("code")
+    return [("", "—")] + [(d.code, f"{d.code} {d.display_name()}") for d in rows]
+
+
+def key_industry_choices() -> list[tuple[str, str]]:
+    return [("", "—")] + [
+        (k.code, k.display_name()) for k in KeyIndustry.objects.filter(active=True)
+    ]
+
+
+class SearchForm(forms.Form):
+    """Directory search: names in any script, with filters."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    division = forms.ChoiceField(label=_("Headquarters"), required=False)
+    key_industry = forms.ChoiceField(label=_("Key industry"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = [("", _("All kinds")), (INVESTORS, _("All investors")), *OrganisationKind.choices]
+        self.fields["kind"].choices = kinds
+        self.fields["division"].choices = division_choices(with_hunan_counties=False)
+        self.fields["key_industry"].choices = key_industry_choices()
+
+
+def _identifier_check(value: str, checker: Any) -> str:
+    problems = checker(value) if value else ()
+    if problems:
+        raise ValidationError(describe(problems[0], core_language()))
+    return value
+
+
+class OrganisationForm(forms.ModelForm):
+    """An organisation's profile; identifiers are checked (credit-code check digit …)."""
+
+    aliases_text = forms.CharField(
+        label=_("Former names and aliases"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "kind", "name", "short_name", "name_en", "credit_code", "hk_cr_no", "stock_code",
+            "hq_division", "key_industries", "size", "website", "description",
+        ]  # fmt: skip
+        widgets = {"key_industries": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["hq_division"].queryset = AdminDivision.objects.filter(level__lte=2)
+        self.fields["aliases_text"].initial = "\n".join(self.instance.aliases or [])
+
+    def clean_credit_code(self) -> str:
+        return _identifier_check(self.cleaned_data["credit_code"], credit_code_problems)
+
+    def clean_hk_cr_no(self) -> str:
+        return _identifier_check(self.cleaned_data["hk_cr_no"], hk_cr_no_problems)
+
+    def clean_stock_code(self) -> str:
+        return _identifier_check(self.cleaned_data["stock_code"], stock_code_problems)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        lines = (data.get("aliases_text") or "").splitlines()
+        self.instance.aliases = list(dict.fromkeys(x.strip() for x in lines if x.strip()))
+        return data
+
+
+class MandateForm(forms.ModelForm):
+    """An investment mandate: hard filters for matching (empty = no restriction)."""
+
+    stages = forms.MultipleChoiceField(
+        label=_("Stages"),
+        choices=Stage.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    instruments = forms.MultipleChoiceField(
+        label=_("Instruments"), choices=Instrument.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+
+    class Meta:
+        model = Mandate
+        fields = [
+            "title", "key_industries", "ticket_min", "ticket_max", "currency", "stages",
+            "instruments", "regions_wanted", "regions_excluded", "thesis", "is_active",
+        ]  # fmt: skip
+        widgets = {"key_industries": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("regions_wanted", "regions_excluded"):
+            self.fields[name].queryset = AdminDivision.objects.filter(level__lte=2)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        low, high = data.get("ticket_min"), data.get("ticket_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("ticket_max", _("The largest ticket is smaller than the smallest."))
+        return data
+
+
+class SegmentForm(forms.Form):
+    """The segment builder's filters (all optional)."""
+
+    hometown = forms.ChoiceField(label=_("Hometown"), required=False)
+    location = forms.ChoiceField(label=_("Lives in"), required=False)
+    school = forms.CharField(label=_("School"), required=False, max_length=100)
+    affiliation = forms.CharField(label=_("Organisation"), required=False, max_length=100)
+    industry = forms.ChoiceField(label=_("Industry"), required=False)
+    consent = forms.BooleanField(label=_("Only people who gave consent"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["hometown"].choices = division_choices(with_hunan_counties=True)
+        self.fields["location"].choices = division_choices(with_hunan_counties=False)
+        self.fields["industry"].choices = key_industry_choices()
+
+
+class SaveSegmentForm(forms.Form):
+    name = forms.CharField(label=_("Segment name"), max_length=200)
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["name", "purpose", "segment", "starts_on"]
+        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class InteractionForm(forms.ModelForm):
+    class Meta:
+        model = Interaction
+        fields = ["kind", "happened_on", "campaign", "notes"]
+        widgets = {
+            "happened_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What"), choices=ImportKind.choices)
+    file = forms.FileField(label=_("File (.xlsx or .csv)"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise ValidationError(_("Only .xlsx and .csv files can be imported."))
+        return upload
+
+
+class ExportForm(forms.Form):
+    """What to export, in which format, and why (personal data exports are logged)."""
+
+    what = forms.ChoiceField(label=_("What"), choices=ImportKind.choices)
+    file_format = forms.ChoiceField(label=_("Format"), choices=[("csv", "CSV"), ("xlsx", "Excel")])
+    include_contacts = forms.BooleanField(label=_("Include contact details"), required=False)
+    purpose = forms.CharField(
+        label=_("Purpose"), max_length=300, help_text=_("Why you need this export; it is logged.")
+    )
+
+
+class EraseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)

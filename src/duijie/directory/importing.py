@@ -1,0 +1,315 @@
+"""The writing half of spreadsheet imports: resolve cleaned rows, then save in bulk.
+
+Called by :mod:`duijie.directory.importers` (which validates); also used by the
+benchmark. Every function here loads what it needs in a few bulk queries, calls the
+resolution core once and writes with ``bulk_create`` / ``bulk_update`` in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+from duijie.directory.keys import fill_organisation_keys, organisation_match_key, school_key
+from duijie.directory.models import (
+    Affiliation,
+    Organisation,
+    Person,
+    SchoolAttended,
+)
+from duijie.directory.resolution import (
+    fitted_org_resolver,
+    fitted_person_resolver,
+    org_record_from_values,
+    person_records,
+    record_suspects,
+)
+from duijie.directory.services import canonical_identifiers, fill_person_keys
+from duijie.reference.models import AdminDivision
+from duijie_core.resolution import Match, OrgRecord, PersonRecord, Resolution
+from duijie_core.resolution.people import person_name_key, phone_key
+
+if TYPE_CHECKING:
+    from duijie.directory.importers import ImportPlan
+
+ORG_FILL = ("short_name", "name_en", "credit_code", "hk_cr_no", "stock_code", "website", "size",
+            "description")  # fmt: skip
+PERSON_FILL = ("name_en", "birth_year", "phone", "email", "wechat", "address")
+BATCH = 2000
+EMPTY: dict[str, Any] = {"birth_year": None}
+
+
+def row_key(index: int) -> str:
+    return f"row:{index}"
+
+
+def division_names(cleaned: Sequence[dict[str, Any]], *fields: str) -> dict[int, str]:
+    """{division pk: name} for the divisions the rows mention (one query)."""
+    pks = {row[f] for row in cleaned for f in fields if row.get(f)}
+    return dict(AdminDivision.objects.filter(pk__in=pks).values_list("pk", "name"))
+
+
+# --- organisations -------------------------------------------------------------------------
+
+
+def incoming_org_records(cleaned: Sequence[dict[str, Any]]) -> list[OrgRecord]:
+    """Core records of cleaned organisation rows (keys ``row:N``)."""
+    names = division_names(cleaned, "hq_division")
+    return [
+        org_record_from_values(
+            row_key(i), {**row, "hq_division__name": names.get(row.get("hq_division") or 0, "")}
+        )
+        for i, row in enumerate(cleaned)
+    ]
+
+
+def resolve_organisation_rows(plan: ImportPlan) -> list[Resolution]:
+    """Resolve cleaned organisation rows against every organisation."""
+    return fitted_org_resolver().resolve(incoming_org_records(plan.cleaned))
+
+
+def split_outcomes(
+    resolutions: Sequence[Resolution],
+) -> tuple[dict[str, list[int]], list[int], dict[int, list[int]]]:
+    """(new groups → row indices, review row indices, existing pk → row indices)."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    existing: dict[int, list[int]] = defaultdict(list)
+    reviews: list[int] = []
+    for index, resolution in enumerate(resolutions):
+        if resolution.outcome == "new":
+            groups[resolution.group or resolution.key].append(index)
+        elif resolution.outcome == "existing":
+            existing[int(resolution.existing_key or 0)].append(index)
+        else:
+            reviews.append(index)
+    return groups, reviews, existing
+
+
+def new_organisation(row: dict[str, Any], *, source: str, is_demo: bool) -> Organisation:
+    """An unsaved Organisation from a cleaned row (identifiers canonical, keys filled)."""
+    org = Organisation(
+        kind=row["kind"], name=row["name"], aliases=list(row.get("aliases") or []),
+        hq_division_id=row.get("hq_division"), source=source, is_demo=is_demo,
+        **{f: row.get(f) or "" for f in ORG_FILL},
+    )  # fmt: skip
+    canonical_identifiers(org)
+    return org
+
+
+def absorb_row(org: Organisation, row: dict[str, Any]) -> bool:
+    """Fill ``org``'s blank fields and add the row's names as aliases; True if changed."""
+    before = (org.aliases, *(getattr(org, f) for f in ORG_FILL), org.hq_division_id)
+    known = {org.name, org.short_name, *org.aliases}
+    extra = [n for n in (row["name"], *(row.get("aliases") or [])) if n and n not in known]
+    org.aliases = [*org.aliases, *dict.fromkeys(extra)]
+    for name in ORG_FILL:
+        if not getattr(org, name) and row.get(name):
+            setattr(org, name, row[name])
+    org.hq_division_id = org.hq_division_id or row.get("hq_division")
+    canonical_identifiers(org)
+    return before != (org.aliases, *(getattr(org, f) for f in ORG_FILL), org.hq_division_id)
+
+
+def _link_key_industries(pairs: list[tuple[int, int]]) -> None:
+    through = Organisation.key_industries.through
+    existing = set(
+        through.objects.filter(organisation_id__in={o for o, _k in pairs}).values_list(
+            "organisation_id", "keyindustry_id"
+        )
+    )
+    fresh = [
+        through(organisation_id=o, keyindustry_id=k)
+        for o, k in dict.fromkeys(pairs)
+        if (o, k) not in existing
+    ]
+    through.objects.bulk_create(fresh, batch_size=BATCH)
+
+
+@transaction.atomic
+def apply_organisation_rows(plan: ImportPlan, *, source: str, is_demo: bool) -> dict[str, int]:
+    """Write a resolved organisation plan (see the module docstring of importers).
+
+    Side effects: creates and updates organisations, their key industries and suspected
+    duplicate pairs. Returns counts: created, updated, review, unchanged.
+    """
+    groups, reviews, existing = split_outcomes(plan.resolutions)
+    created: dict[int, Organisation] = {}
+    for indices in groups.values():
+        org = new_organisation(plan.cleaned[indices[0]], source=source, is_demo=is_demo)
+        for index in indices:
+            absorb_row(org, plan.cleaned[index])
+            created[index] = org
+    for index in reviews:
+        created[index] = new_organisation(plan.cleaned[index], source=source, is_demo=is_demo)
+        created[index].needs_review = True
+    fresh = list({id(o): o for o in created.values()}.values())
+    for org in fresh:
+        fill_organisation_keys(org)
+    Organisation.objects.bulk_create(fresh, batch_size=BATCH)
+    updated = _update_existing(plan, existing)
+    pairs = [(created[i].pk, k) for i in created for k in plan.cleaned[i].get("key_industries", [])]
+    pairs += [
+        (pk, k)
+        for pk, idx in existing.items()
+        for i in idx
+        for k in plan.cleaned[i].get("key_industries", [])
+    ]
+    _link_key_industries(pairs)
+    owner = {i: pk for pk, indices in existing.items() for i in indices}
+    plan.record_ids = [
+        created[i].pk if i in created else owner[i] for i in range(len(plan.cleaned))
+    ]
+    record_suspects(
+        Match(str(created[i].pk), c.b, c.score, c.evidence)
+        for i in reviews for c in plan.resolutions[i].candidates
+    )  # fmt: skip
+    return {"created": len(fresh), "updated": updated, "review": len(reviews),
+            "unchanged": len(existing) - updated}  # fmt: skip
+
+
+def _update_existing(plan: ImportPlan, existing: dict[int, list[int]]) -> int:
+    orgs = Organisation.objects.in_bulk(list(existing))
+    changed = []
+    for pk, indices in existing.items():
+        org = orgs[pk]
+        if any([absorb_row(org, plan.cleaned[i]) for i in indices]):
+            fill_organisation_keys(org)
+            changed.append(org)
+    fields = ["aliases", *ORG_FILL, "hq_division", "match_key", "search_key"]
+    Organisation.objects.bulk_update(changed, fields, batch_size=BATCH)
+    return len(changed)
+
+
+# --- people --------------------------------------------------------------------------------
+
+
+def person_fingerprint(record: PersonRecord) -> tuple[Any, ...]:
+    """Everything a person row says, as keys: identical rows are the same person."""
+    phones = tuple(sorted(p for p in (phone_key(x) for x in record.phones) if p))
+    emails = tuple(sorted(e.casefold() for e in record.emails))
+    name = person_name_key(record.name)
+    return (
+        name,
+        phones,
+        emails,
+        record.birth_year,
+        record.hometown or "",
+        record.affiliation or "",
+    )
+
+
+def incoming_person_records(cleaned: Sequence[dict[str, Any]]) -> list[PersonRecord]:
+    """Core records of cleaned person rows (keys ``row:N``)."""
+    names = division_names(cleaned, "hometown")
+    return [
+        PersonRecord(
+            key=row_key(i),
+            name=row["name"],
+            phones=tuple(p for p in (row.get("phone"),) if p),
+            emails=tuple(e for e in (row.get("email"),) if e),
+            birth_year=row.get("birth_year"),
+            hometown=names.get(row.get("hometown") or 0) or None,
+            affiliation=row.get("organisation") or None,
+        )
+        for i, row in enumerate(cleaned)
+    ]
+
+
+def resolve_person_rows(plan: ImportPlan) -> list[Resolution]:
+    """Resolve person rows; a row identical to an existing person is that person.
+
+    The core is deliberately conservative (a name alone never matches), so an identical
+    row without phone, e-mail or affiliation would otherwise be "new" on every import.
+    """
+    existing = person_records()
+    incoming = incoming_person_records(plan.cleaned)
+    resolutions = fitted_person_resolver(existing).resolve(incoming)
+    known = {person_fingerprint(r): r.key for r in existing}
+    return [
+        Resolution(r.key, "existing", existing_key=known[fp], candidates=r.candidates)
+        if r.outcome != "existing" and (fp := person_fingerprint(rec)) in known
+        else r
+        for r, rec in zip(resolutions, incoming, strict=False)
+    ]
+
+
+def new_person(row: dict[str, Any], *, is_demo: bool) -> Person:
+    """An unsaved Person from a cleaned row."""
+    person = Person(
+        name=row["name"], other_names=row.get("other_names") or [], hometown_id=row.get("hometown"),
+        location_id=row.get("location"), languages=row.get("languages") or [],
+        consent=row.get("consent") or "unknown", consent_purpose=row.get("consent_purpose") or "",
+        is_demo=is_demo, **{f: row.get(f) or EMPTY.get(f, "") for f in PERSON_FILL},
+    )  # fmt: skip
+    fill_person_keys(person)
+    return person
+
+
+@transaction.atomic
+def apply_person_rows(plan: ImportPlan, *, is_demo: bool) -> dict[str, int]:
+    """Write a resolved people plan. Side effects: people, schools, affiliations, industries.
+
+    Existing people only get blank contact fields filled. Returns counts.
+    """
+    groups, reviews, existing = split_outcomes(plan.resolutions)
+    firsts = [indices[0] for indices in groups.values()] + reviews
+    people = {i: new_person(plan.cleaned[i], is_demo=is_demo) for i in firsts}
+    Person.objects.bulk_create(list(people.values()), batch_size=BATCH)
+    _add_person_details([(p, plan.cleaned[i]) for i, p in people.items()])
+    updated = _update_people(plan, existing)
+    return {"created": len(people), "updated": updated, "review": len(reviews),
+            "unchanged": len(existing) - updated}  # fmt: skip
+
+
+def _add_person_details(pairs: list[tuple[Person, dict[str, Any]]]) -> None:
+    orgs = organisation_ids_by_key({row.get("organisation", "") for _p, row in pairs})
+    SchoolAttended.objects.bulk_create(
+        [
+            SchoolAttended(person=p, school=s, school_key=school_key(s))
+            for p, row in pairs
+            for s in row.get("schools", [])
+        ],
+        batch_size=BATCH,
+    )
+    Affiliation.objects.bulk_create(
+        [
+            Affiliation(person=p, organisation_name=row["organisation"], title=row.get("title", ""),
+                        organisation_id=orgs.get(organisation_match_key(row["organisation"])))
+            for p, row in pairs if row.get("organisation")
+        ],
+        batch_size=BATCH,
+    )  # fmt: skip
+    through = Person.key_industries.through
+    through.objects.bulk_create(
+        [
+            through(person_id=p.pk, keyindustry_id=k)
+            for p, row in pairs
+            for k in dict.fromkeys(row.get("key_industries", []))
+        ],
+        batch_size=BATCH,
+    )
+
+
+def organisation_ids_by_key(names: set[str]) -> dict[str, int]:
+    """{match key: organisation pk} for organisations named exactly one of ``names``."""
+    keys = {organisation_match_key(n) for n in names if n}
+    return dict(Organisation.objects.filter(match_key__in=keys).values_list("match_key", "pk"))
+
+
+def _update_people(plan: ImportPlan, existing: dict[int, list[int]]) -> int:
+    people = Person.objects.in_bulk(list(existing))
+    changed = []
+    for pk, indices in existing.items():
+        person = people[pk]
+        before = [getattr(person, f) for f in PERSON_FILL]
+        for index in indices:
+            for name in PERSON_FILL:
+                if not getattr(person, name) and plan.cleaned[index].get(name):
+                    setattr(person, name, plan.cleaned[index][name])
+        if before != [getattr(person, f) for f in PERSON_FILL]:
+            changed.append(person)
+    Person.objects.bulk_update(changed, list(PERSON_FILL), batch_size=BATCH)
+    return len(changed)

@@ -1,0 +1,185 @@
+"""Adapter between the directory's models and the pure entity-resolution core.
+
+Records are loaded in bulk (``values()``, no model instances), the core is called once,
+and callers save the outcome in one transaction. Keys given to the core are database
+ids as strings; incoming rows use ``"row:N"``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import translation
+
+from duijie.directory.models import (
+    DuplicateStatus,
+    Organisation,
+    Person,
+    SuspectedDuplicate,
+)
+from duijie.reference.loaders import DATA_DIR
+from duijie_core.identifiers import Problem
+from duijie_core.resolution import (
+    Evidence,
+    Match,
+    OrgRecord,
+    OrgResolver,
+    PersonRecord,
+    PersonResolver,
+    Regions,
+    describe_evidence,
+    describe_problem,
+    load_regions,
+)
+
+CORE_LANGUAGES = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}
+ORG_FIELDS = (
+    "pk", "name", "short_name", "name_en", "aliases", "credit_code", "hk_cr_no", "stock_code",
+    "hq_division__name",
+)  # fmt: skip
+
+
+def core_language() -> str:
+    """The active interface language as the core names it (zh-Hant, zh-Hans, en)."""
+    return CORE_LANGUAGES.get(translation.get_language() or "zh-hant", "zh-Hant")
+
+
+@functools.cache
+def regions() -> Regions:
+    """The gazetteer with every province and prefecture-level city (reference data)."""
+    return load_regions(DATA_DIR / "provinces.csv", DATA_DIR / "cities.csv")
+
+
+def org_record_from_values(key: str, row: dict[str, Any]) -> OrgRecord:
+    """An :class:`OrgRecord` from a dict with the organisation's field names."""
+    return OrgRecord(
+        key=key,
+        names=tuple(n for n in (row.get("name", ""), row.get("short_name", "")) if n),
+        english_names=tuple(n for n in (row.get("name_en", ""),) if n),
+        credit_code=row.get("credit_code") or None,
+        hk_cr_no=row.get("hk_cr_no") or None,
+        stock_codes=tuple(c for c in (row.get("stock_code", ""),) if c),
+        region=row.get("hq_division__name") or None,
+        aliases=tuple(row.get("aliases") or ()),
+    )
+
+
+def organisation_record(org: Organisation) -> OrgRecord:
+    """The core record of one organisation."""
+    row = {f: getattr(org, f) for f in ORG_FIELDS if f not in ("pk", "hq_division__name")}
+    row["hq_division__name"] = org.hq_division.name if org.hq_division else ""
+    return org_record_from_values(str(org.pk), row)
+
+
+def organisation_records(queryset: QuerySet[Organisation] | None = None) -> list[OrgRecord]:
+    """Core records of all organisations (or of ``queryset``), loaded in one query."""
+    rows = (queryset if queryset is not None else Organisation.objects.all()).values(*ORG_FIELDS)
+    return [org_record_from_values(str(row["pk"]), row) for row in rows.order_by("pk")]
+
+
+def fitted_org_resolver(records: Sequence[OrgRecord] | None = None) -> OrgResolver:
+    """An :class:`OrgResolver` fitted on ``records`` (default: every organisation)."""
+    existing = organisation_records() if records is None else records
+    return OrgResolver(regions=regions()).fit(existing)
+
+
+PERSON_FIELDS = ("pk", "name", "phone", "email", "birth_year", "hometown__name")
+
+
+def person_record_from_values(key: str, row: dict[str, Any], affiliation: str) -> PersonRecord:
+    """A :class:`PersonRecord` from a dict with the person's field names."""
+    return PersonRecord(
+        key=key,
+        name=row["name"],
+        phones=tuple(p for p in (row.get("phone", ""),) if p),
+        emails=tuple(e for e in (row.get("email", ""),) if e),
+        birth_year=row.get("birth_year"),
+        hometown=row.get("hometown__name") or None,
+        affiliation=affiliation or None,
+    )
+
+
+def person_records() -> list[PersonRecord]:
+    """Core records of every person (current affiliation by name), in two queries."""
+    from duijie.directory.models import Affiliation
+
+    current = dict(
+        Affiliation.objects.filter(ended_on__isnull=True)
+        .order_by("person_id", "-pk")
+        .values_list("person_id", "organisation_name")
+    )
+    rows = Person.objects.values(*PERSON_FIELDS).order_by("pk")
+    return [person_record_from_values(str(r["pk"]), r, current.get(r["pk"], "")) for r in rows]
+
+
+def fitted_person_resolver(records: Sequence[PersonRecord] | None = None) -> PersonResolver:
+    """A :class:`PersonResolver` fitted on ``records`` (default: every person)."""
+    existing = person_records() if records is None else records
+    return PersonResolver(regions=regions()).fit(existing)
+
+
+def evidence_to_json(evidence: Iterable[Evidence]) -> list[dict[str, Any]]:
+    """Evidence as JSON-storable dicts."""
+    return [{"rule": e.rule, "weight": e.weight, "params": dict(e.params)} for e in evidence]
+
+
+def evidence_from_json(items: Iterable[dict[str, Any]]) -> list[Evidence]:
+    """Evidence back from :func:`evidence_to_json`."""
+    return [Evidence(i["rule"], i["weight"], tuple(sorted(i["params"].items()))) for i in items]
+
+
+def evidence_sentences(items: Iterable[dict[str, Any]]) -> list[str]:
+    """Stored evidence as sentences in the active language, strongest first."""
+    ordered = sorted(evidence_from_json(items), key=lambda e: -abs(e.weight))
+    return [describe_evidence(e, core_language()) for e in ordered]
+
+
+def problem_sentence(problem: Problem) -> str:
+    """A merge or identifier problem as a sentence in the active language."""
+    return describe_problem(problem, core_language())
+
+
+def _pair(match: Match) -> tuple[int, int]:
+    a, b = sorted((int(match.a), int(match.b)))
+    return a, b
+
+
+@transaction.atomic
+def refresh_duplicates(matches: Iterable[Match] | None = None) -> int:
+    """Replace the open suspected duplicates with what the resolver finds now.
+
+    ``matches`` defaults to ``fitted_org_resolver().duplicates()``. Pairs staff dismissed
+    stay dismissed. Side effects: deletes open :class:`SuspectedDuplicate` rows, creates
+    new ones. Returns how many are open.
+    """
+    found = fitted_org_resolver().duplicates() if matches is None else list(matches)
+    dismissed = set(
+        SuspectedDuplicate.objects.filter(status=DuplicateStatus.DISMISSED).values_list("a", "b")
+    )
+    SuspectedDuplicate.objects.filter(status=DuplicateStatus.OPEN).delete()
+    fresh = {_pair(m): m for m in found if _pair(m) not in dismissed}
+    SuspectedDuplicate.objects.bulk_create(
+        [
+            SuspectedDuplicate(a_id=a, b_id=b, score=m.score, evidence=evidence_to_json(m.evidence))
+            for (a, b), m in sorted(fresh.items())
+        ],
+        batch_size=1000,
+    )
+    return len(fresh)
+
+
+def record_suspects(matches: Iterable[Match]) -> int:
+    """Store suspected pairs (e.g. an import's review candidates) unless already known."""
+    known = set(SuspectedDuplicate.objects.values_list("a", "b"))
+    fresh = {_pair(m): m for m in matches if _pair(m) not in known and m.a != m.b}
+    SuspectedDuplicate.objects.bulk_create(
+        [
+            SuspectedDuplicate(a_id=a, b_id=b, score=m.score, evidence=evidence_to_json(m.evidence))
+            for (a, b), m in sorted(fresh.items())
+        ]
+    )
+    return len(fresh)

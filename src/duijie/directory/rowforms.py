@@ -1,0 +1,204 @@
+"""Forms for one spreadsheet row (organisations, people): all input goes through forms.
+
+Reference columns are looked up by code or by name in either script (:class:`Lookup`,
+built once per file). List cells (aliases, schools, key industries …) are separated by
+``;``, ``；``, ``、``, ``|`` or line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from duijie.directory.models import Consent, OrganisationKind, OrganisationSize
+from duijie.directory.resolution import core_language
+from duijie.reference.models import AdminDivision, KeyIndustry
+from duijie_core.identifiers import (
+    credit_code_problems,
+    describe,
+    hk_cr_no_problems,
+    stock_code_problems,
+)
+from duijie_core.text import normalise
+
+LIST_SEPARATORS = re.compile(r"[;；、|\n]+")
+
+
+def split_list(text: str) -> list[str]:
+    """The items of a list cell, stripped, without empties or repeats."""
+    return list(dict.fromkeys(p.strip() for p in LIST_SEPARATORS.split(text or "") if p.strip()))
+
+
+def choice_lookup(choices: type[Any]) -> dict[str, str]:
+    """{normalised code or label in any language: value} for a TextChoices class."""
+    found: dict[str, str] = {}
+    for language in ("en", "zh-hans", "zh-hant"):
+        with translation.override(language):
+            for value, label in choices.choices:
+                found[normalise(str(label))] = value
+    return found | {normalise(value): value for value in choices.values}
+
+
+class Lookup:
+    """Reference data by code and by normalised name, loaded once for a whole file."""
+
+    def __init__(self) -> None:
+        divisions = list(
+            AdminDivision.objects.values_list("pk", "code", "name", "name_hant", "level")
+        )
+        self.division_by_code = {code: pk for pk, code, *_rest in divisions}
+        self.divisions_by_name: dict[str, list[tuple[int, int]]] = {}
+        for pk, _code, name, name_hant, level in divisions:
+            for key in {normalise(name), normalise(name_hant)} - {""}:
+                self.divisions_by_name.setdefault(key, []).append((level, pk))
+        self.industries = {}
+        for pk, code, *names in KeyIndustry.objects.values_list(
+            "pk", "code", "name", "name_hant", "name_en"
+        ):
+            self.industries |= {normalise(n): pk for n in (code, *names) if n}
+        self.kinds = choice_lookup(OrganisationKind)
+        self.sizes = choice_lookup(OrganisationSize)
+        self.consents = choice_lookup(Consent)
+
+    def division(self, text: str) -> int:
+        """The division written as a code or a name (the highest level wins a tie)."""
+        if text in self.division_by_code:
+            return self.division_by_code[text]
+        found = sorted(self.divisions_by_name.get(normalise(text), []))
+        if not found:
+            raise ValidationError(_("unknown place “%(value)s”") % {"value": text})
+        if len(found) > 1 and found[0][0] == found[1][0]:
+            raise ValidationError(
+                _("ambiguous place “%(value)s”: write its code") % {"value": text}
+            )
+        return found[0][1]
+
+    def key_industries(self, text: str) -> list[int]:
+        """Key industries written as codes or names."""
+        unknown = [item for item in split_list(text) if normalise(item) not in self.industries]
+        if unknown:
+            raise ValidationError(_("unknown key industry “%(value)s”") % {"value": unknown[0]})
+        return [self.industries[normalise(item)] for item in split_list(text)]
+
+    def choice(self, table: dict[str, str], text: str) -> str:
+        """A choice value written as its code or its label in any language."""
+        if normalise(text) not in table:
+            raise ValidationError(_("unknown value “%(value)s”") % {"value": text})
+        return table[normalise(text)]
+
+
+def identifier_error(problems: tuple[Any, ...]) -> None:
+    """Raise the first identifier problem as a ValidationError in the user's language."""
+    if problems:
+        raise ValidationError(describe(problems[0], core_language()))
+
+
+class RowForm(forms.Form):
+    """A row form that reads reference columns through a shared :class:`Lookup`."""
+
+    def __init__(self, data: dict[str, str], *, lookup: Lookup) -> None:
+        super().__init__(data)
+        self.lookup = lookup
+
+    def rebind(self, data: dict[str, str]) -> RowForm:
+        """Validate another row with this form (field copies are made once per file)."""
+        self.data, self.is_bound, self._errors = data, True, None
+        return self
+
+    def _optional(self, name: str, reader: Any) -> Any:
+        value = self.cleaned_data.get(name, "")
+        return reader(value) if value else None
+
+
+class OrganisationRowForm(RowForm):
+    """One organisation row."""
+
+    name = forms.CharField(max_length=300)
+    kind = forms.CharField()
+    short_name = forms.CharField(max_length=100, required=False)
+    name_en = forms.CharField(max_length=300, required=False)
+    aliases = forms.CharField(required=False)
+    credit_code = forms.CharField(required=False)
+    hk_cr_no = forms.CharField(required=False)
+    stock_code = forms.CharField(required=False)
+    hq_division = forms.CharField(required=False)
+    key_industries = forms.CharField(required=False)
+    website = forms.URLField(required=False, assume_scheme="https")
+    size = forms.CharField(required=False)
+    description = forms.CharField(required=False)
+
+    def clean_kind(self) -> str:
+        return self.lookup.choice(self.lookup.kinds, self.cleaned_data["kind"])
+
+    def clean_size(self) -> str:
+        return self._optional("size", lambda v: self.lookup.choice(self.lookup.sizes, v)) or ""
+
+    def clean_aliases(self) -> list[str]:
+        return split_list(self.cleaned_data["aliases"])
+
+    def clean_credit_code(self) -> str:
+        identifier_error(self._optional("credit_code", credit_code_problems) or ())
+        return self.cleaned_data["credit_code"]
+
+    def clean_hk_cr_no(self) -> str:
+        identifier_error(self._optional("hk_cr_no", hk_cr_no_problems) or ())
+        return self.cleaned_data["hk_cr_no"]
+
+    def clean_stock_code(self) -> str:
+        identifier_error(self._optional("stock_code", stock_code_problems) or ())
+        return self.cleaned_data["stock_code"]
+
+    def clean_hq_division(self) -> int | None:
+        return self._optional("hq_division", self.lookup.division)
+
+    def clean_key_industries(self) -> list[int]:
+        return self._optional("key_industries", self.lookup.key_industries) or []
+
+
+class PersonRowForm(RowForm):
+    """One person row of the hometown network."""
+
+    name = forms.CharField(max_length=200)
+    name_en = forms.CharField(max_length=200, required=False)
+    other_names = forms.CharField(required=False)
+    birth_year = forms.IntegerField(min_value=1900, max_value=2030, required=False)
+    hometown = forms.CharField(required=False)
+    location = forms.CharField(required=False)
+    schools = forms.CharField(required=False)
+    languages = forms.CharField(required=False)
+    key_industries = forms.CharField(required=False)
+    organisation = forms.CharField(max_length=300, required=False)
+    title = forms.CharField(max_length=200, required=False)
+    phone = forms.CharField(max_length=50, required=False)
+    email = forms.EmailField(required=False)
+    wechat = forms.CharField(max_length=100, required=False)
+    address = forms.CharField(max_length=300, required=False)
+    consent = forms.CharField(required=False)
+    consent_purpose = forms.CharField(max_length=300, required=False)
+
+    def clean_hometown(self) -> int | None:
+        return self._optional("hometown", self.lookup.division)
+
+    def clean_location(self) -> int | None:
+        return self._optional("location", self.lookup.division)
+
+    def clean_other_names(self) -> list[str]:
+        return split_list(self.cleaned_data["other_names"])
+
+    def clean_schools(self) -> list[str]:
+        return split_list(self.cleaned_data["schools"])
+
+    def clean_languages(self) -> list[str]:
+        return split_list(self.cleaned_data["languages"])
+
+    def clean_key_industries(self) -> list[int]:
+        return self._optional("key_industries", self.lookup.key_industries) or []
+
+    def clean_consent(self) -> str:
+        value = self._optional("consent", lambda v: self.lookup.choice(self.lookup.consents, v))
+        return value or Consent.UNKNOWN

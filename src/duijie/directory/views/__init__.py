@@ -1,0 +1,1 @@
+"""The directory's pages (thin: forms in, domain functions, templates out)."""

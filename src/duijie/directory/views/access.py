@@ -1,0 +1,48 @@
+"""Access checks shared by the directory views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
+
+PAGE_SIZE = 50
+
+
+def require(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Login required (anonymous → login page); then ``perm`` or 403."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        @login_required
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def check(request: HttpRequest, perm: str, obj: object) -> None:
+    """403 unless the user has ``perm`` on ``obj``."""
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def page_of(request: HttpRequest, items: Any) -> Page:
+    """The requested page of ``items``."""
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def query_without_page(request: HttpRequest) -> str:
+    """The current query string without ``page`` (for pagination links)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

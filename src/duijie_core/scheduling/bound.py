@@ -8,102 +8,97 @@ most as many meetings as they have pairwise non-overlapping available slots that
 day (interval scheduling, ignoring travel, so never too small); each day at most
 as many meetings as it has tables summed over its slots. Every schedule gives a
 feasible ``y``, so the LP optimum is an upper bound on any schedule's weight.
+
+When GLOP does not reach the optimum within its time limit, the bound falls back
+to the total weight of the requests that have a candidate slot (also valid).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from ortools.linear_solver import pywraplp
 
-from duijie_core.scheduling.model import Instance, Placement, Slot
+from duijie_core.scheduling.compiled import Compiled
 
-
-def day_of(slot: Slot) -> date:
-    """The local calendar day a slot starts on."""
-    return slot.start.date()
+INFINITY = pywraplp.Solver.infinity()
 
 
 @dataclass(frozen=True)
 class Relaxation:
-    """The LP optimum: the bound, each request's total share and its main day."""
+    """The LP optimum: the bound, each request's total share and its main day
+    (by request index), and whether GLOP proved it optimal."""
 
     bound: float
-    share: Mapping[str, float]
-    day: Mapping[str, date]
+    share: dict[int, float]
+    day: dict[int, int]
+    optimal: bool = True
 
 
-def relax(instance: Instance, candidates: list[Placement]) -> Relaxation:
-    """Solve the LP described in the module docstring."""
+def relax(c: Compiled, time_limit: float = 30.0) -> Relaxation:
+    """Solve the LP described in the module docstring within ``time_limit`` seconds."""
     solver = pywraplp.Solver.CreateSolver("GLOP")
-    days = {slot.id: day_of(slot) for slot in instance.slots}
-    pairs = sorted({(request, days[slot]) for request, slot in candidates})
-    variables = {pair: solver.NumVar(0.0, 1.0, "") for pair in pairs}
-    _add_limits(solver, instance, variables)
-    weight = {request.id: request.weight for request in instance.requests}
-    solver.Maximize(sum(weight[r] * var for (r, _), var in variables.items()))
+    solver.SetTimeLimit(max(1, int(time_limit * 1000)))
+    variables = _variables(solver, c)
+    _add_limits(solver, c, variables)
+    objective = solver.Objective()
+    for (r, _day), var in variables.items():
+        objective.SetCoefficient(var, c.weight[r])
+    objective.SetMaximization()
     if not variables or solver.Solve() != pywraplp.Solver.OPTIMAL:
-        return Relaxation(0.0, {}, {})
-    share: dict[str, float] = defaultdict(float)
-    main: dict[str, tuple[float, date]] = {}
-    for (request_id, day), var in variables.items():
+        fallback = sum(w for r, w in enumerate(c.weight) if c.candidates[r])
+        return Relaxation(float(fallback), {}, {}, optimal=not variables)
+    return _read(variables, float(objective.Value()))
+
+
+def _variables(solver: Any, c: Compiled) -> dict[tuple[int, int], Any]:
+    return {
+        (r, d): solver.NumVar(0.0, 1.0, "")
+        for r, mask in enumerate(c.candidates)
+        for d, day_mask in enumerate(c.day_mask)
+        if mask & day_mask
+    }
+
+
+def _read(variables: dict[tuple[int, int], Any], bound: float) -> Relaxation:
+    share: dict[int, float] = defaultdict(float)
+    main: dict[int, tuple[float, int]] = {}
+    for (r, d), var in variables.items():
         value = round(float(var.solution_value()), 3)
-        share[request_id] += value
-        if value > main.get(request_id, (0.0, day))[0]:
-            main[request_id] = (value, day)
-    days_of = {request_id: day for request_id, (_, day) in main.items()}
-    return Relaxation(float(solver.Objective().Value()), dict(share), days_of)
+        share[r] += value
+        if value > main.get(r, (0.0, d))[0]:
+            main[r] = (value, d)
+    return Relaxation(bound, dict(share), {r: d for r, (_, d) in main.items()})
 
 
-def weight_upper_bound(instance: Instance, candidates: list[Placement]) -> float:
-    """The LP bound described in the module docstring (0.0 when nothing can be placed)."""
-    return relax(instance, candidates).bound
-
-
-def _add_limits(solver: Any, instance: Instance, share: dict[tuple[str, date], Any]) -> None:
-    per_request: dict[str, list[Any]] = defaultdict(list)
-    per_person: dict[str, list[Any]] = defaultdict(list)
-    per_person_day: dict[tuple[str, date], list[Any]] = defaultdict(list)
-    per_day: dict[date, list[Any]] = defaultdict(list)
-    for (request_id, day), var in share.items():
-        per_request[request_id].append(var)
-        per_day[day].append(var)
-        for person in instance.request_by_id[request_id].people:
+def _add_limits(solver: Any, c: Compiled, share: dict[tuple[int, int], Any]) -> None:
+    per_request: dict[int, list[Any]] = defaultdict(list)
+    per_person: dict[int, list[Any]] = defaultdict(list)
+    per_person_day: dict[tuple[int, int], list[Any]] = defaultdict(list)
+    per_day: dict[int, list[Any]] = defaultdict(list)
+    for (r, d), var in share.items():
+        per_request[r].append(var)
+        per_day[d].append(var)
+        for person in (c.a[r], c.b[r]):
             per_person[person].append(var)
-            per_person_day[(person, day)].append(var)
+            per_person_day[(person, d)].append(var)
     for variables in per_request.values():
-        solver.Add(sum(variables) <= 1)
-    for person_id, variables in per_person.items():
-        maximum = instance.participant_by_id[person_id].max_meetings
-        if maximum is not None:
-            solver.Add(sum(variables) <= maximum)
-    for (person_id, day), variables in per_person_day.items():
-        solver.Add(sum(variables) <= _free_slots_on(instance, person_id, day))
-    tables = _tables_per_day(instance)
-    for day, variables in per_day.items():
-        solver.Add(sum(variables) <= tables[day])
+        _at_most(solver, variables, 1)
+    for person, variables in per_person.items():
+        _at_most(solver, variables, c.maximum[person])
+    for (person, d), variables in per_person_day.items():
+        _at_most(solver, variables, c.free_slots(c.available[person] & c.day_mask[d]))
+    for d, variables in per_day.items():
+        tables = sum(c.capacity[k] for k in range(len(c.day)) if c.day[k] == d)
+        _at_most(solver, variables, tables)
 
 
-def _tables_per_day(instance: Instance) -> dict[date, int]:
-    found: dict[date, int] = defaultdict(int)
-    for slot in instance.slots:
-        found[day_of(slot)] += instance.tables_at(slot.id)
-    return found
-
-
-def _free_slots_on(instance: Instance, person_id: str, day: date) -> int:
-    """Most pairwise non-overlapping slots the person is available for on ``day``."""
-    slots = [
-        slot
-        for slot in instance.slots
-        if day_of(slot) == day and instance.is_available(person_id, slot.id)
-    ]
-    count, free_from = 0, None
-    for slot in sorted(slots, key=lambda slot: slot.end):
-        if free_from is None or slot.start >= free_from:
-            count, free_from = count + 1, slot.end
-    return count
+def _at_most(solver: Any, variables: list[Any], limit: int) -> None:
+    """``sum(variables) <= limit``, skipped when it cannot bind."""
+    if len(variables) <= limit:
+        return
+    constraint = solver.Constraint(-INFINITY, float(limit))
+    for var in variables:
+        constraint.SetCoefficient(var, 1.0)

@@ -3,10 +3,12 @@
 Every placement rule turns a list of placements ``(request, slot)`` into
 :class:`Group` objects: "between ``low`` and ``high`` of these placements".
 The validator builds the groups from the placements of a finished schedule and
-reports each group whose count is out of range; the CP-SAT model builds them
-from all candidate placements and adds ``low <= sum(x) <= high`` for each one;
-the greedy solver asks :func:`placement_allowed`, which evaluates the same
-groups. A group with ``high == 0`` forbids its placements outright.
+reports each group whose count is out of range; the instance reader checks the
+locks with the same groups and the generator places locks through a
+:class:`Ledger`. The solvers work on the same
+rules compiled into slot bitmasks (:mod:`duijie_core.scheduling.board`); a
+property test checks that the board allows exactly what the ledger allows.
+A group with ``high == 0`` forbids its placements outright.
 """
 
 from __future__ import annotations
@@ -195,9 +197,9 @@ def placement_violations(instance: Instance, placements: Sequence[Placement]) ->
 class Ledger:
     """The groups over a set of candidate placements, with running counts.
 
-    The greedy solver and the re-solver build schedules one placement at a time
-    through a ledger; the CP-SAT model reads its ``groups``. Placements that are
-    not candidates are never allowed.
+    Used to place locks one at a time and, in the tests, as the reference the
+    compiled board is checked against. Placements that are not candidates are
+    never allowed.
     """
 
     def __init__(self, instance: Instance, candidates: Sequence[Placement]) -> None:

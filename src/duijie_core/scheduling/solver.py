@@ -1,27 +1,49 @@
 """The estimator-like entry point: ``Scheduler(...).solve(instance, previous=None)``.
 
-Steps: candidate placements and the shared rule ledger; greedy placement (on
-top of the still-valid meetings of ``previous`` when re-solving); CP-SAT
-improvement on one model, or day by day when the model would be too big; the
-LP upper bound; tables by colouring; reasons for every unscheduled request;
-stats.
+Steps, all on one compiled instance (:mod:`duijie_core.scheduling.compiled`):
+locked requests in their slots; the still-valid meetings of ``previous`` in
+theirs; the LP upper bound (which also guides the greedy; in a re-solve it is
+computed last, only for the bound); the greedy for every other request; CP-SAT
+on one model, or by neighbourhoods when the model would be too big
+(:mod:`duijie_core.scheduling.search`); gap compaction; tables by colouring;
+reasons for every unscheduled request; stats. ``time_limit`` is a
+deadline for the whole call: the search stops early enough to leave time for
+compaction and the write-up.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 from time import perf_counter
 
-from duijie_core.scheduling.bound import day_of, relax
-from duijie_core.scheduling.constraints import Ledger, candidate_placements
-from duijie_core.scheduling.cpsat import Neighbourhood, improve, scaled_weight
+from duijie_core.scheduling.board import Board
+from duijie_core.scheduling.bound import Relaxation, relax
+from duijie_core.scheduling.compact import compact
+from duijie_core.scheduling.compiled import Compiled, compile_instance
 from duijie_core.scheduling.greedy import greedy
-from duijie_core.scheduling.model import Instance, Placement, Schedule
+from duijie_core.scheduling.model import Instance, Schedule
 from duijie_core.scheduling.reasons import unscheduled_reasons
+from duijie_core.scheduling.search import Search
 from duijie_core.scheduling.stats import schedule_stats
 from duijie_core.scheduling.tables import assign_tables
 
 METHODS = ("cpsat", "greedy")
+LP_SHARE = 0.4
+"""At most this share of the time limit goes to the LP bound."""
+STEP_SECONDS = 1.0
+"""Time limit of one neighbourhood step."""
+NEIGHBOURHOOD_SIZE = 3000
+"""Most booleans in one neighbourhood model."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Quality of the board after a phase: weight, minimum meetings, idle gaps."""
+
+    weight: float
+    meetings_min: int
+    idle_gaps: int
+    seconds: float
 
 
 class Scheduler:
@@ -30,18 +52,21 @@ class Scheduler:
     Parameters
     ----------
     time_limit:
-        Seconds for the whole solve (the greedy step always runs to the end).
+        Seconds for the whole solve, write-up included (the greedy step always
+        runs to the end, so a tiny limit on a large instance can be exceeded).
     seed:
-        Random seed passed to CP-SAT.
+        Random seed of the neighbourhood choice and of CP-SAT.
     workers:
         CP-SAT search workers.
     method:
-        ``"cpsat"`` (greedy, then CP-SAT) or ``"greedy"`` (the baseline only).
+        ``"cpsat"`` (LP-guided greedy, CP-SAT, gap compaction) or ``"greedy"``
+        (the unguided greedy baseline only).
     max_model_size:
-        Above this many (request, slot) booleans the CP-SAT step works day by day.
+        Above this many (request, slot) booleans CP-SAT works by neighbourhoods.
 
     Attributes set by :meth:`solve`: ``schedule_``, ``greedy_weight_``,
-    ``upper_bound_``, ``status_``.
+    ``upper_bound_``, ``status_``, ``phases_`` (a :class:`Snapshot` per phase),
+    ``steps_`` and ``kept_steps_`` (CP-SAT models solved and kept).
     """
 
     def __init__(
@@ -63,83 +88,54 @@ class Scheduler:
         if self.method not in METHODS:
             raise ValueError(f"method must be one of {METHODS}, not {self.method!r}")
         started = perf_counter()
-        candidates = candidate_placements(instance)
-        ledger = Ledger(instance, candidates)
-        kept = _still_valid(instance, ledger, previous)
-        relaxation = relax(instance, candidates)
-        guide = relaxation if self.method == "cpsat" else None
-        greedy(instance, ledger, fixed=kept, guide=guide)
-        current = frozenset(ledger.chosen)
-        self.greedy_weight_ = _weight(instance, current)
-        self.status_ = "GREEDY" if guide is None else "LP_GUIDED_GREEDY"
+        c = compile_instance(instance)
+        board = Board(c)
+        movable = _place_fixed(instance, board, previous)
+        relaxation = relax(c, LP_SHARE * self.time_limit) if previous is None else None
+        guide = relaxation if relaxation and self.method == "cpsat" else Relaxation(0, {}, {})
+        greedy(board, movable, guide.share, guide.day)
+        self.greedy_weight_ = _weight(board)
+        self.status_ = "LP_GUIDED_GREEDY" if guide.share else "GREEDY"
+        self.phases_ = {"greedy": _snapshot(board, started)}
+        self.steps_ = self.kept_steps_ = 0
         if self.method == "cpsat":
-            free = frozenset(r.id for r in instance.requests if r.lock is None) - {
-                p[0] for p in kept
-            }
-            deadline = started + self.time_limit
-            current = self._optimise(instance, ledger, current, free, deadline)
+            board = self._optimise(board, movable, started, relaxation is None)
+        if relaxation is None:
+            relaxation = relax(c, self._remaining(started, _reserves(c, self.time_limit)[0]))
         self.upper_bound_ = relaxation.bound
-        self.schedule_ = self._finish(instance, ledger, current, previous, started)
+        self.schedule_ = self._finish(instance, board, previous, started)
         return self.schedule_
 
-    def _optimise(
-        self,
-        instance: Instance,
-        ledger: Ledger,
-        current: frozenset[Placement],
-        free: frozenset[str],
-        deadline: float,
-    ) -> frozenset[Placement]:
-        size = sum(1 for p in ledger.of_placement if p[0] in free)
-        regions = [frozenset(s.id for s in instance.slots)]
-        if size > self.max_model_size:
-            regions = _days(instance)
-        for _round in range(3):
-            before = _key(instance, current)
-            for index, region in enumerate(regions):
-                remaining = deadline - perf_counter()
-                if remaining < 0.5:
-                    return current
-                share = remaining / (len(regions) - index)
-                area = _neighbourhood(current, free, region)
-                current = self._step(instance, ledger, current, area, share)
-            if len(regions) == 1 or _key(instance, current) <= before:
-                return current
-        return current
+    def _remaining(self, started: float, reserve: float) -> float:
+        return max(0.05, started + self.time_limit - reserve - perf_counter())
 
-    def _step(
-        self,
-        instance: Instance,
-        ledger: Ledger,
-        current: frozenset[Placement],
-        area: Neighbourhood,
-        seconds: float,
-    ) -> frozenset[Placement]:
-        outcome = improve(
-            instance,
-            ledger,
-            current,
-            area,
-            time_limit=seconds,
+    def _optimise(self, board: Board, movable: list[int], started: float, bound: bool) -> Board:
+        """CP-SAT then compaction, leaving time for the write-up (and for the LP bound
+        when ``bound``: a re-solve computes it last, it does not guide the repair)."""
+        finish, polish = _reserves(board.c, self.time_limit)
+        finish += LP_SHARE * self.time_limit if bound else 0.0
+        deadline = started + self.time_limit
+        search = Search(
+            movable,
             seed=self.seed,
             workers=self.workers,
+            step_time=STEP_SECONDS,
+            max_size=min(self.max_model_size, NEIGHBOURHOOD_SIZE),
+            whole_size=self.max_model_size,
         )
-        better = _key(instance, outcome.placements) > _key(instance, current)
-        if better or outcome.status == "OPTIMAL":
-            self.status_ = outcome.status
-            return outcome.placements
-        return current
+        board = search.run(board, deadline - finish - polish)
+        self.steps_, self.kept_steps_ = search.progress.steps, search.progress.kept
+        self.status_ = search.progress.status or self.status_
+        self.phases_["cpsat"] = _snapshot(board, started)
+        compact(board, movable, deadline - finish)
+        self.phases_["compacted"] = _snapshot(board, started)
+        return board
 
     def _finish(
-        self,
-        instance: Instance,
-        ledger: Ledger,
-        current: frozenset[Placement],
-        previous: Schedule | None,
-        started: float,
+        self, instance: Instance, board: Board, previous: Schedule | None, started: float
     ) -> Schedule:
-        meetings = assign_tables(instance, current, previous)
-        unscheduled = unscheduled_reasons(instance, ledger, current)
+        meetings = assign_tables(instance, board.placements(), previous)
+        unscheduled = unscheduled_reasons(instance, board)
         draft = Schedule(meetings, unscheduled)
         stats = schedule_stats(
             instance,
@@ -152,47 +148,41 @@ class Scheduler:
         return Schedule(meetings, unscheduled, stats)
 
 
-def _still_valid(instance: Instance, ledger: Ledger, previous: Schedule | None) -> list[Placement]:
-    """Previous meetings that can stay where they are (locked requests come first)."""
-    if previous is None:
-        return []
-    kept = []
-    earlier = {m.request: m.placement for m in previous.meetings}
-    for request in sorted(instance.requests, key=lambda r: (r.lock is None, r.id)):
-        placement = earlier.get(request.id)
-        if placement is not None and ledger.allows(placement):
-            ledger.add(placement)
-            kept.append(placement)
-    for placement in kept:
-        ledger.remove(placement)
-    return kept
+def _place_fixed(instance: Instance, board: Board, previous: Schedule | None) -> list[int]:
+    """Place the locked requests, then the previous meetings that are still allowed
+    (by request id); the other requests are the movable ones."""
+    c = board.c
+    fixed = {r for r, locked in enumerate(c.locked) if locked}
+    for r in sorted(fixed):
+        allowed = board.allowed(r)
+        if allowed:
+            board.add(r, (allowed & -allowed).bit_length() - 1)
+    earlier = {m.request: m.slot for m in previous.meetings} if previous else {}
+    index = {rid: r for r, rid in enumerate(c.request_ids)}
+    for request_id in sorted(earlier):
+        r, k = index.get(request_id, -1), c.slot_index.get(earlier[request_id], -1)
+        if r >= 0 and k >= 0 and not c.locked[r] and (board.allowed(r) >> k) & 1:
+            board.add(r, k)
+            fixed.add(r)
+    return [r for r in range(len(c.request_ids)) if r not in fixed]
 
 
-def _days(instance: Instance) -> list[frozenset[str]]:
-    """The slots of each day, day by day."""
-    day = {slot.id: day_of(slot) for slot in instance.slots}
-    return [
-        frozenset(slot for slot, when in day.items() if when == this_day)
-        for this_day in sorted(set(day.values()))
-    ]
+def _reserves(c: Compiled, time_limit: float) -> tuple[float, float]:
+    """Seconds kept back for the write-up and for gap compaction."""
+    size = len(c.request_ids)
+    finish = min(0.2 * time_limit, 0.3 + size / 10_000)
+    polish = min(0.1 * time_limit, 0.2 + size / 5_000)
+    return finish, polish
 
 
-def _neighbourhood(
-    current: frozenset[Placement], free: frozenset[str], region: frozenset[str]
-) -> Neighbourhood:
-    """The free requests placed in ``region`` or not placed at all may move within it."""
-    elsewhere = {p[0] for p in current if p[1] not in region}
-    return Neighbourhood(free - elsewhere, region)
+def _weight(board: Board) -> float:
+    return sum(board.c.weight[r] for r in board.placed())
 
 
-def _weight(instance: Instance, placements: Iterable[Placement]) -> float:
-    return sum(instance.request_by_id[p[0]].weight for p in placements)
-
-
-def _key(instance: Instance, placements: frozenset[Placement]) -> tuple[int, int]:
-    weight = sum(scaled_weight(instance.request_by_id[p[0]].weight) for p in placements)
-    counts = dict.fromkeys((p for p, rs in instance.requests_of.items() if rs), 0)
-    for placement in placements:
-        for person in instance.request_by_id[placement[0]].people:
-            counts[person] += 1
-    return (weight, min(counts.values(), default=0))
+def _snapshot(board: Board, started: float) -> Snapshot:
+    return Snapshot(
+        weight=_weight(board),
+        meetings_min=board.fewest(),
+        idle_gaps=board.gaps(),
+        seconds=round(perf_counter() - started, 3),
+    )

@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from duijie.matchmaking import views
 
 app_name = "matchmaking"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.runs, name="runs"),
+    path("runs/<int:pk>/", views.run_detail, name="run"),
+    path("runs/<int:pk>/load.json", views.run_load, name="run_load"),
+    path("runs/<int:pk>/export.xlsx", views.run_export, name="run_export"),
+    path("weights/", views.weights, name="weights"),
+    path("mine/", views.mine, name="mine"),
+    path("projects/<int:pk>/", views.project_suggestions, name="project_suggestions"),
+    path("suggestions/<int:pk>/feedback/", views.feedback, name="feedback"),
+    path("suggestions/<int:pk>/introduce/", views.introduce, name="introduce"),
+]

@@ -1,0 +1,469 @@
+"""Between the database and the matching core: load in bulk, build the core's dataclasses.
+
+Everything here reads; nothing writes. Rows are loaded with ``values()`` or
+``select_related``/``prefetch_related`` (a fixed number of queries whatever the
+number of rows), turned into ``duijie_core.matching`` frozen dataclasses, and the
+fitted :class:`~duijie_core.matching.Matcher` is cached per process, keyed by a
+data version (counts and latest ``updated_at`` of what it was fitted on).
+
+Mapping choices (constraints as data, see docs/matching.md "In the web app"):
+mandate stages and project stages become round labels the core understands
+(:data:`MANDATE_STAGE_ROUNDS`, :data:`PROJECT_STAGE_ROUNDS`); an organisation's
+kind becomes "strategic" or "financial" (:data:`INVESTOR_KIND`); industries are
+GB/T codes (a key industry stands for its GB/T codes); places are the reference
+data's (Simplified) names so that the city → province table applies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Max, Prefetch, Q
+
+from duijie.catalogue.amounts import amount_of
+from duijie.catalogue.models import Project, Status
+from duijie.directory.models import (
+    INVESTOR_KINDS,
+    Affiliation,
+    BuyingNeed,
+    FinancingEvent,
+    Mandate,
+    Organisation,
+    OrganisationKind,
+    Person,
+    SchoolAttended,
+)
+from duijie.reference.models import AdminDivision, Edition
+from duijie_core.matching import Deal, InvestorProfile, Matcher, ProjectQuery, Ties
+from duijie_core.matching import Mandate as CoreMandate
+from duijie_core.matching.suppliers import Buyer, Supplier
+from duijie_core.matching.taxonomy import (
+    IndustryTaxonomy,
+    default_taxonomy_path,
+    load_region_parents,
+    load_taxonomy,
+)
+from duijie_core.money import Amount, Money, MoneyRange, UnknownAmount
+from duijie_core.text import normalise
+
+MANDATE_STAGE_ROUNDS = {
+    "seed": "天使轮",
+    "early": "A轮",
+    "growth": "B轮",
+    "late": "Pre-IPO",
+    "listed": "定增",
+    "project": "B轮",
+    "ma": "并购",
+}
+PROJECT_STAGE_ROUNDS = {
+    "concept": "天使轮",
+    "preparation": "A轮",
+    "construction": "B轮",
+    "operating": "C轮",
+    "expansion": "D轮",
+}
+MERGER_ROUND = "并购"
+INVESTOR_KIND = {
+    OrganisationKind.CORPORATE: "strategic",
+    OrganisationKind.VC_PE: "financial",
+    OrganisationKind.BANK: "financial",
+    OrganisationKind.FUND: "financial",
+    OrganisationKind.FAMILY_OFFICE: "financial",
+}
+MATCHED_STATUSES = (Status.APPROVED, Status.PUBLISHED)
+MEETING_TIE_STATUSES = ("scheduled", "held")
+
+
+@functools.cache
+def taxonomy() -> IndustryTaxonomy:
+    """The GB/T 4754 tree from the repository's CSV (read once per process)."""
+    return load_taxonomy(default_taxonomy_path())
+
+
+@functools.cache
+def region_parents() -> dict[str, str]:
+    """City → province names from the repository's place files (read once per process)."""
+    return load_region_parents(default_taxonomy_path().parent)
+
+
+def place_name(division: AdminDivision | None) -> str:
+    """The reference name of a place ("" when unknown)."""
+    return division.name if division is not None else ""
+
+
+# --- ties ---------------------------------------------------------------------------------
+
+
+def organisation_ties(org_ids: Iterable[int]) -> dict[int, Ties]:
+    """Hometowns (city level) and schools of the people currently working at each organisation."""
+    ids = list(set(org_ids))
+    homes: dict[int, set[str]] = defaultdict(set)
+    for row in Affiliation.objects.filter(organisation_id__in=ids, ended_on__isnull=True).values(
+        "organisation_id",
+        "person__hometown__name",
+        "person__hometown__level",
+        "person__hometown__parent__name",
+    ):
+        home = _hometown_city(row)
+        if home:
+            homes[row["organisation_id"]].add(home)
+    schools: dict[int, set[str]] = defaultdict(set)
+    for row in SchoolAttended.objects.filter(
+        person__affiliations__organisation_id__in=ids, person__affiliations__ended_on__isnull=True
+    ).values("person__affiliations__organisation_id", "school"):
+        schools[row["person__affiliations__organisation_id"]].add(row["school"])
+    return {
+        i: Ties(hometowns=tuple(sorted(homes[i])), schools=tuple(sorted(schools[i]))) for i in ids
+    }
+
+
+def _hometown_city(row: dict[str, object]) -> str:
+    """A county counts as its city (同為常德籍), a city or province as itself."""
+    if row["person__hometown__level"] == 3 and row["person__hometown__parent__name"]:
+        return str(row["person__hometown__parent__name"])
+    return str(row["person__hometown__name"] or "")
+
+
+def met_organisations(edition: Edition | None = None) -> dict[int, set[str]]:
+    """Per organisation, the names of organisations it met (or will meet) at the trade week."""
+    try:
+        from duijie.tradeweek.models import Meeting
+    except ImportError:  # pragma: no cover - the trade week app is optional here
+        return {}
+    meetings = Meeting.objects.filter(status__in=MEETING_TIE_STATUSES)
+    if edition is not None:
+        meetings = meetings.filter(request__edition=edition)
+    met: dict[int, set[str]] = defaultdict(set)
+    a, b = "request__requester__organisation", "request__recipient__organisation"
+    for row in meetings.values(f"{a}_id", f"{a}__name", f"{b}_id", f"{b}__name"):
+        if row[f"{a}_id"] and row[f"{b}_id"]:
+            met[row[f"{a}_id"]].add(row[f"{b}__name"])
+            met[row[f"{b}_id"]].add(row[f"{a}__name"])
+    return met
+
+
+# --- history and candidates ------------------------------------------------------------------
+
+
+def event_amount(low: Decimal | None, high: Decimal | None, currency: str) -> Amount:
+    """The core amount of a financing event's stored bounds (unknown when missing)."""
+    if low is None or not currency:
+        return UnknownAmount("")
+    if high is not None and high != low:
+        return MoneyRange(Money(low, currency), Money(high, currency))
+    return Money(low, currency)
+
+
+def load_history() -> list[Deal]:
+    """Every dated financing event with named investors from the directory (three queries)."""
+    investors = Prefetch("investors", queryset=Organisation.objects.only("id", "name"))
+    events = (
+        FinancingEvent.objects.filter(occurred_on__isnull=False)
+        .select_related("company")
+        .prefetch_related(investors)
+        .order_by("occurred_on", "pk")
+    )
+    return [
+        Deal(
+            date=e.occurred_on,
+            company=e.company.name,
+            investors=tuple(o.name for o in e.investors.all()),
+            industry=e.industry,
+            city=e.city,
+            round=e.round,
+            amount=event_amount(e.amount_low, e.amount_high, e.currency),
+            description=e.headline,
+            row=e.pk,
+        )
+        for e in events
+    ]
+
+
+def _mandate_prefetch() -> Prefetch:
+    return Prefetch(
+        "mandates",
+        queryset=Mandate.objects.filter(is_active=True).prefetch_related(
+            "industries", "key_industries__industries", "regions_wanted", "regions_excluded"
+        ),
+    )
+
+
+def investor_organisations() -> list[Organisation]:
+    """Investor organisations with their active mandates, all prefetched."""
+    return list(
+        Organisation.objects.filter(kind__in=INVESTOR_KINDS)
+        .select_related("hq_division")
+        .prefetch_related(_mandate_prefetch())
+        .order_by("pk")
+    )
+
+
+def merged_mandate(mandates: list[Mandate]) -> CoreMandate:
+    """One core mandate from an organisation's active mandates (union of what they accept)."""
+    if not mandates:
+        return CoreMandate()
+    industries = {i.code for m in mandates for i in m.industries.all()}
+    industries |= {
+        i.code for m in mandates for k in m.key_industries.all() for i in k.industries.all()
+    }
+    low, high = _ticket_bounds(mandates)
+    return CoreMandate(
+        industries=tuple(sorted(industries)),
+        ticket_min=low,
+        ticket_max=high,
+        regions=_names(r for m in mandates for r in m.regions_wanted.all()),
+        excluded_regions=_names(r for m in mandates for r in m.regions_excluded.all()),
+        stages=_unique(MANDATE_STAGE_ROUNDS.get(s, s) for m in mandates for s in m.stages),
+        instruments=_unique(i for m in mandates for i in m.instruments),
+    )
+
+
+def _ticket_bounds(mandates: list[Mandate]) -> tuple[Money | None, Money | None]:
+    """Smallest minimum, largest maximum; open if a mandate leaves it open or currencies differ."""
+    if len({m.currency for m in mandates}) != 1:
+        return None, None
+    currency = mandates[0].currency
+    lows = [m.ticket_min for m in mandates]
+    highs = [m.ticket_max for m in mandates]
+    low = None if None in lows else Money(min(v for v in lows if v is not None), currency)
+    high = None if None in highs else Money(max(v for v in highs if v is not None), currency)
+    return low, high
+
+
+def _names(divisions: Iterable[AdminDivision]) -> tuple[str, ...]:
+    return _unique(d.name for d in divisions)
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def investor_profile(org: Organisation, ties: Ties) -> InvestorProfile:
+    """The core profile of one investor organisation (mandates merged)."""
+    mandates = list(org.mandates.all())
+    thesis = " ".join(t for t in [*(m.thesis for m in mandates), org.description] if t)
+    return InvestorProfile(
+        name=org.name,
+        kind=INVESTOR_KIND.get(org.kind, ""),
+        location=place_name(org.hq_division),
+        currencies=_unique(m.currency for m in mandates),
+        thesis=thesis,
+        mandate=merged_mandate(mandates),
+        ties=ties,
+    )
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The profiles given to the matcher and the organisation behind each normalised name."""
+
+    profiles: tuple[InvestorProfile, ...]
+    organisation_ids: dict[str, int]
+
+
+def load_candidates() -> Candidates:
+    """Investor profiles plus the name → organisation map (history investors included)."""
+    orgs = investor_organisations()
+    ties = organisation_ties(o.pk for o in orgs)
+    profiles = tuple(investor_profile(o, ties[o.pk]) for o in orgs)
+    ids: dict[str, int] = {}
+    through = FinancingEvent.investors.through
+    for pk, name in through.objects.values_list("organisation_id", "organisation__name"):
+        ids.setdefault(normalise(name), pk)
+    for org in orgs:
+        ids[normalise(org.name)] = org.pk
+    return Candidates(profiles, ids)
+
+
+# --- projects ----------------------------------------------------------------------------
+
+
+def project_industry(project: Project) -> str:
+    """The project's GB/T code, else the broadest code of its key industry, else ""."""
+    if project.industry is not None:
+        return project.industry.code
+    if project.key_industry is None:
+        return ""
+    codes = [i.code for i in project.key_industry.industries.all()]
+    return min(codes, key=lambda c: (len(c), c)) if codes else ""
+
+
+def project_round(project: Project) -> str:
+    """A round label the core understands, from the project's stage or instrument."""
+    if project.instrument == "merger":
+        return MERGER_ROUND
+    return PROJECT_STAGE_ROUNDS.get(project.stage, "")
+
+
+def project_text(project: Project) -> str:
+    """Name and descriptions in one script (the core folds scripts for matching)."""
+    for suffix in ("hans", "hant", "en"):
+        parts = [getattr(project, f"{stem}_{suffix}") for stem in ("name", "technology", "market")]
+        if any(parts):
+            return " ".join(p for p in parts if p)
+    return ""
+
+
+PROJECT_RELATED = ("owner_organisation", "industry", "key_industry", "city")
+
+
+def matched_projects(edition: Edition) -> list[Project]:
+    """The edition's approved and published projects, with what the queries need."""
+    found = Project.objects.filter(edition=edition, status__in=MATCHED_STATUSES)
+    return list(
+        found.select_related(*PROJECT_RELATED)
+        .prefetch_related("key_industry__industries")
+        .order_by("pk")
+    )
+
+
+def projects_by_id(ids: Iterable[int]) -> list[Project]:
+    """Projects with what the queries need, whatever their edition or state."""
+    found = Project.objects.filter(pk__in=list(ids)).select_related(*PROJECT_RELATED)
+    return list(found.prefetch_related("key_industry__industries").order_by("pk"))
+
+
+def project_query(project: Project, today: dt.date, ties: Ties) -> ProjectQuery:
+    """The core query of one project."""
+    owner = project.owner_organisation
+    return ProjectQuery(
+        id=str(project.pk),
+        date=today,
+        company=owner.name if owner is not None else "",
+        industry=project_industry(project),
+        city=place_name(project.city),
+        round=project_round(project),
+        amount=amount_of(project, "financing"),
+        description=project_text(project),
+        instrument=project.instrument,
+        ties=ties,
+    )
+
+
+def queries_for(
+    projects: list[Project], today: dt.date, edition: Edition | None = None
+) -> list[ProjectQuery]:
+    """The queries of ``projects``, with their owners' ties and trade-week meetings."""
+    owners = [p.owner_organisation_id for p in projects if p.owner_organisation_id]
+    ties = organisation_ties(owners)
+    met = met_organisations(edition)
+    queries = []
+    for project in projects:
+        own = ties.get(project.owner_organisation_id or 0, Ties())
+        seen = tuple(sorted(met.get(project.owner_organisation_id or 0, ())))
+        queries.append(project_query(project, today, Ties(own.hometowns, own.schools, seen)))
+    return queries
+
+
+def load_queries(edition: Edition, today: dt.date) -> tuple[list[Project], list[ProjectQuery]]:
+    """The edition's matched projects and their queries."""
+    projects = matched_projects(edition)
+    return projects, queries_for(projects, today, edition)
+
+
+# --- buyers and suppliers ------------------------------------------------------------------
+
+
+def load_buyers() -> tuple[list[Buyer], dict[str, int]]:
+    """Active buying needs of buyer organisations; ``id`` is the need's pk.
+
+    The directory keeps no certifications of suppliers, so the buyer's required
+    certifications are not passed on (they would exclude every supplier).
+    """
+    needs = BuyingNeed.objects.filter(
+        is_active=True, organisation__kind=OrganisationKind.BUYER
+    ).select_related("organisation__hq_division")
+    buyers, owner = [], {}
+    for need in needs.order_by("pk"):
+        text = " ".join([*need.product_categories, need.title, need.notes]).strip()
+        volume = float(need.annual_volume) if need.annual_volume is not None else None
+        buyers.append(
+            Buyer(
+                str(need.pk),
+                need.organisation.name,
+                place_name(need.organisation.hq_division),
+                text,
+                volume,
+            )
+        )
+        owner[str(need.pk)] = need.organisation_id
+    return buyers, owner
+
+
+def load_suppliers() -> tuple[list[Supplier], dict[str, int]]:
+    """Supplier organisations; products are their name, description and industries."""
+    orgs = (
+        Organisation.objects.filter(kind=OrganisationKind.SUPPLIER)
+        .select_related("hq_division")
+        .prefetch_related("industries", "key_industries")
+        .order_by("pk")
+    )
+    suppliers, ids = [], {}
+    for org in orgs:
+        words = [org.name, org.description, *(i.name for i in org.industries.all())]
+        words += [k.name for k in org.key_industries.all()]
+        products = " ".join(w for w in words if w)
+        suppliers.append(Supplier(org.name, place_name(org.hq_division), products, None))
+        ids.setdefault(org.name, org.pk)
+    return suppliers, ids
+
+
+# --- the fitted matcher, cached per data version -------------------------------------------
+
+
+def data_version() -> tuple[object, ...]:
+    """What the matcher was fitted on: counts and latest changes (a few aggregate queries)."""
+    stamp = {"n": Count("id"), "t": Max("updated_at")}
+    return (
+        tuple(Organisation.objects.aggregate(**stamp).values()),
+        tuple(Mandate.objects.aggregate(**stamp).values()),
+        tuple(Person.objects.aggregate(**stamp).values()),
+        tuple(
+            FinancingEvent.objects.aggregate(
+                n=Count("id", distinct=True), links=Count("investors")
+            ).values()
+        ),
+        Affiliation.objects.filter(Q(ended_on__isnull=True)).count(),
+        SchoolAttended.objects.count(),
+    )
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A fitted matcher and the organisation behind each candidate."""
+
+    matcher: Matcher
+    organisation_ids: dict[str, int]
+
+    def organisation_of(self, name: str) -> int | None:
+        return self.organisation_ids.get(normalise(name))
+
+
+_CACHE: dict[tuple[object, ...], Fitted] = {}
+CACHE_SIZE = 2
+
+
+def fitted_matcher(*, weights: dict[str, float] | None = None, top_k: int = 20) -> Fitted:
+    """The matcher fitted on the current directory; reused while the data version holds."""
+    version = tuple(str(v) for v in data_version())
+    key = (version, tuple(sorted((weights or {}).items())), top_k)
+    if key not in _CACHE:
+        candidates = load_candidates()
+        matcher = Matcher(
+            weights=weights, top_k=top_k, taxonomy=taxonomy(), region_parents=region_parents()
+        )
+        matcher.fit(load_history(), candidates.profiles)
+        while len(_CACHE) >= CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = Fitted(matcher, candidates.organisation_ids)
+    return _CACHE[key]
+
+
+def clear_cache() -> None:
+    """Forget fitted matchers (tests, or after a bulk import)."""
+    _CACHE.clear()

@@ -1,0 +1,83 @@
+"""Reasons as stored: code, parameters and a sentence per language, with our own labels.
+
+The adapter hands the core round labels (B轮, 并购) and instrument codes (equity)
+it can compare; a reader should see the catalogue's own words instead ("Under
+construction", 股權). :func:`localised_reasons` re-renders the few reason codes
+that show such a parameter, once per language, with the catalogue's label in
+that language. Proper names in parameters are never touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils import translation
+
+from duijie.catalogue.models import Instrument, Stage
+from duijie.matchmaking.adapters import MERGER_ROUND, PROJECT_STAGE_ROUNDS
+from duijie_core.matching.model import LANGUAGES, Reason
+from duijie_core.matching.reasons import make_reason
+
+RELABELLED = frozenset(
+    {
+        "stage_match",
+        "stage_adjacent",
+        "history_round",
+        "history_similar",
+        "instrument_match",
+        "excluded_instrument",
+    }
+)
+DJANGO_LANGUAGE = {"zh-Hant": "zh-hant", "zh-Hans": "zh-hans", "en": "en"}
+ROUND_STAGES = {label: stage for stage, label in PROJECT_STAGE_ROUNDS.items()}
+
+
+def reason_language(django_language: str | None) -> str:
+    """The core's language code for a Django language code (zh-Hant by default)."""
+    wanted = (django_language or "").lower()
+    return next((core for core, dj in DJANGO_LANGUAGE.items() if dj == wanted), "zh-Hant")
+
+
+def _choice(key: str, value: object) -> Stage | Instrument | None:
+    if key == "round" and value in ROUND_STAGES:
+        return Stage(ROUND_STAGES[str(value)])
+    if key == "round" and value == MERGER_ROUND:
+        return Instrument.MERGER
+    if key == "instrument" and value in Instrument.values:
+        return Instrument(str(value))
+    return None
+
+
+def _label(choice: Stage | Instrument, language: str) -> str:
+    with translation.override(DJANGO_LANGUAGE[language]):
+        return str(choice.label)
+
+
+def relabel(reason: Reason) -> dict[str, object]:
+    """One reason as stored, with round/instrument parameters in the catalogue's words."""
+    texts = dict(reason.texts)
+    choices = {k: _choice(k, reason.params.get(k)) for k in ("round", "instrument")}
+    if reason.code in RELABELLED and any(choices.values()):
+        for language in LANGUAGES:
+            params = dict(reason.params)
+            for key, choice in choices.items():
+                if choice is not None:
+                    params[key] = _label(choice, language)
+            texts[language] = make_reason(reason.code, **params).texts[language]
+    return {"code": reason.code, "params": dict(reason.params), "texts": texts}
+
+
+def localised_reasons(reasons: Iterable[Reason]) -> list[dict[str, object]]:
+    """Every reason of a recommendation as stored (see :func:`relabel`)."""
+    return [relabel(r) for r in reasons]
+
+
+def reason_texts(reasons: list[dict[str, object]], django_language: str | None) -> list[str]:
+    """The stored reasons' sentences in the reader's language."""
+    language = reason_language(django_language)
+    out = []
+    for reason in reasons:
+        texts = reason.get("texts") or {}
+        if isinstance(texts, dict):
+            out.append(str(texts.get(language) or texts.get("zh-Hant") or reason.get("code")))
+    return out

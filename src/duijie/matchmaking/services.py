@@ -1,0 +1,285 @@
+"""Domain functions of matchmaking: every write and multi-step action goes through here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+
+from duijie.directory.models import InteractionKind, IntroductionPath, Person
+from duijie.directory.services import organisations_of, record_interaction
+from duijie.matchmaking.labels import reason_texts
+from duijie.matchmaking.models import (
+    MatchFeedback,
+    MatchRun,
+    Recommendation,
+    RunStatus,
+    Side,
+    WeightFit,
+)
+from duijie.matchmaking.runner import RunResult, compute_run
+from duijie.reference.models import Edition
+
+JOB_KIND = "matchmaking.run"
+
+
+def latest_run(edition: Edition | None) -> MatchRun | None:
+    """The edition's most recent finished run."""
+    if edition is None:
+        return None
+    return MatchRun.objects.filter(edition=edition, status=RunStatus.DONE).first()
+
+
+def fitted_weights() -> dict[str, float] | None:
+    """The weights of the latest successful weight fit, if any."""
+    fit = WeightFit.objects.filter(problem="").first()
+    return dict(fit.weights) if fit is not None else None
+
+
+@transaction.atomic
+def start_run(
+    *,
+    edition: Edition,
+    user: Any,
+    top: int = 20,
+    capacity: int | None = None,
+    use_fitted_weights: bool = False,
+    background: bool = True,
+) -> MatchRun:
+    """Create a run and start it: as a background job when asked (and jobs exist), else now.
+
+    Side effects: a :class:`MatchRun`; a queued job, or the run's recommendations.
+    """
+    params = {"top": top, "capacity": capacity, "use_fitted_weights": use_fitted_weights}
+    run = MatchRun.objects.create(
+        edition=edition,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+        params=params,
+    )
+    enqueue = _enqueue_function() if background else None
+    if enqueue is None:
+        return execute_run(run=run)
+    job = enqueue(kind=JOB_KIND, params={"run": run.pk}, user=user)
+    run.job_id = job.pk
+    run.save(update_fields=["job_id"])
+    return run
+
+
+def _enqueue_function() -> Any:
+    try:
+        from duijie.jobs.services import enqueue
+    except ImportError:  # pragma: no cover - the jobs app is optional
+        return None
+    return enqueue
+
+
+def execute_run(*, run: MatchRun, today: dt.date | None = None) -> MatchRun:
+    """Compute the run's recommendations and save them (one transaction).
+
+    Side effects: the run's status and figures, its :class:`Recommendation` rows.
+    A failure is recorded on the run and raised again.
+    """
+    MatchRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now())
+    params = run.params
+    try:
+        result = compute_run(
+            edition=run.edition,
+            today=today or timezone.localdate(),
+            top=int(params.get("top") or 20),
+            capacity=params.get("capacity"),
+            weights=fitted_weights() if params.get("use_fitted_weights") else None,
+        )
+    except Exception as error:
+        MatchRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED, error=repr(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    return save_results(run=run, result=result)
+
+
+@transaction.atomic
+def save_results(*, run: MatchRun, result: RunResult) -> MatchRun:
+    """Store a computed run. Side effects: replaces the run's recommendations, updates the run."""
+    run.recommendations.all().delete()
+    Recommendation.objects.bulk_create(
+        [
+            Recommendation(
+                run=run,
+                side=r.side,
+                project_id=r.project_id,
+                organisation_id=r.organisation_id,
+                buyer_id=r.buyer_id,
+                candidate_name=r.candidate_name[:300],
+                rank=r.rank,
+                score=r.score,
+                investor_interest=r.investor_interest,
+                project_interest=r.project_interest,
+                reasons=r.reasons,
+                signals=r.signals,
+            )
+            for r in result.rows
+        ],
+        batch_size=1000,
+    )
+    run.status, run.finished_at, run.error = RunStatus.DONE, timezone.now(), ""
+    run.weights, run.counts, run.loads = result.weights, result.counts, result.loads
+    run.load_before, run.load_after = result.load_before, result.load_after
+    run.started_at = run.started_at or MatchRun.objects.get(pk=run.pk).started_at
+    run.save()
+    return run
+
+
+@transaction.atomic
+def record_feedback(
+    *, recommendation: Recommendation, user: Any, verdict: str, reason: str = "", text: str = ""
+) -> MatchFeedback:
+    """Store (or change) ``user``'s verdict on ``recommendation``. Side effect: a MatchFeedback."""
+    feedback, _created = MatchFeedback.objects.update_or_create(
+        recommendation=recommendation,
+        user=user,
+        defaults={"verdict": verdict, "reason": reason, "text": text[:500]},
+    )
+    return feedback
+
+
+def introducers(organisation_ids: list[int]) -> dict[int, list[IntroductionPath]]:
+    """People who can introduce each organisation, closest first (personal data: staff only)."""
+    found: dict[int, list[IntroductionPath]] = {i: [] for i in organisation_ids}
+    paths = IntroductionPath.objects.filter(organisation_id__in=organisation_ids)
+    for path in paths.select_related("person").order_by("-strength", "pk"):
+        found[path.organisation_id].append(path)
+    return found
+
+
+def record_introduction(
+    *, recommendation: Recommendation, person: Person, user: Any, today: dt.date | None = None
+) -> object:
+    """Record that ``person`` introduces the recommended investor to the project.
+
+    Side effect: a directory Interaction of kind "introduced" naming the organisation.
+    """
+    project = recommendation.project
+    notes = f"{project.code} {project}" if project is not None else recommendation.candidate_name
+    return record_interaction(
+        person=person,
+        kind=InteractionKind.INTRODUCED,
+        happened_on=today or timezone.localdate(),
+        user=user,
+        organisation=recommendation.organisation,
+        notes=notes,
+    )
+
+
+# --- what each reader may see ------------------------------------------------------------
+
+
+def suggested_investors(project_id: int, run: MatchRun | None) -> QuerySet[Recommendation]:
+    """Investors suggested for a project by ``run``."""
+    if run is None:
+        return Recommendation.objects.none()
+    return Recommendation.objects.filter(
+        run=run, side=Side.PROJECT_INVESTOR, project_id=project_id
+    ).select_related("organisation")
+
+
+def suggested_projects(user: Any, run: MatchRun | None) -> QuerySet[Recommendation]:
+    """Published projects suggested to the investor organisations ``user`` acts for."""
+    if run is None:
+        return Recommendation.objects.none()
+    return (
+        Recommendation.objects.filter(
+            run=run,
+            side=Side.INVESTOR_PROJECT,
+            organisation__in=organisations_of(user),
+            project__status="published",
+        )
+        .select_related("project__edition", "project__city", "organisation")
+        .order_by("organisation_id", "rank", "pk")
+    )
+
+
+def suggested_suppliers(user: Any, run: MatchRun | None) -> QuerySet[Recommendation]:
+    """Suppliers suggested to the buyer organisations ``user`` acts for."""
+    if run is None:
+        return Recommendation.objects.none()
+    return (
+        Recommendation.objects.filter(
+            run=run, side=Side.BUYER_SUPPLIER, buyer__in=organisations_of(user)
+        )
+        .select_related("organisation", "buyer")
+        .order_by("buyer_id", "rank", "pk")
+    )
+
+
+def own_feedback(user: Any, recommendations: list[Recommendation]) -> dict[int, MatchFeedback]:
+    """``user``'s feedback on each of ``recommendations`` (one query)."""
+    found = MatchFeedback.objects.filter(user=user, recommendation__in=recommendations)
+    return {f.recommendation_id: f for f in found}
+
+
+# --- the trade week's suggestion hook ------------------------------------------------------
+
+
+def tradeweek_suggestions(*, participant: Any, limit: int = 10) -> list[Any]:
+    """Counterparts worth meeting for a trade-week participant, from the latest run.
+
+    A participant with a project gets suggested investors, an investor suggested
+    projects (published), a buyer suggested suppliers; each as the counterpart's
+    participant in the same edition. Called by ``duijie.tradeweek.suggestions``.
+    """
+    from duijie.tradeweek.models import Participant
+    from duijie.tradeweek.suggestions import Suggestion
+
+    run = latest_run(participant.edition)
+    recs, key = _recommendations_for(participant, run)
+    if not recs:
+        return []
+    others = Participant.objects.filter(edition=participant.edition).exclude(pk=participant.pk)
+    by_target = {getattr(p, key): p.pk for p in others.filter(**{f"{key}__in": recs})}
+    language = translation.get_language()
+    found = []
+    for target, rec in recs.items():
+        if target in by_target and len(found) < limit:
+            reason = "; ".join(reason_texts(rec.reasons, language)[:2])
+            found.append(Suggestion(by_target[target], rec.score, reason))
+    return found
+
+
+def _recommendations_for(
+    participant: Any, run: MatchRun | None
+) -> tuple[dict[int, Recommendation], str]:
+    """Best recommendation per counterpart (keyed by organisation or project id)."""
+    if run is None:
+        return {}, ""
+    recs = Recommendation.objects.filter(run=run).order_by("rank", "pk")
+    if participant.project_id:
+        chosen = recs.filter(side=Side.PROJECT_INVESTOR, project_id=participant.project_id)
+        return _first_by(chosen, "organisation_id"), "organisation_id"
+    if participant.organisation_id is None:
+        return {}, ""
+    if participant.kind == "buyer":
+        chosen = recs.filter(side=Side.BUYER_SUPPLIER, buyer_id=participant.organisation_id)
+        return _first_by(chosen, "organisation_id"), "organisation_id"
+    chosen = recs.filter(
+        side=Side.INVESTOR_PROJECT,
+        organisation_id=participant.organisation_id,
+        project__status="published",
+    )
+    return _first_by(chosen, "project_id"), "project_id"
+
+
+def _first_by(recs: QuerySet[Recommendation], field: str) -> dict[int, Recommendation]:
+    found: dict[int, Recommendation] = {}
+    for rec in recs:
+        target = getattr(rec, field)
+        if target is not None:
+            found.setdefault(target, rec)
+    return found
+
+
+def organisation_kinds(user: Any) -> set[str]:
+    """The kinds of the organisations ``user`` acts for."""
+    return set(organisations_of(user).values_list("kind", flat=True))

@@ -1,0 +1,253 @@
+"""Matchmaking pages: suggestions for a project (HTMX partial), for investors and buyers,
+the staff run pages (start, load chart data, export) and the weight fit page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from duijie.catalogue.models import Project
+from duijie.directory.models import Person
+from duijie.matchmaking import services
+from duijie.matchmaking.exporters import run_workbook
+from duijie.matchmaking.forms import FeedbackForm, IntroductionForm, RunForm
+from duijie.matchmaking.labels import reason_texts
+from duijie.matchmaking.models import MatchRun, Recommendation, Side, WeightFit
+from duijie.matchmaking.outcomes import fit_from_outcomes, weight_table
+from duijie.matchmaking.panels import current_edition
+
+View = Callable[..., HttpResponse]
+PAGE_SIZE = 50
+CHART_ROWS = 30
+
+
+def permission_required(perm: str) -> Callable[[View], View]:
+    """Log in first, then 403 without ``perm`` (object-free permissions)."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        @login_required
+        def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def rows_for(request: HttpRequest, recs: list[Recommendation]) -> list[dict[str, object]]:
+    """Recommendations with reasons in the reader's language and the reader's own feedback."""
+    language = translation.get_language()
+    feedback = services.own_feedback(request.user, recs)
+    return [
+        {"rec": r, "reasons": reason_texts(r.reasons, language), "feedback": feedback.get(r.pk)}
+        for r in recs
+    ]
+
+
+# --- the project page's section ------------------------------------------------------------
+
+
+@login_required
+def project_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
+    """Suggested investors for one project (partial, loaded by the project page)."""
+    project = get_object_or_404(Project.objects.select_related("edition"), pk=pk)
+    if not request.user.has_perm("matchmaking.view_project_suggestions", project):
+        raise PermissionDenied
+    run = services.latest_run(project.edition)
+    recs = list(services.suggested_investors(project.pk, run))
+    staff = request.user.has_perm("matchmaking.introduce")
+    paths = services.introducers([r.organisation_id for r in recs if r.organisation_id])
+    meet = _meeting_targets(request, project, recs)
+    rows = rows_for(request, recs)
+    for row in rows:
+        org_id = row["rec"].organisation_id  # type: ignore[attr-defined]
+        row["introducers"] = paths.get(org_id, []) if staff else []
+        row["meet"] = meet.get(org_id)
+    context = {"project": project, "run": run, "rows": rows, "staff": staff}
+    return render(request, "matchmaking/partials/project_suggestions.html", context)
+
+
+def _meeting_targets(
+    request: HttpRequest, project: Project, recs: list[Recommendation]
+) -> dict[int, int]:
+    """Organisation → its trade-week participant, when the reader takes part in the edition."""
+    try:
+        from duijie.tradeweek.models import Participant
+    except ImportError:  # pragma: no cover - the trade week app is optional
+        return {}
+    edition = project.edition
+    if not Participant.objects.filter(edition=edition, user=request.user).exists():
+        return {}
+    wanted = [r.organisation_id for r in recs if r.organisation_id]
+    found = Participant.objects.filter(edition=edition, organisation_id__in=wanted)
+    return dict(found.values_list("organisation_id", "pk"))
+
+
+@require_POST
+@login_required
+def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    """Store the reader's verdict on one suggestion; answers with the feedback fragment."""
+    rec = get_object_or_404(Recommendation.objects.select_related("project"), pk=pk)
+    if not request.user.has_perm("matchmaking.give_feedback", rec):
+        raise PermissionDenied
+    form = FeedbackForm(request.POST)
+    given = None
+    if form.is_valid():
+        given = services.record_feedback(recommendation=rec, user=request.user, **form.cleaned_data)
+    if not request.htmx:  # type: ignore[attr-defined]
+        messages.success(request, _("Thank you for your feedback."))
+        return redirect(request.POST.get("next") or "matchmaking:mine")
+    context = {"row": {"rec": rec, "feedback": given}, "form": form}
+    return render(request, "matchmaking/partials/feedback.html", context)
+
+
+@require_POST
+@login_required
+def introduce(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff: record that a person of the network introduces the suggested investor."""
+    if not request.user.has_perm("matchmaking.introduce"):
+        raise PermissionDenied
+    rec = get_object_or_404(Recommendation.objects.select_related("project"), pk=pk)
+    form = IntroductionForm(request.POST)
+    if not form.is_valid() or rec.organisation_id is None:
+        raise PermissionDenied
+    person = get_object_or_404(
+        Person, pk=form.cleaned_data["person"], introductions__organisation_id=rec.organisation_id
+    )
+    services.record_introduction(recommendation=rec, person=person, user=request.user)
+    messages.success(request, _("The introduction is recorded."))
+    project = rec.project
+    if project is None:
+        return redirect("matchmaking:runs")
+    return redirect("catalogue:detail", project.edition.slug, project.code)
+
+
+# --- investors and buyers ------------------------------------------------------------------
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """Projects (published) and suppliers suggested to the reader's organisations."""
+    run = services.latest_run(current_edition())
+    projects = list(services.suggested_projects(request.user, run)[:PAGE_SIZE])
+    suppliers = list(services.suggested_suppliers(request.user, run)[:PAGE_SIZE])
+    context = {
+        "run": run,
+        "projects": rows_for(request, projects),
+        "suppliers": rows_for(request, suppliers),
+    }
+    return render(request, "matchmaking/mine.html", context)
+
+
+# --- staff: runs ---------------------------------------------------------------------------
+
+
+@permission_required("matchmaking.run_matching")
+def runs(request: HttpRequest) -> HttpResponse:
+    """The edition's runs, and the form that starts a new one."""
+    edition = current_edition()
+    form = RunForm(request.POST or None)
+    if request.method == "POST" and edition is not None and form.is_valid():
+        run = services.start_run(
+            edition=edition,
+            user=request.user,
+            **form.cleaned_data,
+        )
+        return redirect("matchmaking:run", run.pk)
+    found = MatchRun.objects.select_related("edition", "created_by")
+    page = Paginator(found, 20).get_page(request.GET.get("page"))
+    return render(
+        request, "matchmaking/runs.html", {"form": form, "page": page, "edition": edition}
+    )
+
+
+@permission_required("matchmaking.view_run")
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One run: parameters, weights, load before/after, and its suggestions by side."""
+    run = get_object_or_404(MatchRun.objects.select_related("edition", "created_by"), pk=pk)
+    side = request.GET.get("side") or Side.PROJECT_INVESTOR
+    side = side if side in Side.values else Side.PROJECT_INVESTOR
+    recs = run.recommendations.filter(side=side).select_related("project", "organisation", "buyer")
+    page = Paginator(recs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "run": run,
+        "side": side,
+        "sides": Side.choices,
+        "page": page,
+        "rows": rows_for(request, list(page.object_list)),
+        "stats": _stats_rows(run),
+        "loads": run.loads[:CHART_ROWS],
+        "weights": sorted(run.weights.items()),
+    }
+    return render(request, "matchmaking/run.html", context)
+
+
+STAT_LABELS = (
+    "n_recommendations",
+    "n_investors",
+    "max",
+    "mean",
+    "p50",
+    "p90",
+    "p99",
+    "top10_share",
+    "gini",
+)
+
+
+def _stats_rows(run: MatchRun) -> list[tuple[str, object, object]]:
+    return [(k, run.load_before.get(k, ""), run.load_after.get(k, "")) for k in STAT_LABELS]
+
+
+@permission_required("matchmaking.view_run")
+def run_load(request: HttpRequest, pk: int) -> JsonResponse:
+    """The most loaded investors before and after spreading (for the bar chart)."""
+    run = get_object_or_404(MatchRun, pk=pk)
+    loads = run.loads[:CHART_ROWS]
+    return JsonResponse(
+        {
+            "names": [row["name"] for row in loads],
+            "before": [row["before"] for row in loads],
+            "after": [row["after"] for row in loads],
+            "labels": {"before": _("Before spreading"), "after": _("After spreading")},
+        }
+    )
+
+
+@permission_required("matchmaking.view_run")
+def run_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The run as an xlsx spreadsheet."""
+    run = get_object_or_404(MatchRun, pk=pk)
+    content = run_workbook(run, translation.get_language())
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="match-run-{run.pk}.xlsx"'
+    return response
+
+
+# --- staff: weights ------------------------------------------------------------------------
+
+
+@permission_required("matchmaking.fit_weights")
+def weights(request: HttpRequest) -> HttpResponse:
+    """Fit weights from outcomes (POST) and show the latest fit next to the defaults."""
+    if request.method == "POST":
+        fit_from_outcomes(user=request.user)
+        return redirect("matchmaking:weights")
+    latest = WeightFit.objects.first()
+    context = {"fit": latest, "table": weight_table(latest)}
+    return render(request, "matchmaking/weights.html", context)

@@ -1,0 +1,94 @@
+"""Match runs end to end on a small known world: what is suggested, why, and what is left out."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from duijie.jobs.services import run_job
+from duijie.matchmaking.models import MatchRun, RunStatus, Side
+from duijie.matchmaking.services import execute_run, start_run
+from tests.web.matchmaking.factories import TODAY
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(world, **params):  # type: ignore[no-untyped-def]
+    run = MatchRun.objects.create(edition=world.edition, params={"top": 5, **params})
+    return execute_run(run=run, today=TODAY)
+
+
+def _side(run, side):  # type: ignore[no-untyped-def]
+    return [
+        (r.project_id, r.organisation_id, r.buyer_id, r.rank, [x["code"] for x in r.reasons])
+        for r in run.recommendations.filter(side=side).order_by("pk")
+    ]
+
+
+def test_investors_for_the_project_follow_on_first_and_the_lender_excluded(world):
+    run = _run(world)
+    assert run.status == RunStatus.DONE
+    assert _side(run, Side.PROJECT_INVESTOR) == [
+        (world.project.pk, world.lead.pk, None, 1, ["follow_on", "industry_exact", "history_text"])
+    ]
+    assert run.counts == {
+        "candidates": 2,
+        "excluded": {"excluded_instrument": 1},
+        "projects": 1,
+        "buyer_supplier": 1,
+    }
+
+
+def test_projects_for_investors_only_where_the_mandate_allows(world):
+    run = _run(world)
+    assert _side(run, Side.INVESTOR_PROJECT) == [
+        (world.project.pk, world.lead.pk, None, 1, ["follow_on", "industry_exact", "history_text"])
+    ]
+
+
+def test_suppliers_for_the_buyer(world):
+    run = _run(world)
+    assert _side(run, Side.BUYER_SUPPLIER) == [
+        (None, world.supplier.pk, world.buyer.pk, 1, ["supply_text", "capacity_unknown"])
+    ]
+
+
+def test_reasons_are_stored_in_three_languages_and_proper_names_as_entered(world):
+    run = _run(world)
+    rec = run.recommendations.get(side=Side.PROJECT_INVESTOR)
+    assert rec.reasons[0] == {
+        "code": "follow_on",
+        "params": {"company": "湖南星沙儲能科技有限公司", "round": "A輪"},
+        "texts": {
+            "zh-Hant": "曾於A輪投資湖南星沙儲能科技有限公司，可能跟投",
+            "zh-Hans": "曾于A轮投资湖南星沙儲能科技有限公司，可能跟投",
+            "en": "invested in 湖南星沙儲能科技有限公司 at A輪: likely follow-on",
+        },
+    }
+    assert rec.reasons[1]["texts"]["zh-Hant"] == "行業完全吻合：電力、熱力生產和供應業"
+    assert (rec.signals["follow_on"], rec.score) == (1.0, 0.356969)
+
+
+def test_load_is_reported_before_and_after_spreading(world):
+    run = _run(world, capacity=1)
+    assert run.loads == [
+        {"name": "香港維港創投", "organisation_id": world.lead.pk, "before": 1, "after": 1}
+    ]
+    assert run.load_before["n_recommendations"] == 1
+    assert run.load_after["max"] == 1
+
+
+def test_start_run_in_the_background_then_the_job_computes_it(world, organiser):
+    run = start_run(edition=world.edition, user=organiser, top=5)
+    assert run.status == RunStatus.QUEUED and run.job_id is not None
+    run_job(run.job_id)
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+    assert run.recommendations.count() == 3
+
+
+def test_match_edition_command(world, capsys):
+    call_command("match_edition", "--edition", world.edition.slug, "--top", "3", "--capacity", "2")
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].endswith(": 3 suggestions")
+    assert "load after: 1 investors, max 1" in out

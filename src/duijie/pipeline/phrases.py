@@ -1,0 +1,43 @@
+"""Sentences for the problem codes of the pipeline core and services (one place)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from duijie_core.pipeline.stages import Problem
+
+PHRASES = {
+    "same_stage": _("The deal is already at this stage."),
+    "evidence_required": _(
+        "Evidence (a document, photo, link or note) is required for this stage."
+    ),
+    "reason_required": _("Going back to an earlier stage needs a reason."),
+    "date_in_future": _("The date %(date)s is in the future."),
+    "no_rate": _("No exchange rate from %(base)s to %(quote)s on or before %(on)s."),
+    "amount_unreadable": _("The amount “%(text)s” cannot be read."),
+    "amount_not_single": _("Capital arrived must be one exact figure, not a range or unknown."),
+    "duplicate_of_itself": _("A deal cannot be a duplicate of itself."),
+    "evidence_missing_file": _("Attach the document or photo."),
+    "evidence_missing_link": _("Give the link."),
+    "evidence_missing_note": _("Write the note."),
+}
+
+
+def sentence(problem: Problem) -> str:
+    """The translated sentence of `problem`."""
+    template = PHRASES.get(problem.code)
+    if template is None:
+        return problem.code
+    return str(template) % problem.params if problem.params else str(template)
+
+
+class PipelineError(Exception):
+    """One or more broken rules; ``messages`` are the translated sentences."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(", ".join(p.code for p in problems))
+        self.problems = problems
+
+    @property
+    def messages(self) -> list[str]:
+        return [sentence(p) for p in self.problems]

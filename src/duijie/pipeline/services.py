@@ -1,0 +1,318 @@
+"""Domain functions of the pipeline: every write goes through here.
+
+Each function takes keyword arguments, runs in a transaction and keeps the deal's
+denormalised figures (stage, milestone dates, CNY amounts, last progress) in step
+with its events via :func:`refresh_deal`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, Sum
+
+from duijie.env import env_int
+from duijie.pipeline.models import (
+    REPORTING_CURRENCY,
+    STAGE_DATE_FIELDS,
+    CapitalArrival,
+    Deal,
+    DuplicateStatus,
+    ExchangeRate,
+    ResignSuspicion,
+    Stage,
+    StageEvent,
+    StageEventRevision,
+)
+from duijie.pipeline.phrases import PipelineError
+from duijie_core import money
+from duijie_core.pipeline import currency
+from duijie_core.pipeline.similarity import DealKey, find_suspects
+from duijie_core.pipeline.stages import Move, Problem, check_move
+from duijie_core.pipeline.stages import Stage as CoreStage
+from duijie_core.text import normalise
+
+DEFAULT_STALL_DAYS = 90
+
+
+def stall_days() -> int:
+    """Days without progress after which a deal is stalled (setting, env, default 90)."""
+    configured = getattr(settings, "PIPELINE_STALL_DAYS", None)
+    return int(configured) if configured else env_int("STALL_DAYS", DEFAULT_STALL_DAYS)
+
+
+def core_rate(row: ExchangeRate) -> money.ExchangeRate:
+    return money.ExchangeRate(row.base, row.quote, Decimal(row.rate), row.on)
+
+
+def to_reporting(amount: Decimal, code: str, on: dt.date) -> tuple[Decimal, ExchangeRate | None]:
+    """`amount` of `code` in CNY at the rate in force on `on`; PipelineError if no rate."""
+    rows = {r.pk: r for r in ExchangeRate.objects.filter(base=code, quote=REPORTING_CURRENCY)}
+    found = currency.convert_on(
+        money.Money(amount, code), quote=REPORTING_CURRENCY, on=on,
+        rates=[core_rate(r) for r in rows.values()],
+    )  # fmt: skip
+    if isinstance(found, Problem):
+        raise PipelineError([found])
+    used = next((r for r in rows.values() if found.rate and core_rate(r) == found.rate), None)
+    return found.converted.amount, used
+
+
+def read_amount(text: str, code: str) -> money.Amount:
+    """Parse an amount as written; PipelineError if it cannot be read."""
+    try:
+        return money.parse_amount(text, default_currency=code)
+    except money.AmountError:
+        raise PipelineError([Problem("amount_unreadable", {"text": text})]) from None
+
+
+def _apply_amount(deal: Deal, text: str, code: str) -> None:
+    """Set the amount fields of `deal` from `text` (a range keeps its midpoint)."""
+    middle = money.amount_midpoint(read_amount(text, code)) if text.strip() else None
+    deal.amount_text = text.strip()
+    deal.amount = middle.amount if middle else None
+    deal.currency = middle.currency if middle else code
+    deal.amount_approximate = bool(middle and middle.approximate)
+
+
+def _convert_deal_amount(deal: Deal) -> None:
+    """Refresh ``amount_cny`` at the signing date (or today); no rate leaves it empty."""
+    deal.amount_cny, deal.amount_rate = None, None
+    if deal.amount is None:
+        return
+    try:
+        deal.amount_cny, deal.amount_rate = to_reporting(
+            deal.amount, deal.currency, deal.signed_on or deal.opened_on
+        )
+    except PipelineError:
+        return
+
+
+@transaction.atomic
+def create_deal(*, title: str, investor, owner, opened_on: dt.date, amount_text: str = "",
+                currency_code: str = REPORTING_CURRENCY, methods: Iterable = (),
+                **fields) -> Deal:  # fmt: skip
+    """Open a deal at the lead stage.
+
+    Side effects: creates the Deal and its promotion-method links. ``fields`` are
+    further Deal fields (title_en, project, enterprise, edition, event_name, city,
+    key_industry, notes, is_demo).
+    """
+    deal = Deal(title=title, investor=investor, owner=owner, opened_on=opened_on, **fields)
+    deal.last_progress_on = opened_on
+    _apply_amount(deal, amount_text, currency_code)
+    _convert_deal_amount(deal)
+    deal.save()
+    deal.methods.set(list(methods))
+    return deal
+
+
+@transaction.atomic
+def update_deal_amount(*, deal: Deal, amount_text: str, currency_code: str) -> Deal:
+    """Change the agreed amount. Side effects: saves the deal with a fresh CNY value."""
+    _apply_amount(deal, amount_text, currency_code)
+    _convert_deal_amount(deal)
+    deal.save()
+    return deal
+
+
+def _has_evidence(file: object, link: str, note: str) -> bool:
+    return bool(file) or bool(link.strip()) or bool(note.strip())
+
+
+@transaction.atomic
+def move_deal(*, deal: Deal, to_stage: int, on: dt.date, by, evidence_kind: str,
+              evidence_file=None, evidence_link: str = "", evidence_note: str = "",
+              reason: str = "", today: dt.date) -> StageEvent:  # fmt: skip
+    """Move `deal` to `to_stage` with dated evidence (see :mod:`duijie_core.pipeline.stages`).
+
+    Side effects: creates a StageEvent, refreshes the deal's figures and, when the
+    deal first reaches *signed*, runs the re-signing check. Raises PipelineError.
+    """
+    move = Move(
+        CoreStage(deal.stage), CoreStage(to_stage), on,
+        has_evidence=_has_evidence(evidence_file, evidence_link, evidence_note),
+        reason=reason,
+    )  # fmt: skip
+    problems = check_move(move, today=today)
+    if problems:
+        raise PipelineError(problems)
+    event = StageEvent.objects.create(
+        deal=deal, from_stage=deal.stage, to_stage=to_stage, occurred_on=on,
+        evidence_kind=evidence_kind, evidence_file=evidence_file or "",
+        evidence_link=evidence_link.strip(), evidence_note=evidence_note.strip(),
+        reason=reason.strip(), confirmed_by=by,
+    )  # fmt: skip
+    refresh_deal(deal)
+    return event
+
+
+def replay(events: Iterable[tuple[int, dt.date]]) -> tuple[int, dict[int, dt.date]]:
+    """The stage and first evidenced milestone dates after `events` ``(to_stage, on)``.
+
+    Forward moves date the target and every skipped stage (if not dated yet);
+    back-steps clear the dates of the stages above the new stage.
+    """
+    stage, reached = int(Stage.LEAD), {}
+    for to_stage, on in events:
+        if to_stage > stage:
+            for passed in range(stage + 1, to_stage + 1):
+                reached.setdefault(passed, on)
+        else:
+            reached = {s: d for s, d in reached.items() if s <= to_stage}
+        stage = to_stage
+    return stage, reached
+
+
+def refresh_deal(deal: Deal) -> None:
+    """Recompute the deal's stage, milestone dates, CNY amounts and last progress.
+
+    Side effects: saves the deal; the first time it counts as signed, runs
+    :func:`check_resigning`.
+    """
+    events = list(deal.events.order_by("occurred_on", "pk").values_list("to_stage", "occurred_on"))
+    was_signed = deal.signed_on is not None
+    deal.stage, reached = replay(events)
+    for stage, field in STAGE_DATE_FIELDS.items():
+        setattr(deal, field, reached.get(stage))
+    arrivals = deal.arrivals.aggregate(total=Sum("amount_cny"))
+    deal.arrived_cny = arrivals["total"] or Decimal(0)
+    last_arrival = (
+        deal.arrivals.order_by("-arrived_on").values_list("arrived_on", flat=True).first()
+    )
+    dates = [deal.opened_on, *(on for _s, on in events), *([last_arrival] if last_arrival else [])]
+    deal.last_progress_on = max(dates)
+    _convert_deal_amount(deal)
+    deal.save()
+    if deal.signed_on and not was_signed and deal.duplicate_status == DuplicateStatus.UNCHECKED:
+        check_resigning(deal)
+
+
+def _deal_key(deal: Deal) -> DealKey:
+    investor = deal.investor
+    return DealKey(
+        id=deal.pk, names=(deal.title, deal.title_en), investor_id=deal.investor_id,
+        investor_names=(investor.name, investor.short_name, investor.name_en),
+        project_id=deal.project_id, amount=deal.amount_cny, city_id=deal.city_id,
+    )  # fmt: skip
+
+
+def _signed_lookalike_pool(deal: Deal) -> list[Deal]:
+    """Signed, counted deals that could be re-signed by `deal` (pre-filtered in the DB)."""
+    keys = {normalise(n) for n in (deal.investor.name, deal.investor.short_name) if n}
+    near = Q(investor_id=deal.investor_id) | Q(investor__match_key__in=keys)
+    if deal.project_id:
+        near |= Q(project_id=deal.project_id)
+    if deal.amount_cny:
+        near |= Q(
+            amount_cny__range=(deal.amount_cny * Decimal("0.9"), deal.amount_cny / Decimal("0.9"))
+        )
+    pool = Deal.objects.filter(near, signed_on__isnull=False).exclude(pk=deal.pk)
+    pool = pool.exclude(duplicate_status__in=[DuplicateStatus.DUPLICATE, DuplicateStatus.SUSPECT])
+    return list(pool.select_related("investor"))
+
+
+@transaction.atomic
+def check_resigning(deal: Deal) -> list[ResignSuspicion]:
+    """Compare a newly signed deal with the signed ones; flag it before it is counted.
+
+    Side effects: sets ``duplicate_status`` to *suspect* (with ResignSuspicion rows)
+    or *clear*.
+    """
+    pool = {d.pk: d for d in _signed_lookalike_pool(deal)}
+    found = find_suspects(_deal_key(deal), [_deal_key(d) for d in pool.values()])
+    rows = [
+        ResignSuspicion(deal=deal, other=pool[s.other_id], score=s.score, reasons=list(s.reasons))
+        for s in found
+    ]
+    ResignSuspicion.objects.bulk_create(rows)
+    deal.duplicate_status = DuplicateStatus.SUSPECT if rows else DuplicateStatus.CLEAR
+    deal.save(update_fields=["duplicate_status", "updated_at"])
+    return rows
+
+
+@transaction.atomic
+def confirm_distinct(*, deal: Deal, by) -> Deal:
+    """Staff confirm a suspect is a new deal. Side effects: the deal counts from now on."""
+    deal.duplicate_status, deal.duplicate_of, deal.duplicate_checked_by = (
+        DuplicateStatus.DISTINCT, None, by,
+    )  # fmt: skip
+    deal.save(
+        update_fields=["duplicate_status", "duplicate_of", "duplicate_checked_by", "updated_at"]
+    )
+    return deal
+
+
+@transaction.atomic
+def mark_duplicate(*, deal: Deal, of: Deal, by) -> Deal:
+    """Staff mark `deal` as a duplicate of `of`. Side effects: figures exclude it."""
+    if of.pk == deal.pk:
+        raise PipelineError([Problem("duplicate_of_itself")])
+    deal.duplicate_status, deal.duplicate_of, deal.duplicate_checked_by = (
+        DuplicateStatus.DUPLICATE, of, by,
+    )  # fmt: skip
+    deal.save(
+        update_fields=["duplicate_status", "duplicate_of", "duplicate_checked_by", "updated_at"]
+    )
+    return deal
+
+
+EDITABLE_EVENT_FIELDS = ("occurred_on", "evidence_link", "evidence_note", "reason")
+
+
+def _snapshot(event: StageEvent) -> dict[str, str]:
+    return {f: str(getattr(event, f)) for f in (*EDITABLE_EVENT_FIELDS, "evidence_file")}
+
+
+@transaction.atomic
+def edit_stage_event(*, event: StageEvent, by, today: dt.date, **changes) -> StageEvent:
+    """Correct a past stage event, keeping who changed what and when.
+
+    Side effects: saves the event, a StageEventRevision (before/after) and the deal's
+    refreshed figures. Evidence cannot be removed; the date cannot move into the future.
+    """
+    before = _snapshot(event)
+    for name, value in changes.items():
+        if name in (*EDITABLE_EVENT_FIELDS, "evidence_file") and value is not None:
+            setattr(event, name, value)
+    problems = []
+    if event.occurred_on > today:
+        problems.append(Problem("date_in_future", {"date": event.occurred_on.isoformat()}))
+    if not _has_evidence(event.evidence_file, event.evidence_link, event.evidence_note):
+        problems.append(Problem("evidence_required", {"stage": str(event.to_stage)}))
+    if problems:
+        raise PipelineError(problems)
+    event.save()
+    after = _snapshot(event)
+    if after != before:
+        StageEventRevision.objects.create(event=event, changed_by=by, before=before, after=after)
+    refresh_deal(event.deal)
+    return event
+
+
+@transaction.atomic
+def record_capital_arrival(*, deal: Deal, arrived_on: dt.date, amount_text: str,
+                           currency_code: str, evidence_note: str, by,
+                           today: dt.date) -> CapitalArrival:  # fmt: skip
+    """Record capital that arrived. Side effects: creates the arrival (with its CNY value
+    and the rate used) and refreshes the deal's arrived total and last progress."""
+    amount = read_amount(amount_text, currency_code)
+    problems = [] if isinstance(amount, money.Money) else [Problem("amount_not_single")]
+    if arrived_on > today:
+        problems.append(Problem("date_in_future", {"date": arrived_on.isoformat()}))
+    if not evidence_note.strip():
+        problems.append(Problem("evidence_missing_note"))
+    if problems or not isinstance(amount, money.Money):
+        raise PipelineError(problems)
+    cny, rate = to_reporting(amount.amount, amount.currency, arrived_on)
+    arrival = CapitalArrival.objects.create(
+        deal=deal, arrived_on=arrived_on, amount=amount.amount, currency=amount.currency,
+        amount_text=amount_text.strip(), amount_cny=cny, rate=rate,
+        evidence_note=evidence_note.strip(), recorded_by=by,
+    )  # fmt: skip
+    refresh_deal(deal)
+    return arrival

@@ -1,0 +1,329 @@
+"""Pipeline pages: thin callers of filters, figures, services and exporters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from duijie.pipeline import aftercare as aftercare_services
+from duijie.pipeline import exporters, report, services
+from duijie.pipeline.dashboard import CHARTS, FigureContext, headline, headline_json
+from duijie.pipeline.filters import DealFilter, FigureFilter
+from duijie.pipeline.forms import (
+    ArrivalForm,
+    DealForm,
+    DuplicateForm,
+    EventEditForm,
+    IssueForm,
+    MoveForm,
+    ResolveForm,
+    VisitForm,
+)
+from duijie.pipeline.models import AftercareIssue, AftercareVisit, Deal, DuplicateStatus, StageEvent
+from duijie.pipeline.phrases import PipelineError
+from duijie.reference.models import Edition
+from duijie_core.pipeline.figures import stall_cutoff
+
+View = Callable[..., HttpResponse]
+
+
+def needs(perm: str) -> Callable[[View], View]:
+    """Log in first (redirect), then 403 without `perm`."""
+
+    def decorate(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+def figure_filter(
+    request: HttpRequest, form_class: type[FigureFilter] = FigureFilter
+) -> FigureFilter:
+    """The filter from the query string; without an ``edition`` key, the current edition."""
+    data = request.GET.copy()
+    if "edition" not in data and form_class is FigureFilter:
+        current = Edition.objects.filter(is_current=True).values_list("pk", flat=True).first()
+        data["edition"] = str(current or "")
+    return form_class(data)
+
+
+def figure_context(request: HttpRequest) -> FigureContext:
+    by = request.GET.get("by", "edition")
+    if by not in ("edition", "city", "industry", "method"):
+        by = "edition"
+    return FigureContext(form=figure_filter(request), by=by, today=timezone.localdate())
+
+
+@needs("pipeline.view_dashboard")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    ctx = figure_context(request)
+    query = request.GET.urlencode()
+    context = {
+        "form": ctx.form,
+        "figures": headline(ctx),
+        "charts": list(CHARTS),
+        "query": query,
+        "by": ctx.by,
+    }
+    return render(request, "pipeline/dashboard.html", context)
+
+
+@needs("pipeline.view_dashboard")
+def chart_data(request: HttpRequest, key: str) -> JsonResponse:
+    if key == "headline":
+        return JsonResponse(headline_json(headline(figure_context(request))))
+    if key not in CHARTS:
+        raise Http404
+    return JsonResponse(CHARTS[key](figure_context(request)).as_json())
+
+
+@needs("pipeline.view_dashboard")
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    content = exporters.dashboard_xlsx(figure_context(request))
+    response = HttpResponse(content, content_type=exporters.XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="duijie-dashboard.xlsx"'
+    return response
+
+
+@needs("pipeline.view_dashboard")
+def export_pdf(request: HttpRequest) -> HttpResponse:
+    language = translation.get_language() or "zh-hant"
+    content = exporters.dashboard_pdf(figure_context(request), language=language)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="duijie-dashboard.pdf"'
+    return response
+
+
+@require_POST
+@needs("pipeline.view_dashboard")
+def edition_report(request: HttpRequest) -> HttpResponse:
+    """The week's results report; through the jobs app when it can queue work."""
+    edition = get_object_or_404(Edition, pk=request.POST.get("edition"))
+    language = translation.get_language() or "zh-hant"
+    job_url = report.enqueue_report(edition=edition, language=language, user=request.user)
+    if job_url:
+        messages.success(request, _("The report is being prepared."))
+        return redirect(job_url)
+    content = report.edition_report_pdf(
+        edition=edition, language=language, today=timezone.localdate()
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report.filename(edition, language)}"'
+    return response
+
+
+@needs("pipeline.view_deals")
+def deal_list(request: HttpRequest) -> HttpResponse:
+    form = DealFilter(request.GET)
+    cutoff = stall_cutoff(today=timezone.localdate(), stall_days=services.stall_days())
+    deals = Deal.objects.filter(form.deal_q(stall_cutoff=cutoff)).distinct()
+    deals = deals.select_related("investor", "city", "key_industry", "edition", "owner")
+    page = Paginator(deals.order_by("-last_progress_on", "-pk"), 50).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "cutoff": cutoff}
+    return render(request, "pipeline/deal_list.html", context)
+
+
+@needs("pipeline.view_deals")
+def deal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    related = ("investor", "project", "enterprise", "edition", "city", "key_industry", "owner")
+    deal = get_object_or_404(Deal.objects.select_related(*related, "amount_rate"), pk=pk)
+    context = {
+        "deal": deal,
+        "events": deal.events.select_related("confirmed_by").prefetch_related(
+            "revisions__changed_by"
+        ),
+        "arrivals": deal.arrivals.select_related("rate", "recorded_by"),
+        "suspicions": deal.suspicions.select_related("other"),
+        "can_change": request.user.has_perm("pipeline.change_deals"),
+        "move_form": MoveForm(
+            initial={"on": timezone.localdate(), "to_stage": min(deal.stage + 1, 7)}
+        ),
+        "arrival_form": ArrivalForm(initial={"arrived_on": timezone.localdate()}),
+        "duplicate_form": DuplicateForm(deal=deal)
+        if deal.duplicate_status == DuplicateStatus.SUSPECT
+        else None,
+    }
+    return render(request, "pipeline/deal_detail.html", context)
+
+
+@needs("pipeline.change_deals")
+def deal_create(request: HttpRequest) -> HttpResponse:
+    form = DealForm(
+        request.POST or None, initial={"owner": request.user, "opened_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        amount_text, code = data.pop("amount_text"), data.pop("currency_code")
+        try:
+            deal = services.create_deal(amount_text=amount_text, currency_code=code, **data)
+        except PipelineError as error:
+            form.add_error("amount_text", error.messages)
+        else:
+            return redirect("pipeline:deal_detail", pk=deal.pk)
+    return render(request, "pipeline/deal_form.html", {"form": form})
+
+
+def _deal_for_change(pk: int) -> Deal:
+    return get_object_or_404(Deal, pk=pk)
+
+
+@require_POST
+@needs("pipeline.change_deals")
+def deal_move(request: HttpRequest, pk: int) -> HttpResponse:
+    deal = _deal_for_change(pk)
+    form = MoveForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.move_deal(
+                deal=deal, by=request.user, today=timezone.localdate(), **form.cleaned_data
+            )
+            messages.success(request, _("Stage recorded."))
+        except PipelineError as error:
+            for message in error.messages:
+                messages.error(request, message)
+    else:
+        messages.error(
+            request,
+            _("Please correct the stage form: %(errors)s") % {"errors": form.errors.as_text()},
+        )
+    return redirect("pipeline:deal_detail", pk=deal.pk)
+
+
+@needs("pipeline.change_deals")
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(StageEvent.objects.select_related("deal"), pk=pk)
+    initial = {
+        f: getattr(event, f) for f in ("occurred_on", "evidence_link", "evidence_note", "reason")
+    }
+    form = EventEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_stage_event(
+                event=event, by=request.user, today=timezone.localdate(), **form.cleaned_data
+            )
+        except PipelineError as error:
+            form.add_error(None, error.messages)
+        else:
+            return redirect("pipeline:deal_detail", pk=event.deal_id)
+    return render(request, "pipeline/event_form.html", {"form": form, "event": event})
+
+
+@require_POST
+@needs("pipeline.change_deals")
+def arrival_add(request: HttpRequest, pk: int) -> HttpResponse:
+    deal = _deal_for_change(pk)
+    form = ArrivalForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_capital_arrival(
+                deal=deal, by=request.user, today=timezone.localdate(), **form.cleaned_data
+            )
+            messages.success(request, _("Capital arrival recorded."))
+        except PipelineError as error:
+            for message in error.messages:
+                messages.error(request, message)
+    else:
+        messages.error(
+            request,
+            _("Please correct the capital form: %(errors)s") % {"errors": form.errors.as_text()},
+        )
+    return redirect("pipeline:deal_detail", pk=deal.pk)
+
+
+@require_POST
+@needs("pipeline.change_deals")
+def deal_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    deal = _deal_for_change(pk)
+    form = DuplicateForm(request.POST, deal=deal)
+    if form.is_valid():
+        if form.cleaned_data["decision"] == "distinct":
+            services.confirm_distinct(deal=deal, by=request.user)
+        else:
+            services.mark_duplicate(
+                deal=deal, of=form.cleaned_data["duplicate_of"], by=request.user
+            )
+        messages.success(request, _("Decision recorded."))
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("pipeline:deal_detail", pk=deal.pk)
+
+
+@needs("pipeline.manage_aftercare")
+def aftercare(request: HttpRequest) -> HttpResponse:
+    """The aftercare log: visits and issues of existing investors."""
+    visits = AftercareVisit.objects.select_related("organisation", "staff", "deal")
+    issues = AftercareIssue.objects.select_related("organisation", "owner")
+    context = {
+        "visits": Paginator(visits, 30).get_page(request.GET.get("page")),
+        "open_issues": issues.filter(status=AftercareIssue.Status.OPEN)[:100],
+        "resolved_issues": issues.filter(status=AftercareIssue.Status.RESOLVED)[:30],
+    }
+    return render(request, "pipeline/aftercare.html", context)
+
+
+@needs("pipeline.manage_aftercare")
+def visit_add(request: HttpRequest) -> HttpResponse:
+    form = VisitForm(request.POST or None, initial={"visited_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            aftercare_services.record_visit(
+                staff=request.user, today=timezone.localdate(), **form.cleaned_data
+            )
+        except PipelineError as error:
+            form.add_error("visited_on", error.messages)
+        else:
+            return redirect("pipeline:aftercare")
+    return render(request, "pipeline/simple_form.html", {"form": form, "title": _("Log a visit")})
+
+
+@needs("pipeline.manage_aftercare")
+def issue_add(request: HttpRequest) -> HttpResponse:
+    form = IssueForm(request.POST or None, initial={"raised_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            aftercare_services.raise_issue(
+                owner=request.user, today=timezone.localdate(), **form.cleaned_data
+            )
+        except PipelineError as error:
+            form.add_error("raised_on", error.messages)
+        else:
+            return redirect("pipeline:aftercare")
+    return render(request, "pipeline/simple_form.html", {"form": form, "title": _("Log an issue")})
+
+
+@needs("pipeline.manage_aftercare")
+def issue_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = get_object_or_404(AftercareIssue, pk=pk, status=AftercareIssue.Status.OPEN)
+    form = ResolveForm(request.POST or None, initial={"resolved_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            aftercare_services.resolve_issue(
+                issue=issue, today=timezone.localdate(), **form.cleaned_data
+            )
+        except PipelineError as error:
+            form.add_error("resolved_on", error.messages)
+        else:
+            return redirect("pipeline:aftercare")
+    title = _("Resolve: %(issue)s") % {"issue": issue.title}
+    return render(request, "pipeline/simple_form.html", {"form": form, "title": title})

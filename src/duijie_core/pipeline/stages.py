@@ -1,0 +1,93 @@
+"""Deal stages and the rule for moving between them.
+
+A deal moves lead → negotiating → signed → registered (company set up) → land
+acquired → construction started → topped out → operating. Rules (data, not code):
+
+- every move needs evidence (a document, photo, link or note) and a date;
+- a forward move may skip stages, but only with evidence for the target stage
+  (the skipped stages are reached implicitly on the same date);
+- a backward move ("back-step") needs a written reason;
+- a move to the current stage is not a move.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import IntEnum
+
+__all__ = ["STAGE_LABELS", "Move", "Problem", "Stage", "check_move", "stage_label"]
+
+
+class Stage(IntEnum):
+    """The stages of a deal, in order."""
+
+    LEAD = 0
+    NEGOTIATING = 1
+    SIGNED = 2
+    REGISTERED = 3
+    LAND_ACQUIRED = 4
+    CONSTRUCTION_STARTED = 5
+    TOPPED_OUT = 6
+    OPERATING = 7
+
+
+STAGE_LABELS: dict[Stage, tuple[str, str, str]] = {
+    Stage.LEAD: ("線索", "线索", "Lead"),
+    Stage.NEGOTIATING: ("洽談中", "洽谈中", "Negotiating"),
+    Stage.SIGNED: ("已簽約", "已签约", "Signed"),
+    Stage.REGISTERED: ("已註冊", "已注册", "Company registered"),
+    Stage.LAND_ACQUIRED: ("已落地（取得土地）", "已落地（取得土地）", "Land acquired"),
+    Stage.CONSTRUCTION_STARTED: ("已開工", "已开工", "Construction started"),
+    Stage.TOPPED_OUT: ("已封頂", "已封顶", "Topped out"),
+    Stage.OPERATING: ("已投產", "已投产", "Operating"),
+}
+_LANGUAGE_INDEX = {"zh-hant": 0, "zh-hans": 1, "en": 2}
+
+
+def stage_label(stage: Stage, language: str) -> str:
+    """The name of `stage` in zh-Hant (default), zh-Hans or en."""
+    return STAGE_LABELS[stage][_LANGUAGE_INDEX.get(language.casefold(), 0)]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A broken rule: a code plus parameters, turned into a sentence at the edge."""
+
+    code: str
+    params: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Move:
+    """A requested stage change of one deal."""
+
+    current: Stage
+    target: Stage
+    on: date
+    has_evidence: bool
+    reason: str = ""
+
+    @property
+    def is_back_step(self) -> bool:
+        """Whether the move goes to an earlier stage."""
+        return self.target < self.current
+
+    @property
+    def skipped(self) -> tuple[Stage, ...]:
+        """Stages passed over by a forward move (reached implicitly)."""
+        return tuple(Stage(s) for s in range(self.current + 1, self.target))
+
+
+def check_move(move: Move, *, today: date) -> list[Problem]:
+    """The rules `move` breaks (empty when it is allowed)."""
+    problems: list[Problem] = []
+    if move.target == move.current:
+        problems.append(Problem("same_stage", {"stage": move.target.name.lower()}))
+    if not move.has_evidence:
+        problems.append(Problem("evidence_required", {"stage": move.target.name.lower()}))
+    if move.is_back_step and not move.reason.strip():
+        problems.append(Problem("reason_required", {"stage": move.target.name.lower()}))
+    if move.on > today:
+        problems.append(Problem("date_in_future", {"date": move.on.isoformat()}))
+    return problems

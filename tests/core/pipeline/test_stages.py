@@ -1,0 +1,49 @@
+from datetime import date
+
+from duijie_core.pipeline.stages import Move, Problem, Stage, check_move, stage_label
+
+TODAY = date(2025, 6, 1)
+
+
+def test_forward_move_with_evidence_is_allowed():
+    move = Move(Stage.SIGNED, Stage.REGISTERED, date(2025, 5, 20), has_evidence=True)
+    assert check_move(move, today=TODAY) == []
+    assert move.skipped == ()
+    assert move.is_back_step is False
+
+
+def test_skipping_forward_needs_evidence_for_the_target():
+    move = Move(Stage.SIGNED, Stage.CONSTRUCTION_STARTED, date(2025, 5, 20), has_evidence=False)
+    assert check_move(move, today=TODAY) == [
+        Problem("evidence_required", {"stage": "construction_started"})
+    ]
+    assert move.skipped == (Stage.REGISTERED, Stage.LAND_ACQUIRED)
+
+
+def test_back_step_needs_a_reason():
+    move = Move(Stage.LAND_ACQUIRED, Stage.SIGNED, date(2025, 5, 20), has_evidence=True)
+    assert move.is_back_step is True
+    assert check_move(move, today=TODAY) == [Problem("reason_required", {"stage": "signed"})]
+    with_reason = Move(
+        Stage.LAND_ACQUIRED,
+        Stage.SIGNED,
+        date(2025, 5, 20),
+        has_evidence=True,
+        reason="land deal fell through",
+    )
+    assert check_move(with_reason, today=TODAY) == []
+
+
+def test_same_stage_and_future_date_are_refused():
+    move = Move(Stage.SIGNED, Stage.SIGNED, date(2025, 7, 1), has_evidence=True)
+    assert check_move(move, today=TODAY) == [
+        Problem("same_stage", {"stage": "signed"}),
+        Problem("date_in_future", {"date": "2025-07-01"}),
+    ]
+
+
+def test_stage_labels_in_three_languages():
+    assert stage_label(Stage.TOPPED_OUT, "zh-hant") == "已封頂"
+    assert stage_label(Stage.TOPPED_OUT, "zh-Hans") == "已封顶"
+    assert stage_label(Stage.TOPPED_OUT, "en") == "Topped out"
+    assert stage_label(Stage.TOPPED_OUT, "fr") == "已封頂"

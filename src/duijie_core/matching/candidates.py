@@ -68,7 +68,14 @@ class CandidateIndex:
         taxonomy: IndustryTaxonomy | None,
         parents: dict[str, str] | None = None,
         embedder: Embedder | None = None,
+        n_corpus: int | None = None,
     ) -> None:
+        """Index ``profiles``; ``n_corpus`` is the candidate count the thesis IDF counts.
+
+        The engine indexes only candidates with a profile (the others have no
+        mandate, so every mandate signal is neutral for them) but keeps the
+        thesis IDF of the whole candidate list.
+        """
         self.profiles = list(profiles)
         self.taxonomy, self.parents = taxonomy, parents or {}
         n = len(self.profiles)
@@ -94,7 +101,7 @@ class CandidateIndex:
         self.schools = Postings(n, ([normalise(s) for s in p.ties.schools] for p in self.profiles))
         theses = [p.thesis for p in self.profiles]
         self.has_thesis = np.array([bool(t.strip()) for t in theses])
-        self.thesis = TfidfIndex(theses) if self.has_thesis.any() else None
+        self.thesis = TfidfIndex(theses, n_corpus) if self.has_thesis.any() else None
         self.thesis_embedding = (
             EmbeddingIndex(embedder, theses)
             if embedder is not None and self.has_thesis.any()
@@ -159,18 +166,17 @@ class CandidateIndex:
         return lexical, embedded
 
     def ties_scores(self, query: ProjectQuery) -> FloatArray:
-        """Warm-introduction ties: hometown 1.0, school 0.8, previous meeting 0.6."""
+        """Warm-introduction ties in profiles: hometown 1.0, school 0.8.
+
+        A previous meeting (0.6) is known by the candidate's name, which every
+        candidate has: the engine adds it for all candidates.
+        """
         home = {normalise(h) for h in query.ties.hometowns}
         school = {normalise(s) for s in query.ties.schools}
-        scores = np.maximum(
+        return np.maximum(
             self.hometowns.score(lambda h: 1.0 if h in home else 0.0),
             self.schools.score(lambda s: 0.8 if s in school else 0.0),
         )
-        met = {normalise(m) for m in query.ties.met}
-        if met:
-            met_mask = np.array([normalise(p.name) in met for p in self.profiles])
-            scores = np.maximum(scores, np.where(met_mask, 0.6, 0.0))
-        return scores
 
     def owner_scores(self, query: ProjectQuery) -> FloatArray:
         """Project side: the owner's wishes on kind, currency and investor location."""

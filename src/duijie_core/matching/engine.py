@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 
 from duijie_core.matching.candidates import FILTER_CODES, CandidateIndex
 from duijie_core.matching.history import HistoryIndex, QueryKeys, saturate
+from duijie_core.matching.keys import normalise_all
 from duijie_core.matching.model import (
     Deal,
     Exclusion,
@@ -51,6 +52,7 @@ class ScoreTable:
     best_text_deal: IntArray | None = None
     rows: dict[int, int] | None = None
     deal_masks: dict[str, BoolArray] = field(default_factory=dict)
+    ranked_memo: dict[int, IntArray] = field(default_factory=dict)
 
     def row(self, i: int) -> int:
         """Position of candidate ``i`` in this table's arrays."""
@@ -72,27 +74,73 @@ class ScoreTable:
         )
 
     def ranked(self, k: int) -> IntArray:
-        """Indices of the best ``k`` eligible, unfiltered candidates, best first."""
+        """Indices of the best ``k`` eligible, unfiltered candidates, best first (memoised)."""
+        for have, best in self.ranked_memo.items():
+            if have >= k:
+                return best[:k]
         score = np.where(self.eligible & (self.failed == 0), self.combined, -np.inf)
-        return top_indices(score, k)
+        best = self.ranked_memo[k] = top_indices(score, k)
+        return best
 
 
 def top_indices(score: FloatArray, k: int) -> IntArray:
-    """The ``k`` best finite scores, best first; ties broken by lower index."""
+    """The ``k`` best finite scores, best first; ties broken by lower index.
+
+    The k-th best value is found by partitioning a small pool: every 16th score
+    gives a floor (its k-th best is at most the true k-th best), and only the
+    scores above the floor are partitioned and sorted.
+    """
     k = min(k, int(np.isfinite(score).sum()))
     if k <= 0:
         return np.zeros(0, dtype=np.int64)
-    part = np.argpartition(-score, k - 1)[:k] if k < len(score) else np.arange(len(score))
-    threshold = score[part].min()
-    pool = np.nonzero(score >= threshold)[0]
-    order = np.lexsort((pool, -score[pool]))
-    return pool[order][:k].astype(np.int64)
+    pool = _pool(score, k)
+    values = score[pool]
+    kth = np.partition(values, len(values) - k)[len(values) - k]
+    above = pool[values > kth]
+    above = above[np.lexsort((above, -score[above]))]
+    tied = pool[values == kth][: k - len(above)]
+    return np.concatenate([above, tied]).astype(np.int64)
+
+
+def _pool(score: FloatArray, k: int, stride: int = 16) -> IntArray:
+    """Ascending indices of a superset of the ``k`` best scores."""
+    sample = score[::stride]
+    if len(sample) < 4 * k:
+        return np.arange(len(score))
+    floor = np.partition(sample, len(sample) - k)[len(sample) - k]
+    return np.flatnonzero(score >= floor)
 
 
 def harmonic(a: FloatArray, b: FloatArray) -> FloatArray:
-    """Harmonic mean of two interests: low when either side is low."""
+    """Harmonic mean of two interests: low when either side is low (0 when both are 0)."""
     total = a + b
-    return np.where(total > 0, 2 * a * b / np.where(total > 0, total, 1.0), 0.0)
+    out = 2 * a
+    out *= b
+    positive = total > 0
+    np.divide(out, total, out=out, where=positive)
+    out[~positive] = 0.0
+    return out
+
+
+# Signals that only profiles speak to, and their value for candidates without a profile.
+PROFILE_DEFAULTS = {
+    "industry": NEUTRAL,
+    "ticket": NEUTRAL,
+    "stage": NEUTRAL,
+    "region": NEUTRAL,
+    "instrument": NEUTRAL,
+    "thesis": 0.0,
+    "thesis_embedding": 0.0,
+    "owner": NEUTRAL,
+}
+
+
+def _weighted_defaults(weights: Sequence[tuple[str, float]]) -> float:
+    """The weighted sum of default profile signals, in the order the arrays are summed."""
+    total = 0.0
+    for name, weight in weights:
+        total += weight * PROFILE_DEFAULTS[name]
+    return total
 
 
 class Matcher:
@@ -133,19 +181,27 @@ class Matcher:
     def fit(self, history: Sequence[Deal], profiles: Sequence[InvestorProfile] = ()) -> Matcher:
         """Index the history and the candidates (history investors plus ``profiles``)."""
         embedder = self.embedder or load_embedder(self.embedding_model)
-        given = {normalise(p.name): p for p in profiles}
+        raw_names = [name for deal in history for name in deal.investors]
+        name_keys = normalise_all([*raw_names, *(p.name for p in profiles)])
+        given = {name_keys[p.name]: p for p in profiles}
         names: dict[str, str] = {}
-        for deal in history:
-            for name in deal.investors:
-                names.setdefault(normalise(name), name)
+        for name in raw_names:
+            names.setdefault(name_keys[name], name)
         for key, profile in given.items():
             names.setdefault(key, profile.name)
         self.candidate_keys_ = {key: i for i, key in enumerate(names)}
         self.candidates_ = [given.get(key) or InvestorProfile(name) for key, name in names.items()]
         self.has_profile_ = np.array([key in given for key in names], dtype=np.bool_)
-        self.history_ = HistoryIndex(history, self.taxonomy, self.candidate_keys_, embedder)
+        self.profiled_ = np.flatnonzero(self.has_profile_)
+        self.history_ = HistoryIndex(
+            history, self.taxonomy, self.candidate_keys_, embedder, name_keys
+        )
         self.profiles_ = CandidateIndex(
-            self.candidates_, self.taxonomy, self.region_parents, embedder
+            [self.candidates_[i] for i in self.profiled_],
+            self.taxonomy,
+            self.region_parents,
+            embedder,
+            n_corpus=len(self.candidates_),
         )
         self.weights_ = {**DEFAULT_WEIGHTS, **(self.weights or {})}
         return self
@@ -165,12 +221,13 @@ class Matcher:
         )
         history, best_deal = self._history_signals(keys)
         signals = {**self._mandate_signals(query, keys), **history}
-        signals["owner"] = c.owner_scores(query)
-        signals["ties"] = c.ties_scores(query)
+        signals["owner"] = self._for_all(c.owner_scores(query), PROFILE_DEFAULTS["owner"])
+        signals["ties"] = self._ties(query)
         investor = self._weighted(signals, INVESTOR_SIGNALS)
         project = self._weighted(signals, PROJECT_SIGNALS)
-        eligible = self.has_profile_ | (h.first_day < keys.day)
-        failed = c.hard_filters(query, keys.industry, keys.log_amount)
+        eligible = self.has_profile_ | h.seen_before(keys.day)
+        failed = np.zeros(len(self.candidates_), dtype=np.int64)
+        failed[self.profiled_] = c.hard_filters(query, keys.industry, keys.log_amount)
         return ScoreTable(
             keys,
             signals,
@@ -183,19 +240,48 @@ class Matcher:
         )
 
     def _weighted(self, signals: dict[str, FloatArray], names: Sequence[str]) -> FloatArray:
-        total = sum(self.weights_.get(s, 0.0) for s in names)
+        """Weighted mean of ``signals[names]``, summed in ``names`` order for every candidate.
+
+        Profile signals at the start of ``names`` are summed once for all candidates
+        without a profile (they all hold the defaults) and once over the profiled
+        ones, in the same order, so the result equals the plain dense sum bit for bit.
+        """
+        n, total = len(self.candidates_), sum(self.weights_.get(s, 0.0) for s in names)
         if total <= 0:
-            return np.full(len(self.candidates_), NEUTRAL)
-        out = np.zeros(len(self.candidates_))
-        for name in names:
-            if self.weights_.get(name, 0.0):
-                out += self.weights_[name] * signals[name]
+            return np.full(n, NEUTRAL)
+        used = [(name, self.weights_[name]) for name in names if self.weights_.get(name, 0.0)]
+        lead = 0
+        while lead < len(used) and used[lead][0] in PROFILE_DEFAULTS:
+            lead += 1
+        out = np.full(n, _weighted_defaults(used[:lead]))
+        if lead:
+            part = np.zeros(len(self.profiled_))
+            for name, weight in used[:lead]:
+                part += weight * signals[name][self.profiled_]
+            out[self.profiled_] = part
+        for name, weight in used[lead:]:
+            out += weight * signals[name]
         return out / total
+
+    def _for_all(self, profiled: FloatArray, default: float) -> FloatArray:
+        """A profile signal over all candidates: ``default`` for those without a profile."""
+        out = np.full(len(self.candidates_), default)
+        out[self.profiled_] = profiled
+        return out
+
+    def _ties(self, query: ProjectQuery) -> FloatArray:
+        """Ties from profiles, and a previous meeting (0.6) known by any candidate's name."""
+        out = self._for_all(self.profiles_.ties_scores(query), 0.0)
+        met = {normalise(m) for m in query.ties.met}
+        hit = [self.candidate_keys_[key] for key in met if key in self.candidate_keys_]
+        if hit:
+            out[hit] = np.maximum(out[hit], 0.6)
+        return out
 
     def _mandate_signals(self, query: ProjectQuery, keys: QueryKeys) -> dict[str, FloatArray]:
         c = self.profiles_
         lexical, embedded = c.thesis_scores(keys.text)
-        return {
+        profiled = {
             "industry": c.industry_scores(keys.industry),
             "ticket": c.ticket_scores(keys.log_amount),
             "stage": c.stage_scores(keys.round),
@@ -204,6 +290,7 @@ class Matcher:
             "thesis": lexical,
             "thesis_embedding": embedded,
         }
+        return {name: self._for_all(v, PROFILE_DEFAULTS[name]) for name, v in profiled.items()}
 
     def _history_signals(self, q: QueryKeys) -> tuple[dict[str, FloatArray], IntArray]:
         h = self.history_
@@ -213,36 +300,42 @@ class Matcher:
         partners = h.company_investors(q.company, visible) if q.company else np.zeros(0, np.int64)
         follow = np.zeros(h.n_investors)
         follow[partners] = 1.0
-        activity = h.activity(q.day, decay)
         return {
             "history_industry": self._unknown_or(
-                q.industry is None, saturate(h.industry_counts(q, decay))
+                q.industry is None,
+                h.cached(
+                    ("history_industry", q.industry, q.day, self.half_life_days),
+                    lambda: saturate(h.industry_counts(q, decay)),
+                ),
             ),
-            "history_round": self._counted("round", q.round, decay),
-            "history_city": self._counted("city", q.city, decay),
+            "history_round": self._counted("round", q.round, q.day, decay),
+            "history_city": self._counted("city", q.city, q.day, decay),
             "history_text": lexical,
             "history_embedding": embedded,
             "history_ticket": self._ticket_behaviour(q.log_amount, q.day, visible),
             "follow_on": follow,
             "co_investment": saturate(h.co_investment(partners, visible), 2.0),
-            "activity": np.log1p(activity) / np.log1p(max(float(activity.max()), 1e-9)),
+            "activity": h.activity_score(q.day, decay),
         }, best_deal
 
     def _unknown_or(self, unknown: bool, scores: FloatArray) -> FloatArray:
         """History signals count nothing when the query lacks the field (the score degrades)."""
         return np.zeros(len(self.candidates_)) if unknown else scores
 
-    def _counted(self, kind: str, key: str, decay: FloatArray) -> FloatArray:
+    def _counted(self, kind: str, key: str, day: int, decay: FloatArray) -> FloatArray:
+        """Saturated recency-weighted count of past deals with ``key`` (cached per day)."""
         if not key:
             return np.zeros(len(self.candidates_))
-        deals = self.history_.posting(kind, key)
-        return saturate(self.history_.per_investor(deals, decay))
+        h = self.history_
+        return h.cached(
+            (kind, key, day, self.half_life_days),
+            lambda: saturate(h.per_investor(h.posting(kind, key), decay)),
+        )
 
     def _ticket_behaviour(self, log_a: float | None, day: int, visible: BoolArray) -> FloatArray:
         if log_a is None:
             return np.zeros(len(self.candidates_))
-        typical = self.history_.typical_ticket(day, visible)
-        return np.where(np.isnan(typical), NEUTRAL * 0.5, np.power(0.5, np.abs(typical - log_a)))
+        return self.history_.ticket_behaviour(day, visible, log_a)
 
     def recommend(self, query: ProjectQuery) -> Recommendations:
         """The top ``top_k`` candidates for ``query`` with reasons, and the exclusions."""
@@ -272,7 +365,11 @@ class Matcher:
 
         tally = np.bincount(table.failed[table.eligible], minlength=len(FILTER_CODES) + 1)
         counts = {code: int(tally[f]) for f, code in enumerate(FILTER_CODES, 1) if tally[f]}
-        shadow = top_indices(np.where(table.eligible, table.combined, -np.inf), self.top_k)
+        failed = np.flatnonzero(table.failed)
+        failed = failed[table.eligible[failed]]
+        # the top k of all eligible lies among the top k that passed and those that failed
+        pool = np.union1d(table.ranked(self.top_k), failed)
+        shadow = pool[top_indices(table.combined[pool], self.top_k)]
         listed = tuple(
             Exclusion(self.candidates_[int(i)].name, exclusion_reason(self, query, table, int(i)))
             for i in shadow

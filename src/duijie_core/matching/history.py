@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from numpy.typing import NDArray
 
+from duijie_core.matching.keys import field_tokens, normalise_all
 from duijie_core.matching.model import Deal
-from duijie_core.matching.signals import log_amount, round_key
+from duijie_core.matching.signals import NEUTRAL, log_amount, round_key
 from duijie_core.matching.taxonomy import RELATION_SCORES, Industry, IndustryTaxonomy
 from duijie_core.matching.text_model import Embedder, EmbeddingIndex, TfidfIndex
 from duijie_core.text import normalise
@@ -26,6 +28,7 @@ from duijie_core.text import normalise
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
+ArrayT = TypeVar("ArrayT", bound=NDArray[Any])
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,11 @@ class QueryKeys:
 
 
 def saturate(x: FloatArray, scale: float = 1.0) -> FloatArray:
-    """Map counts in [0, inf) to [0, 1): ``1 - exp(-x / scale)``."""
-    return 1.0 - np.exp(-x / scale)
+    """Map counts in [0, inf) to [0, 1): ``1 - exp(-x / scale)`` (computed on non-zeros only)."""
+    out = np.zeros(len(x))
+    nonzero = np.flatnonzero(x)
+    out[nonzero] = 1.0 - np.exp(-x[nonzero] / scale)
+    return out
 
 
 class HistoryIndex:
@@ -55,29 +61,34 @@ class HistoryIndex:
         taxonomy: IndustryTaxonomy | None,
         investor_keys: dict[str, int],
         embedder: Embedder | None = None,
+        name_keys: dict[str, str] | None = None,
     ) -> None:
+        """Index ``deals``; ``name_keys`` (raw investor name -> normalised) saves recomputing."""
         self.deals = list(deals)
         self.taxonomy = taxonomy
         self.n_investors = len(investor_keys)
         self.day = np.array([d.date.toordinal() for d in self.deals], dtype=np.int64)
-        self.log_amount = np.array([_or_nan(log_amount(d.amount)) for d in self.deals])
-        self._build_pairs(investor_keys)
+        self.log_amount = _log_amounts(self.deals)
+        if name_keys is None:
+            name_keys = normalise_all(n for d in self.deals for n in d.investors)
+        self._build_pairs(investor_keys, name_keys)
         self._build_postings()
-        texts = [f"{d.company} {d.industry} {d.description}" for d in self.deals]
-        self.text = TfidfIndex(texts)
-        self.embedding = EmbeddingIndex(embedder, texts) if embedder is not None else None
-        self._by_day: dict[tuple[str, int], FloatArray] = {}
+        self.text = TfidfIndex.from_tokens(
+            field_tokens([(d.company, d.industry, d.description) for d in self.deals])
+        )
+        self.embedding = (
+            EmbeddingIndex(embedder, [f"{d.company} {d.industry} {d.description}" for d in deals])
+            if embedder is not None
+            else None
+        )
+        self._by_day: dict[tuple[object, ...], NDArray[Any]] = {}
 
-    def _build_pairs(self, investor_keys: dict[str, int]) -> None:
-        deal_of, inv_of = [], []
-        for i, deal in enumerate(self.deals):
-            for name in deal.investors:
-                deal_of.append(i)
-                inv_of.append(investor_keys[normalise(name)])
-        self.pair_deal = np.asarray(deal_of, dtype=np.int64)
+    def _build_pairs(self, investor_keys: dict[str, int], name_keys: dict[str, str]) -> None:
+        inv_of = [investor_keys[name_keys[name]] for deal in self.deals for name in deal.investors]
+        sizes = np.fromiter((len(d.investors) for d in self.deals), np.int64, len(self.deals))
+        self.pair_deal = np.repeat(np.arange(len(self.deals), dtype=np.int64), sizes)
         self.pair_inv = np.asarray(inv_of, dtype=np.int64)
-        counts = np.bincount(self.pair_deal, minlength=len(self.deals))
-        self.deal_ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.deal_ptr = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
         order = np.argsort(self.pair_inv, kind="stable")
         self.inv_pairs = order
         inv_counts = np.bincount(self.pair_inv, minlength=self.n_investors)
@@ -87,20 +98,25 @@ class HistoryIndex:
         self.first_day = first
 
     def _build_postings(self) -> None:
-        lists: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for i, deal in enumerate(self.deals):
-            node = self.taxonomy.lookup(deal.industry) if self.taxonomy else None
+        """Posting lists per key, each distinct field value looked up once (not once per deal)."""
+        lists: dict[tuple[str, str], list[IntArray]] = defaultdict(list)
+        for value, deals in _groups([d.industry for d in self.deals]).items():
+            node = self.taxonomy.lookup(value) if self.taxonomy else None
             if node is not None:
-                for level, key in _industry_keys(node, self.taxonomy):
-                    lists[(level, key)].append(i)
-            for kind, key in (
-                ("round", round_key(deal.round)),
-                ("city", normalise(deal.city)),
-                ("company", normalise(deal.company)),
-            ):
-                if key:
-                    lists[(kind, key)].append(i)
-        self.postings = {k: np.asarray(v, dtype=np.int64) for k, v in lists.items()}
+                for level_key in _industry_keys(node, self.taxonomy):
+                    lists[level_key].append(deals)
+        for value, deals in _groups([d.round for d in self.deals]).items():
+            lists[("round", round_key(value))].append(deals)
+        for kind in ("city", "company"):
+            values = [getattr(d, kind) for d in self.deals]
+            keys = normalise_all(values)
+            for value, deals in _groups(values).items():
+                lists[(kind, keys[value])].append(deals)
+        self.postings = {
+            k: np.sort(np.concatenate(v)) if len(v) > 1 else v[0]
+            for k, v in lists.items()
+            if k[1] or k[0] not in ("round", "city", "company")
+        }
 
     def keys(
         self,
@@ -126,13 +142,17 @@ class HistoryIndex:
         )
 
     def visible_deals(self, day: int) -> BoolArray:
-        """Deals strictly before ``day``."""
-        return self.day < day
+        """Deals strictly before ``day`` (cached per day; do not modify)."""
+        return self.cached(("visible", day), lambda: self.day < day)
 
     def decay(self, day: int, half_life: float) -> FloatArray:
-        """Recency weight of every deal for a query on ``day`` (0 for later deals)."""
-        age = (day - self.day).astype(np.float64)
-        return np.where(age > 0, np.power(0.5, np.maximum(age, 0.0) / half_life), 0.0)
+        """Recency weight of every deal for a query on ``day`` (0 for later deals; cached)."""
+
+        def compute() -> FloatArray:
+            age = (day - self.day).astype(np.float64)
+            return np.where(age > 0, np.power(0.5, np.maximum(age, 0.0) / half_life), 0.0)
+
+        return self.cached(("decay", day, half_life), compute)
 
     def per_investor(self, deals: IntArray, weights: FloatArray) -> FloatArray:
         """Sum ``weights[deal]`` over the investors of each deal in ``deals``."""
@@ -163,27 +183,55 @@ class HistoryIndex:
 
     def activity(self, day: int, decay: FloatArray) -> FloatArray:
         """Recency-weighted number of past deals of every investor (cached per day)."""
-        key = ("activity", day)
-        if key not in self._by_day:
-            self._remember(
-                key,
-                np.bincount(
-                    self.pair_inv, weights=decay[self.pair_deal], minlength=self.n_investors
-                ),
-            )
-        return self._by_day[key]
+        return self.cached(
+            ("activity", day),
+            lambda: np.bincount(
+                self.pair_inv, weights=decay[self.pair_deal], minlength=self.n_investors
+            ),
+        )
 
-    def _remember(self, key: tuple[str, int], value: FloatArray) -> None:
-        if len(self._by_day) >= 16:
-            self._by_day.pop(next(iter(self._by_day)))
+    def cached(self, key: tuple[object, ...], compute: Callable[[], ArrayT]) -> ArrayT:
+        """``compute()``, remembered under ``key`` (the 128 most recently used kept, read-only).
+
+        Keys hold the query day: the statistics of one day serve every query of
+        that day (a batch of projects is usually run for one date).
+        """
+        value = self._by_day.pop(key, None)  # re-inserted below: least recently used goes first
+        if value is None:
+            value = compute()  # may itself remember arrays (e.g. activity before its score)
+            value.flags.writeable = False
+            while len(self._by_day) >= 128:
+                self._by_day.pop(next(iter(self._by_day)))
         self._by_day[key] = value
+        return cast(ArrayT, value)
+
+    def activity_score(self, day: int, decay: FloatArray) -> FloatArray:
+        """Activity as a score: ``log1p(activity) / log1p(max activity)`` (cached per day)."""
+
+        def compute() -> FloatArray:
+            activity = self.activity(day, decay)
+            scale: float = np.log1p(max(float(activity.max()), 1e-9))
+            return np.log1p(activity) / scale
+
+        return self.cached(("activity_score", day), compute)
+
+    def ticket_behaviour(self, day: int, visible: BoolArray, log_a: float) -> FloatArray:
+        """Typical past ticket vs ``log_a``: ×0.5 per decade, 0.25 when none known (cached)."""
+
+        def compute() -> FloatArray:
+            typical = self.typical_ticket(day, visible)
+            closeness = np.power(0.5, np.abs(typical - log_a))
+            return np.where(np.isnan(typical), NEUTRAL * 0.5, closeness)
+
+        return self.cached(("ticket_behaviour", day, log_a), compute)
+
+    def seen_before(self, day: int) -> BoolArray:
+        """Investors whose first deal is strictly before ``day`` (cached per day)."""
+        return self.cached(("seen", day), lambda: self.first_day < day)
 
     def typical_ticket(self, day: int, visible: BoolArray) -> FloatArray:
         """Mean log10 CNY amount of each investor's visible deals with a known amount."""
-        key = ("ticket", day)
-        if key not in self._by_day:
-            self._remember(key, self._typical_ticket(visible))
-        return self._by_day[key]
+        return self.cached(("ticket", day), lambda: self._typical_ticket(visible))
 
     def _typical_ticket(self, visible: BoolArray) -> FloatArray:
         known = visible & ~np.isnan(self.log_amount)
@@ -208,21 +256,21 @@ class HistoryIndex:
         return lexical, embedded, best_deal
 
     def _best_per_investor(self, deal_scores: FloatArray) -> tuple[FloatArray, IntArray]:
+        """Per investor the best deal score, and the deal giving it (the lowest index on ties)."""
         best = np.zeros(self.n_investors)
-        best_deal = np.full(self.n_investors, -1, dtype=np.int64)
+        lowest = np.full(self.n_investors, len(self.deals), dtype=np.int64)
         hit = np.nonzero(deal_scores > 0)[0]
         if len(hit):
             lengths = self.deal_ptr[hit + 1] - self.deal_ptr[hit]
             pairs = np.repeat(
                 self.deal_ptr[hit] - np.cumsum(lengths) + lengths, lengths
             ) + np.arange(lengths.sum())
-            values = deal_scores[self.pair_deal[pairs]]
-            order = np.lexsort(
-                (-self.pair_deal[pairs], values)
-            )  # ascending: the best is written last
-            best[self.pair_inv[pairs[order]]] = values[order]
-            best_deal[self.pair_inv[pairs[order]]] = self.pair_deal[pairs[order]]
-        return best, best_deal
+            investors, deals = self.pair_inv[pairs], self.pair_deal[pairs]
+            values = deal_scores[deals]
+            np.maximum.at(best, investors, values)
+            top = values == best[investors]
+            np.minimum.at(lowest, investors[top], deals[top])
+        return best, np.where(lowest < len(self.deals), lowest, -1)
 
     def company_investors(self, company: str, visible: BoolArray) -> IntArray:
         """Investors in the company's visible earlier rounds."""
@@ -274,3 +322,24 @@ def _industry_keys(node: Industry, taxonomy: IndustryTaxonomy | None) -> list[tu
 
 def _or_nan(value: float | None) -> float:
     return float("nan") if value is None else value
+
+
+def _log_amounts(deals: Sequence[Deal]) -> FloatArray:
+    """log10 CNY of every deal's amount (NaN when unknown), each distinct amount read once."""
+    known: dict[object, float] = {}
+    out = np.empty(len(deals))
+    for i, deal in enumerate(deals):
+        value = known.get(deal.amount)
+        if value is None:
+            value = known[deal.amount] = _or_nan(log_amount(deal.amount))
+        out[i] = value
+    return out
+
+
+def _groups(values: Sequence[str]) -> dict[str, IntArray]:
+    """``value -> indices where it occurs`` (ascending), with one stable sort."""
+    codes: dict[str, int] = {}
+    coded = np.fromiter((codes.setdefault(v, len(codes)) for v in values), np.int64, len(values))
+    order = np.argsort(coded, kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(coded, minlength=len(codes)))])
+    return {v: order[bounds[c] : bounds[c + 1]] for v, c in codes.items()}

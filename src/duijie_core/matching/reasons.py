@@ -237,8 +237,27 @@ def make_reason(code: str, **params: ParamValue | Amount) -> Reason:
     """Build a :class:`Reason` with its text rendered in every language.
 
     Amount parameters are written per language (``format_amount``) and kept in
-    ``params`` in their English form.
+    ``params`` in their English form. Renderings are remembered by code and
+    parameter values (the top k of many projects repeat the same sentences).
     """
+    key = (code, tuple((k, repr(v)) for k, v in params.items()))
+    rendered = _RENDERED.get(key)
+    if rendered is None:
+        if len(_RENDERED) >= 65536:
+            _RENDERED.clear()
+        rendered = _RENDERED[key] = _render(code, params)
+    plain, texts = rendered
+    return Reason(code=code, params=dict(plain), texts=dict(texts))
+
+
+_RENDERED: dict[
+    tuple[str, tuple[tuple[str, str], ...]], tuple[dict[str, ParamValue], dict[str, str]]
+] = {}
+
+
+def _render(
+    code: str, params: dict[str, ParamValue | Amount]
+) -> tuple[dict[str, ParamValue], dict[str, str]]:
     patterns = TEMPLATES[code]
     texts = {
         lang: pattern.format(**_localise(params, lang))
@@ -247,4 +266,4 @@ def make_reason(code: str, **params: ParamValue | Amount) -> Reason:
     plain = {
         k: format_amount(v, "en") if isinstance(v, AMOUNT_TYPES) else v for k, v in params.items()
     }
-    return Reason(code=code, params=plain, texts=texts)
+    return plain, texts

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -39,24 +38,41 @@ class TfidfIndex:
 
     A score is ``sum(idf_t / |q|) / sqrt(len(d))`` over shared tokens, which lies
     in [0, 1] (Cauchy–Schwarz) without needing IDF inside the document vectors.
+    ``n_corpus`` (default: the number of documents) is the corpus size the IDF
+    counts, for an index that holds only the non-empty documents of a corpus.
     """
 
-    def __init__(self, documents: Sequence[str]) -> None:
+    def __init__(self, documents: Sequence[str], n_corpus: int | None = None) -> None:
+        self._index([text_tokens(doc) for doc in documents], n_corpus)
+
+    @classmethod
+    def from_tokens(
+        cls, documents: Sequence[Collection[str]], n_corpus: int | None = None
+    ) -> TfidfIndex:
+        """An index over documents given as their distinct tokens (see ``keys.field_tokens``)."""
+        index = cls.__new__(cls)
+        index._index(documents, n_corpus)
+        return index
+
+    def _index(self, documents: Sequence[Collection[str]], n_corpus: int | None) -> None:
+        """Postings ``token -> documents`` (ascending), built with one sort instead of appends."""
         self.n_documents = len(documents)
-        postings: dict[str, list[int]] = defaultdict(list)
-        lengths = np.zeros(self.n_documents)
-        for i, doc in enumerate(documents):
-            tokens = text_tokens(doc)
-            lengths[i] = len(tokens)
-            for token in tokens:
-                postings[token].append(i)
-        self.postings = {t: np.asarray(docs, dtype=np.int64) for t, docs in postings.items()}
-        self.doc_weight = np.where(lengths > 0, 1.0 / np.sqrt(np.maximum(lengths, 1.0)), 0.0)
+        self.n_corpus = self.n_documents if n_corpus is None else n_corpus
+        vocabulary: dict[str, int] = {}
+        ids = [vocabulary.setdefault(t, len(vocabulary)) for doc in documents for t in doc]
+        lengths = np.fromiter((len(doc) for doc in documents), np.int64, self.n_documents)
+        token = np.asarray(ids, dtype=np.int64)
+        order = np.argsort(token, kind="stable")
+        docs = np.repeat(np.arange(self.n_documents, dtype=np.int64), lengths)[order]
+        bounds = np.concatenate([[0], np.cumsum(np.bincount(token, minlength=len(vocabulary)))])
+        self.postings = {t: docs[bounds[i] : bounds[i + 1]] for t, i in vocabulary.items()}
+        weight = 1.0 / np.sqrt(np.maximum(lengths.astype(np.float64), 1.0))
+        self.doc_weight = np.where(lengths > 0, weight, 0.0)
 
     def scores(self, text: str, visible: BoolArray | None = None) -> FloatArray:
         """Similarity of ``text`` to every document (0 for documents not visible)."""
         out = np.zeros(self.n_documents)
-        n_visible = self.n_documents if visible is None else int(visible.sum())
+        n_visible = self.n_corpus if visible is None else int(visible.sum())
         terms: list[tuple[NDArray[np.int64], float]] = []
         for token in text_tokens(text):
             docs = self.postings.get(token)

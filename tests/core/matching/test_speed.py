@@ -1,0 +1,191 @@
+"""The fast paths give exactly what the plain computations give (no timing here)."""
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from duijie_core.matching.engine import Matcher, top_indices
+from duijie_core.matching.history import saturate
+from duijie_core.matching.keys import SEPARATOR, field_tokens, normalise_all
+from duijie_core.matching.model import InvestorProfile, Mandate, ProjectQuery, Ties
+from duijie_core.matching.reasons import make_reason
+from duijie_core.matching.text_model import TfidfIndex, text_tokens
+from duijie_core.matching.weights import INVESTOR_SIGNALS, PROJECT_SIGNALS
+from duijie_core.money import parse_amount
+from duijie_core.text import normalise
+
+TEXTS = [
+    "紅杉資本中國",
+    "ＡＢＣ　Capital",
+    "  深创投 ",
+    "",
+    "臺灣 積體電路",
+    "國投創新",
+    "紅杉資本中國",
+]
+
+
+def test_normalise_all_equals_normalise_one_by_one() -> None:
+    keys = normalise_all(TEXTS)
+    assert keys == {t: normalise(t) for t in TEXTS}
+    assert keys["ＡＢＣ　Capital"] == "abc capital"
+    assert keys["臺灣 積體電路"] == "台湾 积体电路"
+
+
+def test_normalise_all_falls_back_when_the_separator_occurs() -> None:
+    texts = [f"甲{SEPARATOR}乙", "國投"]
+    assert normalise_all(texts) == {t: normalise(t) for t in texts}
+
+
+def test_field_tokens_equal_tokens_of_the_joined_text() -> None:
+    documents = [
+        ("湘能儲能", "锂离子电池制造", "儲能電池系統"),
+        ("星沙動力", "", "动力电池电芯 EV"),
+        ("", "", ""),
+    ]
+    expected = [frozenset(text_tokens(" ".join(d))) for d in documents]
+    assert field_tokens(documents) == expected
+    assert "储能" in expected[0]
+
+
+def test_tfidf_from_tokens_equals_index_of_texts() -> None:
+    texts = ["新能源汽車 動力電池", "创新药 单抗", "", "energy storage battery"]
+    plain = TfidfIndex(texts)
+    built = TfidfIndex.from_tokens([text_tokens(t) for t in texts])
+    query = "动力电池 battery"
+    assert built.scores(query).tolist() == plain.scores(query).tolist()
+    assert {k: v.tolist() for k, v in built.postings.items()} == {
+        k: v.tolist() for k, v in plain.postings.items()
+    }
+
+
+def test_tfidf_counts_idf_over_the_whole_corpus() -> None:
+    texts = ["動力電池", "创新药"]
+    padded = TfidfIndex([*texts, "", "", ""])
+    subset = TfidfIndex(texts, n_corpus=5)
+    query = "动力电池 创新药"
+    assert subset.scores(query).tolist() == padded.scores(query)[:2].tolist()
+
+
+def reference_top(score: np.ndarray, k: int) -> list[int]:
+    """Best first, ties by lower index, finite scores only."""
+    finite = [i for i in range(len(score)) if np.isfinite(score[i])]
+    return sorted(finite, key=lambda i: (-score[i], i))[:k]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_top_indices_equal_a_full_sort(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = 5_000 if seed % 2 else 40
+    score = rng.integers(0, 30, size=n).astype(np.float64) / 7  # many ties
+    score[rng.random(n) < 0.2] = -np.inf
+    for k in (1, 20, 100, n):
+        assert top_indices(score, k).tolist() == reference_top(score, k)
+
+
+def test_top_indices_with_all_scores_tied() -> None:
+    score = np.full(10_000, 0.25)
+    assert top_indices(score, 5).tolist() == [0, 1, 2, 3, 4]
+    assert top_indices(np.full(3, -np.inf), 5).tolist() == []
+
+
+def test_saturate_only_touches_non_zero_counts() -> None:
+    x = np.array([0.0, 1.0, 0.0, 2.5])
+    assert saturate(x, 2.0).tolist() == (1.0 - np.exp(-x / 2.0)).tolist()
+
+
+def richer_query(**kw: object) -> ProjectQuery:
+    base: dict[str, object] = dict(
+        id="P1",
+        date=dt.date(2024, 5, 14),
+        company="湘能儲能",
+        industry="电池制造",
+        city="长沙",
+        round="A轮",
+        amount=parse_amount("2億元"),
+        description="儲能電池",
+        instrument="股权",
+        wants="financial",
+        currencies=("CNY",),
+        ties=Ties(hometowns=("湘潭",), met=("深创投",)),
+    )
+    return ProjectQuery(**{**base, **kw})  # type: ignore[arg-type]
+
+
+def profiles() -> list[InvestorProfile]:
+    return [
+        InvestorProfile(
+            "湘江基金",
+            kind="financial",
+            currencies=("CNY",),
+            thesis="储能 电池",
+            mandate=Mandate(industries=("电池制造",), instruments=("股权",)),
+            ties=Ties(hometowns=("湘潭",)),
+        ),
+        InvestorProfile("麓山资本", mandate=Mandate(excluded_regions=("长沙",))),
+        InvestorProfile("高瓴創投", kind="strategic", mandate=Mandate(stages=("B轮",))),
+    ]
+
+
+def test_weighted_interests_equal_the_plain_dense_sum(history, taxonomy) -> None:
+    m = Matcher(taxonomy=taxonomy, weights={"thesis": 2.5}).fit(history, profiles())
+    table = m.score_table(richer_query())
+    for names, got in ((INVESTOR_SIGNALS, table.investor), (PROJECT_SIGNALS, table.project)):
+        dense = np.zeros(len(m.candidates_))
+        for name in names:
+            if m.weights_[name]:
+                dense += m.weights_[name] * table.signals[name]
+        total = sum(m.weights_[name] for name in names)
+        assert (dense / total).tolist() == got.tolist()
+    met = m.candidate_keys_[normalise("深创投")]
+    assert table.signals["ties"][met] == 0.6
+    assert table.signals["ties"][m.candidate_keys_["湘江基金"]] == 1.0
+
+
+def test_exclusions_are_the_filtered_among_the_best_eligible(history, taxonomy) -> None:
+    m = Matcher(taxonomy=taxonomy, top_k=10).fit(history, profiles())
+    table = m.score_table(richer_query())
+    listed, counts = m.exclusions(richer_query(), table)
+    shadow = top_indices(np.where(table.eligible, table.combined, -np.inf), 10)
+    expected = [m.candidates_[i].name for i in shadow if table.failed[i]]
+    assert [e.candidate for e in listed] == expected == ["麓山资本"]
+    assert counts == {"excluded_region": 1}
+
+
+def test_per_day_caches_give_the_same_answer_as_a_fresh_index(history, taxonomy) -> None:
+    warm = Matcher(taxonomy=taxonomy).fit(history, profiles())
+    days = [dt.date(2021, 6, 1) + dt.timedelta(days=40 * i) for i in range(40)]
+    for day in days:  # more keys than the cache keeps: the oldest are dropped
+        warm.recommend(richer_query(date=day))
+    assert len(warm.history_._by_day) == 128
+    for day in (days[0], days[-1]):
+        fresh = Matcher(taxonomy=taxonomy).fit(history, profiles())
+        assert warm.recommend(richer_query(date=day)) == fresh.recommend(richer_query(date=day))
+
+
+def test_cached_arrays_are_read_only(history, taxonomy) -> None:
+    m = Matcher(taxonomy=taxonomy).fit(history)
+    visible = m.history_.visible_deals(dt.date(2022, 1, 1).toordinal())
+    with pytest.raises(ValueError):
+        visible[0] = True
+
+
+def test_best_text_deal_is_the_earliest_of_equal_scores(history, taxonomy) -> None:
+    m = Matcher(taxonomy=taxonomy).fit(history)
+    scores = np.zeros(len(history))
+    scores[[0, 2]] = 0.5  # 高瓴創投 is in deals 0 and 2
+    best, deal = m.history_._best_per_investor(scores)
+    i = m.candidate_keys_[normalise("高瓴創投")]
+    assert (best[i], deal[i]) == (0.5, 0)
+    assert deal[m.candidate_keys_[normalise("深创投")]] == -1
+
+
+def test_remembered_reasons_are_independent_copies() -> None:
+    first = make_reason("popular", count=3)
+    first.texts["en"] = "changed"
+    first.params["count"] = 99
+    again = make_reason("popular", count=3)
+    assert again.params == {"count": 3}
+    assert again.texts["en"] != "changed"
+    assert make_reason("popular", count=3.0).params == {"count": 3.0}

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from duijie.tradeweek.models import MeetingSlot, NextStep, Participant, ParticipantKind, Preference
 
 
-class MeetingRequestForm(forms.Form):
+class QuestionForm(forms.Form):
+    """A form whose labels are questions: no ":" after them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class MeetingRequestForm(QuestionForm):
     preference = forms.ChoiceField(
         label=_("How much do you want this meeting?"),
         choices=Preference.choices,
@@ -31,7 +39,7 @@ class ParticipantSearchForm(forms.Form):
     )
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(QuestionForm):
     rating = forms.TypedChoiceField(
         label=_("How useful was the meeting?"),
         coerce=int,

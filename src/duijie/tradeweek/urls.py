@@ -1,6 +1,6 @@
 from django.urls import path
 
-from duijie.tradeweek.views import participant, public, staff
+from duijie.tradeweek.views import participant, planning, public, staff
 
 app_name = "tradeweek"
 
@@ -23,6 +23,14 @@ urlpatterns = [
     path("staff/", staff.staff_home, name="staff"),
     path("staff/events/", staff.staff_events, name="staff_events"),
     path("staff/events/<int:pk>/", staff.staff_event, name="staff_event"),
+    path("staff/events/new/", planning.event_edit, name="staff_event_new"),
+    path("staff/events/<int:pk>/edit/", planning.event_edit, name="staff_event_edit"),
+    path("staff/venues/", planning.venues, name="staff_venues"),
+    path("staff/venues/new/", planning.venue_edit, name="staff_venue_new"),
+    path("staff/venues/<int:pk>/", planning.venue_edit, name="staff_venue_edit"),
+    path("staff/slots/", planning.slots, name="staff_slots"),
+    path("staff/rules/", planning.request_rules, name="staff_rules"),
+    path("staff/participants/", planning.participants, name="staff_participants"),
     path(
         "staff/registrations/<int:pk>/<str:action>/",
         staff.registration_action,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -188,10 +190,38 @@ def test_staff_check_in_and_schedule(client_for, organiser, edition) -> None:  #
     assert client.get(reverse("tradeweek:check_in", args=["forged"])).status_code == 404
 
 
-def test_the_agenda_pdf(client_for, investor, edition) -> None:  # type: ignore[no-untyped-def]
-    make_participant(edition, user=investor)
-    response = client_for(investor).get(reverse("tradeweek:agenda_pdf"))
-    assert response.content[:5] == b"%PDF-"
+def _pdf_tool(tool: str, pdf: bytes, tmp_path) -> str:  # type: ignore[no-untyped-def]
+    path = tmp_path / "agenda.pdf"
+    path.write_bytes(pdf)
+    args = [tool, "-layout", str(path), "-"] if tool == "pdftotext" else [tool, str(path)]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def test_the_agenda_pdf_shows_counterpart_and_table_in_a_cjk_font(
+    client_for, investor, edition, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    me = make_participant(edition, user=investor)
+    other = make_participant(edition, kind="project_owner", name="陳大文")
+    slot = make_slots(edition, make_venue(edition, tables=3, name="會展中心"), n=1)[0]
+    placement.seat_meeting(request=make_request(me, other), slot=slot, table=3)
+    response = client_for(investor).get(
+        reverse("tradeweek:agenda_pdf"), HTTP_ACCEPT_LANGUAGE="zh-hant"
+    )
+    assert (response.status_code, response.content[:5]) == (200, b"%PDF-")
+    lines = [
+        " ".join(line.split())
+        for line in _pdf_tool("pdftotext", response.content, tmp_path).splitlines()
+    ]
+    assert "與 陳大文 會面" in lines
+    assert "會展中心 · 3 號桌" in lines
+    rows = [
+        line.split() for line in _pdf_tool("pdffonts", response.content, tmp_path).splitlines()[2:]
+    ]
+    # every font is an embedded subset (emb, sub = yes) of the Hong Kong CJK face
+    assert sorted((row[0].split("+")[1], row[-5], row[-4]) for row in rows) == [
+        ("Noto-Sans-CJK-HK", "yes", "yes"),
+        ("Noto-Sans-CJK-HK-Bold", "yes", "yes"),
+    ]
 
 
 @pytest.mark.parametrize("language", ["zh-hant", "zh-hans", "en"])

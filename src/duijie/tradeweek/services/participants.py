@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from duijie.reference.models import Edition
@@ -79,3 +82,37 @@ def search_participants(
             | Q(summary__icontains=text.strip())
         )
     return found.order_by("user__name", "pk")
+
+
+def enrol_many(
+    *, edition: Edition, users: Iterable[object], kind: str, organisation: object | None = None
+) -> tuple[list[Participant], int]:
+    """Enrol every user not yet a participant of ``edition`` on side ``kind``; returns
+    the new participants and how many were already enrolled (left unchanged).
+
+    Side effects: Participant rows, in one transaction."""
+    users = list(users)
+    enrolled = set(
+        Participant.objects.filter(edition=edition, user__in=users).values_list(
+            "user_id", flat=True
+        )
+    )
+    with transaction.atomic():
+        new = [
+            enrol(edition=edition, user=user, kind=kind, organisation=organisation)
+            for user in users
+            if user.pk not in enrolled  # type: ignore[attr-defined]
+        ]
+    return new, len(users) - len(new)
+
+
+def members_of(organisation: object) -> list[object]:
+    """The active users who act for ``organisation`` (directory memberships)."""
+    from duijie.directory.models import Membership
+
+    return [
+        m.user
+        for m in Membership.objects.filter(organisation=organisation, user__is_active=True)
+        .select_related("user")
+        .order_by("user__name", "user__email")
+    ]

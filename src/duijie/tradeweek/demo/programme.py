@@ -1,0 +1,127 @@
+"""Demo programme: venues with travel times, events with roadshows, the meeting grid
+and confirmed registrations."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from duijie.reference.models import Edition
+from duijie.tradeweek.demo.data import (
+    EVENTS,
+    GRIDS,
+    ROADSHOW_TITLES,
+    SZ,
+    TRAVEL_MINUTES,
+    VENUES,
+    at,
+)
+from duijie.tradeweek.models import (
+    Event,
+    EventKind,
+    MeetingSlot,
+    Participant,
+    Registration,
+    RegistrationRule,
+    RegistrationStatus,
+    TravelTime,
+    Venue,
+)
+
+
+def make_venues(edition: Edition) -> dict[str, Venue]:
+    venues = {
+        key: Venue.objects.create(
+            edition=edition,
+            name=name,
+            name_en=en,
+            city=city,
+            time_zone=zone,
+            tables=tables,
+            is_demo=True,
+        )
+        for key, name, en, city, zone, tables in VENUES
+    }
+    TravelTime.objects.bulk_create(
+        TravelTime(
+            origin=a,
+            destination=b,
+            minutes=TRAVEL_MINUTES["same_city" if a.city == b.city else "cross_border"],
+        )
+        for a in venues.values()
+        for b in venues.values()
+        if a.pk < b.pk
+    )
+    return venues
+
+
+def make_events(edition: Edition, venues: dict[str, Venue]) -> list[Event]:
+    events = [
+        Event(
+            edition=edition,
+            venue=venues[v],
+            kind=kind,
+            title=title,
+            starts_at=at(day, start, venues[v].time_zone),
+            ends_at=at(day, end, venues[v].time_zone),
+            capacity=cap,
+            rule=rule,
+            language=lang,
+            audience="投資者、項目方、採購商（示範）",
+            is_demo=True,
+        )
+        for v, kind, title, day, start, end, cap, rule, lang in EVENTS
+    ]
+    for number, topic in enumerate(ROADSHOW_TITLES):
+        start = at(15, "13:30", SZ) + timedelta(minutes=30 * number)
+        events.append(
+            Event(
+                edition=edition,
+                venue=venues["szcec"],
+                kind=EventKind.ROADSHOW,
+                is_demo=True,
+                title=f"項目路演 {number + 1}：{topic}（示範）",
+                starts_at=start,
+                ends_at=start + timedelta(minutes=25),
+                capacity=150,
+                rule=RegistrationRule.OPEN,
+            )
+        )
+    return Event.objects.bulk_create(events)
+
+
+def make_grid(edition: Edition, venues: dict[str, Venue], events: list[Event]) -> list[MeetingSlot]:
+    slots = []
+    for venue, day, first, count, event in GRIDS:
+        start = at(day, first, venues[venue].time_zone)
+        for number in range(count):
+            begins = start + timedelta(minutes=20 * number)
+            slots.append(
+                MeetingSlot(
+                    edition=edition,
+                    venue=venues[venue],
+                    event=events[event],
+                    starts_at=begins,
+                    ends_at=begins + timedelta(minutes=20),
+                )
+            )
+    return MeetingSlot.objects.bulk_create(slots)
+
+
+def make_registrations(rng: random.Random, people: list[Participant], events: list[Event]) -> int:
+    rows = []
+    for person in people:
+        for event in rng.sample(events, k=3):
+            rows.append(
+                Registration(
+                    event=event, user_id=person.user_id, status=RegistrationStatus.CONFIRMED
+                )
+            )
+    Registration.objects.bulk_create(rows, ignore_conflicts=True)
+    for event in events:
+        event.confirmed_count = event.registrations.filter(
+            status=RegistrationStatus.CONFIRMED
+        ).count()
+        event.capacity = max(event.capacity or 0, event.confirmed_count)
+    Event.objects.bulk_update(events, ["confirmed_count", "capacity"])
+    return len(rows)

@@ -18,6 +18,12 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
         load_all()
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    """Hash test passwords with MD5: the production hasher was most of many tests' set-up time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _make_user(role: str, email: str):  # type: ignore[no-untyped-def]
     from duijie.accounts.models import User
 

@@ -58,7 +58,7 @@ class Problem:
         return dict(self.params).get(name, "")
 
 
-def problem(code: str, **params: object) -> Problem:
+def problem(code: str, /, **params: object) -> Problem:
     """Build a :class:`Problem` with string parameters, sorted by name."""
     return Problem(code, tuple(sorted((k, str(v)) for k, v in params.items())))
 
@@ -95,7 +95,9 @@ def _clean(text: str) -> str:
 
 def credit_code_check_char(body: str) -> str:
     """The check character for the first 17 characters of a credit code."""
-    total = sum(CREDIT_CODE_ALPHABET.index(c) * w for c, w in zip(body, CREDIT_CODE_WEIGHTS))
+    total = sum(
+        CREDIT_CODE_ALPHABET.index(c) * w for c, w in zip(body, CREDIT_CODE_WEIGHTS, strict=False)
+    )
     return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
 
 

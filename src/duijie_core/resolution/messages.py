@@ -1,0 +1,158 @@
+"""Sentences for match evidence and merge problems in zh-Hant (default), zh-Hans and en."""
+
+from __future__ import annotations
+
+from duijie_core.identifiers import Problem, describe
+from duijie_core.resolution.model import Evidence, Match
+
+EVIDENCE_TEXT: dict[str, dict[str, str]] = {
+    "credit_code": {
+        "zh-Hant": "統一社會信用代碼相同（{code}）",
+        "zh-Hans": "统一社会信用代码相同（{code}）",
+        "en": "same unified social credit code ({code})",
+    },
+    "credit_code_conflict": {
+        "zh-Hant": "統一社會信用代碼不同（{a} / {b}），不可能是同一機構",
+        "zh-Hans": "统一社会信用代码不同（{a} / {b}），不可能是同一机构",
+        "en": "different credit codes ({a} / {b}): never the same organisation",
+    },
+    "hk_cr_no": {
+        "zh-Hant": "香港公司註冊編號相同（{code}）",
+        "zh-Hans": "香港公司注册编号相同（{code}）",
+        "en": "same Hong Kong company registration number ({code})",
+    },
+    "hk_cr_no_conflict": {
+        "zh-Hant": "香港公司註冊編號不同（{a} / {b}），不可能是同一機構",
+        "zh-Hans": "香港公司注册编号不同（{a} / {b}），不可能是同一机构",
+        "en": "different HK company registration numbers ({a} / {b}): never the same",
+    },
+    "a_share_conflict": {
+        "zh-Hant": "A股代碼不同（{a} / {b}），是兩家上市公司",
+        "zh-Hans": "A股代码不同（{a} / {b}），是两家上市公司",
+        "en": "different A-share codes ({a} / {b}): two listed companies",
+    },
+    "jurisdiction_conflict": {
+        "zh-Hant": "註冊地不同（{a} / {b}），不可能是同一法人",
+        "zh-Hans": "注册地不同（{a} / {b}），不可能是同一法人",
+        "en": "incorporated in different jurisdictions ({a} / {b}): never the same entity",
+    },
+    "stock_code": {
+        "zh-Hant": "股票代碼相同（{code}）",
+        "zh-Hans": "股票代码相同（{code}）",
+        "en": "same stock code ({code})",
+    },
+    "same_name": {
+        "zh-Hant": "名稱相同（不計繁簡、全半形、大小寫）：{name}",
+        "zh-Hans": "名称相同（不计繁简、全半角、大小写）：{name}",
+        "en": "same name (ignoring script, width and case): {name}",
+    },
+    "same_core_name": {
+        "zh-Hant": "去掉地區與公司類型後名稱相同：{core}",
+        "zh-Hans": "去掉地区与公司类型后名称相同：{core}",
+        "en": "same name without region and legal form: {core}",
+    },
+    "short_name": {
+        "zh-Hant": "「{short}」是「{full}」的簡稱",
+        "zh-Hans": "“{short}”是“{full}”的简称",
+        "en": "'{short}' is the short name of '{full}'",
+    },
+    "core_name_similarity": {
+        "zh-Hant": "名稱相近：「{a}」與「{b}」",
+        "zh-Hans": "名称相近：“{a}”与“{b}”",
+        "en": "similar names: '{a}' and '{b}'",
+    },
+    "abbreviation": {
+        "zh-Hant": "「{short}」可能是「{full}」的縮寫",
+        "zh-Hans": "“{short}”可能是“{full}”的缩写",
+        "en": "'{short}' may abbreviate '{full}'",
+    },
+    "english_name": {
+        "zh-Hant": "英文名稱相同：{name}",
+        "zh-Hans": "英文名称相同：{name}",
+        "en": "same English name: {name}",
+    },
+    "english_similarity": {
+        "zh-Hant": "英文名稱相近：{a} / {b}",
+        "zh-Hans": "英文名称相近：{a} / {b}",
+        "en": "similar English names: {a} / {b}",
+    },
+    "region_agree": {
+        "zh-Hant": "同一省份（{province}）",
+        "zh-Hans": "同一省份（{province}）",
+        "en": "same province ({province})",
+    },
+    "region_differ": {
+        "zh-Hant": "省份不同（{a} / {b}）",
+        "zh-Hans": "省份不同（{a} / {b}）",
+        "en": "different provinces ({a} / {b})",
+    },
+    "same_person_name": {
+        "zh-Hant": "姓名相同：{name}",
+        "zh-Hans": "姓名相同：{name}",
+        "en": "same name: {name}",
+    },
+    "shared_phone": {
+        "zh-Hant": "電話號碼相同（{phone}）",
+        "zh-Hans": "电话号码相同（{phone}）",
+        "en": "same phone number ({phone})",
+    },
+    "shared_email": {
+        "zh-Hant": "電郵地址相同（{email}）",
+        "zh-Hans": "电邮地址相同（{email}）",
+        "en": "same e-mail address ({email})",
+    },
+    "same_profile": {
+        "zh-Hant": "同一單位（{affiliation}），出生年份（{birth_year}）與籍貫相同",
+        "zh-Hans": "同一单位（{affiliation}），出生年份（{birth_year}）与籍贯相同",
+        "en": "same affiliation ({affiliation}), birth year ({birth_year}) and hometown",
+    },
+    "partial_profile": {
+        "zh-Hant": "同一單位（{affiliation}），出生年份或籍貫相同",
+        "zh-Hans": "同一单位（{affiliation}），出生年份或籍贯相同",
+        "en": "same affiliation ({affiliation}) and birth year or hometown",
+    },
+    "birth_year_conflict": {
+        "zh-Hant": "出生年份不同（{a} / {b}），不可能是同一人",
+        "zh-Hans": "出生年份不同（{a} / {b}），不可能是同一人",
+        "en": "different birth years ({a} / {b}): never the same person",
+    },
+    "hometown_differ": {
+        "zh-Hant": "籍貫不同（{a} / {b}）",
+        "zh-Hans": "籍贯不同（{a} / {b}）",
+        "en": "different hometowns ({a} / {b})",
+    },
+}
+
+MERGE_TEXT: dict[str, dict[str, str]] = {
+    "merge.same_record": {
+        "zh-Hant": "不能把記錄 {key} 與自身合併",
+        "zh-Hans": "不能把记录 {key} 与自身合并",
+        "en": "cannot merge record {key} with itself",
+    },
+    "merge.credit_code_conflict": {
+        "zh-Hant": "不能合併：統一社會信用代碼不同（{a} / {b}），應是兩個不同機構",
+        "zh-Hans": "不能合并：统一社会信用代码不同（{a} / {b}），应是两个不同机构",
+        "en": "cannot merge: different credit codes ({a} / {b}) mean two organisations",
+    },
+    "merge.hk_cr_no_conflict": {
+        "zh-Hant": "不能合併：香港公司註冊編號不同（{a} / {b}），應是兩間不同公司",
+        "zh-Hans": "不能合并：香港公司注册编号不同（{a} / {b}），应是两家不同公司",
+        "en": "cannot merge: different HK company registration numbers ({a} / {b})",
+    },
+}
+
+
+def describe_evidence(evidence: Evidence, language: str = "zh-Hant") -> str:
+    """The sentence for one piece of evidence."""
+    return describe(Problem(evidence.rule, evidence.params), language, EVIDENCE_TEXT)
+
+
+def describe_match(match: Match, language: str = "zh-Hant") -> list[str]:
+    """The sentences explaining a match, strongest evidence first."""
+    ordered = sorted(match.evidence, key=lambda e: -abs(e.weight))
+    return [describe_evidence(e, language) for e in ordered]
+
+
+def describe_problem(problem: Problem, language: str = "zh-Hant") -> str:
+    """The sentence for a merge or identifier problem."""
+    return describe(problem, language, MERGE_TEXT)

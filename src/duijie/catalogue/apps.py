@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CatalogueConfig(AppConfig):
     name = "duijie.catalogue"
     verbose_name = _("Catalogue")
+
+    def ready(self) -> None:
+        from duijie.catalogue import booklet  # noqa: F401 - registers the booklet job
+        from duijie.catalogue.panels import register_navigation
+
+        register_navigation()

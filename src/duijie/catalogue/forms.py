@@ -1,0 +1,276 @@
+"""Forms of the catalogue: filters, project editing, attachments, import, booklet, roadshows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from duijie.catalogue.amounts import amount_columns, written_amount
+from duijie.catalogue.models import AttachmentKind, Instrument, Project, Stage
+from duijie.catalogue.problems import message
+from duijie.catalogue.project_rows import LIST_SEPARATORS
+from duijie.catalogue.translated import TEXT_STEMS
+from duijie.reference.models import (
+    AdminDivision,
+    DivisionLevel,
+    Edition,
+    KeyIndustry,
+    PromotionMethod,
+)
+from duijie_core.money import Amount, AmountError, UnknownAmount, parse_amount
+
+SORTS = [
+    ("relevance", _("Relevance")),
+    ("code", _("Project code")),
+    ("newest", _("Newest")),
+    ("financing_desc", _("Financing sought, largest first")),
+    ("financing_asc", _("Financing sought, smallest first")),
+]
+HUNDRED_MILLION = Decimal(100_000_000)
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 15 * 1024 * 1024
+IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"RIFF")
+
+
+class CatalogueFilterForm(forms.Form):
+    """The public catalogue's filters; every field optional, invalid values ignored."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    industry = forms.ModelChoiceField(
+        KeyIndustry.objects.all(), to_field_name="code", required=False, label=_("Key industry")
+    )
+    city = forms.ModelChoiceField(
+        AdminDivision.objects.none(), to_field_name="code", required=False, label=_("City")
+    )
+    amount_min = forms.DecimalField(
+        label=_("Financing from (CNY 100 million)"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+    )
+    amount_max = forms.DecimalField(
+        label=_("Financing up to (CNY 100 million)"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+    )
+    instrument = forms.ChoiceField(
+        choices=[("", "---------"), *Instrument.choices], required=False, label=_("Instrument")
+    )
+    stage = forms.ChoiceField(
+        choices=[("", "---------"), *Stage.choices], required=False, label=_("Stage")
+    )
+    edition = forms.ModelChoiceField(
+        Edition.objects.all(), to_field_name="slug", required=False, label=_("Edition")
+    )
+    sort = forms.ChoiceField(choices=SORTS, required=False, label=_("Sort"))
+
+    def __init__(self, *args: object, cities: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if cities is not None:
+            self.fields["city"].queryset = cities  # type: ignore[attr-defined]
+
+
+class AmountField(forms.CharField):
+    """A written amount (3.5億元, 數千萬美元, 未披露) read by ``duijie_core.money.parse_amount``."""
+
+    def clean(self, value: object) -> Amount:  # type: ignore[override]
+        text = super().clean(value)
+        try:
+            return parse_amount(text)
+        except AmountError as error:
+            raise forms.ValidationError(
+                message("bad_amount", {"value": text, **error.params})
+            ) from None
+
+
+class ProjectForm(forms.ModelForm):
+    """Project fields an owner or staff member edits; staff also set code, owner and edition."""
+
+    investment = AmountField(
+        label=_("Total investment"),
+        required=False,
+        max_length=100,
+        help_text=_("e.g. 3.5億人民幣, 1-2億元, US$5M, 未披露"),
+    )
+    financing = AmountField(label=_("Financing sought"), required=False, max_length=100)
+    tags = forms.CharField(
+        label=_("ESG and policy tags"), required=False, help_text=_("Separate with commas.")
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            *[f"{stem}_{lang}" for stem in TEXT_STEMS for lang in ("hant", "hans", "en")],
+            "key_industry",
+            "industry",
+            "city",
+            "county",
+            "park",
+            "instrument",
+            "stage",
+            "expected_return",
+            "payback_years",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "promotion_methods",
+        ]
+        widgets = {"promotion_methods": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        divisions = AdminDivision.objects.order_by("code")
+        self.fields["city"].queryset = divisions.filter(
+            level=DivisionLevel.CITY, code__startswith="43"
+        )  # type: ignore[attr-defined]
+        self.fields["county"].queryset = divisions.filter(
+            level=DivisionLevel.COUNTY, code__startswith="43"
+        )  # type: ignore[attr-defined]
+        self.fields["promotion_methods"].queryset = PromotionMethod.objects.filter(active=True)  # type: ignore[attr-defined]
+        self.fields["industry"].widget = forms.TextInput()
+        self.fields["industry"].to_field_name = "code"  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.initial.update(
+                investment=self._written("investment"),
+                financing=self._written("financing"),
+                tags=", ".join(self.instance.policy_tags or []),
+            )
+            self.initial["industry"] = self.instance.industry.code if self.instance.industry else ""
+
+    def _written(self, prefix: str) -> str:
+        return written_amount(self.instance, prefix)
+
+    def project_values(self) -> dict[str, object]:
+        """Field values for :mod:`duijie.catalogue.services` (amount columns, tags; no M2M)."""
+        data = self.cleaned_data
+        values = {
+            name: data[name]
+            for name in self.Meta.fields
+            if name != "promotion_methods" and name in data
+        }
+        for prefix in ("investment", "financing"):
+            values |= amount_columns(prefix, data.get(prefix) or UnknownAmount())
+        values["policy_tags"] = [
+            t.strip() for t in LIST_SEPARATORS.split(data.get("tags", "")) if t.strip()
+        ]
+        return values
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not any(data.get(f"name_{lang}") for lang in ("hant", "hans", "en")):
+            raise forms.ValidationError(message("name_required", {}))
+        county, city = data.get("county"), data.get("city")
+        if county and city and county.parent_id != city.pk:  # type: ignore[attr-defined]
+            self.add_error("county", _("This county is not in the chosen city."))
+        return data
+
+
+class StaffProjectForm(ProjectForm):
+    """Staff also choose the edition, the code and the owners."""
+
+    class Meta(ProjectForm.Meta):
+        fields = ["edition", "code", "owner_organisation", "owner_user", *ProjectForm.Meta.fields]
+
+
+class AttachmentForm(forms.Form):
+    """An image (PNG, JPEG, WebP; at most 5 MB) or a document (at most 15 MB)."""
+
+    kind = forms.ChoiceField(choices=AttachmentKind.choices, label=_("Kind"))
+    file = forms.FileField(label=_("File"))
+    caption = forms.CharField(label=_("Caption"), required=False, max_length=200)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        upload = data.get("file")
+        if upload is None:
+            return data
+        limit = MAX_IMAGE_BYTES if data.get("kind") == AttachmentKind.IMAGE else MAX_DOCUMENT_BYTES
+        if upload.size > limit:  # type: ignore[attr-defined]
+            self.add_error(
+                "file",
+                _("The file is too large (at most %(mb)s MB).") % {"mb": limit // (1024 * 1024)},
+            )
+        elif data.get("kind") == AttachmentKind.IMAGE and not _looks_like_image(upload):
+            self.add_error("file", _("This is not a PNG, JPEG or WebP image."))
+        return data
+
+
+def _looks_like_image(upload: object) -> bool:
+    head = upload.read(12)  # type: ignore[attr-defined]
+    upload.seek(0)  # type: ignore[attr-defined]
+    return head.startswith(IMAGE_SIGNATURES[:2]) or (
+        head.startswith(b"RIFF") and head[8:12] == b"WEBP"
+    )
+
+
+class ImportForm(forms.Form):
+    """Choose the edition and the file; the first submit previews, the second confirms."""
+
+    edition = forms.ModelChoiceField(
+        Edition.objects.all(), to_field_name="slug", label=_("Edition")
+    )
+    file = forms.FileField(label=_("Spreadsheet (.xlsx or .csv)"), required=False)
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class BookletForm(forms.Form):
+    edition = forms.ModelChoiceField(
+        Edition.objects.all(), to_field_name="slug", label=_("Edition")
+    )
+    language = forms.ChoiceField(
+        choices=[("zh-hant", "繁體中文（香港）"), ("zh-hans", "简体中文"), ("en", "English")],
+        label=_("Language"),
+    )
+
+
+class RoadshowForm(forms.Form):
+    """A roadshow and its shortlist: project codes of the edition, one per line, in order."""
+
+    edition = forms.ModelChoiceField(
+        Edition.objects.all(), to_field_name="slug", label=_("Edition")
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    held_on = forms.DateField(
+        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    codes = forms.CharField(
+        label=_("Project codes, one per line, in presentation order"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        codes = [c.strip() for c in str(data.get("codes", "")).split() if c.strip()]
+        edition = data.get("edition")
+        if edition is not None:
+            known = set(
+                Project.objects.filter(edition=edition, code__in=codes).values_list(
+                    "code", flat=True
+                )
+            )
+            unknown = [c for c in codes if c not in known]
+            if unknown:
+                self.add_error(
+                    "codes",
+                    _("Unknown project codes in this edition: %(codes)s")
+                    % {"codes": ", ".join(unknown)},
+                )
+        if len(set(codes)) != len(codes):
+            self.add_error("codes", _("A project code appears twice."))
+        data["code_list"] = codes
+        return data

@@ -1,0 +1,268 @@
+"""Spreadsheet import of projects: lookups from the database, preview, then all or nothing.
+
+``preview_import`` reads and validates without writing; ``run_import`` does the
+same and, only when there is no problem at all, writes every row in one
+transaction. Owner organisations are found by their normalised name
+(``Organisation.match_key``) or created.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone, translation
+
+from duijie.catalogue.amounts import amount_columns
+from duijie.catalogue.models import Instrument, Project, ProjectChange, Stage, Status
+from duijie.catalogue.project_rows import ImportPlan, Lookups, RowPlan, plan_import
+from duijie.catalogue.search import index_projects
+from duijie.catalogue.services import field_changes, snapshot
+from duijie.catalogue.spreadsheet import MAX_BYTES, SheetError, read_table
+from duijie.directory.models import Organisation, OrganisationKind
+from duijie.reference.models import (
+    AdminDivision,
+    DivisionLevel,
+    Industry,
+    KeyIndustry,
+    PromotionMethod,
+)
+from duijie_core.text import normalise
+
+REFERENCE_KEYS = {
+    "city_code",
+    "county_code",
+    "key_industry_code",
+    "industry_code",
+    "promotion_method_codes",
+    "owner",
+}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did (or would do): the plan, and whether it was written."""
+
+    plan: ImportPlan
+    written: bool
+
+
+def _names(*values: str) -> list[str]:
+    keys = {normalise(v) for v in values if v}
+    return sorted(keys | {k.removesuffix("市") for k in keys if k.endswith("市") and len(k) > 2})
+
+
+def build_lookups(edition: object) -> Lookups:
+    """Everything validation needs from the database, in a handful of queries."""
+    divisions = AdminDivision.objects.filter(level__in=[DivisionLevel.CITY, DivisionLevel.COUNTY])
+    cities, counties = {}, {}
+    for d in divisions.values("code", "name", "name_hant", "name_en", "level", "parent__code"):
+        if d["level"] == DivisionLevel.CITY:
+            cities.update(
+                {
+                    key: d["code"]
+                    for key in _names(d["code"], d["name"], d["name_hant"], d["name_en"])
+                }
+            )
+        else:
+            counties.update(
+                {
+                    (d["parent__code"], key): d["code"]
+                    for key in _names(d["code"], d["name"], d["name_hant"])
+                }
+            )
+    return Lookups(
+        cities=cities,
+        counties=counties,
+        key_industries=_code_map(
+            KeyIndustry.objects.values("code", "name", "name_hant", "name_en")
+        ),
+        industries=frozenset(Industry.objects.values_list("code", flat=True)),
+        promotion_methods=_code_map(
+            PromotionMethod.objects.values("code", "name", "name_hant", "name_en")
+        ),
+        choices={
+            "instrument": _choice_map(Instrument),
+            "stage": _choice_map(Stage),
+            "status": _choice_map(Status),
+        },
+        existing_codes=frozenset(
+            Project.objects.filter(edition=edition).values_list("code", flat=True)
+        ),
+    )
+
+
+def _code_map(rows) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {
+        normalise(r[f]): r["code"]
+        for r in rows
+        for f in ("code", "name", "name_hant", "name_en")
+        if r[f]
+    }
+
+
+def _choice_map(choices) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    mapping = {}
+    for language in ("en", "zh-hans", "zh-hant"):
+        with translation.override(language):
+            mapping.update({normalise(str(label)): value for value, label in choices.choices})
+    return mapping
+
+
+def preview_import(
+    *, data: bytes, filename: str, edition: object, language: str, max_bytes: int = MAX_BYTES
+) -> ImportPlan:
+    """Read and validate a file; write nothing. Unreadable files give a plan with only problems."""
+    try:
+        table = read_table(data, filename, max_bytes=max_bytes)
+    except SheetError as error:
+        return ImportPlan([], error.problems)
+    return plan_import(table, build_lookups(edition), language=language)
+
+
+def run_import(
+    *,
+    data: bytes,
+    filename: str,
+    edition: object,
+    user: object,
+    language: str,
+    max_bytes: int = MAX_BYTES,
+) -> ImportResult:
+    """Validate, then write every row if (and only if) there is no problem.
+
+    Side effects: creates/updates projects, their history, owners and search tokens,
+    in one transaction.
+    """
+    plan = preview_import(
+        data=data, filename=filename, edition=edition, language=language, max_bytes=max_bytes
+    )
+    if plan.problems or not plan.rows:
+        return ImportResult(plan, written=False)
+    with transaction.atomic():
+        write_plan(plan=plan, edition=edition, user=user)
+    return ImportResult(plan, written=True)
+
+
+def write_plan(*, plan: ImportPlan, edition: object, user: object) -> list[Project]:
+    """Write a problem-free plan (inside a transaction), in bulk.
+
+    Side effects: see :func:`run_import`.
+    """
+    refs = _references(plan.rows)
+    existing = {p.code: p for p in Project.objects.filter(edition=edition)}
+    befores: dict[str, dict[str, object]] = {}
+    created, updated = [], []
+    for row in plan.rows:
+        project = existing.get(row.code) or Project(edition=edition, code=row.code)
+        if project.pk:
+            befores[row.code] = snapshot(project)
+        _apply(project, row, refs)
+        (updated if project.pk else created).append(project)
+    _save_projects(created, updated)
+    _set_methods(plan.rows, created + updated, refs["methods"])
+    author = user if getattr(user, "is_authenticated", False) else None
+    changes = [
+        ProjectChange(
+            project=p,
+            user=author,
+            action="imported",
+            changes=field_changes(befores.get(p.code, {}), snapshot(p)),
+        )
+        for p in created + updated
+    ]
+    ProjectChange.objects.bulk_create(changes, batch_size=1000)
+    index_projects(created, fresh=True)
+    index_projects(updated)
+    return created + updated
+
+
+def _save_projects(created: list[Project], updated: list[Project]) -> None:
+    Project.objects.bulk_create(created, batch_size=500)
+    now = timezone.now()
+    for project in updated:
+        project.updated_at = now
+    fields = [
+        f.name
+        for f in Project._meta.concrete_fields
+        if not f.primary_key and f.name != "created_at"
+    ]
+    Project.objects.bulk_update(updated, fields, batch_size=500)
+
+
+def _set_methods(rows: list[RowPlan], projects: list[Project], methods: dict[str, object]) -> None:
+    """Replace the promotion methods of the rows that name some."""
+    by_code = {p.code: p for p in projects}
+    named = [
+        (by_code[r.code], r.values["promotion_method_codes"])
+        for r in rows
+        if r.values.get("promotion_method_codes")
+    ]
+    through = Project.promotion_methods.through
+    through.objects.filter(project_id__in=[p.pk for p, _codes in named]).delete()
+    links = [
+        through(project_id=p.pk, promotionmethod_id=methods[c].pk)
+        for p, codes in named
+        for c in dict.fromkeys(codes)
+    ]  # type: ignore[attr-defined]
+    through.objects.bulk_create(links, batch_size=1000)
+
+
+def _references(rows: list[RowPlan]) -> dict[str, dict[str, object]]:
+    """Load every referenced object once: divisions, industries, key industries, methods, owners."""
+    wanted = {
+        key: {r.values.get(key) for r in rows} - {None, ""}
+        for key in ("city_code", "county_code", "key_industry_code", "industry_code", "owner")
+    }
+    divisions = AdminDivision.objects.in_bulk(
+        wanted["city_code"] | wanted["county_code"], field_name="code"
+    )
+    return {
+        "divisions": divisions,
+        "provinces": {
+            d.code: d.parent
+            for d in AdminDivision.objects.filter(code__in=wanted["city_code"]).select_related(
+                "parent"
+            )
+        },
+        "industries": Industry.objects.in_bulk(wanted["industry_code"], field_name="code"),
+        "key_industries": KeyIndustry.objects.in_bulk(
+            wanted["key_industry_code"], field_name="code"
+        ),
+        "methods": PromotionMethod.objects.in_bulk(field_name="code"),
+        "owners": _owners(wanted["owner"]),
+    }
+
+
+def _owners(names: set[object]) -> dict[str, Organisation]:
+    """Organisations by name as written: found by match key, created if missing (as enterprises)."""
+    by_key = {normalise(str(n)): str(n) for n in names}
+    found = {o.match_key: o for o in Organisation.objects.filter(match_key__in=by_key)}
+    owners = {}
+    for key, name in by_key.items():
+        owner = found.get(key) or Organisation.objects.create(
+            kind=OrganisationKind.ENTERPRISE, name=name, match_key=key
+        )
+        found[key] = owners[name] = owner
+    return owners
+
+
+def _apply(project: Project, row: RowPlan, refs: dict[str, dict[str, object]]) -> None:
+    for key, value in row.values.items():
+        if key in ("investment", "financing"):
+            for name, column_value in amount_columns(key, value).items():  # type: ignore[arg-type]
+                setattr(project, name, column_value)
+        elif key not in REFERENCE_KEYS:
+            setattr(project, key, value if value is not None else "")
+    values = row.values
+    if "city_code" in values:
+        project.city = refs["divisions"].get(values["city_code"])  # type: ignore[assignment]
+        project.province = refs["provinces"].get(values["city_code"])  # type: ignore[assignment]
+    if "county_code" in values:
+        project.county = refs["divisions"].get(values["county_code"])  # type: ignore[assignment]
+    if "key_industry_code" in values:
+        project.key_industry = refs["key_industries"].get(values["key_industry_code"])  # type: ignore[assignment]
+    if "industry_code" in values:
+        project.industry = refs["industries"].get(values["industry_code"])  # type: ignore[assignment]
+    if values.get("owner"):
+        project.owner_organisation = refs["owners"][values["owner"]]  # type: ignore[assignment]

@@ -1,0 +1,231 @@
+"""Read an uploaded .xlsx or .csv into a plain table of text cells, or say exactly what is wrong.
+
+Pure: no Django. Problems are :class:`SheetProblem` codes with parameters (row
+numbers as the user sees them in the sheet); the web layer turns them into
+sentences. Rules: the file must not exceed ``max_bytes``; an .xlsx must really be
+one (a zip with a workbook, opened with openpyxl ``read_only``), without merged
+cells or formulas on the imported (first) sheet; a .csv is UTF-8 (with or
+without BOM) or GB18030; the first non-empty row holds the headers; empty rows
+are skipped; every cell is text (numbers written without a trailing ``.0``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import IO
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_CELL_CHARS = 10_000
+_ZIP_MAGIC = b"PK\x03\x04"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class SheetProblem:
+    """One thing wrong with a file: ``row`` 0 means the whole file; ``column`` may be empty."""
+
+    row: int
+    column: str
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def params_dict(self) -> dict[str, str]:
+        return dict(self.params)
+
+
+def problem(row: int, column: str, code: str, **params: object) -> SheetProblem:
+    """Build a problem; parameters become strings, sorted, so problems compare and hash."""
+    return SheetProblem(row, column, code, tuple(sorted((k, str(v)) for k, v in params.items())))
+
+
+class SheetError(Exception):
+    """The file cannot be read as a table at all."""
+
+    def __init__(self, problems: list[SheetProblem]) -> None:
+        super().__init__(", ".join(p.code for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Table:
+    """Headers as written, and the non-empty data rows with their sheet row numbers."""
+
+    headers: list[str]
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+
+
+def read_table(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Table:
+    """Read ``data`` (named ``filename``) into a :class:`Table`; raise SheetError if unreadable."""
+    if len(data) > max_bytes:
+        raise SheetError([problem(0, "", "file_too_large", size=len(data), limit=max_bytes)])
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        return _table(_xlsx_rows(data))
+    if name.endswith(".csv"):
+        return _table(_csv_rows(data))
+    raise SheetError([problem(0, "", "unsupported_file_type", name=filename)])
+
+
+def _table(rows: Iterator[tuple[int, list[str]]]) -> Table:
+    headers: list[str] | None = None
+    body: list[tuple[int, list[str]]] = []
+    for number, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if headers is None:
+            headers = [cell.strip() for cell in cells]
+            continue
+        if len(body) >= MAX_ROWS:
+            raise SheetError([problem(number, "", "too_many_rows", limit=MAX_ROWS)])
+        body.append((number, cells))
+    if headers is None:
+        raise SheetError([problem(0, "", "empty_file")])
+    return Table(headers, body)
+
+
+# ------------------------------------------------------------------ xlsx
+
+
+def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    if not data.startswith(_ZIP_MAGIC):
+        raise SheetError([problem(0, "", "not_an_xlsx")])
+    archive = _open_zip(data)
+    workbook = _open_workbook(data)
+    sheet = workbook.worksheets[0] if workbook.worksheets else None
+    if sheet is None:
+        raise SheetError([problem(0, "", "empty_file")])
+    path = getattr(sheet, "_worksheet_path", "")
+    if _has_merged_cells(archive, path):
+        raise SheetError([problem(0, "", "merged_cells")])
+    return _sheet_rows(sheet)
+
+
+def _open_zip(data: bytes) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unzipped = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise SheetError([problem(0, "", "not_an_xlsx")]) from None
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise SheetError(
+            [problem(0, "", "file_too_large", size=unzipped, limit=MAX_UNZIPPED_BYTES)]
+        )
+    return archive
+
+
+def _open_workbook(data: bytes):  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:
+        raise SheetError([problem(0, "", "not_an_xlsx")]) from None
+
+
+def _has_merged_cells(archive: zipfile.ZipFile, path: str) -> bool:
+    names = (
+        [path.lstrip("/")]
+        if path
+        else [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    )
+    for name in names:
+        try:
+            with archive.open(name) as stream:
+                if _stream_contains(stream, b"<mergeCell "):
+                    return True
+        except KeyError:
+            continue
+    return False
+
+
+def _stream_contains(stream: IO[bytes], needle: bytes) -> bool:
+    tail = b""
+    while chunk := stream.read(1 << 16):
+        if needle in tail + chunk:
+            return True
+        tail = chunk[-len(needle) :]
+    return False
+
+
+def _sheet_rows(sheet) -> Iterator[tuple[int, list[str]]]:  # type: ignore[no-untyped-def]
+    try:
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            yield number, [_cell_text(cell, number) for cell in row]
+    except SheetError:
+        raise
+    except Exception:
+        raise SheetError([problem(0, "", "not_an_xlsx")]) from None
+
+
+def _cell_text(cell, row: int) -> str:  # type: ignore[no-untyped-def]
+    if getattr(cell, "data_type", None) == "f":
+        raise SheetError([problem(row, getattr(cell, "column_letter", ""), "formula_cell")])
+    return _text(getattr(cell, "value", None))[:MAX_CELL_CHARS]
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _float_text(value: float) -> str:
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)).normalize(), "f")
+
+
+# ------------------------------------------------------------------ csv
+
+
+def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    text = _decode(data)
+    if "\x00" in text:
+        raise SheetError([problem(0, "", "binary_file")])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = [
+            (number, [unquote_cell(cell[:MAX_CELL_CHARS]) for cell in row])
+            for number, row in enumerate(reader, start=1)
+        ]
+    except csv.Error:
+        raise SheetError([problem(0, "", "malformed_csv")]) from None
+    return iter(rows)
+
+
+def safe_cell(value: str) -> str:
+    """Neutralise a CSV cell that a spreadsheet would evaluate as a formula (prefix a quote)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def unquote_cell(value: str) -> str:
+    """Undo :func:`safe_cell` when reading a CSV back."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(_ZIP_MAGIC):
+        raise SheetError([problem(0, "", "binary_file")])
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SheetError([problem(0, "", "unknown_encoding")])

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from duijie.jobs import views
+
+app_name = "jobs"
+
+urlpatterns = [
+    path("<int:pk>/status/", views.status, name="status"),
+    path("<int:pk>/download/", views.download, name="download"),
+]

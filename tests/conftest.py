@@ -24,6 +24,12 @@ def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def synchronous_jobs(settings):  # type: ignore[no-untyped-def]
+    """Tests run background jobs with ``run_job``: no inline worker threads."""
+    settings.DUIJIE_JOBS_INLINE = False
+
+
 def _make_user(role: str, email: str):  # type: ignore[no-untyped-def]
     from duijie.accounts.models import User
 

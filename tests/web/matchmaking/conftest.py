@@ -4,12 +4,6 @@ from duijie.matchmaking.adapters import clear_cache
 
 
 @pytest.fixture(autouse=True)
-def synchronous_jobs(settings):  # type: ignore[no-untyped-def]
-    """Tests run jobs with ``run_job``; no inline threads."""
-    settings.DUIJIE_JOBS_INLINE = False
-
-
-@pytest.fixture(autouse=True)
 def fresh_matcher_cache():  # type: ignore[no-untyped-def]
     """Each test fits its own matcher (the cache key cannot see rolled-back data)."""
     clear_cache()

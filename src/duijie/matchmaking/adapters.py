@@ -1,10 +1,12 @@
 """Between the database and the matching core: load in bulk, build the core's dataclasses.
 
 Everything here reads; nothing writes. Rows are loaded with ``values()`` or
-``select_related``/``prefetch_related`` (a fixed number of queries whatever the
-number of rows), turned into ``duijie_core.matching`` frozen dataclasses, and the
-fitted :class:`~duijie_core.matching.Matcher` is cached per process, keyed by a
-data version (counts and latest ``updated_at`` of what it was fitted on).
+``select_related``/``prefetch_related`` (a fixed number of queries per
+:data:`CHUNK` rows: ``IN`` lists are sliced so that 300,000 organisations stay
+within the databases' parameter limits), turned into ``duijie_core.matching``
+frozen dataclasses, and the fitted :class:`~duijie_core.matching.Matcher` is
+cached per process, keyed by a data version (counts and latest ``updated_at`` of
+what it was fitted on).
 
 Mapping choices (constraints as data, see docs/matching.md "In the web app"):
 mandate stages and project stages become round labels the core understands
@@ -23,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Model, Prefetch, Q, prefetch_related_objects
 
 from duijie.catalogue.amounts import amount_of
 from duijie.catalogue.models import Project, Status
@@ -77,6 +79,21 @@ INVESTOR_KIND = {
 }
 MATCHED_STATUSES = (Status.APPROVED, Status.PUBLISHED)
 MEETING_TIE_STATUSES = ("scheduled", "held")
+# Rows per ``IN (...)`` list: SQLite allows 250,000 parameters, PostgreSQL 65,535.
+CHUNK = 10_000
+
+
+def chunks[T](items: list[T], size: int = CHUNK) -> Iterable[list[T]]:
+    """``items`` in slices of at most ``size`` (one slice for small data: same queries)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def prefetch_in_chunks[M: Model](objects: list[M], *lookups: str | Prefetch) -> list[M]:
+    """``prefetch_related`` done slice by slice, so no ``IN`` list outgrows the database."""
+    for part in chunks(objects):
+        prefetch_related_objects(part, *lookups)
+    return objects
 
 
 @functools.cache
@@ -101,8 +118,18 @@ def place_name(division: AdminDivision | None) -> str:
 
 def organisation_ties(org_ids: Iterable[int]) -> dict[int, Ties]:
     """Hometowns (city level) and schools of the people currently working at each organisation."""
-    ids = list(set(org_ids))
+    ids = sorted(set(org_ids))
     homes: dict[int, set[str]] = defaultdict(set)
+    schools: dict[int, set[str]] = defaultdict(set)
+    for part in chunks(ids):
+        _add_hometowns(part, homes)
+        _add_schools(part, schools)
+    return {
+        i: Ties(hometowns=tuple(sorted(homes[i])), schools=tuple(sorted(schools[i]))) for i in ids
+    }
+
+
+def _add_hometowns(ids: list[int], homes: dict[int, set[str]]) -> None:
     for row in Affiliation.objects.filter(organisation_id__in=ids, ended_on__isnull=True).values(
         "organisation_id",
         "person__hometown__name",
@@ -112,14 +139,13 @@ def organisation_ties(org_ids: Iterable[int]) -> dict[int, Ties]:
         home = _hometown_city(row)
         if home:
             homes[row["organisation_id"]].add(home)
-    schools: dict[int, set[str]] = defaultdict(set)
+
+
+def _add_schools(ids: list[int], schools: dict[int, set[str]]) -> None:
     for row in SchoolAttended.objects.filter(
         person__affiliations__organisation_id__in=ids, person__affiliations__ended_on__isnull=True
     ).values("person__affiliations__organisation_id", "school"):
         schools[row["person__affiliations__organisation_id"]].add(row["school"])
-    return {
-        i: Ties(hometowns=tuple(sorted(homes[i])), schools=tuple(sorted(schools[i]))) for i in ids
-    }
 
 
 def _hometown_city(row: dict[str, object]) -> str:
@@ -160,13 +186,15 @@ def event_amount(low: Decimal | None, high: Decimal | None, currency: str) -> Am
 
 
 def load_history() -> list[Deal]:
-    """Every dated financing event with named investors from the directory (three queries)."""
+    """Every dated financing event with named investors (two queries per :data:`CHUNK` events)."""
     investors = Prefetch("investors", queryset=Organisation.objects.only("id", "name"))
-    events = (
-        FinancingEvent.objects.filter(occurred_on__isnull=False)
-        .select_related("company")
-        .prefetch_related(investors)
-        .order_by("occurred_on", "pk")
+    events = prefetch_in_chunks(
+        list(
+            FinancingEvent.objects.filter(occurred_on__isnull=False)
+            .select_related("company")
+            .order_by("occurred_on", "pk")
+        ),
+        investors,
     )
     return [
         Deal(
@@ -195,11 +223,13 @@ def _mandate_prefetch() -> Prefetch:
 
 def investor_organisations() -> list[Organisation]:
     """Investor organisations with their active mandates, all prefetched."""
-    return list(
-        Organisation.objects.filter(kind__in=INVESTOR_KINDS)
-        .select_related("hq_division")
-        .prefetch_related(_mandate_prefetch())
-        .order_by("pk")
+    return prefetch_in_chunks(
+        list(
+            Organisation.objects.filter(kind__in=INVESTOR_KINDS)
+            .select_related("hq_division")
+            .order_by("pk")
+        ),
+        _mandate_prefetch(),
     )
 
 

@@ -1,9 +1,23 @@
-"""One matching run in memory: score each project once, spread the load, read all three sides.
+"""One matching run in memory, streamed: score each project once, keep a bounded pool.
 
 Pure reading and computing (no writes): :func:`compute_run` returns plain
 :class:`Row` values that :mod:`duijie.matchmaking.services` saves in one
-transaction. Each project's score table is computed once and serves both the
-project → investor lists (load-spread) and the investor → project lists.
+transaction.
+
+Memory is bounded by the pools, not by projects × candidates: each project's
+full score table (every signal over every candidate) is computed once and
+reduced at once to its ``pool_size = top × pool_factor`` best candidates
+(``Matcher.stage``: the pool, their scores, a table restricted to them and the
+exclusion counts). Both directions are read from these pools:
+
+- project → investors: the pool's best ``top``, load-spread over all pools with
+  ``spreading.spread_load`` when a capacity is given;
+- investor → projects: for each investor with a profile, its best ``top``
+  projects among those whose pool holds it.
+
+Reasons are then built project by project and each restricted table is dropped
+as soon as its project is done. With a pool that holds every candidate the
+result equals :mod:`duijie.matchmaking.plain_runner` (kept as the yardstick).
 """
 
 from __future__ import annotations
@@ -28,12 +42,13 @@ from duijie.matchmaking.models import Side
 from duijie.reference.models import Edition
 from duijie_core.matching import Matcher, ProjectQuery
 from duijie_core.matching import Recommendation as CoreRecommendation
-from duijie_core.matching.engine import ScoreTable, top_indices
+from duijie_core.matching.engine import ScoreTable
 from duijie_core.matching.explain import explain
 from duijie_core.matching.spreading import load_stats, spread_load
 from duijie_core.matching.suppliers import match_suppliers
 
 IntArray = np.ndarray
+POOL_FACTOR = 20
 
 
 @dataclass(frozen=True)
@@ -65,6 +80,17 @@ class RunResult:
     counts: dict[str, object] = field(default_factory=dict)
 
 
+@dataclass
+class Pool:
+    """One project's bounded pool: candidates best first, scores, restricted table, exclusions."""
+
+    query: ProjectQuery
+    candidates: IntArray
+    scores: np.ndarray
+    table: ScoreTable | None
+    excluded: dict[str, int]
+
+
 def row_of(side: str, rec: CoreRecommendation, **links: int | None) -> Row:
     """A :class:`Row` from one core recommendation."""
     return Row(
@@ -87,71 +113,120 @@ def compute_run(
     top: int = 20,
     capacity: int | None = None,
     weights: dict[str, float] | None = None,
-    pool_factor: int = 20,
+    pool_factor: int = POOL_FACTOR,
 ) -> RunResult:
     """Recommendations of all three sides for ``edition`` (reads only)."""
     fitted = fitted_matcher(weights=weights, top_k=top)
     projects, queries = load_queries(edition, today)
-    result = _project_sides(fitted, queries, top, capacity, pool_factor)
+    result = project_sides(fitted, queries, top, capacity, pool_factor)
     supplier_rows = supplier_side(top)
     counts = {**result.counts, "projects": len(projects), "buyer_supplier": len(supplier_rows)}
     return dataclasses.replace(result, rows=result.rows + supplier_rows, counts=counts)
 
 
-def _project_sides(
+def project_sides(
     fitted: Fitted,
     queries: Sequence[ProjectQuery],
     top: int,
     capacity: int | None,
-    pool_factor: int,
+    pool_factor: int = POOL_FACTOR,
 ) -> RunResult:
+    """Project → investors (load-spread) and investor → projects, from bounded pools."""
     matcher = fitted.matcher
     if not queries or not matcher.candidates_:
         empty = dataclasses.asdict(load_stats([]))
         return RunResult([], dict(matcher.weights_), empty, empty, [], {"candidates": 0})
-    tables = [matcher.score_table(q) for q in queries]
-    before, kept = spread(matcher, tables, top, capacity, pool_factor)
-    rows, excluded = [], Counter[str]()
-    for query, table, chosen in zip(queries, tables, kept, strict=True):
-        answer = matcher.package(query, table, chosen)
-        excluded.update(answer.exclusion_counts)
-        rows += [
-            row_of(
-                Side.PROJECT_INVESTOR,
-                rec,
-                project_id=int(query.id),
-                organisation_id=fitted.organisation_of(rec.candidate),
-            )
-            for rec in answer.items
-        ]
-    rows += investor_side(fitted, queries, tables, top)
+    pools = [pool_of(matcher, q, pool_factor) for q in queries]
+    before = [p.candidates[:top] for p in pools]
+    kept = spread(matcher, pools, top, capacity)
+    investor_pairs = investor_choices(matcher, pools, top)
+    project_rows, investor_rows = explain_pools(fitted, pools, kept, investor_pairs)
+    excluded = Counter[str]()
+    for p in pools:
+        excluded.update(p.excluded)
     return RunResult(
-        rows,
+        project_rows + investor_rows,
         dict(matcher.weights_),
-        _stats(matcher, before),
-        _stats(matcher, kept),
+        load_stats_of(matcher, before),
+        load_stats_of(matcher, kept),
         investor_loads(fitted, before, kept),
         {"candidates": len(matcher.candidates_), "excluded": dict(sorted(excluded.items()))},
     )
 
 
-def spread(
-    matcher: Matcher, tables: list[ScoreTable], top: int, capacity: int | None, pool_factor: int
-) -> tuple[list[IntArray], list[IntArray]]:
-    """Each project's top candidates before spreading, and those kept after."""
-    pools = [t.ranked(top * pool_factor) for t in tables]
-    before = [pool[:top] for pool in pools]
+def pool_of(matcher: Matcher, query: ProjectQuery, pool_factor: int) -> Pool:
+    """Score ``query`` over all candidates, keep its ``top_k × pool_factor`` best, drop the rest."""
+    _query, candidates, scores, table, (_listed, counts) = matcher.stage(query, pool_factor)
+    return Pool(query, candidates, scores, table, counts)
+
+
+def spread(matcher: Matcher, pools: list[Pool], top: int, capacity: int | None) -> list[IntArray]:
+    """Each project's candidates kept: the pool's best ``top``, load-spread under ``capacity``."""
     if capacity is None:
-        return before, before
+        return [p.candidates[:top] for p in pools]
     limits = np.array(
         [p.capacity if p.capacity is not None else capacity for p in matcher.candidates_],
         dtype=np.int64,
     )
-    scored = [(pool, t.combined[pool]) for pool, t in zip(pools, tables, strict=True)]
-    return before, spread_load(scored, top, limits)
+    return spread_load([(p.candidates, p.scores) for p in pools], top, limits)
 
 
-def _stats(matcher: Matcher, lists: list[IntArray]) -> dict[str, object]:
+def investor_choices(matcher: Matcher, pools: list[Pool], top: int) -> np.ndarray:
+    """Investor → projects: rows of (investor, project index, rank), investor then rank order.
+
+    For each candidate with a profile, its best ``top`` projects among those whose
+    pool holds it (best score first, ties by project order, as ``top_indices``).
+    """
+    project = np.concatenate([np.full(len(p.candidates), q) for q, p in enumerate(pools)])
+    investor = np.concatenate([p.candidates for p in pools]).astype(np.int64)
+    score = np.concatenate([p.scores for p in pools])
+    profiled = matcher.has_profile_[investor]
+    project, investor, score = project[profiled], investor[profiled], score[profiled]
+    order = np.lexsort((project, -score, investor))
+    investor, project = investor[order], project[order]
+    starts = np.flatnonzero(np.r_[True, investor[1:] != investor[:-1]])
+    rank = np.arange(len(investor)) - np.repeat(starts, np.diff(np.r_[starts, len(investor)])) + 1
+    chosen = rank <= top
+    return np.stack([investor[chosen], project[chosen], rank[chosen]], axis=1).astype(np.int64)
+
+
+def explain_pools(
+    fitted: Fitted, pools: list[Pool], kept: list[IntArray], investor_pairs: np.ndarray
+) -> tuple[list[Row], list[Row]]:
+    """Reasons for both directions, project by project; each pool's table is dropped after use.
+
+    A pair shown in both directions is explained once.
+    """
+    matcher = fitted.matcher
+    by_project: dict[int, list[int]] = {}
+    for n, q in enumerate(investor_pairs[:, 1].tolist()):
+        by_project.setdefault(q, []).append(n)
+    project_rows: list[Row] = []
+    investor_rows: list[Row | None] = [None] * len(investor_pairs)
+    for q, pool in enumerate(pools):
+        assert pool.table is not None
+        project_id = int(pool.query.id)
+        done: dict[int, CoreRecommendation] = {}
+        for rank, i in enumerate(kept[q].tolist(), 1):
+            done[i] = explain(matcher, pool.query, pool.table, i, rank)
+            project_rows.append(_row(fitted, Side.PROJECT_INVESTOR, done[i], project_id))
+        for n in by_project.get(q, []):
+            i, rank = int(investor_pairs[n, 0]), int(investor_pairs[n, 2])
+            rec = done.get(i) or explain(matcher, pool.query, pool.table, i, rank)
+            rec = dataclasses.replace(rec, rank=rank)
+            investor_rows[n] = _row(fitted, Side.INVESTOR_PROJECT, rec, project_id)
+        pool.table = None  # its reasons are built: free the table and its deal masks
+    return project_rows, [r for r in investor_rows if r is not None]
+
+
+def _row(fitted: Fitted, side: str, rec: CoreRecommendation, project_id: int) -> Row:
+    return row_of(
+        side, rec, project_id=project_id, organisation_id=fitted.organisation_of(rec.candidate)
+    )
+
+
+def load_stats_of(matcher: Matcher, lists: list[IntArray]) -> dict[str, object]:
+    """The load statistics of per-project candidate lists, as a plain dict."""
     names = [[matcher.candidates_[int(i)].name for i in idx] for idx in lists]
     return dataclasses.asdict(load_stats(names))
 
@@ -173,32 +248,6 @@ def investor_loads(
         for i in set(b) | set(a)
     ]
     return sorted(rows, key=lambda r: (-int(r["before"]), -int(r["after"]), str(r["name"])))
-
-
-def investor_side(
-    fitted: Fitted, queries: Sequence[ProjectQuery], tables: list[ScoreTable], top: int
-) -> list[Row]:
-    """For every investor with a profile, its best ``top`` projects (hard filters applied)."""
-    matcher = fitted.matcher
-    investors = np.nonzero(matcher.has_profile_)[0]
-    if len(investors) == 0:
-        return []
-    grid = np.stack(
-        [np.where(t.failed[investors] == 0, t.combined[investors], -np.inf) for t in tables]
-    )
-    rows = []
-    for column, i in enumerate(investors.tolist()):
-        for rank, q in enumerate(top_indices(grid[:, column], top).tolist(), 1):
-            rec = explain(matcher, queries[q], tables[q], i, rank)
-            rows.append(
-                row_of(
-                    Side.INVESTOR_PROJECT,
-                    rec,
-                    project_id=int(queries[q].id),
-                    organisation_id=fitted.organisation_of(rec.candidate),
-                )
-            )
-    return rows
 
 
 def supplier_side(top: int) -> list[Row]:

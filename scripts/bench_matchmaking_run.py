@@ -1,0 +1,391 @@
+"""Whole-edition match run through the web app (results in docs/benchmarks.md, Matching section).
+
+    .venv/bin/python scripts/bench_matchmaking_run.py                  # 30,000 candidates
+    .venv/bin/python scripts/bench_matchmaking_run.py --scale 300000 --timeout 900
+
+Builds a synthetic edition in its own database (SQLite under ``--var-dir``, one
+file per size, reused when already built; or ``--database-url`` naming a
+database whose name contains "bench", which is emptied first): ``--scale``
+investor organisations (a tenth with an active mandate), 0.6 financing events
+per investor with one to three investors each, one company per two events,
+and ``--projects`` published projects owned by some of those companies.
+
+Then times the whole run as the app does it (load the directory and fit, load
+the projects, score, spread, build reasons, save) in a fresh process per run,
+and reads that process's peak RSS. The simplest alternative, the first runner
+that keeps every project's full score table (``plain_runner``), runs in the
+same session at ``--compare-scale`` for the memory ratio. Each run is a child
+process with a time limit; nothing is left running.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+TODAY = dt.date(2024, 6, 1)
+MANDATE_SHARE = 0.1
+SLUG = "bench-edition"
+MANDATE_STAGES = ("seed", "early", "growth", "late", "project")
+PROJECT_STAGES = ("concept", "preparation", "construction", "operating", "expansion")
+HUNAN_CITIES = ("4301", "4302", "4303", "4304", "4305", "4306", "4307", "4310")
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("step", nargs="?", default="all", choices=("all", "build", "run"))
+    parser.add_argument("--scale", type=int, default=30_000, help="investor organisations")
+    parser.add_argument("--projects", type=int, default=1_000)
+    parser.add_argument("--compare-scale", type=int, default=5_000, help="0 = no comparison")
+    parser.add_argument("--runner", choices=("streamed", "plain"), default="streamed")
+    parser.add_argument("--top", type=int, default=20)
+    parser.add_argument("--capacity", type=int, default=5)
+    parser.add_argument("--pool-factor", type=int, default=20)
+    parser.add_argument("--var-dir", default="/tmp/mm-bench")
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--timeout", type=int, default=600, help="seconds per child process")
+    parser.add_argument("--seed", type=int, default=0)
+    return parser.parse_args(argv)
+
+
+# --- the parent: build and run each size in child processes -----------------------------------
+
+
+def main(argv: list[str]) -> int:
+    args = parse(argv)
+    if args.step != "all":
+        return child(args)
+    print(f"machine: {machine()}")
+    print(f"command: scripts/bench_matchmaking_run.py {' '.join(argv)}".rstrip())
+    plan = [(args.scale, "streamed")]
+    if args.compare_scale:
+        plan = [(args.compare_scale, "plain"), (args.compare_scale, "streamed"), *plan]
+    results: dict[tuple[int, str], dict[str, Any]] = {}
+    for scale, runner in plan:
+        if not spawn(args, "build", scale, runner):
+            return 1
+        found = spawn(args, "run", scale, runner)
+        if found is None:
+            return 1
+        results[scale, runner] = found
+        print(f"{runner} at {scale:,}: {json.dumps(found, ensure_ascii=False)}", flush=True)
+    compare(results, args.compare_scale)
+    print(f"load average now: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    return 0
+
+
+def spawn(args: argparse.Namespace, step: str, scale: int, runner: str) -> dict[str, Any] | None:
+    """Run one step in a child process (time-limited); its last output line is JSON."""
+    command = [sys.executable, __file__, step, "--scale", str(scale), "--runner", runner]
+    for name in ("projects", "top", "capacity", "pool_factor", "var_dir", "seed"):
+        command += [f"--{name.replace('_', '-')}", str(getattr(args, name))]
+    if args.database_url:
+        command += ["--database-url", args.database_url]
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=args.timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        print(f"{step} at {scale:,} ({runner}): over {args.timeout} s, stopped")
+        return None
+    if done.returncode != 0:
+        print(f"{step} at {scale:,} ({runner}) failed:\n{done.stderr[-3000:]}")
+        return None
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def compare(results: dict[tuple[int, str], dict[str, Any]], scale: int) -> None:
+    plain, streamed = results.get((scale, "plain")), results.get((scale, "streamed"))
+    if plain is None or streamed is None:
+        return
+    ratio = plain["peak_rss_mb"] / streamed["peak_rss_mb"]
+    run_ratio = plain["run_rss_mb"] / max(streamed["run_rss_mb"], 1.0)
+    same = plain["project_side"] == streamed["project_side"]
+    print(
+        f"at {scale:,}: peak RSS plain {plain['peak_rss_mb']:.0f} MB vs streamed"
+        f" {streamed['peak_rss_mb']:.0f} MB ({ratio:.1f}x); growth during the run"
+        f" {plain['run_rss_mb']:.0f} vs {streamed['run_rss_mb']:.0f} MB ({run_ratio:.1f}x);"
+        f" run {plain['run_s']:.1f} s vs {streamed['run_s']:.1f} s;"
+        f" project → investor lists identical: {same}"
+    )
+
+
+def machine() -> str:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{platform.node()} {os.cpu_count()} cores, {dt.date.today()}, load average {load}"
+
+
+# --- the child: Django set up on the bench database ---------------------------------------------
+
+
+def child(args: argparse.Namespace) -> int:
+    if args.database_url:
+        if "bench" not in args.database_url.rsplit("/", 1)[-1]:
+            raise SystemExit("--database-url: the database name must contain 'bench'")
+        os.environ["DUIJIE_DATABASE_URL"] = args.database_url
+    else:
+        os.environ["DUIJIE_VAR_DIR"] = str(Path(args.var_dir) / f"s{args.scale}-p{args.projects}")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duijie.settings")
+    import django
+
+    django.setup()
+    found = build(args) if args.step == "build" else run(args)
+    print(json.dumps(found, ensure_ascii=False))
+    return 0
+
+
+def build(args: argparse.Namespace) -> dict[str, Any]:
+    from django.core.management import call_command
+
+    from duijie.reference.models import Edition
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    if not args.database_url and Edition.objects.filter(slug=SLUG).exists():
+        return {"built": "reused"}
+    from django.db import transaction
+
+    from duijie.reference.loaders import load_all
+
+    with transaction.atomic():
+        if args.database_url:
+            wipe()
+        load_all()
+        counts = populate(args.scale, args.projects, np.random.default_rng(args.seed))
+    return {"built": counts, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def wipe() -> None:
+    """Empty the bench database's matching data (only called on a database named *bench*)."""
+    from duijie.catalogue.models import Project
+    from duijie.directory.models import FinancingEvent, Mandate, Organisation
+    from duijie.matchmaking.models import MatchRun
+
+    for model in (MatchRun, Project, FinancingEvent, Mandate, Organisation):
+        model.objects.all().delete()
+
+
+def populate(scale: int, n_projects: int, rng: np.random.Generator) -> dict[str, int]:
+    """The synthetic edition (bulk inserts; see the module docstring)."""
+    from duijie.directory.models import Organisation, OrganisationKind
+
+    investors = bulk(
+        Organisation(kind=OrganisationKind.VC_PE, name=f"投资方{i:06d}", match_key=f"投资方{i:06d}")
+        for i in range(scale)
+    )
+    n_events = int(scale * 0.6)
+    companies = bulk(
+        Organisation(
+            kind=OrganisationKind.ENTERPRISE, name=f"公司{c:06d}", match_key=f"公司{c:06d}"
+        )
+        for c in range((n_events + 1) // 2)
+    )
+    events = history(investors, companies, n_events, rng)
+    mandates = mandates_for(investors, rng)
+    projects = projects_of(companies, n_projects, rng)
+    return {
+        "organisations": len(investors) + len(companies),
+        "events": events,
+        "mandates": mandates,
+        "projects": projects,
+    }
+
+
+def bulk(objects: Any, size: int = 5_000) -> list[Any]:
+    """``bulk_create`` of a generator's objects (ids are set on both databases)."""
+    items = list(objects)
+    return type(items[0]).objects.bulk_create(items, batch_size=size) if items else []
+
+
+def history(investors: list[Any], companies: list[Any], n: int, rng: np.random.Generator) -> int:
+    """Financing events: zipf-like investor activity, every investor at least once."""
+    from duijie.directory.models import FinancingEvent
+    from duijie_core.matching.datasets import SYNTH_CITIES, SYNTH_INDUSTRIES, SYNTH_ROUNDS
+
+    members, sizes = _members(len(investors), n, rng)
+    ind, city = rng.integers(len(SYNTH_INDUSTRIES), size=n), rng.integers(len(SYNTH_CITIES), size=n)
+    days, amount = rng.integers(0, 3000, size=n), rng.integers(3, 9, size=n)
+    start = dt.date(2015, 1, 1)
+    events = bulk(
+        FinancingEvent(
+            company=companies[d // 2],
+            headline=f"{companies[d // 2].name}完成{SYNTH_ROUNDS[d % 2 + int(ind[d]) % 4]}融资",
+            occurred_on=start + dt.timedelta(days=int(days[d])),
+            round=SYNTH_ROUNDS[d % 2 + int(ind[d]) % 4],
+            amount_text=f"{10 ** int(amount[d] - 4)}万元",
+            amount_low=10 ** int(amount[d]),
+            amount_high=10 ** int(amount[d]),
+            currency="CNY",
+            industry=SYNTH_INDUSTRIES[int(ind[d])][0],
+            city=SYNTH_CITIES[int(city[d])],
+            event_key=f"bench-{d}",
+        )
+        for d in range(n)
+    )
+    through = FinancingEvent.investors.through
+    bulk(
+        through(financingevent_id=events[d].pk, organisation_id=investors[int(m)].pk)
+        for d in range(n)
+        for m in dict.fromkeys(members[d, : sizes[d]].tolist())
+    )
+    return len(events)
+
+
+def _members(n_investors: int, n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    popularity = 1.0 / np.arange(1, n_investors + 1) ** 0.7
+    members = rng.choice(n_investors, size=(n, 3), p=popularity / popularity.sum())
+    sizes = rng.integers(1, 4, size=n)
+    everyone = np.arange(n_investors)
+    members[everyone % n, everyone // n] = everyone
+    np.maximum.at(sizes, everyone % n, everyone // n + 1)
+    return members, sizes
+
+
+def mandates_for(investors: list[Any], rng: np.random.Generator) -> int:
+    """An active mandate (industry, ticket, stage, equity) for a tenth of the investors."""
+    from duijie.directory.models import Mandate
+    from duijie_core.matching.datasets import SYNTH_INDUSTRIES
+
+    chosen = rng.choice(len(investors), size=int(len(investors) * MANDATE_SHARE), replace=False)
+    picks = rng.integers(len(SYNTH_INDUSTRIES), size=len(chosen))
+    mandates = bulk(
+        Mandate(
+            organisation=investors[int(i)],
+            ticket_min=10**6 * int(rng.integers(1, 50)),
+            ticket_max=10**8 * int(rng.integers(1, 20)),
+            currency="CNY",
+            stages=[MANDATE_STAGES[int(rng.integers(len(MANDATE_STAGES)))]],
+            instruments=["equity"],
+            thesis=SYNTH_INDUSTRIES[int(p)][1],
+        )
+        for i, p in zip(chosen, picks, strict=True)
+    )
+    industry = industries()
+    bulk(
+        Mandate.industries.through(mandate_id=m.pk, industry_id=industry[int(p)])
+        for m, p in zip(mandates, picks, strict=True)
+    )
+    return len(mandates)
+
+
+def industries() -> list[int]:
+    """The reference Industry row of each synthetic industry code (or its nearest parent)."""
+    from duijie.reference.models import Industry
+    from duijie_core.matching.datasets import SYNTH_INDUSTRIES
+
+    known = dict(Industry.objects.values_list("code", "pk"))
+    return [
+        next(known[c] for c in (code, code[:3], code[:2]) if c in known)
+        for code, _ in SYNTH_INDUSTRIES
+    ]
+
+
+def projects_of(companies: list[Any], n: int, rng: np.random.Generator) -> int:
+    """``n`` published projects of the bench edition, owned by companies with a history."""
+    from decimal import Decimal
+
+    from duijie.catalogue.amounts import amount_columns
+    from duijie.catalogue.models import Project, Status
+    from duijie.reference.models import AdminDivision, Edition, Industry
+    from duijie_core.matching.datasets import SYNTH_INDUSTRIES
+    from duijie_core.money import Money
+
+    edition = Edition.objects.create(
+        slug=SLUG, name="基准", name_hant="基準", name_en="Bench", starts_on=TODAY, ends_on=TODAY
+    )
+    places = {d.code: d for d in AdminDivision.objects.filter(code__in=[*HUNAN_CITIES, "43"])}
+    kinds = [Industry.objects.get(pk=pk) for pk in industries()]
+    owners = rng.choice(len(companies), size=n, replace=False)
+    return len(
+        bulk(
+            Project(
+                edition=edition,
+                code=f"B{q:05d}",
+                owner_organisation=companies[int(owners[q])],
+                industry=kinds[q % len(kinds)],
+                province=places["43"],
+                city=places[HUNAN_CITIES[int(rng.integers(len(HUNAN_CITIES)))]],
+                name_hans=f"{SYNTH_INDUSTRIES[q % len(kinds)][1]}项目{q}",
+                instrument="equity",
+                stage=PROJECT_STAGES[int(rng.integers(len(PROJECT_STAGES)))],
+                status=Status.PUBLISHED,
+                **amount_columns("financing", Money(Decimal(10 ** int(rng.integers(6, 9))), "CNY")),
+            )
+            for q in range(n)
+        )
+    )
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    """One whole run, phase by phase, as ``services.execute_run`` does it."""
+    from duijie.matchmaking import runner
+    from duijie.matchmaking.adapters import fitted_matcher, load_queries
+    from duijie.matchmaking.models import MatchRun, Side
+    from duijie.matchmaking.plain_runner import plain_project_sides
+    from duijie.matchmaking.services import save_results
+    from duijie.reference.models import Edition
+
+    edition = Edition.objects.get(slug=SLUG)
+    phases, clock = {}, Clock()
+    fitted = fitted_matcher(top_k=args.top)
+    phases["load_fit"], fit_rss = clock.lap(), peak_mb()
+    _projects, queries = load_queries(edition, TODAY)
+    phases["load_projects"] = clock.lap()
+    sides = plain_project_sides if args.runner == "plain" else runner.project_sides
+    result = sides(fitted, queries, args.top, args.capacity, args.pool_factor)
+    result.rows.extend(runner.supplier_side(args.top))
+    phases["score_spread_reasons"] = clock.lap()
+    stored = MatchRun.objects.create(edition=edition, params={"top": args.top, "bench": True})
+    save_results(run=stored, result=result)
+    phases["save"] = clock.lap()
+    return {
+        "candidates": len(fitted.matcher.candidates_),
+        "profiles": int(fitted.matcher.has_profile_.sum()),
+        "projects": len(queries),
+        "rows": len(result.rows),
+        "investor_rows": sum(r.side == Side.INVESTOR_PROJECT for r in result.rows),
+        "phases": phases,
+        "run_s": round(sum(w for w, _ in phases.values()) - phases["load_fit"][0], 1),
+        "total_s": round(sum(w for w, _ in phases.values()), 1),
+        "peak_rss_mb": round(peak_mb()),
+        "run_rss_mb": round(peak_mb() - fit_rss),
+        "load_after": result.load_after,
+        "project_side": digest([r for r in result.rows if r.side == Side.PROJECT_INVESTOR]),
+    }
+
+
+class Clock:
+    """Wall and CPU seconds per phase."""
+
+    def __init__(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def lap(self) -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        lap = (round(wall - self.wall, 1), round(cpu - self.cpu, 1))
+        self.wall, self.cpu = wall, cpu
+        return lap
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def digest(rows: list[Any]) -> str:
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

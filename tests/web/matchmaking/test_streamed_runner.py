@@ -1,0 +1,99 @@
+"""The streamed runner (bounded pools) against the plain one that keeps every full score table."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from duijie.directory.models import OrganisationKind
+from duijie.matchmaking.adapters import fitted_matcher, load_queries
+from duijie.matchmaking.models import Side
+from duijie.matchmaking.plain_runner import plain_project_sides
+from duijie.matchmaking.runner import RunResult, project_sides
+from duijie.reference.models import AdminDivision
+from tests.web.matchmaking.factories import (
+    TODAY,
+    financing_event,
+    investor,
+    organisation,
+    project,
+)
+
+pytestmark = pytest.mark.django_db
+TOP = 2
+
+
+@pytest.fixture
+def market(edition):  # type: ignore[no-untyped-def]
+    """Seven investors (one lends only, one has no mandate), five owners with a project each,
+    and past deals so that follow-on, co-investment and activity differ between investors."""
+    lenders = [investor("湘江銀行", instruments=("debt",))]
+    funds = [investor(f"基金{n}") for n in range(5)]
+    plain = organisation("只有歷史的創投", OrganisationKind.VC_PE)
+    owners = [organisation(f"湖南企業{n}有限公司") for n in range(5)]
+    for n, owner in enumerate(owners):
+        backers = [funds[n % 5], funds[(n + 1) % 5], plain][: 1 + n % 3]
+        financing_event(owner, backers, dt.date(2022, 1 + n, 1))
+    towns = ["4301", "4302", "4303", "4307", "4301"]
+    for n, owner in enumerate(owners):
+        project(
+            edition,
+            owner,
+            city=AdminDivision.objects.get(code=towns[n]),
+            stage=["construction", "operating", "concept", "expansion", "preparation"][n],
+        )
+    return edition, [*lenders, *funds, plain]
+
+
+def _both(edition, capacity, pool_factor):  # type: ignore[no-untyped-def]
+    fitted = fitted_matcher(top_k=TOP)
+    _projects, queries = load_queries(edition, TODAY)
+    streamed = project_sides(fitted, queries, TOP, capacity, pool_factor)
+    return streamed, plain_project_sides(fitted, queries, TOP, capacity, pool_factor)
+
+
+def _side(result: RunResult, side: str) -> list[object]:
+    return [dataclasses.astuple(r) for r in result.rows if r.side == side]
+
+
+@pytest.mark.parametrize(("capacity", "shown"), [(None, 10), (1, 6), (2, 10)])
+def test_a_pool_holding_every_candidate_gives_the_plain_result(market, capacity, shown):
+    edition, _investors = market
+    streamed, plain = _both(edition, capacity, pool_factor=10)  # pool 20 >= 7 candidates
+    assert streamed == plain
+    assert len(_side(streamed, Side.PROJECT_INVESTOR)) == shown
+    assert len(_side(streamed, Side.INVESTOR_PROJECT)) == 12  # 6 equity investors x 2
+
+
+def test_a_small_pool_keeps_the_project_side_and_the_loads(market):
+    edition, _investors = market
+    streamed, plain = _both(edition, capacity=1, pool_factor=1)  # pool 2 of 7 candidates
+    assert _side(streamed, Side.PROJECT_INVESTOR) == _side(plain, Side.PROJECT_INVESTOR)
+    assert (streamed.load_before, streamed.load_after, streamed.loads, streamed.counts) == (
+        plain.load_before,
+        plain.load_after,
+        plain.loads,
+        plain.counts,
+    )
+
+
+def test_with_a_pool_of_top_an_investor_sees_the_projects_that_list_it(market):
+    edition, _investors = market
+    streamed, plain = _both(edition, capacity=None, pool_factor=1)  # pool = top = 2
+
+    def pairs(side: str) -> set[tuple[object, ...]]:
+        return {(r.organisation_id, r.project_id, r.score) for r in streamed.rows if r.side == side}
+
+    listed = pairs(Side.PROJECT_INVESTOR)
+    assert pairs(Side.INVESTOR_PROJECT) <= listed
+    for org in {o for o, _, _ in listed}:
+        mine = sorted((p for p in listed if p[0] == org), key=lambda p: (-p[2], p[1]))
+        assert mine[:TOP] == [
+            (r.organisation_id, r.project_id, r.score)
+            for r in streamed.rows
+            if r.side == Side.INVESTOR_PROJECT and r.organisation_id == org
+        ]
+    assert len(_side(streamed, Side.INVESTOR_PROJECT)) == 8
+    assert len(_side(plain, Side.INVESTOR_PROJECT)) == 12

@@ -1,70 +1,107 @@
-"""Figures from other apps (catalogue, matchmaking, trade week), read only if they exist.
+"""Figures from other apps (catalogue, matchmaking, trade week) for the dashboard.
 
-Each returns None when the app has no data model or table yet, so the dashboard
-says "not yet available" instead of showing a made-up number.
+Each figure is an :class:`Activity`: the number and, where that app has a list
+page the user may open, the drill-down link. A figure is None ("not yet
+available") only when its app is not installed — never a made-up number.
+
+- projects published: catalogue projects with status *published*;
+- matches suggested: the recommendations of the **latest finished match run** of
+  each edition (earlier runs are superseded, so they are not added up);
+- meetings held: trade-week meetings with status *held* (the trade-week app sets
+  it when every seat of the meeting has checked in).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.apps import apps
-from django.core.exceptions import FieldError
-from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Max
+from django.urls import reverse
 
-SUGGESTION_MODELS = (("matchmaking", "Suggestion"), ("matchmaking", "Match"))
+from duijie.reference.models import Edition
 
 
-def _model(app_label: str, name: str, tables: set[str]):  # type: ignore[no-untyped-def]
-    try:
-        model = apps.get_model(app_label, name)
-    except LookupError:
+@dataclass(frozen=True)
+class Activity:
+    """One figure from another app and where its rows are listed (if anywhere)."""
+
+    value: int
+    url: str | None = None
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+def _installed(app: str) -> bool:
+    return apps.is_installed(f"duijie.{app}")
+
+
+def _may(user: object, perm: str) -> bool:
+    return bool(user is not None and getattr(user, "has_perm", None) and user.has_perm(perm))  # type: ignore[attr-defined]
+
+
+def projects_published(edition: Edition | None, user: object = None) -> Activity | None:
+    """Published catalogue projects (of the edition, if given); links to the catalogue."""
+    if not _installed("catalogue"):
         return None
-    return model if model._meta.db_table in tables else None
+    from duijie.catalogue.models import Project
 
-
-def existing_tables() -> set[str]:
-    """The database's table names (one query)."""
-    return set(connection.introspection.table_names())
-
-
-def projects_published(edition_id: int | None, tables: set[str]) -> int | None:
-    """Published catalogue projects (of the edition, if given)."""
-    model = _model("catalogue", "Project", tables)
-    if model is None:
-        return None
-    rows = model.objects.filter(status="published")
-    return rows.filter(edition_id=edition_id).count() if edition_id else rows.count()
-
-
-def matches_suggested(edition_id: int | None, tables: set[str]) -> int | None:
-    """Match suggestions made, if the matchmaking app stores them."""
-    for app_label, name in SUGGESTION_MODELS:
-        model = _model(app_label, name, tables)
-        if model is not None:
-            try:
-                rows = model.objects.all()
-                return rows.filter(edition_id=edition_id).count() if edition_id else rows.count()
-            except FieldError:
-                return model.objects.count()
-    return None
-
-
-def meetings_held(edition_id: int | None, tables: set[str]) -> int | None:
-    """Trade-week meetings marked held."""
-    model = _model("tradeweek", "Meeting", tables)
-    if model is None:
-        return None
-    rows = model.objects.filter(status="held")
-    return rows.filter(slot__edition_id=edition_id).count() if edition_id else rows.count()
-
-
-def meeting_outcomes(edition_id: int | None, tables: set[str]) -> dict[str, int] | None:
-    """How many meeting outcomes named each next step."""
-    model = _model("tradeweek", "Outcome", tables)
-    if model is None:
-        return None
-    rows = model.objects.all()
+    edition_id = edition.pk if edition is not None else None
+    rows = Project.objects.filter(status="published")
     if edition_id:
-        rows = rows.filter(meeting__slot__edition_id=edition_id)
+        rows = rows.filter(edition_id=edition_id)
+    query = f"?{urlencode({'edition': edition_id})}" if edition_id else ""
+    return Activity(rows.count(), f"{reverse('catalogue:list')}{query}")
+
+
+def matches_suggested(edition: Edition | None, user: object = None) -> Activity | None:
+    """Recommendations of the latest finished run per edition (one query).
+
+    With one edition, staff who may read runs get the run's page as the link.
+    """
+    if not _installed("matchmaking"):
+        return None
+    from duijie.matchmaking.models import MatchRun, Recommendation, RunStatus
+
+    edition_id = edition.pk if edition is not None else None
+    runs = MatchRun.objects.filter(status=RunStatus.DONE)
+    if edition_id:
+        runs = runs.filter(edition_id=edition_id)
+    latest = runs.values("edition").annotate(latest=Max("pk")).values("latest")
+    found = Recommendation.objects.filter(run__in=latest).aggregate(
+        n=Count("pk"), run=Max("run_id")
+    )
+    url = None
+    if edition_id and found["run"] and _may(user, "matchmaking.view_run"):
+        url = reverse("matchmaking:run", args=[found["run"]])
+    return Activity(found["n"], url)
+
+
+def meetings_held(edition: Edition | None, user: object = None) -> Activity | None:
+    """Trade-week meetings marked held; links to the week's analytics (current edition)."""
+    if not _installed("tradeweek"):
+        return None
+    from duijie.tradeweek.models import Meeting, MeetingStatus
+
+    rows = Meeting.objects.filter(status=MeetingStatus.HELD)
+    if edition is not None:
+        rows = rows.filter(request__edition_id=edition.pk)
+    url = None
+    if edition is not None and edition.is_current and _may(user, "tradeweek.view_analytics"):
+        url = reverse("tradeweek:staff_analytics")
+    return Activity(rows.count(), url)
+
+
+def meeting_outcomes(edition_id: int | None) -> dict[str, int] | None:
+    """How many meeting outcomes named each next step (None without the trade-week app)."""
+    if not _installed("tradeweek"):
+        return None
+    from duijie.tradeweek.models import Outcome
+
+    rows = Outcome.objects.all()
+    if edition_id:
+        rows = rows.filter(meeting__request__edition_id=edition_id)
     counted = rows.values("next_step").annotate(n=Count("pk")).order_by("next_step")
     return {r["next_step"]: r["n"] for r in counted}

@@ -13,13 +13,16 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from duijie.pipeline import activity
 from duijie.pipeline.figures import SPEED_PAIRS, by_dimension, by_stage, speed, totals
 from duijie.pipeline.filters import FigureFilter, counted_deals, drill_url, stalled_q
-from duijie.pipeline.models import Deal, DuplicateStatus, ExchangeRate, Stage
+from duijie.pipeline.models import REPORTING_CURRENCY, Deal, DuplicateStatus, ExchangeRate, Stage
 from duijie.pipeline.services import stall_days
+from duijie_core.money import Money, format_amount
 from duijie_core.pipeline.charts import BarChart, Series, bar_chart_svg
 from duijie_core.pipeline.figures import stall_cutoff
 
@@ -65,6 +68,7 @@ class FigureContext:
     form: FigureFilter
     by: str
     today: object
+    user: object = None
 
     @property
     def deals(self) -> QuerySet[Deal]:
@@ -121,7 +125,7 @@ def stages_chart(ctx: FigureContext) -> ChartData:
         key="stages",
         title=_("Deals by stage"),
         categories=[str(s.label) for s in stages],
-        series=[(_("Deals"), [Decimal(counts.get(s.value, 0)) for s in stages])],
+        series=[(_("Number of deals"), [Decimal(counts.get(s.value, 0)) for s in stages])],
         links=[[ctx.drill(stage=s.value) for s in stages]],
     )
 
@@ -134,7 +138,7 @@ def _group_link(ctx: FigureContext, key: int | None, reached: str) -> str | None
 
 def rates_chart(ctx: FigureContext) -> ChartData:
     """The five rates per edition, city, industry or method."""
-    groups = by_dimension(ctx.deals, ctx.by, empty_label=_("Not set"))
+    groups = by_dimension(ctx.deals, ctx.by, empty_label=_("Not set"), need="rates")
     labels = rate_labels()
     series = [(labels[name], [getattr(g.rates, name) for g in groups]) for name in labels]
     links = [[_group_link(ctx, g.key, RATE_MILESTONES[name]) for g in groups] for name in labels]
@@ -144,10 +148,10 @@ def rates_chart(ctx: FigureContext) -> ChartData:
 
 def amounts_chart(ctx: FigureContext) -> ChartData:
     """Amounts signed and arrived (CNY million) per edition, city, industry or method."""
-    groups = by_dimension(ctx.deals, ctx.by, empty_label=_("Not set"))
+    groups = by_dimension(ctx.deals, ctx.by, empty_label=_("Not set"), need="amounts")
     series = [
         (
-            _("Signed"),
+            pgettext("deal stage", "Signed"),
             [(g.counts.amount_signed / MILLION).quantize(Decimal("0.01")) for g in groups],
         ),
         (
@@ -183,7 +187,10 @@ def speed_chart(ctx: FigureContext) -> ChartData:
 def trend_chart(ctx: FigureContext) -> ChartData:
     """Signed and operating deals across editions (ignores the edition filter)."""
     groups = by_dimension(
-        counted_deals(ctx.form.q(without=("edition",))), "edition", empty_label=_("Not set")
+        counted_deals(ctx.form.q(without=("edition",))),
+        "edition",
+        empty_label=_("Not set"),
+        need="trend",
     )
     params = {k: v for k, v in ctx.form.params().items() if k != "edition"}
     base = reverse("pipeline:deal_list")
@@ -192,8 +199,8 @@ def trend_chart(ctx: FigureContext) -> ChartData:
         return None if key is None else drill_url(base, params, edition=str(key), reached=reached)
 
     series = [
-        (_("Signed"), [Decimal(g.counts.signed) for g in groups]),
-        (_("Operating"), [Decimal(g.counts.operating) for g in groups]),
+        (pgettext("deal stage", "Signed"), [Decimal(g.counts.signed) for g in groups]),
+        (pgettext("deal stage", "Operating"), [Decimal(g.counts.operating) for g in groups]),
     ]
     links = [[link(g.key, "signed") for g in groups], [link(g.key, "operating") for g in groups]]
     return ChartData("trend", _("Trend across editions"), [g.label for g in groups], series, links)
@@ -208,27 +215,35 @@ CHARTS: dict[str, Callable[[FigureContext], ChartData]] = {
 }
 
 
+def amount_text(amount: Decimal) -> str:
+    """A CNY total for people: 億/亿 or million with at most two decimals (18.03億人民幣)."""
+    step = Decimal(1_000_000) if amount >= 100_000_000 else Decimal(10_000)
+    rounded = (amount / step).quantize(Decimal(1)) * step
+    language = translation.get_language() or "zh-hant"
+    return format_amount(Money(rounded, REPORTING_CURRENCY), language)
+
+
 def headline(ctx: FigureContext) -> dict[str, object]:
     """Key figures of the filtered deals plus other apps' counts (None = not available)."""
     deals = ctx.deals
     cutoff = stall_cutoff(today=ctx.today, stall_days=stall_days())  # type: ignore[arg-type]
-    group = totals(deals)
-    stalled = deals.aggregate(n=Count("pk", filter=stalled_q(cutoff)))["n"]
+    group, extra = totals(deals, stalled=Count("pk", filter=stalled_q(cutoff)))
     waiting = Deal.objects.filter(ctx.form.q(), duplicate_status=DuplicateStatus.SUSPECT).count()
     used = ExchangeRate.objects.filter(Q(pk__in=deals.values("amount_rate"))).order_by(
         "base", "-on"
     )
-    edition = ctx.form.cleaned_data.get("edition") if ctx.form.is_valid() else None
-    tables = activity.existing_tables()
-    edition_id = edition.pk if edition else None
+    edition = ctx.form.valid_data().get("edition")
     return {
         "group": group,
-        "stalled": stalled,
+        "stalled": extra["stalled"],
+        "stalled_url": ctx.drill(stalled="on"),
         "suspects": waiting,
         "rates_used": [str(r) for r in used],
-        "projects_published": activity.projects_published(edition_id, tables),
-        "matches_suggested": activity.matches_suggested(edition_id, tables),
-        "meetings_held": activity.meetings_held(edition_id, tables),
+        "amount_signed_text": amount_text(group.counts.amount_signed),
+        "amount_arrived_text": amount_text(group.counts.amount_arrived),
+        "projects_published": activity.projects_published(edition, ctx.user),
+        "matches_suggested": activity.matches_suggested(edition, ctx.user),
+        "meetings_held": activity.meetings_held(edition, ctx.user),
         "stall_days": stall_days(),
     }
 
@@ -238,8 +253,10 @@ def headline_json(data: dict[str, object]) -> dict[str, object]:
     group = data["group"]
     rates = {k: None if v is None else float(v) for k, v in vars(group.rates).items()}  # type: ignore[attr-defined]
     counts = group.counts  # type: ignore[attr-defined]
+    others = ("projects_published", "matches_suggested", "meetings_held")
     return {
-        **{k: v for k, v in data.items() if k != "group"},
+        **{k: v for k, v in data.items() if k not in ("group", *others)},
+        **{k: None if data[k] is None else vars(data[k]) for k in others},
         "deals": group.deals,  # type: ignore[attr-defined]
         "signed": counts.signed,
         "amount_signed": str(counts.amount_signed),

@@ -24,6 +24,7 @@ from duijie.directory.models import Organisation, OrganisationKind
 from duijie.pipeline import aftercare, services
 from duijie.pipeline.models import Deal, Evidence, ExchangeRate, Stage
 from duijie.reference.models import AdminDivision, Edition, KeyIndustry, PromotionMethod
+from duijie.tradeweek.models import Event
 from duijie_core.text import normalise
 
 DEALS_PER_SCALE = 120
@@ -76,6 +77,7 @@ def populate(*, rng: random.Random, scale: int, edition: Edition) -> dict[str, i
     }
     places["methods"] = list(PromotionMethod.objects.filter(active=True))
     places["spots"] = [(c, w) for c in places["cities"] for w in DEAL_WORDS]
+    places["events"] = _signing_events(editions)
     rng.shuffle(places["spots"])
     deals = [
         _random_deal(rng, i, editions, investors, places, owner, today)
@@ -158,6 +160,15 @@ def _amount_text(rng: random.Random) -> tuple[str, str]:
     return f"{prefix}{figure}{unit}" + ("元" if currency == "CNY" else ""), currency
 
 
+def _signing_events(editions: list[Edition]) -> dict[int, Event]:
+    """Per edition, a trade-week event to link signed deals to (the first forum or session)."""
+    events = Event.objects.filter(edition__in=editions, kind__in=["forum", "session"])
+    found: dict[int, Event] = {}
+    for event in events.order_by("starts_at", "pk"):
+        found.setdefault(event.edition_id, event)
+    return found
+
+
 def _random_deal(rng, i, editions, investors, places, owner, today) -> Deal:  # type: ignore[no-untyped-def]
     edition = rng.choice(editions)
     signed_on = edition.starts_on + dt.timedelta(days=rng.randint(-30, 3))
@@ -174,7 +185,8 @@ def _random_deal(rng, i, editions, investors, places, owner, today) -> Deal:  # 
         currency_code=code,
         methods=rng.sample(places["methods"], k=rng.randint(1, 2)),
         edition=edition,
-        event_name=f"投資推介暨項目簽約會{DEMO}",
+        event=places["events"].get(edition.pk),
+        event_name="" if edition.pk in places["events"] else f"投資推介暨項目簽約會{DEMO}",
         city=city,
         key_industry=rng.choice(places["industries"]),
         is_demo=True,

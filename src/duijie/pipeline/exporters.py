@@ -36,7 +36,7 @@ def headline_rows(figures: dict[str, object]) -> list[tuple[str, object]]:
     counts = group.counts  # type: ignore[attr-defined]
 
     def available(value: object) -> object:
-        return _("not yet available") if value is None else value
+        return _("not yet available") if value is None else value.value  # type: ignore[attr-defined]
 
     rows: list[tuple[str, object]] = [
         (_("Projects published"), available(figures["projects_published"])),

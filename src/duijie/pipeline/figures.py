@@ -1,5 +1,6 @@
 """Dashboard figures aggregated in the database: a fixed number of queries per figure,
-whatever the number of deals (conditional aggregation over the denormalised Deal).
+whatever the number of deals (conditional aggregation over the denormalised Deal,
+one pass per figure; speed reads the stored day gaps between milestones).
 """
 
 from __future__ import annotations
@@ -8,47 +9,47 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, F, Q, QuerySet, Sum
 
 from duijie.pipeline.filters import MILESTONE_FIELDS
-from duijie.pipeline.models import Deal
+from duijie.pipeline.models import GAP_FIELDS, Deal
 from duijie.reference.models import AdminDivision, Edition, KeyIndustry, PromotionMethod
-from duijie_core.pipeline.figures import Rates, StageCounts, median_from_histogram, rates
+from duijie_core.pipeline.figures import SPEED_PAIRS as CORE_SPEED_PAIRS
+from duijie_core.pipeline.figures import Rates, StageCounts, median, rates
 
 SIGNED = Q(signed_on__isnull=False)
-CONVERTED = SIGNED & Q(amount_cny__isnull=False)
 DIMENSIONS = {
     "edition": ("edition", Edition),
     "city": ("city", AdminDivision),
     "industry": ("key_industry", KeyIndustry),
     "method": ("methods", PromotionMethod),
 }
-SPEED_PAIRS = (
-    ("signed", "registered"),
-    ("registered", "land_acquired"),
-    ("land_acquired", "construction_started"),
-    ("construction_started", "topped_out"),
-    ("topped_out", "operating"),
-    ("signed", "operating"),
-)
+SPEED_PAIRS = tuple((start.name.lower(), end.name.lower()) for start, end in CORE_SPEED_PAIRS)
+MILESTONES = ("signed", "registered", "land_acquired", "construction_started", "operating")
+AMOUNTS = ("amount_signed", "amount_arrived")
+# Which aggregates each use needs (fewer expressions = a cheaper pass over the rows).
+NEEDS = {
+    "all": (*MILESTONES, *AMOUNTS, "unconverted"),
+    "rates": (*MILESTONES, *AMOUNTS),
+    "amounts": (*AMOUNTS, "unconverted"),
+    "trend": ("signed", "operating"),
+}
 
 
-def _aggregates() -> dict[str, object]:
-    """Conditional aggregates giving a StageCounts plus the number of deals."""
-    counts = {
-        name: Count("pk", filter=Q(**{f"{field}__isnull": False}))
-        for name, field in MILESTONE_FIELDS.items()
-        if name != "topped_out"
-    }
-    return {
-        "deals": Count("pk"),
-        **counts,
-        "amount_signed": Sum("amount_cny", filter=CONVERTED),
-        "amount_arrived": Sum("arrived_cny", filter=CONVERTED),
-        "unconverted": Count(
-            "pk", filter=SIGNED & Q(amount__isnull=False, amount_cny__isnull=True)
-        ),
-    }
+def _aggregate(name: str) -> Aggregate:
+    """One conditional aggregate; COUNT(column) counts the deals whose milestone is dated."""
+    if name in MILESTONE_FIELDS:
+        return Count(MILESTONE_FIELDS[name])
+    if name == "amount_signed":
+        return Sum("amount_cny", filter=SIGNED)
+    if name == "amount_arrived":
+        return Sum("arrived_cny", filter=SIGNED & Q(amount_cny__isnull=False))
+    return Count("pk", filter=SIGNED & Q(amount__isnull=False, amount_cny__isnull=True))
+
+
+def _aggregates(need: str = "all") -> dict[str, Aggregate]:
+    """The aggregates of `need` plus the number of deals, in one pass."""
+    return {"deals": Count("pk"), **{name: _aggregate(name) for name in NEEDS[need]}}
 
 
 @dataclass(frozen=True)
@@ -64,31 +65,31 @@ class Group:
 
 
 def _group(key: int | None, label: str, row: dict[str, Any]) -> Group:
+    """A Group from an aggregate row (aggregates not asked for count as 0)."""
     counts = StageCounts(
-        signed=int(row["signed"]),
-        registered=int(row["registered"]),
-        land_acquired=int(row["land_acquired"]),
-        construction_started=int(row["construction_started"]),
-        operating=int(row["operating"]),
-        amount_signed=Decimal(row["amount_signed"] or 0),
-        amount_arrived=Decimal(row["amount_arrived"] or 0),
+        **{name: int(row.get(name) or 0) for name in MILESTONES},
+        **{name: Decimal(row.get(name) or 0) for name in AMOUNTS},
     )
-    deals, unconverted = int(row["deals"]), int(row["unconverted"])
+    deals, unconverted = int(row["deals"]), int(row.get("unconverted") or 0)
     return Group(key, label, deals, counts, rates(counts), unconverted)
 
 
-def totals(deals: QuerySet[Deal], label: str = "") -> Group:
-    """The figures of all `deals` (one query)."""
-    return _group(None, label, deals.aggregate(**_aggregates()))
+def totals(deals: QuerySet[Deal], label: str = "", **extra: Aggregate) -> tuple[Group, dict]:
+    """The figures of all `deals` plus the `extra` aggregates (one query)."""
+    row = deals.aggregate(**_aggregates(), **extra)
+    return _group(None, label, row), {name: row[name] for name in extra}
 
 
-def by_dimension(deals: QuerySet[Deal], dimension: str, *, empty_label: str) -> list[Group]:
+def by_dimension(
+    deals: QuerySet[Deal], dimension: str, *, empty_label: str, need: str = "all"
+) -> list[Group]:
     """The figures per edition, city, industry or method (two queries).
 
-    A deal with two promotion methods counts once under each method.
+    A deal with two promotion methods counts once under each method. `need` picks
+    the aggregates computed (see :data:`NEEDS`); the others read as 0.
     """
     field, model = DIMENSIONS[dimension]
-    grouped = deals.values(field).annotate(**_aggregates())
+    grouped = deals.values(field).annotate(**_aggregates(need))
     rows = list(grouped.order_by(F(field).asc(nulls_first=True)))
     names = model.objects.in_bulk([r[field] for r in rows if r[field] is not None])
     groups = [
@@ -117,39 +118,16 @@ class Speed:
 
 
 def speed(deals: QuerySet[Deal]) -> list[Speed]:
-    """Median days between milestones (one grouped query per pair, histogram in Python)."""
-    return [_speed(deals, start, end) for start, end in SPEED_PAIRS]
+    """Median days between milestones, from the stored day gaps (one narrow query).
 
-
-class DaysBetween(Func):
-    """Whole days from the date field `earlier` to the date field `later`, in the database.
-
-    SQLite (julianday) and PostgreSQL (date − date is an integer) spell it
-    differently; both branches run in the test suite. Other backends are not supported.
+    Every pair ends at *registered* or later, and reaching a later stage dates the
+    skipped ones, so only deals that reached *registered* are read. Medians of whole
+    days; an even count averages the two middle values.
     """
-
-    output_field = IntegerField()
-
-    def __init__(self, later: str, earlier: str) -> None:
-        super().__init__(F(later), F(earlier))
-
-    def as_sqlite(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
-        template = "CAST(julianday(%(expressions)s) AS INTEGER)"
-        return self.as_sql(
-            compiler, connection, template=template, arg_joiner=") - julianday(", **extra
-        )
-
-    def as_postgresql(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
-        return self.as_sql(
-            compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra
-        )
-
-
-def _speed(deals: QuerySet[Deal], start: str, end: str) -> Speed:
-    first, second = MILESTONE_FIELDS[start], MILESTONE_FIELDS[end]
-    reached = deals.filter(**{f"{first}__isnull": False, f"{second}__isnull": False})
-    rows = reached.annotate(gap=DaysBetween(second, first)).values("gap").annotate(n=Count("pk"))
-    histogram: dict[int, int] = {}
-    for row in rows.order_by():
-        histogram[int(row["gap"])] = histogram.get(int(row["gap"]), 0) + row["n"]
-    return Speed(start, end, sum(histogram.values()), median_from_histogram(histogram))
+    rows = deals.filter(registered_on__isnull=False).values_list(*GAP_FIELDS).order_by()
+    columns = list(zip(*rows, strict=True)) or [() for _ in GAP_FIELDS]
+    columns = [[gap for gap in column if gap is not None] for column in columns]
+    return [
+        Speed(start, end, len(column), median(column))
+        for (start, end), column in zip(SPEED_PAIRS, columns, strict=True)
+    ]

@@ -19,8 +19,10 @@ from duijie.reference.models import (
     KeyIndustry,
     PromotionMethod,
 )
+from duijie.tradeweek.models import Event
 
-FILTER_FIELDS = ("edition", "city", "industry", "method")
+FILTER_FIELDS = ("edition", "city", "industry", "method", "event")
+HUNAN = "43"  # province code prefix of the cities offered in the city filter
 MILESTONE_FIELDS = {
     "signed": "signed_on",
     "registered": "registered_on",
@@ -42,6 +44,14 @@ class FigureFilter(forms.Form):
     method = forms.ModelChoiceField(
         PromotionMethod.objects.filter(active=True), required=False, label=_("Promotion method")
     )
+    event = forms.ModelChoiceField(
+        Event.objects.order_by("-starts_at", "pk"), required=False,
+        label=_("Trade-week event"),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = filter_cities()  # type: ignore[attr-defined]
 
     def valid_data(self) -> dict[str, object]:
         """The fields that validated (an invalid field is ignored, not the whole filter)."""
@@ -56,6 +66,7 @@ class FigureFilter(forms.Form):
             "city": "city",
             "industry": "key_industry",
             "method": "methods",
+            "event": "event",
         }
         return Q(**{lookups[k]: v for k, v in data.items() if k in lookups and v is not None})
 
@@ -80,11 +91,14 @@ class DealFilter(FigureFilter):
     )
     stalled = forms.BooleanField(required=False, label=_("Stalled only"))
     counted = forms.BooleanField(required=False, label=_("Counted in figures only"))
+    mine = forms.BooleanField(required=False, label=_("Only deals I am responsible for"))
 
-    def deal_q(self, *, stall_cutoff) -> Q:  # type: ignore[no-untyped-def]
-        """The full list filter as a Q over Deal."""
+    def deal_q(self, *, stall_cutoff, user=None) -> Q:  # type: ignore[no-untyped-def]
+        """The full list filter as a Q over Deal (``mine`` needs the `user`)."""
         q = self.q()
         data = self.valid_data()
+        if data.get("mine") and user is not None:
+            q &= Q(owner=user)
         if data.get("reached"):
             q &= Q(**{f"{MILESTONE_FIELDS[data['reached']]}__isnull": False})
         if data.get("stage") not in (None, ""):
@@ -96,6 +110,14 @@ class DealFilter(FigureFilter):
         if data.get("counted"):
             q &= Q(duplicate_status__in=COUNTED_STATUSES)
         return q
+
+
+def filter_cities() -> QuerySet[AdminDivision]:
+    """Hunan's prefecture-level cities plus any other city that occurs in a deal."""
+    hunan = Q(level=2, code__startswith=HUNAN)
+    return AdminDivision.objects.filter(hunan | Q(pk__in=Deal.objects.values("city"))).order_by(
+        "code"
+    )
 
 
 def stalled_q(cutoff) -> Q:  # type: ignore[no-untyped-def]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from duijie.accounts.models import User
 from duijie.accounts.roles import STAFF_ROLES
+from duijie.catalogue.models import Project
+from duijie.catalogue.search import search
 from duijie.directory.models import Organisation
 from duijie.pipeline.models import (
     CURRENCY_CHOICES,
@@ -16,12 +19,56 @@ from duijie.pipeline.models import (
     Evidence,
     Stage,
 )
+from duijie.pipeline.phrases import sentence
+from duijie.tradeweek.models import Event
+from duijie_core.pipeline.stages import check_evidence
 
 DATE = forms.DateInput(attrs={"type": "date"})
+EVIDENCE_FIELDS = {
+    "evidence_missing_file": "evidence_file",
+    "evidence_missing_link": "evidence_link",
+    "evidence_missing_note": "evidence_note",
+    "evidence_kind_unknown": "evidence_kind",
+}
+
+
+PROJECT_OPTIONS = 30  # project choices rendered at once; the search field finds the rest
+
+
+def edition_projects(edition_id: object) -> QuerySet[Project]:
+    """The catalogue projects of an edition (none without an edition)."""
+    if not edition_id:
+        return Project.objects.none()
+    return Project.objects.filter(edition_id=edition_id).order_by("code")
+
+
+def edition_events(edition_id: object) -> QuerySet[Event]:
+    """The trade-week events of an edition (none without an edition)."""
+    if not edition_id:
+        return Event.objects.none()
+    return Event.objects.filter(edition_id=edition_id).order_by("starts_at", "pk")
+
+
+def find_projects(edition_id: object, text: str) -> list[Project]:
+    """Projects of the edition matching `text` (catalogue search, else code/name contains)."""
+    projects = edition_projects(edition_id)
+    text = text.strip()
+    if not text:
+        return list(projects[:PROJECT_OPTIONS])
+    found = list(search(projects, text)[:PROJECT_OPTIONS])
+    if found:
+        return found
+    contains = Q(code__icontains=text) | Q(name_hant__icontains=text)
+    contains |= Q(name_hans__icontains=text) | Q(name_en__icontains=text)
+    return list(projects.filter(contains)[:PROJECT_OPTIONS])
 
 
 class DealForm(forms.ModelForm):
-    """A new deal (or its editable details); the amount is typed as written."""
+    """A new deal (or its editable details); the amount is typed as written.
+
+    The project and event choices are those of the deal's edition; the project
+    select shows a few and a search field (HTMX) replaces its options.
+    """
 
     amount_text = forms.CharField(
         label=_("Agreed amount"), required=False,
@@ -34,12 +81,16 @@ class DealForm(forms.ModelForm):
     class Meta:
         model = Deal
         fields = [
-            "title", "title_en", "investor", "project", "enterprise", "methods", "edition",
-            "event_name", "city", "key_industry", "owner", "opened_on", "notes",
+            "title", "title_en", "investor", "edition", "project", "enterprise", "methods",
+            "event", "event_name", "city", "key_industry", "owner", "opened_on", "notes",
         ]  # fmt: skip
         widgets = {"opened_on": DATE, "methods": forms.CheckboxSelectMultiple}
         help_texts = {
-            "event_name": _("Until trade-week events are linked: the event's name as printed.")
+            "project": _(
+                "Projects of the edition chosen above; type in the search field to find one."
+            ),
+            "event": _("The trade-week event where it was signed, if it is in the programme."),
+            "event_name": _("For an event outside the trade-week programme: its name as printed."),
         }
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -47,6 +98,27 @@ class DealForm(forms.ModelForm):
         self.fields["owner"].queryset = User.objects.filter(role__in=STAFF_ROLES)  # type: ignore[attr-defined]
         self.fields["city"].queryset = self.fields["city"].queryset.filter(level=2)  # type: ignore[attr-defined]
         self.fields["investor"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
+        edition_id = self._edition_id()
+        self.fields["project"].queryset = edition_projects(edition_id)  # type: ignore[attr-defined]
+        self.fields["event"].queryset = edition_events(edition_id)  # type: ignore[attr-defined]
+        self._limit_project_options(edition_id)
+
+    def _edition_id(self) -> object:
+        """The edition the choices follow: the submitted one, else the deal's or initial."""
+        if self.is_bound:
+            return self.data.get(self.add_prefix("edition")) or None
+        initial = self.initial.get("edition")
+        return getattr(initial, "pk", initial) or self.instance.edition_id
+
+    def _limit_project_options(self, edition_id: object) -> None:
+        """Render only the first projects (plus the chosen one); validation uses them all."""
+        chosen = self.data.get("project") if self.is_bound else self.instance.project_id
+        shown = find_projects(edition_id, "")
+        if chosen and str(chosen) not in {str(p.pk) for p in shown}:
+            shown += list(edition_projects(edition_id).filter(pk=chosen))
+        widget = self.fields["project"].widget
+        widget.choices = [("", "---------"), *((p.pk, str(p)) for p in shown)]  # type: ignore[attr-defined]
+        widget.attrs["data-project-select"] = ""
 
 
 class MoveForm(forms.Form):
@@ -65,6 +137,19 @@ class MoveForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        """The evidence kind must come with what it names (file, link or note)."""
+        data = super().clean()
+        supplied = {
+            "has_file": bool(data.get("evidence_file")),
+            "has_link": bool((data.get("evidence_link") or "").strip()),
+            "has_note": bool((data.get("evidence_note") or "").strip()),
+        }
+        if data.get("evidence_kind") and any(supplied.values()):
+            for problem in check_evidence(data["evidence_kind"], **supplied):
+                self.add_error(EVIDENCE_FIELDS[problem.code], sentence(problem))
+        return data
 
 
 class EventEditForm(forms.Form):

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from duijie_core.pipeline.stages import Stage as CoreStage
 
@@ -21,14 +22,17 @@ CURRENCY_CHOICES = [(c, c) for c in ("CNY", "HKD", "USD", "MOP", "EUR", "JPY", "
 
 
 class Stage(models.IntegerChoices):
-    LEAD = CoreStage.LEAD, _("Lead")
-    NEGOTIATING = CoreStage.NEGOTIATING, _("Negotiating")
-    SIGNED = CoreStage.SIGNED, _("Signed")
-    REGISTERED = CoreStage.REGISTERED, _("Company registered")
-    LAND_ACQUIRED = CoreStage.LAND_ACQUIRED, _("Land acquired")
-    CONSTRUCTION_STARTED = CoreStage.CONSTRUCTION_STARTED, _("Construction started")
-    TOPPED_OUT = CoreStage.TOPPED_OUT, _("Topped out")
-    OPERATING = CoreStage.OPERATING, _("Operating")
+    LEAD = CoreStage.LEAD, pgettext_lazy("deal stage", "Lead")
+    NEGOTIATING = CoreStage.NEGOTIATING, pgettext_lazy("deal stage", "Negotiating")
+    SIGNED = CoreStage.SIGNED, pgettext_lazy("deal stage", "Signed")
+    REGISTERED = CoreStage.REGISTERED, pgettext_lazy("deal stage", "Company registered")
+    LAND_ACQUIRED = CoreStage.LAND_ACQUIRED, pgettext_lazy("deal stage", "Land acquired")
+    CONSTRUCTION_STARTED = (
+        CoreStage.CONSTRUCTION_STARTED,
+        pgettext_lazy("deal stage", "Construction started"),
+    )
+    TOPPED_OUT = CoreStage.TOPPED_OUT, pgettext_lazy("deal stage", "Topped out")
+    OPERATING = CoreStage.OPERATING, pgettext_lazy("deal stage", "Operating")
 
 
 # The Deal field holding the first evidenced date of each stage.
@@ -41,6 +45,18 @@ STAGE_DATE_FIELDS = {
     Stage.TOPPED_OUT: "topped_out_on",
     Stage.OPERATING: "operating_on",
 }
+
+
+# The Deal fields holding the days between the milestones of each speed pair
+# (duijie_core.pipeline.figures.SPEED_PAIRS, same order); empty until both are reached.
+GAP_FIELDS = (
+    "days_signed_to_registered",
+    "days_registered_to_land",
+    "days_land_to_construction",
+    "days_construction_to_topped_out",
+    "days_topped_out_to_operating",
+    "days_signed_to_operating",
+)
 
 
 class DuplicateStatus(models.TextChoices):
@@ -117,23 +133,27 @@ class Deal(models.Model):
     )  # fmt: skip
     edition = models.ForeignKey(
         "reference.Edition", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="deals", verbose_name=_("edition where signed"),
+        related_name="deals", verbose_name=_("edition where signed"), db_index=False,
     )  # fmt: skip
-    event_name = models.CharField(_("event where signed"), max_length=300, blank=True)
+    event = models.ForeignKey(
+        "tradeweek.Event", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="deals_signed", verbose_name=_("trade-week event where signed"),
+    )  # fmt: skip
+    event_name = models.CharField(_("event where signed (as written)"), max_length=300, blank=True)
     city = models.ForeignKey(
         "reference.AdminDivision", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("city"),
+        related_name="+", verbose_name=_("city"), db_index=False,
     )  # fmt: skip
     key_industry = models.ForeignKey(
         "reference.KeyIndustry", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="deals", verbose_name=_("key industry"),
+        related_name="deals", verbose_name=_("key industry"), db_index=False,
     )  # fmt: skip
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deals_owned",
         verbose_name=_("responsible staff member"),
     )  # fmt: skip
     stage = models.PositiveSmallIntegerField(
-        _("current stage"), choices=Stage.choices, default=Stage.LEAD, db_index=True
+        _("current stage"), choices=Stage.choices, default=Stage.LEAD
     )
     opened_on = models.DateField(_("opened on"))
     negotiating_on = models.DateField(_("negotiating since"), null=True, blank=True)
@@ -143,6 +163,13 @@ class Deal(models.Model):
     construction_started_on = models.DateField(_("construction started on"), null=True, blank=True)
     topped_out_on = models.DateField(_("topped out on"), null=True, blank=True)
     operating_on = models.DateField(_("operating since"), null=True, blank=True)
+    # Days between milestones, kept by services.refresh_deal (see GAP_FIELDS).
+    days_signed_to_registered = models.IntegerField(null=True, blank=True, editable=False)
+    days_registered_to_land = models.IntegerField(null=True, blank=True, editable=False)
+    days_land_to_construction = models.IntegerField(null=True, blank=True, editable=False)
+    days_construction_to_topped_out = models.IntegerField(null=True, blank=True, editable=False)
+    days_topped_out_to_operating = models.IntegerField(null=True, blank=True, editable=False)
+    days_signed_to_operating = models.IntegerField(null=True, blank=True, editable=False)
     last_progress_on = models.DateField(_("last progress"), db_index=True)
     duplicate_status = models.CharField(
         _("re-signing check"), max_length=10, choices=DuplicateStatus.choices,
@@ -165,8 +192,11 @@ class Deal(models.Model):
         verbose_name = _("deal")
         verbose_name_plural = _("deals")
         ordering = ["-last_progress_on", "-pk"]
+        # Indexes match the filters (edition first: the dashboard's default scope), not
+        # the group-by columns: on SQLite an index on city, industry or stage makes the
+        # planner walk the table in that index's order (random reads) to avoid a sort.
         indexes = [
-            models.Index(fields=["duplicate_status", "edition"]),
+            models.Index(fields=["edition", "duplicate_status"]),
             models.Index(fields=["owner", "last_progress_on"]),
         ]
 

@@ -17,7 +17,9 @@ def headline_panel(request: HttpRequest) -> dict[str, object]:
     """The current edition's key figures."""
     edition = Edition.objects.filter(is_current=True).first()
     query = QueryDict(f"edition={edition.pk}" if edition else "")
-    ctx = FigureContext(form=FigureFilter(query), by="edition", today=timezone.localdate())
+    ctx = FigureContext(
+        form=FigureFilter(query), by="edition", today=timezone.localdate(), user=request.user
+    )
     return {"edition": edition, "figures": headline(ctx)}
 
 

@@ -17,9 +17,10 @@ PHRASES = {
     "amount_unreadable": _("The amount “%(text)s” cannot be read."),
     "amount_not_single": _("Capital arrived must be one exact figure, not a range or unknown."),
     "duplicate_of_itself": _("A deal cannot be a duplicate of itself."),
-    "evidence_missing_file": _("Attach the document or photo."),
-    "evidence_missing_link": _("Give the link."),
+    "evidence_missing_file": _("Evidence of this kind needs the document or photo attached."),
+    "evidence_missing_link": _("Evidence of this kind needs the link."),
     "evidence_missing_note": _("Write the note."),
+    "evidence_kind_unknown": _("Unknown kind of evidence: %(kind)s."),
 }
 
 

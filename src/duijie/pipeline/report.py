@@ -8,8 +8,10 @@ button both call :func:`edition_report_pdf`; the button goes through the jobs ap
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.apps import apps
+from django.db.models import Count, Sum
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
@@ -65,17 +67,41 @@ def top_deals(edition: Edition) -> list[object]:
     return list(deals.select_related("investor", "city").order_by("-amount_cny", "pk")[:TOP_DEALS])
 
 
+def signed_by_event(edition: Edition) -> list[tuple[str, int, object]]:
+    """Counted deals signed at each event of the edition: (event, deals, CNY amount).
+
+    A linked trade-week event is named by its title; otherwise the free-text event
+    name as written; deals with neither come last as "not recorded" (one query).
+    """
+    deals = counted_deals(_context(edition, "edition", dt.date.today()).form.q())
+    rows = (
+        deals.filter(signed_on__isnull=False)
+        .values("event__title", "event_name")
+        .annotate(n=Count("pk"), amount=Sum("amount_cny"))
+        .order_by("event__title", "event_name")
+    )
+    merged: dict[str, list] = {}  # type: ignore[type-arg]
+    for row in rows:
+        name = row["event__title"] or row["event_name"] or ""
+        entry = merged.setdefault(name, [0, Decimal(0)])
+        entry[0] += row["n"]
+        entry[1] += row["amount"] or 0
+    ordered = sorted(merged.items(), key=lambda item: (item[0] == "", -item[1][0], item[0]))
+    return [(name or _("Not recorded"), n, amount) for name, (n, amount) in ordered]
+
+
 def edition_report_pdf(*, edition: Edition, language: str, today: dt.date) -> bytes:
     """The report PDF. Side effects: none (reads only)."""
     with translation.override(language):
         ctx = _context(edition, "edition", today)
-        outcomes = activity.meeting_outcomes(edition.pk, activity.existing_tables())
+        outcomes = activity.meeting_outcomes(edition.pk)
         context = {
             "edition": edition,
             "edition_name": edition.display_name(language),
             "rows": display_rows(headline_rows(headline(ctx))),
             "charts": report_charts(edition, today),
             "deals": top_deals(edition),
+            "by_event": signed_by_event(edition),
             "outcomes": outcomes,
             "today": today,
             "title": _("Results of the week"),

@@ -17,6 +17,7 @@ from django.db.models import Q, Sum
 
 from duijie.env import env_int
 from duijie.pipeline.models import (
+    GAP_FIELDS,
     REPORTING_CURRENCY,
     STAGE_DATE_FIELDS,
     CapitalArrival,
@@ -31,8 +32,9 @@ from duijie.pipeline.models import (
 from duijie.pipeline.phrases import PipelineError
 from duijie_core import money
 from duijie_core.pipeline import currency
+from duijie_core.pipeline.figures import milestone_gaps
 from duijie_core.pipeline.similarity import DealKey, find_suspects
-from duijie_core.pipeline.stages import Move, Problem, check_move
+from duijie_core.pipeline.stages import Move, Problem, check_evidence, check_move
 from duijie_core.pipeline.stages import Stage as CoreStage
 from duijie_core.text import normalise
 
@@ -111,17 +113,53 @@ def create_deal(*, title: str, investor, owner, opened_on: dt.date, amount_text:
     return deal
 
 
+# Fields whose change can make a signed deal look like (or stop looking like) another.
+IDENTITY_FIELDS = ("title", "title_en", "investor_id", "project_id", "amount_cny", "city_id")
+
+
+def _identity(deal: Deal) -> tuple[object, ...]:
+    return tuple(getattr(deal, f) for f in IDENTITY_FIELDS)
+
+
 @transaction.atomic
 def update_deal_amount(*, deal: Deal, amount_text: str, currency_code: str) -> Deal:
-    """Change the agreed amount. Side effects: saves the deal with a fresh CNY value."""
+    """Change the agreed amount. Side effects: as :func:`update_deal`."""
+    return update_deal(deal=deal, amount_text=amount_text, currency_code=currency_code)
+
+
+@transaction.atomic
+def update_deal(*, deal: Deal, amount_text: str, currency_code: str = REPORTING_CURRENCY,
+                methods: Iterable | None = None, **fields) -> Deal:  # fmt: skip
+    """Change a deal's details (``fields`` as in :func:`create_deal`) and agreed amount.
+
+    Side effects: saves the deal with a fresh CNY value; sets its promotion methods
+    when given; when a signed deal's name, investor, project, city or amount changed,
+    runs the re-signing check again (:func:`recheck_resigning`).
+    """
+    before = _identity(deal)
+    for name, value in fields.items():
+        setattr(deal, name, value)
     _apply_amount(deal, amount_text, currency_code)
     _convert_deal_amount(deal)
     deal.save()
+    if methods is not None:
+        deal.methods.set(list(methods))
+    if deal.signed_on and _identity(deal) != before:
+        recheck_resigning(deal)
     return deal
 
 
 def _has_evidence(file: object, link: str, note: str) -> bool:
     return bool(file) or bool(link.strip()) or bool(note.strip())
+
+
+def _evidence_problems(kind: str, file: object, link: str, note: str) -> list[Problem]:
+    """Problems when the evidence kind does not match what was supplied."""
+    if not _has_evidence(file, link, note):
+        return []  # reported once as evidence_required by check_move
+    return check_evidence(
+        kind, has_file=bool(file), has_link=bool(link.strip()), has_note=bool(note.strip())
+    )
 
 
 @transaction.atomic
@@ -139,6 +177,7 @@ def move_deal(*, deal: Deal, to_stage: int, on: dt.date, by, evidence_kind: str,
         reason=reason,
     )  # fmt: skip
     problems = check_move(move, today=today)
+    problems += _evidence_problems(evidence_kind, evidence_file, evidence_link, evidence_note)
     if problems:
         raise PipelineError(problems)
     event = StageEvent.objects.create(
@@ -179,6 +218,8 @@ def refresh_deal(deal: Deal) -> None:
     deal.stage, reached = replay(events)
     for stage, field in STAGE_DATE_FIELDS.items():
         setattr(deal, field, reached.get(stage))
+    for field, gap in zip(GAP_FIELDS, milestone_gaps(reached), strict=True):
+        setattr(deal, field, gap)
     arrivals = deal.arrivals.aggregate(total=Sum("amount_cny"))
     deal.arrived_cny = arrivals["total"] or Decimal(0)
     last_arrival = (
@@ -236,6 +277,28 @@ def check_resigning(deal: Deal) -> list[ResignSuspicion]:
 
 
 @transaction.atomic
+def recheck_resigning(deal: Deal) -> list[ResignSuspicion]:
+    """Run the re-signing check again after a signed deal's details changed.
+
+    Side effects: removes the open suspicions of `deal` and compares it again. A deal
+    staff already confirmed distinct stays distinct unless it now resembles a deal it
+    was not compared with before. A marked duplicate stays a duplicate.
+    """
+    if deal.duplicate_status == DuplicateStatus.DUPLICATE:
+        return []
+    judged = set(deal.suspicions.values_list("other_id", flat=True))
+    if deal.duplicate_status != DuplicateStatus.DISTINCT:
+        deal.suspicions.all().delete()
+        return check_resigning(deal)
+    pool = {d.pk: d for d in _signed_lookalike_pool(deal) if d.pk not in judged}
+    found = find_suspects(_deal_key(deal), [_deal_key(d) for d in pool.values()])
+    if not found:
+        return []
+    deal.suspicions.all().delete()
+    return check_resigning(deal)
+
+
+@transaction.atomic
 def confirm_distinct(*, deal: Deal, by) -> Deal:
     """Staff confirm a suspect is a new deal. Side effects: the deal counts from now on."""
     deal.duplicate_status, deal.duplicate_of, deal.duplicate_checked_by = (
@@ -284,6 +347,9 @@ def edit_stage_event(*, event: StageEvent, by, today: dt.date, **changes) -> Sta
         problems.append(Problem("date_in_future", {"date": event.occurred_on.isoformat()}))
     if not _has_evidence(event.evidence_file, event.evidence_link, event.evidence_note):
         problems.append(Problem("evidence_required", {"stage": str(event.to_stage)}))
+    problems += _evidence_problems(
+        event.evidence_kind, event.evidence_file, event.evidence_link, event.evidence_note
+    )
     if problems:
         raise PipelineError(problems)
     event.save()

@@ -28,6 +28,8 @@ from duijie.pipeline.forms import (
     MoveForm,
     ResolveForm,
     VisitForm,
+    edition_events,
+    find_projects,
 )
 from duijie.pipeline.models import AftercareIssue, AftercareVisit, Deal, DuplicateStatus, StageEvent
 from duijie.pipeline.phrases import PipelineError
@@ -68,7 +70,9 @@ def figure_context(request: HttpRequest) -> FigureContext:
     by = request.GET.get("by", "edition")
     if by not in ("edition", "city", "industry", "method"):
         by = "edition"
-    return FigureContext(form=figure_filter(request), by=by, today=timezone.localdate())
+    return FigureContext(
+        form=figure_filter(request), by=by, today=timezone.localdate(), user=request.user
+    )
 
 
 @needs("pipeline.view_dashboard")
@@ -133,20 +137,32 @@ def edition_report(request: HttpRequest) -> HttpResponse:
 def deal_list(request: HttpRequest) -> HttpResponse:
     form = DealFilter(request.GET)
     cutoff = stall_cutoff(today=timezone.localdate(), stall_days=services.stall_days())
-    deals = Deal.objects.filter(form.deal_q(stall_cutoff=cutoff)).distinct()
-    deals = deals.select_related("investor", "city", "key_industry", "edition", "owner")
+    deals = Deal.objects.filter(form.deal_q(stall_cutoff=cutoff, user=request.user)).distinct()
+    deals = deals.select_related("investor", "city", "key_industry", "edition", "owner", "event")
     page = Paginator(deals.order_by("-last_progress_on", "-pk"), 50).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "cutoff": cutoff}
+    toggled = query.copy()
+    if toggled.pop("mine", None) is None:
+        toggled["mine"] = "on"
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "toggle_mine": toggled.urlencode(),
+        "mine": bool(form.valid_data().get("mine")),
+        "cutoff": cutoff,
+    }
     return render(request, "pipeline/deal_list.html", context)
 
 
 @needs("pipeline.view_deals")
 def deal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    related = ("investor", "project", "enterprise", "edition", "city", "key_industry", "owner")
+    related = (
+        "investor", "project", "enterprise", "edition", "event", "city", "key_industry", "owner",
+    )  # fmt: skip
     deal = get_object_or_404(Deal.objects.select_related(*related, "amount_rate"), pk=pk)
     context = {
         "deal": deal,
@@ -167,11 +183,18 @@ def deal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pipeline/deal_detail.html", context)
 
 
+def _current_edition() -> Edition | None:
+    return Edition.objects.filter(is_current=True).first()
+
+
 @needs("pipeline.change_deals")
 def deal_create(request: HttpRequest) -> HttpResponse:
-    form = DealForm(
-        request.POST or None, initial={"owner": request.user, "opened_on": timezone.localdate()}
-    )
+    initial = {
+        "owner": request.user,
+        "opened_on": timezone.localdate(),
+        "edition": _current_edition(),
+    }
+    form = DealForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         amount_text, code = data.pop("amount_text"), data.pop("currency_code")
@@ -181,7 +204,45 @@ def deal_create(request: HttpRequest) -> HttpResponse:
             form.add_error("amount_text", error.messages)
         else:
             return redirect("pipeline:deal_detail", pk=deal.pk)
-    return render(request, "pipeline/deal_form.html", {"form": form})
+    return render(request, "pipeline/deal_form.html", {"form": form, "title": _("New deal")})
+
+
+@needs("pipeline.change_deals")
+def deal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a deal's details; a signed deal whose name or amount changed is re-checked."""
+    deal = get_object_or_404(Deal, pk=pk)
+    initial = {"amount_text": deal.amount_text, "currency_code": deal.currency}
+    form = DealForm(request.POST or None, instance=deal, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        amount_text, code = data.pop("amount_text"), data.pop("currency_code")
+        try:
+            services.update_deal(
+                deal=Deal.objects.get(pk=pk), amount_text=amount_text, currency_code=code, **data
+            )
+        except PipelineError as error:
+            form.add_error("amount_text", error.messages)
+        else:
+            return redirect("pipeline:deal_detail", pk=pk)
+    title = _("Edit: %(deal)s") % {"deal": deal.title}
+    return render(request, "pipeline/deal_form.html", {"form": form, "title": title})
+
+
+@needs("pipeline.change_deals")
+def deal_form_options(request: HttpRequest, field: str) -> HttpResponse:
+    """HTMX: the <option>s of the deal form's project or event select for an edition."""
+    edition_id = request.GET.get("edition") or None
+    if edition_id is not None and not str(edition_id).isdigit():
+        edition_id = None
+    if field == "project":
+        options = find_projects(edition_id, request.GET.get("project_q", ""))
+    elif field == "event":
+        options = list(edition_events(edition_id))
+    else:
+        raise Http404
+    chosen = request.GET.get(field, "")
+    context = {"options": options, "chosen": chosen}
+    return render(request, "pipeline/_options.html", context)
 
 
 def _deal_for_change(pk: int) -> Deal:

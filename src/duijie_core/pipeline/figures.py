@@ -16,7 +16,7 @@ A rate with a zero base is ``None`` ("no signed deals"), never 0.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -25,14 +25,26 @@ from duijie_core.pipeline.stages import Stage
 
 __all__ = [
     "RATE_NAMES",
+    "SPEED_PAIRS",
     "Rates",
     "StageCounts",
     "is_stalled",
+    "median",
     "median_from_histogram",
+    "milestone_gaps",
     "rates",
 ]
 
 RATE_NAMES = ("fulfilment", "landing", "start", "operation", "capital")
+# The pairs of milestones whose gap in days the speed figure reports (and Deal stores).
+SPEED_PAIRS: tuple[tuple[Stage, Stage], ...] = (
+    (Stage.SIGNED, Stage.REGISTERED),
+    (Stage.REGISTERED, Stage.LAND_ACQUIRED),
+    (Stage.LAND_ACQUIRED, Stage.CONSTRUCTION_STARTED),
+    (Stage.CONSTRUCTION_STARTED, Stage.TOPPED_OUT),
+    (Stage.TOPPED_OUT, Stage.OPERATING),
+    (Stage.SIGNED, Stage.OPERATING),
+)
 _PERCENT = Decimal("0.1")
 
 
@@ -91,6 +103,28 @@ def median_from_histogram(histogram: Mapping[int, int]) -> Decimal | None:
     lower = _nth(ordered, (total - 1) // 2)
     upper = _nth(ordered, total // 2)
     return (Decimal(lower) + Decimal(upper)) / 2
+
+
+def median(values: Iterable[int]) -> Decimal | None:
+    """The median of `values` (None for none); even counts average the two middle ones."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return Decimal(ordered[middle])
+    return (Decimal(ordered[middle - 1]) + Decimal(ordered[middle])) / 2
+
+
+def milestone_gaps(reached: Mapping[int, date]) -> tuple[int | None, ...]:
+    """Whole days between the milestones of each of :data:`SPEED_PAIRS` (None if unreached).
+
+    `reached` maps a stage to the first date it was reached (skips included).
+    """
+    return tuple(
+        (reached[end] - reached[start]).days if start in reached and end in reached else None
+        for start, end in SPEED_PAIRS
+    )
 
 
 def _nth(ordered: list[tuple[int, int]], index: int) -> int:

@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
 
-__all__ = ["STAGE_LABELS", "Move", "Problem", "Stage", "check_move", "stage_label"]
+__all__ = [
+    "EVIDENCE_NEEDS",
+    "STAGE_LABELS",
+    "Move",
+    "Problem",
+    "Stage",
+    "check_evidence",
+    "check_move",
+    "stage_label",
+]
 
 
 class Stage(IntEnum):
@@ -91,3 +100,25 @@ def check_move(move: Move, *, today: date) -> list[Problem]:
     if move.on > today:
         problems.append(Problem("date_in_future", {"date": move.on.isoformat()}))
     return problems
+
+
+# What each kind of evidence must come with: a file, a link or a note.
+EVIDENCE_NEEDS: dict[str, str] = {
+    "document": "file",
+    "photo": "file",
+    "link": "link",
+    "note": "note",
+}
+
+
+def check_evidence(kind: str, *, has_file: bool, has_link: bool, has_note: bool) -> list[Problem]:
+    """Whether the evidence of `kind` came with what that kind means.
+
+    A document or photo needs a file, a link needs a URL and a note needs text;
+    anything else supplied besides is kept as extra detail.
+    """
+    need = EVIDENCE_NEEDS.get(kind)
+    if need is None:
+        return [Problem("evidence_kind_unknown", {"kind": kind})]
+    supplied = {"file": has_file, "link": has_link, "note": has_note}
+    return [] if supplied[need] else [Problem(f"evidence_missing_{need}", {"kind": kind})]

@@ -1,11 +1,19 @@
+import statistics
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from duijie_core.pipeline.figures import (
+    SPEED_PAIRS,
     Rates,
     StageCounts,
     is_stalled,
+    median,
     median_from_histogram,
+    milestone_gaps,
     percentage,
     rates,
     stall_cutoff,
@@ -57,3 +65,23 @@ def test_stall_rule():
         stage=Stage.OPERATING, last_progress_on=date(2020, 1, 1), today=today, stall_days=90
     )
     assert stall_cutoff(today=today, stall_days=90) == date(2025, 3, 3)
+
+
+@given(st.lists(st.integers(min_value=-1000, max_value=5000), max_size=60))
+def test_median_matches_the_statistics_module(values):
+    expected = None if not values else Decimal(str(statistics.median(values)))
+    assert median(values) == expected
+    histogram = Counter(values)
+    assert median_from_histogram(histogram) == median(values)
+
+
+def test_milestone_gaps_follow_the_speed_pairs():
+    reached = {
+        Stage.SIGNED: date(2025, 5, 14),
+        Stage.REGISTERED: date(2025, 6, 13),
+        Stage.LAND_ACQUIRED: date(2025, 6, 13),
+    }
+    assert milestone_gaps(reached) == (30, 0, None, None, None, None)
+    reached[Stage.OPERATING] = date(2026, 5, 14)
+    assert milestone_gaps(reached)[-1] == 365
+    assert milestone_gaps({}) == (None,) * len(SPEED_PAIRS)

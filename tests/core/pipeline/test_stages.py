@@ -1,6 +1,13 @@
 from datetime import date
 
-from duijie_core.pipeline.stages import Move, Problem, Stage, check_move, stage_label
+from duijie_core.pipeline.stages import (
+    Move,
+    Problem,
+    Stage,
+    check_evidence,
+    check_move,
+    stage_label,
+)
 
 TODAY = date(2025, 6, 1)
 
@@ -47,3 +54,18 @@ def test_stage_labels_in_three_languages():
     assert stage_label(Stage.TOPPED_OUT, "zh-Hans") == "已封顶"
     assert stage_label(Stage.TOPPED_OUT, "en") == "Topped out"
     assert stage_label(Stage.TOPPED_OUT, "fr") == "已封頂"
+
+
+def test_evidence_kind_must_come_with_what_it_names():
+    def check(kind, **given):  # type: ignore[no-untyped-def]
+        supplied = {"has_file": False, "has_link": False, "has_note": False, **given}
+        return check_evidence(kind, **supplied)
+
+    assert check("photo", has_file=True) == []
+    assert check("document", has_note=True) == [
+        Problem("evidence_missing_file", {"kind": "document"})
+    ]
+    assert check("link", has_note=True) == [Problem("evidence_missing_link", {"kind": "link"})]
+    assert check("note", has_link=True) == [Problem("evidence_missing_note", {"kind": "note"})]
+    assert check("link", has_link=True, has_note=True) == []
+    assert check("video", has_file=True) == [Problem("evidence_kind_unknown", {"kind": "video"})]

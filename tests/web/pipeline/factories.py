@@ -78,3 +78,80 @@ def walk(deal: Deal, by, dates: dict[int, dt.date]) -> Deal:
         move(deal, stage, on, by)
     deal.refresh_from_db()
     return deal
+
+
+def make_event(edition, title: str = "投資推介暨項目簽約會", day: int = 14):  # type: ignore[no-untyped-def]
+    """A trade-week event of `edition` (with its own venue)."""
+    from duijie.tradeweek.models import City, Event, EventKind, Venue
+
+    venue = Venue.objects.create(
+        edition=edition,
+        name=f"會場{day}",
+        city=City.HONG_KONG,
+        time_zone="Asia/Hong_Kong",
+        tables=4,
+    )
+    start = timezone.make_aware(dt.datetime(2025, 5, day, 10, 0))
+    return Event.objects.create(
+        edition=edition, venue=venue, kind=EventKind.FORUM, title=title,
+        starts_at=start, ends_at=start + dt.timedelta(hours=2),
+    )  # fmt: skip
+
+
+def make_meetings(edition, statuses: list[str]) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """Trade-week meetings of `edition`, one per status, in one slot at successive tables."""
+    from duijie.accounts.models import User
+    from duijie.tradeweek.models import (
+        City,
+        Meeting,
+        MeetingRequest,
+        MeetingSlot,
+        Participant,
+        ParticipantKind,
+        Preference,
+        RequestSource,
+        RequestStatus,
+        Venue,
+    )  # fmt: skip
+
+    venue = Venue.objects.create(
+        edition=edition, name="洽談區", city=City.HONG_KONG, time_zone="Asia/Hong_Kong", tables=20
+    )
+    start = timezone.make_aware(dt.datetime(2025, 5, 14, 10, 0))
+    slot = MeetingSlot.objects.create(
+        edition=edition, venue=venue, starts_at=start, ends_at=start + dt.timedelta(minutes=20)
+    )
+    meetings = []
+    for table, status in enumerate(statuses, start=1):
+        people = [
+            Participant.objects.create(
+                edition=edition,
+                kind=kind,
+                user=User.objects.create_user(
+                    f"m{table}{kind}@example.test", None, role="investor"
+                ),
+            )
+            for kind in (ParticipantKind.INVESTOR, ParticipantKind.PROJECT_OWNER)
+        ]
+        request = MeetingRequest.objects.create(
+            edition=edition, requester=people[0], recipient=people[1],
+            preference=Preference.WOULD_LIKE, source=RequestSource.SEARCH,
+            status=RequestStatus.ACCEPTED,
+        )  # fmt: skip
+        meetings.append(
+            Meeting.objects.create(request=request, slot=slot, table=table, status=status)
+        )
+    return meetings
+
+
+def make_match_run(edition, n: int, status: str = "done"):  # type: ignore[no-untyped-def]
+    """A match run of `edition` with `n` project→investor recommendations."""
+    from duijie.matchmaking.models import MatchRun, Recommendation
+
+    run = MatchRun.objects.create(edition=edition, status=status)
+    Recommendation.objects.bulk_create(
+        Recommendation(run=run, side="project_investor", candidate_name=f"投資者{i}",
+                       rank=i + 1, score=1.0 - i / 100)
+        for i in range(n)
+    )  # fmt: skip
+    return run

@@ -6,6 +6,7 @@ from django.http import QueryDict
 from django.utils import translation
 
 from duijie.pipeline import services
+from duijie.pipeline.activity import Activity
 from duijie.pipeline.dashboard import CHARTS, FigureContext, headline
 from duijie.pipeline.figures import Speed, by_dimension, speed, totals
 from duijie.pipeline.filters import FigureFilter, counted_deals
@@ -88,7 +89,7 @@ def context(query: str = "", by: str = "edition") -> FigureContext:
 
 def test_totals_count_only_evidenced_counted_deals(organiser, edition):
     pipeline(organiser, edition)
-    group = totals(counted_deals(FigureFilter(QueryDict("")).q()))
+    group, _extra = totals(counted_deals(FigureFilter(QueryDict("")).q()))
     assert (group.deals, group.counts.signed, group.counts.registered, group.counts.operating) == (
         4,
         3,
@@ -129,17 +130,19 @@ def test_speed_medians_in_days(organiser, edition):
     assert result[-1] == Speed("signed", "operating", 1, Decimal("150"))
 
 
-def test_headline_reports_suspects_and_unavailable_apps(organiser, edition):
+def test_headline_reports_suspects_and_other_apps(organiser, edition):
     pipeline(organiser, edition)
     figures = headline(context(f"edition={edition.pk}"))
-    assert (figures["suspects"], figures["stalled"], figures["matches_suggested"]) == (1, 3, None)
+    assert (figures["suspects"], figures["stalled"]) == (1, 3)
+    assert figures["matches_suggested"] == Activity(0, None)
+    assert figures["meetings_held"] == Activity(0, None)
     assert figures["rates_used"] == ["1 HKD = 0.9 CNY (2025-01-01)"]
 
 
 def test_every_chart_has_a_fixed_number_of_queries(organiser, edition, django_assert_num_queries):
-    expected = {"stages": 2, "rates": 3, "amounts": 3, "speed": 7, "trend": 3}
+    expected = {"stages": 3, "rates": 4, "amounts": 4, "speed": 3, "trend": 4}
     query = f"edition={edition.pk}&city={city().pk}"
-    make_deal(organiser, edition=edition)
+    make_deal(organiser, edition=edition, city=city())
     for key, build in CHARTS.items():
         with django_assert_num_queries(expected[key]):
             build(context(query))

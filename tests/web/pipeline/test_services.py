@@ -1,10 +1,22 @@
 import datetime as dt
+import random
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from duijie.pipeline import services
-from duijie.pipeline.models import DuplicateStatus, ResignSuspicion, Stage, StageEventRevision
+from duijie.pipeline.forms import MoveForm
+from duijie.pipeline.models import (
+    GAP_FIELDS,
+    STAGE_DATE_FIELDS,
+    DuplicateStatus,
+    Evidence,
+    ResignSuspicion,
+    Stage,
+    StageEventRevision,
+)
 from duijie.pipeline.phrases import PipelineError
 from duijie_core.pipeline.stages import Problem
 
@@ -175,3 +187,85 @@ def test_stall_days_from_setting_then_environment(settings, monkeypatch):
     assert services.stall_days() == 30
     settings.PIPELINE_STALL_DAYS = 45
     assert services.stall_days() == 45
+
+
+def recompute(deal) -> tuple[dict[str, object], dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Milestone dates and day gaps worked out afresh from the deal's events."""
+    stage, first = 0, {}
+    for event in deal.events.order_by("occurred_on", "pk"):
+        if event.to_stage > stage:
+            for passed in range(stage + 1, event.to_stage + 1):
+                first.setdefault(passed, event.occurred_on)
+        else:
+            first = {s: on for s, on in first.items() if s <= event.to_stage}
+        stage = event.to_stage
+    dates = {field: first.get(s) for s, field in STAGE_DATE_FIELDS.items()}
+    pairs = [(2, 3), (3, 4), (4, 5), (5, 6), (6, 7), (2, 7)]
+    gaps = {
+        field: (first[b] - first[a]).days if a in first and b in first else None
+        for field, (a, b) in zip(GAP_FIELDS, pairs, strict=True)
+    }
+    return dates, gaps
+
+
+def stored(deal) -> tuple[dict[str, object], dict[str, object]]:  # type: ignore[no-untyped-def]
+    deal.refresh_from_db()
+    return (
+        {f: getattr(deal, f) for f in STAGE_DATE_FIELDS.values()},
+        {f: getattr(deal, f) for f in GAP_FIELDS},
+    )
+
+
+def test_stored_milestone_dates_and_gaps_always_equal_a_recompute(organiser):
+    rng = random.Random(7)
+    for n in range(6):
+        deal = make_deal(organiser, title=f"項目{n}", investor=make_org(f"投資者{n}"))
+        on = D(2024, 1, 1)
+        for _step in range(8):
+            deal.refresh_from_db()
+            target = rng.choice([s for s in range(8) if s != deal.stage])
+            on += dt.timedelta(days=rng.randint(0, 60))
+            move(deal, target, on, organiser, reason="回退" if target < deal.stage else "")
+            assert stored(deal) == recompute(deal)
+        event = rng.choice(list(deal.events.all()))
+        services.edit_stage_event(
+            event=event, by=organiser, today=TODAY, occurred_on=D(2023, 12, rng.randint(1, 31))
+        )
+        assert stored(deal) == recompute(deal)
+        assert deal.days_signed_to_registered is None or deal.registered_on is not None
+
+
+def test_evidence_kind_must_match_what_was_supplied(organiser, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    deal = make_deal(organiser)
+    cases = [
+        (Evidence.PHOTO, {"evidence_note": "現場照片見附件"}, "evidence_missing_file"),
+        (Evidence.DOCUMENT, {"evidence_link": "https://example.test/a"}, "evidence_missing_file"),
+        (Evidence.LINK, {"evidence_note": "新聞稿"}, "evidence_missing_link"),
+        (Evidence.NOTE, {"evidence_link": "https://example.test/a"}, "evidence_missing_note"),
+    ]
+    for kind, supplied, code in cases:
+        with pytest.raises(PipelineError) as caught:
+            services.move_deal(
+                deal=deal, to_stage=Stage.SIGNED, on=D(2025, 5, 14), by=organiser,
+                evidence_kind=kind, today=TODAY, **supplied,
+            )  # fmt: skip
+        assert [p.code for p in caught.value.problems] == [code]
+    services.move_deal(
+        deal=deal, to_stage=Stage.SIGNED, on=D(2025, 5, 14), by=organiser,
+        evidence_kind=Evidence.PHOTO, today=TODAY, evidence_note="簽約儀式",
+        evidence_file=SimpleUploadedFile("signing.jpg", b"\xff\xd8\xff jpeg"),
+    )  # fmt: skip
+    event = deal.events.get()
+    with pytest.raises(PipelineError) as caught:
+        services.edit_stage_event(event=event, by=organiser, today=TODAY, evidence_file="")
+    assert [p.code for p in caught.value.problems] == ["evidence_missing_file"]
+
+
+def test_move_form_names_the_missing_evidence_field():
+    with translation.override("en"):
+        form = MoveForm(
+            {"to_stage": 2, "on": "2025-05-14", "evidence_kind": "link", "evidence_note": "新聞稿"}
+        )
+        assert not form.is_valid()
+        assert form.errors["evidence_link"] == ["Evidence of this kind needs the link."]

@@ -3,14 +3,23 @@
 (function () {
   "use strict";
 
-  function option(data) {
+  // Long category names (edition titles) are cut to a share of the chart's width so the
+  // bars keep room; the tooltip and the table underneath show them in full.
+  function option(data, width) {
+    var narrow = width < 480;
     return {
       title: { text: data.title, subtext: data.note || "", textStyle: { fontSize: 14 } },
-      tooltip: { trigger: "axis" },
+      tooltip: { trigger: "axis", confine: true },
       legend: { bottom: 0, type: "scroll" },
       grid: { left: 8, right: 16, top: 56, bottom: 40, containLabel: true },
-      xAxis: { type: "value", name: data.unit || "" },
-      yAxis: { type: "category", data: data.categories, inverse: true },
+      xAxis: {
+        type: "value", name: data.unit || "", splitNumber: narrow ? 3 : 5,
+        axisLabel: { hideOverlap: true },
+      },
+      yAxis: {
+        type: "category", data: data.categories, inverse: true,
+        axisLabel: { width: Math.round(width * (narrow ? 0.34 : 0.3)), overflow: "truncate" },
+      },
       series: data.series.map(function (s) { return { name: s.name, type: "bar", data: s.data }; }),
     };
   }
@@ -49,7 +58,7 @@
 
   function draw(box, data) {
     var chart = window.echarts.init(box);
-    chart.setOption(option(data));
+    chart.setOption(option(data, box.clientWidth));
     chart.on("click", function (params) {
       var link = (data.links[params.seriesIndex] || [])[params.dataIndex];
       if (link) { window.location.href = link; }
@@ -60,11 +69,16 @@
     if (holder) { holder.appendChild(table(data)); }
   }
 
+  // Charts load one after another (top to bottom): five aggregate queries at once would
+  // compete for the server's few cores, and each chart appears as soon as it is ready.
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-chart-url]").forEach(function (box) {
-      fetch(box.dataset.chartUrl, { credentials: "same-origin" })
-        .then(function (response) { return response.json(); })
-        .then(function (data) { draw(box, data); });
-    });
+    var boxes = Array.prototype.slice.call(document.querySelectorAll("[data-chart-url]"));
+    boxes.reduce(function (previous, box) {
+      return previous.then(function () {
+        return fetch(box.dataset.chartUrl, { credentials: "same-origin" })
+          .then(function (response) { return response.json(); })
+          .then(function (data) { draw(box, data); });
+      });
+    }, Promise.resolve());
   });
 })();

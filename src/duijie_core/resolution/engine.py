@@ -23,15 +23,19 @@ from duijie_core.resolution.model import Cluster, Evidence, Match, Outcome, Reso
 type Scored = tuple[float, tuple[Evidence, ...]]
 
 
-class Resolver[R, P]:
+class Resolver[R, P, C]:
     """Deterministic record linkage: block, score pairs, cluster under cannot-link labels.
+
+    ``C`` is a *context* computed from all records being compared (e.g. how many
+    organisations share a name), handed to every pair score; it is rebuilt per call, never
+    mutated, so a fitted resolver can resolve from several threads.
 
     Parameters: ``threshold`` (a pair at or above it is the same entity), ``review_threshold``
     (at or above it staff should look), ``max_block`` (larger non-identifier blocks are
     skipped) and ``ambiguity_margin`` (an incoming record whose link to another existing
     entity scores within this margin of its best link goes to review).
     Learned attributes: ``records_``, ``clusters_``, ``matches_`` (scored pairs at or above
-    ``review_threshold``, and conflicting pairs).
+    ``review_threshold``, and conflicting pairs), ``context_`` (the fitted records' context).
     """
 
     def __init__(
@@ -58,7 +62,10 @@ class Resolver[R, P]:
     def _labels(self, prepared: P) -> Iterable[Label]:
         raise NotImplementedError
 
-    def _score(self, a: P, b: P) -> Scored:
+    def _score(self, a: P, b: P, context: C) -> Scored:
+        raise NotImplementedError
+
+    def _context(self, prepared: Sequence[P]) -> C:
         raise NotImplementedError
 
     def _key(self, record: R) -> str:
@@ -79,8 +86,9 @@ class Resolver[R, P]:
         self.keys_ = tuple(self._key(record) for record in self.records_)
         self.prepared_ = [self._prepare(record) for record in self.records_]
         self.index_ = block_index([self._block_keys(p) for p in self.prepared_])
+        self.context_ = self._context(self.prepared_)
         pairs = candidate_pairs(self.index_, self._block_limit)
-        scored = self._score_pairs(pairs, self.prepared_, self.prepared_)
+        scored = self._score_pairs(pairs, self.prepared_, self.prepared_, self.context_)
         self.matches_ = tuple(self._pair_match(s, i, j) for s, i, j in scored)
         finder = LabelledUnionFind([self._labels(p) for p in self.prepared_])
         for _, i, j in ordered_links(((s[0], i, j) for s, i, j in scored), self.threshold):
@@ -91,12 +99,16 @@ class Resolver[R, P]:
         return self
 
     def _score_pairs(
-        self, pairs: Iterable[tuple[int, int]], left: Sequence[P], right: Sequence[P]
+        self,
+        pairs: Iterable[tuple[int, int]],
+        left: Sequence[P],
+        right: Sequence[P],
+        context: C,
     ) -> list[tuple[Scored, int, int]]:
         """Scored pairs worth keeping: at or above the review threshold, or conflicting."""
         kept = []
         for i, j in pairs:
-            score, evidence = self._score(left[i], right[j])
+            score, evidence = self._score(left[i], right[j], context)
             if score >= self.review_threshold or _has_conflict(evidence):
                 kept.append(((score, evidence), i, j))
         return kept
@@ -111,6 +123,16 @@ class Resolver[R, P]:
         found = [m for m in self.matches_ if m.score >= self.review_threshold and not m.conflicting]
         return sorted(found, key=lambda m: (-m.score, m.a, m.b))
 
+    def review_queue(self, limit: int | None = 1000) -> list[Match]:
+        """What staff should look at, most likely duplicates first, at most ``limit`` pairs.
+
+        Non-conflicting pairs scoring at or above ``review_threshold`` whose records were
+        not put in one cluster (below ``threshold``, or a join refused by a cannot-link
+        label). ``limit=None`` returns all of them.
+        """
+        found = [m for m in self.duplicates() if self.cluster_of_[m.a] != self.cluster_of_[m.b]]
+        return found if limit is None else found[:limit]
+
     # --- resolving -----------------------------------------------------------------------
 
     def resolve(self, incoming: Sequence[R]) -> list[Resolution]:
@@ -122,13 +144,15 @@ class Resolver[R, P]:
         """
         keys = tuple(self._key(record) for record in incoming)
         prepared = [self._prepare(record) for record in incoming]
-        cross = self._cross_matches(prepared)
+        context = self._context([*self.prepared_, *prepared])
+        cross = self._cross_matches(prepared, context)
         inner = self._score_pairs(
             candidate_pairs(
                 block_index([self._block_keys(p) for p in prepared]), self._block_limit
             ),
             prepared,
             prepared,
+            context,
         )
         finder = self._seeded_finder(prepared)
         refused = self._link(finder, cross, inner)
@@ -139,14 +163,14 @@ class Resolver[R, P]:
         ]
         return _with_groups(keys, outcomes, finder, len(self.keys_))
 
-    def _cross_matches(self, prepared: Sequence[P]) -> list[tuple[Scored, int, int]]:
+    def _cross_matches(self, prepared: Sequence[P], context: C) -> list[tuple[Scored, int, int]]:
         """Scored (incoming position, existing position) pairs sharing a block."""
         pairs = (
             (k, e)
             for k, p in enumerate(prepared)
             for e in candidates_in(self.index_, self._block_keys(p), self._block_limit)
         )
-        return self._score_pairs(pairs, prepared, self.prepared_)
+        return self._score_pairs(pairs, prepared, self.prepared_, context)
 
     def _seeded_finder(self, prepared: Sequence[P]) -> LabelledUnionFind:
         """Union-find over existing + incoming records, existing clusters already joined.

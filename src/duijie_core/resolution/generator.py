@@ -1,12 +1,19 @@
 """A seeded generator of organisation and person records with known duplicates (benchmarks).
 
 Organisations: [region][trade name][industry][legal form], mainland (credit codes) and Hong
-Kong (Traditional script, CR Nos, English names); optionally seeded with real listed companies
+Kong (Traditional script, CR Nos, free English names); optionally seeded with real listed companies
 read at run time from a JSON-lines file with ``name``, ``fullname``, ``code``, ``location``
 (e.g. /work/shared/data/chain_kg/company.json; never copied into the repository). Some
 entities get duplicate records written differently: Traditional script, another legal form,
 with/without region, short name, a typo, English name only, or a former name with the same
 credit code. Distinct entities may share trade names (hard negatives).
+
+Typos follow how Chinese is typed and read: most are homophones picked by mistake in a pinyin
+input method (華聯 → 華連), some visually similar characters (金 → 全), some any other
+character (see docs/resolution.md, "Generator"). Mainland English names are the pinyin of the
+trade name plus the industry in English (Hunan Xiangneng Energy Co., Ltd.); Hong Kong
+companies have free English names not derived from the Chinese one (as in the HK register:
+長江實業 is Cheung Kong), unique like every HK company name.
 
 People: realistic surname frequencies and a small given-name pool (many namesakes); some
 people appear twice with Traditional names, reformatted phones, upper-case e-mails,
@@ -77,6 +84,39 @@ INDUSTRIES = (
     ("医疗器械", "Medical Devices"),
     ("新能源", "New Energy"),
     ("精密制造", "Precision Manufacturing"),
+)
+# Characters typed by mistake for a trade-name character: same toneless pinyin (homophones)
+# and similar shape. Written by hand from common usage; the resolver does not read them.
+HOMOPHONES = dict(
+    (w[0], w[1:])
+    for w in words(
+        "华化花桦 联连莲廉 兴星行型 达大 创闯 新鑫信欣心 宏弘鸿红洪 远源园元 鑫新信欣 "
+        "源远元园 泰太态 盛胜圣晟 恒衡横 昌长常畅 凯开恺 瑞锐睿 金今津锦 丰峰锋风 润闰 "
+        "博波伯柏 康抗慷 益亿艺易 宁凝 德得 信新鑫欣 诚成城程 和合禾河 嘉佳家加 "
+        "辉晖汇慧惠 耀曜 光广 明名鸣铭 天添田甜 星兴行 银音因 龙隆珑 腾藤 飞非菲 "
+        "云运韵芸 峰丰锋风 晨辰臣陈 亿益艺毅 万晚皖 佳嘉家 美梅媒玫 长昌常 友有优 合和禾 "
+        "中忠钟众 力立利丽 通同桐 顺舜 百佰柏 利力立丽 永勇涌 振震镇 晟盛胜 弘宏鸿 "
+        "煜宇裕誉玉 锦金今 璟景晶京 汇辉惠慧 方芳 正政郑 立力利 高膏 蓝兰岚 绿律 清青庆 "
+        "湘祥香翔 楚础 岳越悦粤 江疆将 山珊杉 旺望王 富福甫 启起琪 航杭行 宇雨语玉 坤昆 "
+        "雅亚 威伟维薇 捷杰洁 智志至 晶精京 铭明名 格阁 致志智 卓灼 越跃岳悦 尚上 "
+        "程成诚 鼎定 聚巨炬 众中重 融荣容蓉 誉宇玉 豪浩 骏俊 朗郎"
+    )
+)
+LOOKALIKES = dict(
+    (w[0], w[1:])
+    for w in words(
+        "金全 天夫 润闰 康唐 宁宇 明朋 龙尤 云去 万方 美姜 友反 合会 中申 力办 百白 永水 "
+        "弘引 锦绵 汇江 正止 蓝篮 清倩 旺汪 航杭 宇字 威咸 晶品 格恪 卓桌 越赵 程呈 聚娶 "
+        "豪毫 骏俊 朗郎 博傅 诚城 辉挥 海梅 腾滕 峰锋 晨晟 佳住 利别 振赈 煜昱 璟憬 方万 "
+        "湘相 富副 乐东 雅稚 捷婕 智知 铭铬 诺若 致到 尚堂 品晶 众从 融隔 誉誊 信言 达这"
+    )
+)
+TYPO_KINDS = (("homophone", 70), ("lookalike", 15), ("random", 15))
+HK_ENGLISH_WORDS = words(
+    "Bright Golden Ever Grand Wealth Rich Sun Star Dragon Union Pacific Oriental Asia "
+    "Fortune Glory Harvest Victory Prosper Noble Sky Crown Royal Jade Pearl Ocean Harbour "
+    "Silver Eagle Phoenix Lotus Peak Summit Century Prime Unity Wise Smart Joy Faith Hope "
+    "Kingdom Empire Legend Vision Swift Sino Treasure Lucky Merit"
 )
 FORMS = ("有限公司", "股份有限公司", "有限责任公司", "集团有限公司")
 PROVINCE_WEIGHTS = {"湖南省": 30, "广东省": 20, "香港特别行政区": 10}
@@ -192,10 +232,11 @@ class OrgGenerator:
         place = "" if hk else self.rng.choice(self.places[province])
         form = "有限公司" if hk else self.rng.choice(FORMS)
         english = None
-        if hk or self.rng.random() < 0.4:
-            region = "" if hk else PROVINCE_PINYIN.get(province, "")
-            tail = "Limited" if hk else "Co., Ltd."
-            english = f"{region} {_pinyin(trade)} {INDUSTRIES[industry][1]} {tail}".strip()
+        if hk:
+            english = self._unique(lambda: self._hk_english(industry))
+        elif self.rng.random() < 0.4:
+            region = PROVINCE_PINYIN.get(province, "")
+            english = f"{region} {_pinyin(trade)} {INDUSTRIES[industry][1]} Co., Ltd.".strip()
         name = (
             f"{trade}{INDUSTRIES[industry][0]}(香港){form}"
             if hk
@@ -219,6 +260,22 @@ class OrgGenerator:
             to_traditional(name) if hk else name,
             None,
         )
+
+    def _hk_english(self, industry: int) -> str:
+        """A free English name of a Hong Kong company (not derived from the Chinese name)."""
+        brand = " ".join(self.rng.sample(HK_ENGLISH_WORDS, self.rng.choice((1, 2, 2, 3))))
+        return f"{brand} {INDUSTRIES[industry][1]} Limited"
+
+    def _typo(self, trade: str) -> tuple[str, str]:
+        """``trade`` with one character mistyped, and the kind of typo."""
+        kind = self.rng.choices([k for k, _ in TYPO_KINDS], [w for _, w in TYPO_KINDS])[0]
+        table = {"homophone": HOMOPHONES, "lookalike": LOOKALIKES}.get(kind, {})
+        positions = [i for i, c in enumerate(trade) if c in table] or list(range(len(trade)))
+        position = self.rng.choice(positions)
+        options = table.get(trade[position], "")
+        if not options:
+            kind, options = "random", "".join(s[0] for s in SYLLABLES if s[0] != trade[position])
+        return trade[:position] + self.rng.choice(options) + trade[position + 1 :], kind
 
     def _unique(self, make: Callable[[], str]) -> str:
         """A value from ``make`` not produced before (identifiers are unique)."""
@@ -271,6 +328,8 @@ class OrgGenerator:
         kinds = ["traditional", "suffix", "region", "short", "typo", "english", "former"]
         kind = self.rng.choices(kinds, [20, 20, 15, 15, 10, 10, 5])[0]
         names, english = self._variant_names(entity, kind)
+        if kind == "typo" and not entity.short_name:
+            names, kind = self._typo_names(entity)
         if not names and not english:
             kind, names, english = "traditional", (to_traditional(entity.full_name),), ()
         keep = self.rng.random() < 0.3
@@ -283,6 +342,13 @@ class OrgGenerator:
             stock_codes=self._variant_stock(entity, kind),
             region=entity.province if entity.province and self.rng.random() < 0.3 else None,
         ), kind
+
+    def _typo_names(self, e: Entity) -> tuple[tuple[str, ...], str]:
+        """The full name with a typo in the trade name (in the name's script), and its kind."""
+        typo, kind = self._typo(e.trade)
+        hk = e.province == "香港特别行政区"
+        trade, typo = (to_traditional(e.trade), to_traditional(typo)) if hk else (e.trade, typo)
+        return (e.full_name.replace(trade, typo, 1),), f"typo:{kind}"
 
     def _variant_stock(self, entity: Entity, kind: str) -> tuple[str, ...]:
         chance = 0.8 if kind == "short" else 0.3
@@ -302,11 +368,6 @@ class OrgGenerator:
             return (place + full.removeprefix(e.place),), ()
         if kind == "short":
             return ((e.short_name or e.trade + industry),), ()
-        if kind == "typo" and not e.short_name:
-            position = self.rng.randrange(len(e.trade))
-            other = self.rng.choice([s[0] for s in SYLLABLES if s[0] != e.trade[position]])
-            typo = e.trade[:position] + other + e.trade[position + 1 :]
-            return (full.replace(e.trade, typo, 1),), ()
         if kind == "english" and e.english:
             return (), (e.english.replace("Co., Ltd.", "Company Limited"),)
         if kind == "former" and e.credit_code:

@@ -76,6 +76,37 @@ EVIDENCE_TEXT: dict[str, dict[str, str]] = {
         "zh-Hans": "英文名称相近：{a} / {b}",
         "en": "similar English names: {a} / {b}",
     },
+    "romanised_name": {
+        "zh-Hant": "英文名稱「{name}」是「{trade}」的拼音與行業譯名",
+        "zh-Hans": "英文名称“{name}”是“{trade}”的拼音与行业译名",
+        "en": "the English name '{name}' is the pinyin and industry of '{trade}'",
+    },
+    "romanised_name_partial": {
+        "zh-Hant": "英文名稱「{name}」可能是「{trade}」的拼音（行業不全或同音字號不止一家）",
+        "zh-Hans": "英文名称“{name}”可能是“{trade}”的拼音（行业不全或同音字号不止一家）",
+        "en": "the English name '{name}' may be the pinyin of '{trade}' "
+        "(industry incomplete, or several trade names sound alike)",
+    },
+    "homophone_name": {
+        "zh-Hant": "名稱同音：「{a}」與「{b}」（可能是輸入錯字）",
+        "zh-Hans": "名称同音：“{a}”与“{b}”（可能是输入错字）",
+        "en": "names sound the same: '{a}' and '{b}' (possibly a typing slip)",
+    },
+    "homophone_name_same_frame": {
+        "zh-Hant": "全名只差一個同音字：「{a}」與「{b}」（地區與公司類型相同）",
+        "zh-Hans": "全名只差一个同音字：“{a}”与“{b}”（地区与公司类型相同）",
+        "en": "full names differ only by a homophone: '{a}' and '{b}' (same place and legal form)",
+    },
+    "name_typo_same_frame": {
+        "zh-Hant": "全名只差一個字：「{a}」與「{b}」（地區與公司類型相同）",
+        "zh-Hans": "全名只差一个字：“{a}”与“{b}”（地区与公司类型相同）",
+        "en": "full names differ by one character: '{a}' and '{b}' (same place and legal form)",
+    },
+    "ambiguous_name": {
+        "zh-Hant": "此名稱在 {provinces} 個省份都有機構使用，需人工確認",
+        "zh-Hans": "此名称在 {provinces} 个省份都有机构使用，需人工确认",
+        "en": "organisations in {provinces} provinces carry this name: staff must confirm",
+    },
     "region_agree": {
         "zh-Hant": "同一省份（{province}）",
         "zh-Hans": "同一省份（{province}）",
@@ -110,6 +141,31 @@ EVIDENCE_TEXT: dict[str, dict[str, str]] = {
         "zh-Hant": "同一單位（{affiliation}），出生年份或籍貫相同",
         "zh-Hans": "同一单位（{affiliation}），出生年份或籍贯相同",
         "en": "same affiliation ({affiliation}) and birth year or hometown",
+    },
+    "profile_year": {
+        "zh-Hant": "同一單位（{affiliation}）且出生年份相同（{birth_year}），其他資料不矛盾",
+        "zh-Hans": "同一单位（{affiliation}）且出生年份相同（{birth_year}），其他资料不矛盾",
+        "en": "same affiliation ({affiliation}) and birth year ({birth_year}), nothing contradicts",
+    },
+    "profile_hometown": {
+        "zh-Hant": "同一單位（{affiliation}）且籍貫相同（{hometown}），其他資料不矛盾",
+        "zh-Hans": "同一单位（{affiliation}）且籍贯相同（{hometown}），其他资料不矛盾",
+        "en": "same affiliation ({affiliation}) and hometown ({hometown}), nothing contradicts",
+    },
+    "birth_and_hometown": {
+        "zh-Hant": "出生年份（{birth_year}）與籍貫（{hometown}）相同，其他資料不矛盾",
+        "zh-Hans": "出生年份（{birth_year}）与籍贯（{hometown}）相同，其他资料不矛盾",
+        "en": "same birth year ({birth_year}) and hometown ({hometown}), nothing contradicts",
+    },
+    "same_affiliation": {
+        "zh-Hant": "同一單位（{affiliation}），但沒有其他佐證",
+        "zh-Hans": "同一单位（{affiliation}），但没有其他佐证",
+        "en": "same affiliation ({affiliation}) but nothing else to confirm",
+    },
+    "phones_differ": {
+        "zh-Hant": "兩邊都有電話號碼但沒有相同的",
+        "zh-Hans": "两边都有电话号码但没有相同的",
+        "en": "both have phone numbers, none in common",
     },
     "birth_year_conflict": {
         "zh-Hant": "出生年份不同（{a} / {b}），不可能是同一人",

@@ -36,6 +36,7 @@ INDUSTRY_WORDS = _longest_first(
     "冷链 农产品 果蔬 茶业 酒业 乳业 纸业 铝业 铜业 轨道交通 交通 港口 "
     "物业 开发 产业 电缆 光伏 储能 锂电 燃气 水务 农村商业银行 商业银行 农商银行 "
     "出版传媒 出版 高速 高速公路 机场 港务 公用 城投 广电 报业 百货 商业 医院 "
+    "零部件 汽车零部件 制造 精密制造 生物科技 "
 )
 ENGLISH_STOPWORDS = frozenset(
     words(
@@ -107,12 +108,18 @@ def trade_name(core: str) -> str:
 
 
 @functools.lru_cache(maxsize=500_000)
-def english_tokens(name: str) -> tuple[str, ...]:
-    """Sorted distinctive tokens of an English name (no legal forms, no place words).
+def english_words(name: str) -> tuple[str, ...]:
+    """Distinctive words of an English name in order (no legal forms, no place words).
 
     Place words are kept when nothing else would remain.
     """
     words = [w for w in _NOT_WORD.sub(" ", normalise(name).replace("&", " and ")).split()]
     distinctive = [w for w in words if w not in ENGLISH_STOPWORDS]
     without_places = [w for w in distinctive if w not in ENGLISH_REGION_WORDS]
-    return tuple(sorted(set(without_places or distinctive)))
+    return tuple(without_places or distinctive)
+
+
+@functools.lru_cache(maxsize=500_000)
+def english_tokens(name: str) -> tuple[str, ...]:
+    """Sorted distinct distinctive tokens of an English name (see :func:`english_words`)."""
+    return tuple(sorted(set(english_words(name))))

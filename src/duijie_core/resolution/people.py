@@ -11,9 +11,21 @@ compared as a sorted set of words) **and** one of:
   **and** the same birth year **and** the same hometown, all three known on both sides —
   ``same_profile``, 0.90.
 
-Same name and affiliation with only one of birth year / hometown known and equal goes to
-review (``partial_profile``, 0.75). Different known birth years never match (cannot-link);
-different known hometowns lower the score by 0.30 (``hometown_differ``).
+When neither side has a phone the other lacks (``phones_differ``: both have phones and
+none is shared), weaker profiles are also accepted, each with no contradicting field:
+
+* same affiliation and same birth year, hometown unknown on a side — ``profile_year``, 0.88;
+* same affiliation and same hometown, birth year unknown on a side — ``profile_hometown``,
+  0.86;
+* same birth year and same hometown, affiliation unknown on a side — ``birth_and_hometown``,
+  0.86.
+
+With differing phones these go to review (the same rule at 0.77, or ``partial_profile``,
+0.77, when the third field contradicts), as does the same
+affiliation alone (``same_affiliation``, 0.75). Different known birth years never match
+(cannot-link); different known hometowns lower the score by 0.30 (``hometown_differ``),
+differing phones by 0.05 (``phones_differ``: people have several numbers, so it only
+ranks the review queue and keeps weak profiles from merging).
 """
 
 from __future__ import annotations
@@ -80,9 +92,12 @@ def prepare_person(record: PersonRecord, regions: Regions = DEFAULT_REGIONS) -> 
 
 
 def person_block_keys(person: PreparedPerson) -> list[str]:
-    """Blocks: name + phone, name + e-mail, name + affiliation (never the name alone)."""
+    """Blocks: name + phone, e-mail, affiliation, or birth year and hometown (never the name
+    alone)."""
     keys = [f"id:p:{person.name}|{phone}" for phone in sorted(person.phones)]
     keys += [f"id:m:{person.name}|{email}" for email in sorted(person.emails)]
+    if person.birth_year and person.hometown:
+        keys.append(f"y:{person.name}|{person.birth_year}|{person.hometown}")
     return keys + ([f"a:{person.name}|{person.affiliation}"] if person.affiliation else [])
 
 
@@ -97,16 +112,41 @@ def contact_evidence(a: PreparedPerson, b: PreparedPerson) -> list[Evidence]:
     return found + [_evidence("shared_email", 0.95, email=e) for e in emails[:1]]
 
 
+def _known_equal[T](x: T | None, y: T | None) -> bool:
+    return x is not None and x == y
+
+
+def _compatible[T](x: T | None, y: T | None) -> bool:
+    return x is None or y is None or x == y
+
+
 def profile_evidence(a: PreparedPerson, b: PreparedPerson) -> Evidence | None:
-    """Same affiliation with birth year and hometown: full (0.90) or partial (0.75)."""
-    if a.affiliation is None or a.affiliation != b.affiliation:
-        return None
-    same_year = a.birth_year is not None and a.birth_year == b.birth_year
-    same_town = a.hometown is not None and a.hometown == b.hometown
-    if same_year and same_town:
+    """Evidence from affiliation, birth year and hometown (see the module docstring)."""
+    year, town = _known_equal(a.birth_year, b.birth_year), _known_equal(a.hometown, b.hometown)
+    same_affiliation = _known_equal(a.affiliation, b.affiliation)
+    if same_affiliation and year and town:
         return _evidence("same_profile", 0.9, affiliation=a.affiliation, birth_year=a.birth_year)
-    if same_year or same_town:
-        return _evidence("partial_profile", 0.75, affiliation=a.affiliation)
+    phones_differ = bool(a.phones and b.phones and not a.phones & b.phones)
+    weak = _weak_profile(a, b, same_affiliation, year, town)
+    if weak:
+        return weak if not phones_differ else Evidence(weak.rule, 0.77, weak.params)
+    if same_affiliation and (year or town):
+        return _evidence("partial_profile", 0.77, affiliation=a.affiliation or b.affiliation)
+    if same_affiliation:
+        return _evidence("same_affiliation", 0.75, affiliation=a.affiliation)
+    return None
+
+
+def _weak_profile(
+    a: PreparedPerson, b: PreparedPerson, same_affiliation: bool, year: bool, town: bool
+) -> Evidence | None:
+    """Two of affiliation, birth year and hometown equal, the third not contradicting."""
+    if same_affiliation and year and _compatible(a.hometown, b.hometown):
+        return _evidence("profile_year", 0.88, affiliation=a.affiliation, birth_year=a.birth_year)
+    if same_affiliation and town and _compatible(a.birth_year, b.birth_year):
+        return _evidence("profile_hometown", 0.86, affiliation=a.affiliation, hometown=a.hometown)
+    if year and town and _compatible(a.affiliation, b.affiliation):
+        return _evidence("birth_and_hometown", 0.86, birth_year=a.birth_year, hometown=a.hometown)
     return None
 
 
@@ -121,13 +161,15 @@ def score_people(a: PreparedPerson, b: PreparedPerson) -> Scored:
     found += [profile] if profile else []
     if a.hometown and b.hometown and a.hometown != b.hometown:
         found.append(_evidence("hometown_differ", -0.3, a=a.hometown, b=b.hometown))
+    if a.phones and b.phones and not a.phones & b.phones:
+        found.append(_evidence("phones_differ", -0.05))
     positive = max((e.weight for e in found if e.weight > 0), default=0.0)
     penalty = sum(e.weight for e in found if e.weight < 0)
     score = max(positive + penalty, 0.0) if positive else 0.0
     return round(score, 3), (_evidence("same_person_name", 0.0, name=a.name), *found)
 
 
-class PersonResolver(Resolver[PersonRecord, PreparedPerson]):
+class PersonResolver(Resolver[PersonRecord, PreparedPerson, None]):
     """Resolve people conservatively (see the module docstring for the rule)."""
 
     def __init__(
@@ -163,5 +205,8 @@ class PersonResolver(Resolver[PersonRecord, PreparedPerson]):
     def _labels(self, prepared: PreparedPerson) -> list[Label]:
         return [("birth_year", str(prepared.birth_year))] if prepared.birth_year else []
 
-    def _score(self, a: PreparedPerson, b: PreparedPerson) -> Scored:
+    def _context(self, prepared: Sequence[PreparedPerson]) -> None:
+        return None
+
+    def _score(self, a: PreparedPerson, b: PreparedPerson, context: None) -> Scored:
         return score_people(a, b)

@@ -61,6 +61,7 @@ def test_generators_are_deterministic(tmp_path):
     assert first == second
     assert len(first.records) >= 300
     assert {"original", "traditional", "suffix", "short"} <= set(first.variant_of.values())
+    assert {"typo:homophone", "typo:random"} <= set(first.variant_of.values())
     people = PersonGenerator(seed=3, affiliations=[["比亚迪股份有限公司"]]).generate(400)
     assert people == PersonGenerator(seed=3, affiliations=[["比亚迪股份有限公司"]]).generate(400)
     assert {"original", "variant"} <= set(people.variant_of.values())
@@ -69,6 +70,8 @@ def test_generators_are_deterministic(tmp_path):
 def test_bench_command_runs_at_tiny_scale(tmp_path, capsys):
     assert main(["--scale", "0.002", "--seed", "1", "--chain-kg", str(tmp_path / "none")]) == 0
     output = capsys.readouterr().out
-    assert output.startswith("organisations: 201 records, 148 entities")
+    assert output.startswith("load average at start: ")
+    assert "organisations: 200 records, 146 entities" in output
+    assert "true duplicates in the top 1,000: " in output
     assert "exact normalised name: precision" in output
     assert "s CPU (this process)" in output

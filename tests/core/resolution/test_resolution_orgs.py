@@ -55,9 +55,9 @@ def test_duplicates_with_evidence():
         0.95,
         (Evidence("same_core_name", 0.95, (("core", "比亚迪"),)),),
     )
-    assert found["6", "7"].score == 0.77
+    assert found["6", "7"].score == 0.78
     assert describe_match(found["6", "7"], "en") == [
-        "similar names: '华联瓷业' and '华联磁业'",
+        "names sound the same: '华联瓷业' and '华联磁业' (possibly a typing slip)",
         "same province (湖南省)",
     ]
     assert found["6", "8"].score == 0.75
@@ -141,7 +141,12 @@ def test_resolve_new_groups_and_review():
         ("f", "existing", "5", None),
     ]
     assert [(m.b, m.score) for m in resolved[0].candidates] == [("1", 0.9), ("2", 0.9), ("5", 0.9)]
-    assert [(m.b, m.score) for m in resolved[3].candidates] == [("6", 0.77), ("7", 0.77)]
+    # 湖南华联电业有限公司 / 湖南華聯磁業有限公司: same place and legal form, one character off
+    assert [(m.b, m.score) for m in resolved[3].candidates] == [("7", 0.82)]
+    assert [e.rule for e in resolved[3].candidates[0].evidence] == [
+        "name_typo_same_frame",
+        "region_agree",
+    ]
 
 
 def test_incoming_linking_two_existing_entities_goes_to_review():

@@ -1,6 +1,6 @@
 """Tests for the conservative people-resolution rule."""
 
-from duijie_core.resolution import PersonRecord, PersonResolver, describe_match
+from duijie_core.resolution import Match, PersonRecord, PersonResolver, describe_match
 from duijie_core.resolution.people import person_name_key, phone_key
 
 PEOPLE = (
@@ -27,13 +27,13 @@ def test_keys():
 
 
 def test_same_person_only_with_contact_or_full_profile():
+    # 7 joins 5 and 6: same affiliation and birth year, hometown unknown (profile_year)
     resolver = PersonResolver().fit(PEOPLE)
     assert [c.keys for c in resolver.clusters_] == [
         ("1", "2"),
         ("3",),
         ("4",),
-        ("5", "6"),
-        ("7",),
+        ("5", "6", "7"),
         ("8",),
         ("9",),
     ]
@@ -44,9 +44,18 @@ def test_review_pairs_and_evidence():
     assert {pair: m.score for pair, m in found.items()} == {
         ("1", "2"): 0.95,
         ("5", "6"): 0.9,
-        ("5", "7"): 0.75,
-        ("6", "7"): 0.75,
+        ("5", "7"): 0.88,
+        ("6", "7"): 0.88,
+        ("1", "5"): 0.75,
+        ("1", "6"): 0.75,
+        ("1", "7"): 0.75,
+        ("1", "8"): 0.75,
+        ("7", "8"): 0.75,
     }
+    assert describe_match(found["5", "7"], "en") == [
+        "same affiliation (比亚迪) and birth year (1980), nothing contradicts",
+        "same name: 王伟",
+    ]
     assert describe_match(found["1", "2"], "en") == [
         "same phone number (13812345678)",
         "same name: 王伟",
@@ -88,4 +97,47 @@ def test_resolve_people():
         ("x", "existing", "1", None),
         ("y", "new", None, "y"),
         ("z", "new", None, "y"),
+    ]
+
+
+def score_people_match(x: PersonRecord, y: PersonRecord) -> Match:
+    from duijie_core.resolution.people import prepare_person, score_people
+
+    score, evidence = score_people(prepare_person(x), prepare_person(y))
+    return Match(x.key, y.key, score, evidence)
+
+
+def test_weak_profiles_need_agreeing_phones():
+    from duijie_core.resolution.people import prepare_person, score_people
+
+    town = PersonRecord("t1", "刘洋", hometown="岳阳", affiliation="华菱钢铁")
+    town_again = PersonRecord(
+        "t2", "劉洋", birth_year=1976, hometown="岳陽市", affiliation="華菱鋼鐵"
+    )
+    born = PersonRecord("b1", "刘洋", phones=("13900000001",), birth_year=1975, hometown="岳阳")
+    born_again = PersonRecord("b2", "刘洋", birth_year=1975, hometown="岳阳", affiliation="某公司")
+    other_phone = PersonRecord(
+        "b3", "刘洋", phones=("13900000002",), birth_year=1975, hometown="岳阳"
+    )
+
+    def rules(x: PersonRecord, y: PersonRecord) -> tuple[float, list[str]]:
+        score, evidence = score_people(prepare_person(x), prepare_person(y))
+        return score, [e.rule for e in evidence]
+
+    assert rules(town, town_again) == (0.86, ["same_person_name", "profile_hometown"])
+    assert rules(born, born_again) == (0.86, ["same_person_name", "birth_and_hometown"])
+    assert rules(born, other_phone) == (
+        0.72,
+        ["same_person_name", "birth_and_hometown", "phones_differ"],
+    )
+    assert describe_match(score_people_match(born, other_phone), "en") == [
+        "same birth year (1975) and hometown (岳阳), nothing contradicts",
+        "both have phone numbers, none in common",
+        "same name: 刘洋",
+    ]
+    people = [town, town_again, born, other_phone]
+    assert [c.keys for c in PersonResolver().fit(people).clusters_] == [
+        ("t1", "t2"),
+        ("b1",),
+        ("b3",),
     ]

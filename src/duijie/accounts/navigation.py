@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from duijie.accounts.roles import Role
 
@@ -46,6 +47,33 @@ def _resolve(item: NavItem) -> dict[str, object] | None:
     except NoReverseMatch:
         return None
     return {"url": url, "label": item.label, "description": item.description, "name": item.url_name}
+
+
+# Menu headings, by the URL namespace of the entries they gather.
+GROUP_LABELS: dict[str, str | Promise] = {
+    "directory": _("Directory"),
+    "catalogue": _("Projects"),
+    "matchmaking": _("Matching"),
+    "tradeweek": _("Trade week"),
+    "pipeline": _("Deals"),
+}
+FLAT_MENU_LIMIT = 7
+
+
+def grouped(items: list[dict[str, object]]) -> list[dict[str, object]]:
+    """``items`` gathered under their app's heading, in order of first appearance.
+
+    A short menu stays flat: each entry is its own group of one.
+    """
+    if len(items) <= FLAT_MENU_LIMIT:
+        return [{"label": item["label"], "items": [item]} for item in items]
+    groups: dict[str, dict[str, object]] = {}
+    for item in items:
+        namespace = str(item["name"]).split(":", 1)[0]
+        label = GROUP_LABELS.get(namespace, item["label"])
+        group = groups.setdefault(namespace, {"label": label, "items": []})
+        group["items"].append(item)  # type: ignore[attr-defined]
+    return list(groups.values())
 
 
 ALL_ROLES = frozenset(Role.values)

@@ -33,3 +33,35 @@ def test_register_is_idempotent_and_skips_unknown_urls(clean_registry, investor)
     assert items_for(investor) == [
         {"url": "/", "label": "Home", "description": "", "name": "accounts:home"}
     ]
+
+
+def test_a_long_menu_is_grouped_by_app_and_a_short_one_stays_flat():
+    from duijie.accounts.navigation import grouped
+
+    def entry(name):
+        return {"name": name, "label": name.split(":")[1], "url": "/", "description": ""}
+
+    short = [entry("catalogue:list"), entry("directory:people")]
+    assert [g["label"] for g in grouped(short)] == ["list", "people"]
+    long = [
+        entry(n)
+        for n in (
+            "directory:a",
+            "catalogue:b",
+            "directory:c",
+            "tradeweek:d",
+            "pipeline:e",
+            "catalogue:f",
+            "accounts:home",
+            "pipeline:g",
+        )
+    ]
+    groups = grouped(long)
+    assert [str(g["label"]) for g in groups] == ["名錄", "項目", "活動周", "簽約項目", "home"]
+    assert [[i["label"] for i in g["items"]] for g in groups] == [
+        ["a", "c"],
+        ["b", "f"],
+        ["d"],
+        ["e", "g"],
+        ["home"],
+    ]

@@ -3,6 +3,16 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const select of document.querySelectorAll("select[data-autosubmit]")) {
     select.addEventListener("change", () => select.form.requestSubmit());
   }
+  const groups = document.querySelectorAll("details[data-nav-group]");
+  for (const group of groups) {
+    group.addEventListener("toggle", () => {
+      if (!group.open) return;
+      for (const other of groups) if (other !== group) other.open = false;
+    });
+  }
+  document.addEventListener("click", (event) => {
+    for (const group of groups) if (!group.contains(event.target)) group.open = false;
+  });
   const toggle = document.querySelector("[data-nav-toggle]");
   if (toggle) {
     toggle.addEventListener("click", () => {

@@ -24,7 +24,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
+import numpy as np
 from django.db.models import Count, Max, Model, Prefetch, Q, prefetch_related_objects
 
 from duijie.catalogue.amounts import amount_of
@@ -472,6 +474,12 @@ class Fitted:
 
     def organisation_of(self, name: str) -> int | None:
         return self.organisation_ids.get(normalise(name))
+
+    @cached_property
+    def candidate_organisations(self) -> np.ndarray:
+        """The organisation id behind each candidate, by candidate index (-1 for none)."""
+        found = (self.organisation_of(c.name) for c in self.matcher.candidates_)
+        return np.array([-1 if o is None else o for o in found], dtype=np.int64)
 
 
 _CACHE: dict[tuple[object, ...], Fitted] = {}

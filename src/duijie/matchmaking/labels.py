@@ -9,6 +9,7 @@ that language. Proper names in parameters are never touched.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from django.utils import translation
@@ -48,7 +49,9 @@ def _choice(key: str, value: object) -> Stage | Instrument | None:
     return None
 
 
+@functools.cache
 def _label(choice: Stage | Instrument, language: str) -> str:
+    """The catalogue's label of ``choice`` in ``language`` (labels are fixed: cached)."""
     with translation.override(DJANGO_LANGUAGE[language]):
         return str(choice.label)
 

@@ -5,18 +5,26 @@ candidates), so the app uses :mod:`duijie.matchmaking.runner` instead. This
 module is kept, unchanged in what it computes, for the tests (the streamed runner
 must give the same recommendations when the pool holds every candidate) and for
 ``scripts/bench_matchmaking_run.py`` (memory ratio). It does not touch suppliers.
+Like the streamed runner, it suggests projects only to investors in ``readers``.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
 from duijie.matchmaking.adapters import Fitted
 from duijie.matchmaking.models import Side
-from duijie.matchmaking.runner import Row, RunResult, investor_loads, load_stats_of, row_of
+from duijie.matchmaking.runner import (
+    Row,
+    RunResult,
+    investor_loads,
+    load_stats_of,
+    reader_mask,
+    row_of,
+)
 from duijie_core.matching import Matcher, ProjectQuery
 from duijie_core.matching.engine import ScoreTable, top_indices
 from duijie_core.matching.explain import explain
@@ -31,6 +39,7 @@ def plain_project_sides(
     top: int,
     capacity: int | None,
     pool_factor: int = 20,
+    readers: Collection[int] | None = None,
 ) -> RunResult:
     """Both project sides with every full score table held until the end."""
     matcher = fitted.matcher
@@ -49,7 +58,7 @@ def plain_project_sides(
             )
             for rec in answer.items
         ]
-    rows += _investor_side(fitted, queries, tables, top)
+    rows += _investor_side(fitted, queries, tables, top, reader_mask(fitted, readers))
     return RunResult(
         rows,
         dict(matcher.weights_),
@@ -76,11 +85,15 @@ def _spread(
 
 
 def _investor_side(
-    fitted: Fitted, queries: Sequence[ProjectQuery], tables: list[ScoreTable], top: int
+    fitted: Fitted,
+    queries: Sequence[ProjectQuery],
+    tables: list[ScoreTable],
+    top: int,
+    readable: np.ndarray,
 ) -> list[Row]:
-    """For every investor with a profile, its best ``top`` projects over all projects."""
+    """For every readable investor with a profile, its best ``top`` projects over all projects."""
     matcher = fitted.matcher
-    investors = np.nonzero(matcher.has_profile_)[0]
+    investors = np.nonzero(matcher.has_profile_ & readable)[0]
     if len(investors) == 0:
         return []
     grid = np.stack(

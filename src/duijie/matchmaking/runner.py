@@ -12,12 +12,15 @@ exclusion counts). Both directions are read from these pools:
 
 - project → investors: the pool's best ``top``, load-spread over all pools with
   ``spreading.spread_load`` when a capacity is given;
-- investor → projects: for each investor with a profile, its best ``top``
-  projects among those whose pool holds it.
+- investor → projects: for each investor with a profile that someone can read
+  suggestions for (``readers``: see ``readers.readable_investors``), its best
+  ``top`` projects among those whose pool holds it.
 
 Reasons are then built project by project and each restricted table is dropped
-as soon as its project is done. With a pool that holds every candidate the
-result equals :mod:`duijie.matchmaking.plain_runner` (kept as the yardstick).
+as soon as its project is done. Rows are handed to ``emit`` as they are made
+(``services`` saves them in batches), or collected in :attr:`RunResult.rows`.
+With a pool that holds every candidate the result equals
+:mod:`duijie.matchmaking.plain_runner` (kept as the yardstick) row for row.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,6 +42,7 @@ from duijie.matchmaking.adapters import (
 )
 from duijie.matchmaking.labels import localised_reasons
 from duijie.matchmaking.models import Side
+from duijie.matchmaking.readers import readable_investors
 from duijie.reference.models import Edition
 from duijie_core.matching import Matcher, ProjectQuery
 from duijie_core.matching import Recommendation as CoreRecommendation
@@ -68,9 +72,12 @@ class Row:
     buyer_id: int | None = None
 
 
+Emit = Callable[[Row], None]
+
+
 @dataclass(frozen=True)
 class RunResult:
-    """Everything a run stores: rows, weights used, load before/after and counts."""
+    """Everything a run stores: rows (none when emitted), weights used, loads and counts."""
 
     rows: list[Row]
     weights: dict[str, float]
@@ -114,14 +121,32 @@ def compute_run(
     capacity: int | None = None,
     weights: dict[str, float] | None = None,
     pool_factor: int = POOL_FACTOR,
+    emit: Emit | None = None,
 ) -> RunResult:
-    """Recommendations of all three sides for ``edition`` (reads only)."""
+    """Recommendations of all three sides for ``edition`` (reads only).
+
+    With ``emit``, every row is handed to it as soon as it is made and the
+    result's ``rows`` stay empty.
+    """
     fitted = fitted_matcher(weights=weights, top_k=top)
     projects, queries = load_queries(edition, today)
-    result = project_sides(fitted, queries, top, capacity, pool_factor)
+    readers = readable_investors(edition)
+    result = project_sides(fitted, queries, top, capacity, pool_factor, readers, emit)
     supplier_rows = supplier_side(top)
     counts = {**result.counts, "projects": len(projects), "buyer_supplier": len(supplier_rows)}
+    if emit is not None:
+        for row in supplier_rows:
+            emit(row)
+        supplier_rows = []
     return dataclasses.replace(result, rows=result.rows + supplier_rows, counts=counts)
+
+
+def reader_mask(fitted: Fitted, readers: Collection[int] | None) -> np.ndarray:
+    """Per candidate: is it an organisation in ``readers`` (every candidate when None)?"""
+    organisations = fitted.candidate_organisations
+    if readers is None:
+        return np.ones(len(organisations), dtype=bool)
+    return np.isin(organisations, np.fromiter(readers, dtype=np.int64, count=len(readers)))
 
 
 def project_sides(
@@ -130,8 +155,13 @@ def project_sides(
     top: int,
     capacity: int | None,
     pool_factor: int = POOL_FACTOR,
+    readers: Collection[int] | None = None,
+    emit: Emit | None = None,
 ) -> RunResult:
-    """Project → investors (load-spread) and investor → projects, from bounded pools."""
+    """Project → investors (load-spread) and investor → projects, from bounded pools.
+
+    Investor → project rows only for organisations in ``readers`` (all when None).
+    """
     matcher = fitted.matcher
     if not queries or not matcher.candidates_:
         empty = dataclasses.asdict(load_stats([]))
@@ -139,13 +169,14 @@ def project_sides(
     pools = [pool_of(matcher, q, pool_factor) for q in queries]
     before = [p.candidates[:top] for p in pools]
     kept = spread(matcher, pools, top, capacity)
-    investor_pairs = investor_choices(matcher, pools, top)
-    project_rows, investor_rows = explain_pools(fitted, pools, kept, investor_pairs)
+    investor_pairs = investor_choices(matcher, pools, top, reader_mask(fitted, readers))
+    rows: list[Row] = []
+    explain_pools(fitted, pools, kept, investor_pairs, emit or rows.append)
     excluded = Counter[str]()
     for p in pools:
         excluded.update(p.excluded)
     return RunResult(
-        project_rows + investor_rows,
+        rows,
         dict(matcher.weights_),
         load_stats_of(matcher, before),
         load_stats_of(matcher, kept),
@@ -171,16 +202,19 @@ def spread(matcher: Matcher, pools: list[Pool], top: int, capacity: int | None) 
     return spread_load([(p.candidates, p.scores) for p in pools], top, limits)
 
 
-def investor_choices(matcher: Matcher, pools: list[Pool], top: int) -> np.ndarray:
+def investor_choices(
+    matcher: Matcher, pools: list[Pool], top: int, readable: np.ndarray
+) -> np.ndarray:
     """Investor → projects: rows of (investor, project index, rank), investor then rank order.
 
-    For each candidate with a profile, its best ``top`` projects among those whose
-    pool holds it (best score first, ties by project order, as ``top_indices``).
+    For each candidate with a profile that is ``readable`` (a mask over candidates),
+    its best ``top`` projects among those whose pool holds it (best score first,
+    ties by project order, as ``top_indices``).
     """
     project = np.concatenate([np.full(len(p.candidates), q) for q, p in enumerate(pools)])
     investor = np.concatenate([p.candidates for p in pools]).astype(np.int64)
     score = np.concatenate([p.scores for p in pools])
-    profiled = matcher.has_profile_[investor]
+    profiled = matcher.has_profile_[investor] & readable[investor]
     project, investor, score = project[profiled], investor[profiled], score[profiled]
     order = np.lexsort((project, -score, investor))
     investor, project = investor[order], project[order]
@@ -191,38 +225,37 @@ def investor_choices(matcher: Matcher, pools: list[Pool], top: int) -> np.ndarra
 
 
 def explain_pools(
-    fitted: Fitted, pools: list[Pool], kept: list[IntArray], investor_pairs: np.ndarray
-) -> tuple[list[Row], list[Row]]:
-    """Reasons for both directions, project by project; each pool's table is dropped after use.
+    fitted: Fitted, pools: list[Pool], kept: list[IntArray], investor_pairs: np.ndarray, emit: Emit
+) -> None:
+    """Reasons for both directions, project by project, each row emitted as soon as it is made.
 
-    A pair shown in both directions is explained once.
+    Per project: its investors by rank, then the investors it is suggested to
+    (investor order). A pair shown in both directions is explained once; each
+    pool's table is dropped after use.
     """
     matcher = fitted.matcher
     by_project: dict[int, list[int]] = {}
     for n, q in enumerate(investor_pairs[:, 1].tolist()):
         by_project.setdefault(q, []).append(n)
-    project_rows: list[Row] = []
-    investor_rows: list[Row | None] = [None] * len(investor_pairs)
     for q, pool in enumerate(pools):
         assert pool.table is not None
         project_id = int(pool.query.id)
         done: dict[int, CoreRecommendation] = {}
         for rank, i in enumerate(kept[q].tolist(), 1):
             done[i] = explain(matcher, pool.query, pool.table, i, rank)
-            project_rows.append(_row(fitted, Side.PROJECT_INVESTOR, done[i], project_id))
+            emit(_row(fitted, Side.PROJECT_INVESTOR, done[i], project_id, i))
         for n in by_project.get(q, []):
             i, rank = int(investor_pairs[n, 0]), int(investor_pairs[n, 2])
             rec = done.get(i) or explain(matcher, pool.query, pool.table, i, rank)
             rec = dataclasses.replace(rec, rank=rank)
-            investor_rows[n] = _row(fitted, Side.INVESTOR_PROJECT, rec, project_id)
+            emit(_row(fitted, Side.INVESTOR_PROJECT, rec, project_id, i))
         pool.table = None  # its reasons are built: free the table and its deal masks
-    return project_rows, [r for r in investor_rows if r is not None]
 
 
-def _row(fitted: Fitted, side: str, rec: CoreRecommendation, project_id: int) -> Row:
-    return row_of(
-        side, rec, project_id=project_id, organisation_id=fitted.organisation_of(rec.candidate)
-    )
+def _row(fitted: Fitted, side: str, rec: CoreRecommendation, project_id: int, i: int) -> Row:
+    organisation = int(fitted.candidate_organisations[i])
+    linked = organisation if organisation >= 0 else None
+    return row_of(side, rec, project_id=project_id, organisation_id=linked)
 
 
 def load_stats_of(matcher: Matcher, lists: list[IntArray]) -> dict[str, object]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 from django.db import transaction
@@ -20,10 +21,11 @@ from duijie.matchmaking.models import (
     Side,
     WeightFit,
 )
-from duijie.matchmaking.runner import RunResult, compute_run
+from duijie.matchmaking.runner import Row, RunResult, compute_run
 from duijie.reference.models import Edition
 
 JOB_KIND = "matchmaking.run"
+SAVE_BATCH = 2000
 
 
 def latest_run(edition: Edition | None) -> MatchRun | None:
@@ -77,53 +79,96 @@ def _enqueue_function() -> Any:
 
 
 def execute_run(*, run: MatchRun, today: dt.date | None = None) -> MatchRun:
-    """Compute the run's recommendations and save them (one transaction).
+    """Compute the run's recommendations and save them as they come (one transaction).
 
     Side effects: the run's status and figures, its :class:`Recommendation` rows.
-    A failure is recorded on the run and raised again.
+    A failure rolls the rows back, is recorded on the run and raised again.
     """
     MatchRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now())
-    params = run.params
     try:
-        result = compute_run(
-            edition=run.edition,
-            today=today or timezone.localdate(),
-            top=int(params.get("top") or 20),
-            capacity=params.get("capacity"),
-            weights=fitted_weights() if params.get("use_fitted_weights") else None,
-        )
+        return _compute_and_save(run=run, today=today or timezone.localdate())
     except Exception as error:
         MatchRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED, error=repr(error)[:2000], finished_at=timezone.now()
         )
         raise
-    return save_results(run=run, result=result)
+
+
+@transaction.atomic
+def _compute_and_save(*, run: MatchRun, today: dt.date) -> MatchRun:
+    run.recommendations.all().delete()
+    params = run.params
+    writer = RecommendationWriter(run)
+    result = compute_run(
+        edition=run.edition,
+        today=today,
+        top=int(params.get("top") or 20),
+        capacity=params.get("capacity"),
+        weights=fitted_weights() if params.get("use_fitted_weights") else None,
+        emit=writer.add,
+    )
+    writer.flush()
+    return finish_run(run=run, result=result)
+
+
+class RecommendationWriter:
+    """Saves a run's rows in batches of ``batch`` rows as they are handed over.
+
+    Use inside the run's transaction and call :meth:`flush` at the end. ``saved``
+    counts the rows written, ``seconds`` the time spent writing them.
+    """
+
+    def __init__(self, run: MatchRun, batch: int = SAVE_BATCH) -> None:
+        self.run, self.batch, self.pending = run, batch, list[Row]()
+        self.saved, self.seconds = 0, 0.0
+
+    def add(self, row: Row) -> None:
+        self.pending.append(row)
+        if len(self.pending) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        started = time.perf_counter()
+        objects = [recommendation_of(self.run, r) for r in self.pending]
+        Recommendation.objects.bulk_create(objects, batch_size=self.batch)
+        self.saved, self.pending = self.saved + len(objects), []
+        self.seconds += time.perf_counter() - started
+
+
+def recommendation_of(run: MatchRun, r: Row) -> Recommendation:
+    """The unsaved :class:`Recommendation` of one computed row."""
+    return Recommendation(
+        run=run,
+        side=r.side,
+        project_id=r.project_id,
+        organisation_id=r.organisation_id,
+        buyer_id=r.buyer_id,
+        candidate_name=r.candidate_name[:300],
+        rank=r.rank,
+        score=r.score,
+        investor_interest=r.investor_interest,
+        project_interest=r.project_interest,
+        reasons=r.reasons,
+        signals=r.signals,
+    )
 
 
 @transaction.atomic
 def save_results(*, run: MatchRun, result: RunResult) -> MatchRun:
-    """Store a computed run. Side effects: replaces the run's recommendations, updates the run."""
+    """Store a run computed with its rows in memory.
+
+    Side effects: replaces the run's recommendations, updates the run.
+    """
     run.recommendations.all().delete()
-    Recommendation.objects.bulk_create(
-        [
-            Recommendation(
-                run=run,
-                side=r.side,
-                project_id=r.project_id,
-                organisation_id=r.organisation_id,
-                buyer_id=r.buyer_id,
-                candidate_name=r.candidate_name[:300],
-                rank=r.rank,
-                score=r.score,
-                investor_interest=r.investor_interest,
-                project_interest=r.project_interest,
-                reasons=r.reasons,
-                signals=r.signals,
-            )
-            for r in result.rows
-        ],
-        batch_size=1000,
-    )
+    writer = RecommendationWriter(run)
+    for row in result.rows:
+        writer.add(row)
+    writer.flush()
+    return finish_run(run=run, result=result)
+
+
+def finish_run(*, run: MatchRun, result: RunResult) -> MatchRun:
+    """Mark ``run`` done with its weights, counts and loads. Side effect: saves the run."""
     run.status, run.finished_at, run.error = RunStatus.DONE, timezone.now(), ""
     run.weights, run.counts, run.loads = result.weights, result.counts, result.loads
     run.load_before, run.load_after = result.load_before, result.load_after

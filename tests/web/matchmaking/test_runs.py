@@ -7,7 +7,8 @@ from django.core.management import call_command
 
 from duijie.jobs.services import run_job
 from duijie.matchmaking.models import MatchRun, RunStatus, Side
-from duijie.matchmaking.services import execute_run, start_run
+from duijie.matchmaking.runner import compute_run
+from duijie.matchmaking.services import RecommendationWriter, execute_run, start_run
 from tests.web.matchmaking.factories import TODAY
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +93,26 @@ def test_match_edition_command(world, capsys):
     out = capsys.readouterr().out
     assert out.splitlines()[0].endswith(": 3 suggestions")
     assert "load after: 1 investors, max 1" in out
+
+
+def test_a_run_saves_in_batches_exactly_the_rows_computed_in_memory(world):
+    computed = compute_run(edition=world.edition, today=TODAY, top=5)
+    run = MatchRun.objects.create(edition=world.edition, params={"top": 5})
+    writer = RecommendationWriter(run, batch=2)
+    for row in computed.rows[:3]:
+        writer.add(row)
+    assert (writer.saved, len(writer.pending)) == (2, 1)
+    for row in computed.rows[3:]:
+        writer.add(row)
+    writer.flush()
+    saved = run.recommendations.order_by("pk")
+    assert [(r.side, r.project_id, r.organisation_id, r.buyer_id, r.rank) for r in saved] == [
+        (r.side, r.project_id, r.organisation_id, r.buyer_id, r.rank) for r in computed.rows
+    ]
+    assert writer.saved == len(computed.rows) == 3
+    executed = _run(world)
+    assert _side(executed, Side.PROJECT_INVESTOR) + _side(executed, Side.INVESTOR_PROJECT) == [
+        (r.project_id, r.organisation_id, None, r.rank, [x["code"] for x in r.reasons])
+        for r in computed.rows
+        if r.side != Side.BUYER_SUPPLIER
+    ]

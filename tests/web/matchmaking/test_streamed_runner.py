@@ -7,18 +7,21 @@ import datetime as dt
 
 import pytest
 
-from duijie.directory.models import OrganisationKind
+from duijie.directory.models import Mandate, Membership, OrganisationKind
 from duijie.matchmaking.adapters import fitted_matcher, load_queries
 from duijie.matchmaking.models import Side
 from duijie.matchmaking.plain_runner import plain_project_sides
-from duijie.matchmaking.runner import RunResult, project_sides
-from duijie.reference.models import AdminDivision
+from duijie.matchmaking.readers import readable_investors
+from duijie.matchmaking.runner import Row, RunResult, project_sides
+from duijie.reference.models import AdminDivision, Edition
+from duijie.tradeweek.models import Participant
 from tests.web.matchmaking.factories import (
     TODAY,
     financing_event,
     investor,
     organisation,
     project,
+    user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -47,24 +50,80 @@ def market(edition):  # type: ignore[no-untyped-def]
     return edition, [*lenders, *funds, plain]
 
 
-def _both(edition, capacity, pool_factor):  # type: ignore[no-untyped-def]
+def _both(edition, capacity, pool_factor, readers=None):  # type: ignore[no-untyped-def]
     fitted = fitted_matcher(top_k=TOP)
     _projects, queries = load_queries(edition, TODAY)
-    streamed = project_sides(fitted, queries, TOP, capacity, pool_factor)
-    return streamed, plain_project_sides(fitted, queries, TOP, capacity, pool_factor)
+    streamed = project_sides(fitted, queries, TOP, capacity, pool_factor, readers)
+    return streamed, plain_project_sides(fitted, queries, TOP, capacity, pool_factor, readers)
+
+
+def _key(row: Row) -> tuple[object, ...]:
+    return (row.side, row.project_id, row.organisation_id, row.rank)
 
 
 def _side(result: RunResult, side: str) -> list[object]:
-    return [dataclasses.astuple(r) for r in result.rows if r.side == side]
+    rows = sorted((r for r in result.rows if r.side == side), key=_key)
+    return [dataclasses.astuple(r) for r in rows]
+
+
+def _same(streamed: RunResult, plain: RunResult) -> bool:
+    """Equal row for row (the streamed runner emits project by project, the plain one by side)."""
+    ordered = [dataclasses.replace(r, rows=sorted(r.rows, key=_key)) for r in (streamed, plain)]
+    return ordered[0] == ordered[1]
 
 
 @pytest.mark.parametrize(("capacity", "shown"), [(None, 10), (1, 6), (2, 10)])
 def test_a_pool_holding_every_candidate_gives_the_plain_result(market, capacity, shown):
     edition, _investors = market
     streamed, plain = _both(edition, capacity, pool_factor=10)  # pool 20 >= 7 candidates
-    assert streamed == plain
+    assert _same(streamed, plain)
     assert len(_side(streamed, Side.PROJECT_INVESTOR)) == shown
     assert len(_side(streamed, Side.INVESTOR_PROJECT)) == 12  # 6 equity investors x 2
+
+
+def test_with_the_readers_of_the_edition_still_the_plain_result(market):
+    edition, _investors = market
+    streamed, plain = _both(edition, 1, pool_factor=10, readers=readable_investors(edition))
+    assert _same(streamed, plain)
+    assert len(_side(streamed, Side.INVESTOR_PROJECT)) == 10  # 5 funds with a mandate x 2
+
+
+def _participant(edition, org):  # type: ignore[no-untyped-def]
+    return Participant.objects.create(
+        edition=edition, user=user("investor"), kind="investor", organisation=org
+    )
+
+
+def test_readers_are_members_participants_of_the_edition_and_active_mandates(market):
+    edition, (lender, *funds, plain) = market
+    Mandate.objects.filter(organisation=funds[0]).update(is_active=False)
+    member, guest, elsewhere = (organisation(n, OrganisationKind.FUND) for n in "甲乙丙")
+    Membership.objects.create(user=user("investor"), organisation=member)
+    _participant(edition, guest)
+    other = Edition.objects.create(
+        slug="other",
+        name="另一届",
+        name_hant="另一屆",
+        name_en="Other",
+        starts_on=TODAY,
+        ends_on=TODAY,
+    )
+    _participant(other, elsewhere)
+    expected = {lender.pk, *(f.pk for f in funds[1:]), member.pk, guest.pk}
+    assert readable_investors(edition) == expected
+    assert readable_investors(other) == expected - {guest.pk} | {elsewhere.pk}
+    assert plain.pk not in expected
+
+
+def test_projects_are_suggested_only_to_readable_investors(market):
+    edition, (_lender, *funds, plain) = market
+    Membership.objects.create(user=user("investor"), organisation=plain)
+    Mandate.objects.filter(organisation__in=funds[:2]).update(is_active=False)
+    readers = readable_investors(edition)
+    streamed, _plain = _both(edition, None, pool_factor=10, readers=readers)
+    shown = {r.organisation_id for r in streamed.rows if r.side == Side.INVESTOR_PROJECT}
+    assert shown == {plain.pk, *(f.pk for f in funds[2:])}
+    assert len(_side(streamed, Side.INVESTOR_PROJECT)) == 8
 
 
 def test_a_small_pool_keeps_the_project_side_and_the_loads(market):

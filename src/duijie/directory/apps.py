@@ -20,6 +20,8 @@ class DirectoryConfig(AppConfig):
                     _("Segments and outreach campaigns"), order=22),
             NavItem("directory:duplicates", _("Duplicates"), STAFF,
                     _("Suspected duplicate organisations"), order=23),
+            NavItem("directory:person_duplicates", _("Duplicate people"), STAFF,
+                    _("People the resolver could not tell apart"), order=23),
             NavItem("directory:import", _("Import"), STAFF,
                     _("Import organisations and people from spreadsheets"), order=24),
             NavItem("directory:my_organisation", _("My organisation"), members,

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from duijie.accounts.models import User
+from duijie.directory.demo_mandates import create_mandates
 from duijie.directory.keys import fill_organisation_keys, school_key
 from duijie.directory.models import (
     Affiliation,
@@ -22,13 +23,11 @@ from duijie.directory.models import (
     Interaction,
     InteractionKind,
     IntroductionPath,
-    Mandate,
     Organisation,
     OrganisationKind,
     Person,
     SchoolAttended,
     Segment,
-    Stage,
 )
 from duijie.directory.resolution import refresh_duplicates
 from duijie.directory.services import fill_person_keys, link_user
@@ -181,29 +180,6 @@ def _places() -> dict[str, list[AdminDivision]]:
         "hk_mo": list(divisions.filter(level=3, code__regex=r"^8[12]")),
         "cities": list(divisions.filter(level=2, code__startswith="43")),
     }
-
-
-def _mandates(
-    rng: random.Random,
-    investors: list[Organisation],
-    industries: list[KeyIndustry],
-    hunan: AdminDivision,
-) -> int:
-    for org in investors:
-        low = Decimal(rng.choice((5, 10, 30, 50, 100))) * 1_000_000
-        mandate = Mandate.objects.create(
-            organisation=org,
-            title="湖南投資計劃（示範）",
-            ticket_min=low,
-            ticket_max=low * rng.choice((5, 10, 20)),
-            currency=rng.choice(("CNY", "HKD", "USD")),
-            stages=rng.sample(Stage.values, 2),
-            instruments=["equity"],
-            thesis="關注湖南重點產業鏈（示範）",
-        )
-        mandate.key_industries.set(rng.sample(industries, 2))
-        mandate.regions_wanted.set([hunan])
-    return len(investors)
 
 
 def _needs(rng: random.Random, buyers: list[Organisation]) -> int:
@@ -395,10 +371,9 @@ def populate(*, rng: random.Random, scale: int, edition: Edition) -> dict[str, i
     people = _people(rng, 1000 * scale, places)
     _people_details(rng, people, investors + enterprises + trade, industries)
     counts = _network(rng, people, investors + enterprises, scale)
-    hunan = AdminDivision.objects.get(code="43")
     counts |= {
         "organisations": len(investors + enterprises + trade + others),
-        "mandates": _mandates(rng, investors, industries, hunan),
+        "mandates": create_mandates(rng, investors, industries),
         "buying_needs": _needs(rng, buyers),
         "people": len(people),
         "financing_events": _events(rng, enterprises, investors, 50 * scale),

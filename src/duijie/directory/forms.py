@@ -9,17 +9,21 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from duijie.directory.keys import organisation_match_key
 from duijie.directory.models import (
+    BuyingNeed,
     Campaign,
     ImportKind,
     Instrument,
     Interaction,
+    IntroductionPath,
     Mandate,
     Organisation,
     OrganisationKind,
     Stage,
 )
 from duijie.directory.resolution import core_language
+from duijie.directory.rowforms import split_list
 from duijie.directory.search import INVESTORS
 from duijie.reference.models import AdminDivision, KeyIndustry
 from duijie_core.identifiers import (
@@ -172,14 +176,98 @@ class CampaignForm(forms.ModelForm):
         widgets = {"starts_on": forms.DateInput(attrs={"type": "date"})}
 
 
+class OrganisationNameField(forms.CharField):
+    """An organisation written by its exact name (either script) or as ``#id``."""
+
+    def clean(self, value: Any) -> Organisation | None:  # type: ignore[override]
+        text = (super().clean(value) or "").strip()
+        if not text:
+            return None
+        if text.startswith("#") and text[1:].isdigit():
+            found = list(Organisation.objects.filter(pk=int(text[1:]))[:2])
+        else:
+            key = organisation_match_key(text)
+            found = list(Organisation.objects.filter(match_key=key)[:2]) if key else []
+        if not found:
+            raise ValidationError(_("No organisation is called “%(name)s”.") % {"name": text})
+        if len(found) > 1:
+            raise ValidationError(
+                _("Several organisations are called “%(name)s”: write #id instead.")
+                % {"name": text}
+            )
+        return found[0]
+
+
 class InteractionForm(forms.ModelForm):
+    organisation = OrganisationNameField(
+        label=_("Introduced organisation"), required=False, max_length=300,
+        help_text=_("For introductions: the organisation's exact name, or #id."),
+    )  # fmt: skip
+
     class Meta:
         model = Interaction
-        fields = ["kind", "happened_on", "campaign", "notes"]
+        fields = ["kind", "happened_on", "campaign", "organisation", "notes"]
         widgets = {
             "happened_on": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class IntroductionForm(forms.ModelForm):
+    """A warm-introduction path from a person to an organisation."""
+
+    organisation = OrganisationNameField(
+        label=_("Organisation"), max_length=300,
+        help_text=_("The organisation's exact name (either script), or #id."),
+    )  # fmt: skip
+
+    class Meta:
+        model = IntroductionPath
+        fields = ["organisation", "relationship", "strength"]
+        widgets = {"strength": forms.Select(choices=[(1, "1"), (2, "2"), (3, "3")])}
+
+
+def list_text(value: Any) -> str:
+    """A list field shown as text, one item per line."""
+    return "\n".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
+
+
+class ListField(forms.CharField):
+    """A list of strings typed one per line (or separated by ; ； 、 |)."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def prepare_value(self, value: Any) -> str:
+        return list_text(value)
+
+    def clean(self, value: Any) -> list[str]:  # type: ignore[override]
+        return split_list(super().clean(value) or "")
+
+
+MONTHS = [(m, str(m)) for m in range(1, 13)]
+
+
+class BuyingNeedForm(forms.ModelForm):
+    """A buyer's need: products, volume, months, certifications, delivery (empty = any)."""
+
+    product_categories = ListField(label=_("Product categories"), required=False)
+    certifications_required = ListField(label=_("Certifications required"), required=False)
+    seasons = forms.TypedMultipleChoiceField(
+        label=_("Months (none = all year)"), choices=MONTHS, coerce=int, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+
+    class Meta:
+        model = BuyingNeed
+        fields = [
+            "title", "product_categories", "annual_volume", "volume_unit", "seasons",
+            "certifications_required", "max_delivery_hours", "delivery_regions", "notes",
+            "is_active",
+        ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["delivery_regions"].queryset = AdminDivision.objects.filter(level__lte=2)
 
 
 class ImportForm(forms.Form):

@@ -11,15 +11,17 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from duijie.directory.keys import fill_organisation_keys, organisation_match_key, school_key
 from duijie.directory.models import (
     Affiliation,
     Organisation,
     Person,
+    PersonDuplicate,
     SchoolAttended,
 )
+from duijie.directory.repeats import repeated_rows
 from duijie.directory.resolution import (
     fitted_org_resolver,
     fitted_person_resolver,
@@ -67,8 +69,20 @@ def incoming_org_records(cleaned: Sequence[dict[str, Any]]) -> list[OrgRecord]:
 
 
 def resolve_organisation_rows(plan: ImportPlan) -> list[Resolution]:
-    """Resolve cleaned organisation rows against every organisation."""
-    return fitted_org_resolver().resolve(incoming_org_records(plan.cleaned))
+    """Resolve cleaned organisation rows against every organisation.
+
+    Rows that only repeat one organisation (:mod:`duijie.directory.repeats`) are that
+    organisation; the resolver is fitted once, and only when other rows remain.
+    """
+    repeated = repeated_rows(plan.cleaned)
+    records = incoming_org_records(plan.cleaned)
+    rest = [records[i] for i in range(len(records)) if i not in repeated]
+    resolved = {r.key: r for r in fitted_org_resolver().resolve(rest)} if rest else {}
+    return [
+        resolved.get(record.key)
+        or Resolution(record.key, "existing", existing_key=str(repeated[index]))
+        for index, record in enumerate(records)
+    ]
 
 
 def split_outcomes(
@@ -250,9 +264,11 @@ def new_person(row: dict[str, Any], *, is_demo: bool) -> Person:
 
 @transaction.atomic
 def apply_person_rows(plan: ImportPlan, *, is_demo: bool) -> dict[str, int]:
-    """Write a resolved people plan. Side effects: people, schools, affiliations, industries.
+    """Write a resolved people plan. Side effects: people, schools, affiliations, industries,
+    suspected duplicate people (rows the resolver was unsure about, with their candidates).
 
-    Existing people only get blank contact fields filled. Returns counts.
+    Existing people only get blank contact fields filled; ``plan.record_ids`` gets the
+    person of every row. Returns counts.
     """
     groups, reviews, existing = split_outcomes(plan.resolutions)
     firsts = [indices[0] for indices in groups.values()] + reviews
@@ -260,43 +276,63 @@ def apply_person_rows(plan: ImportPlan, *, is_demo: bool) -> dict[str, int]:
     Person.objects.bulk_create(list(people.values()), batch_size=BATCH)
     _add_person_details([(p, plan.cleaned[i]) for i, p in people.items()])
     updated = _update_people(plan, existing)
+    owner = {i: people[indices[0]].pk for indices in groups.values() for i in indices}
+    owner |= {i: people[i].pk for i in reviews}
+    owner |= {i: pk for pk, indices in existing.items() for i in indices}
+    plan.record_ids = [owner[i] for i in range(len(plan.cleaned))]
+    record_suspects(
+        (Match(str(people[i].pk), c.b, c.score, c.evidence)
+         for i in reviews for c in plan.resolutions[i].candidates),
+        model=PersonDuplicate,
+    )  # fmt: skip
     return {"created": len(people), "updated": updated, "review": len(reviews),
             "unchanged": len(existing) - updated}  # fmt: skip
 
 
 def _add_person_details(pairs: list[tuple[Person, dict[str, Any]]]) -> None:
-    orgs = organisation_ids_by_key({row.get("organisation", "") for _p, row in pairs})
-    SchoolAttended.objects.bulk_create(
-        [
-            SchoolAttended(person=p, school=s, school_key=school_key(s))
-            for p, row in pairs
-            for s in row.get("schools", [])
-        ],
-        batch_size=BATCH,
-    )
-    Affiliation.objects.bulk_create(
-        [
-            Affiliation(person=p, organisation_name=row["organisation"], title=row.get("title", ""),
-                        organisation_id=orgs.get(organisation_match_key(row["organisation"])))
-            for p, row in pairs if row.get("organisation")
-        ],
-        batch_size=BATCH,
+    """Schools, current affiliations and industries of new people, in plain bulk inserts."""
+    orgs = organisation_ids_by_name({row.get("organisation", "") for _p, row in pairs})
+    insert_rows(
+        SchoolAttended, ("person", "school", "school_key"),
+        [(p.pk, s, school_key(s)) for p, row in pairs for s in row.get("schools", [])],
     )  # fmt: skip
-    through = Person.key_industries.through
-    through.objects.bulk_create(
-        [
-            through(person_id=p.pk, keyindustry_id=k)
-            for p, row in pairs
-            for k in dict.fromkeys(row.get("key_industries", []))
-        ],
-        batch_size=BATCH,
-    )
+    insert_rows(
+        Affiliation, ("person", "organisation", "organisation_name", "title"),
+        [(p.pk, orgs.get(row["organisation"]), row["organisation"], row.get("title", ""))
+         for p, row in pairs if row.get("organisation")],
+    )  # fmt: skip
+    insert_rows(
+        Person.key_industries.through, ("person", "keyindustry"),
+        [(p.pk, k) for p, row in pairs for k in dict.fromkeys(row.get("key_industries", []))],
+    )  # fmt: skip
 
 
-def organisation_ids_by_key(names: set[str]) -> dict[str, int]:
-    """{match key: organisation pk} for organisations named exactly one of ``names``."""
-    keys = {organisation_match_key(n) for n in names if n}
-    return dict(Organisation.objects.filter(match_key__in=keys).values_list("match_key", "pk"))
+def insert_rows(model: Any, fields: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """Insert plain values (str, int or None, in ``fields`` order) with ``executemany``.
+
+    For child rows whose ids nobody needs back: no model instances and no per-field ORM
+    work, which is most of the cost of ``bulk_create`` at this size. Standard SQL with
+    Django's placeholders, so it runs unchanged on SQLite and PostgreSQL. Columns not
+    listed must be nullable.
+    """
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(f).column) for f in fields)
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")  # fmt: skip
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])
+
+
+def organisation_ids_by_name(names: set[str]) -> dict[str, int]:
+    """{name: organisation pk} for the ``names`` that are exactly an organisation's name
+    (compared by ``match_key``, so either script)."""
+    keys = {name: organisation_match_key(name) for name in names if name}
+    found = Organisation.objects.filter(match_key__in=set(keys.values()))
+    by_key = dict(found.values_list("match_key", "pk"))
+    return {name: by_key[key] for name, key in keys.items() if key in by_key}
 
 
 def _update_people(plan: ImportPlan, existing: dict[int, list[int]]) -> int:

@@ -40,15 +40,18 @@ def merge_problems(keep: Organisation, other: Organisation) -> list[Problem]:
     return check_merge(organisation_record(keep), organisation_record(other))
 
 
-def incoming_relations() -> list[models.ForeignObjectRel]:
-    """Every one-to-many / one-to-one relation pointing at Organisation, hidden ones too."""
+def incoming_relations(
+    model: type[models.Model] = Organisation, skip: type[models.Model] = SuspectedDuplicate
+) -> list[models.ForeignObjectRel]:
+    """Every one-to-many / one-to-one relation pointing at ``model``, hidden ones too
+    (except from ``skip``, the suspected-pair table)."""
     return [
         field
-        for field in Organisation._meta.get_fields(include_hidden=True)
+        for field in model._meta.get_fields(include_hidden=True)
         if field.auto_created
         and not field.concrete
         and (field.one_to_many or field.one_to_one)
-        and not issubclass(field.related_model, SuspectedDuplicate)
+        and not issubclass(field.related_model, skip)
     ]
 
 
@@ -57,7 +60,7 @@ def _relation_label(relation: models.ForeignObjectRel) -> str:
 
 
 def repoint(
-    relation: models.ForeignObjectRel, *, source: Organisation, target: Organisation
+    relation: models.ForeignObjectRel, *, source: models.Model, target: models.Model
 ) -> int:
     """Point rows referencing ``source`` through ``relation`` at ``target``; returns moved."""
     manager = relation.related_model._base_manager
@@ -70,7 +73,7 @@ def repoint(
         return _repoint_one_by_one(manager, name, rows, target)
 
 
-def _repoint_one_by_one(manager: Any, name: str, rows: Any, target: Organisation) -> int:
+def _repoint_one_by_one(manager: Any, name: str, rows: Any, target: models.Model) -> int:
     """Re-point row by row; rows that would duplicate an existing link are deleted."""
     moved = 0
     for pk in list(rows.values_list("pk", flat=True)):

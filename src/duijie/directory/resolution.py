@@ -12,13 +12,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import translation
 
 from duijie.directory.models import (
     DuplicateStatus,
     Organisation,
     Person,
+    PersonDuplicate,
     SuspectedDuplicate,
 )
 from duijie.reference.loaders import DATA_DIR
@@ -149,37 +150,39 @@ def _pair(match: Match) -> tuple[int, int]:
 
 
 @transaction.atomic
-def refresh_duplicates(matches: Iterable[Match] | None = None) -> int:
+def refresh_duplicates(
+    matches: Iterable[Match] | None = None, *, model: type[Model] = SuspectedDuplicate
+) -> int:
     """Replace the open suspected duplicates with what the resolver finds now.
 
-    ``matches`` defaults to ``fitted_org_resolver().duplicates()``. Pairs staff dismissed
-    stay dismissed. Side effects: deletes open :class:`SuspectedDuplicate` rows, creates
-    new ones. Returns how many are open.
+    ``model`` is :class:`SuspectedDuplicate` (organisations; ``matches`` default to
+    ``fitted_org_resolver().duplicates()``) or :class:`PersonDuplicate` (people; default
+    ``fitted_person_resolver().duplicates()``). Pairs staff dismissed stay dismissed.
+    Side effects: deletes open pairs of ``model``, creates new ones. Returns how many are open.
     """
-    found = fitted_org_resolver().duplicates() if matches is None else list(matches)
+    if matches is None:
+        people = model is PersonDuplicate
+        resolver = fitted_person_resolver() if people else fitted_org_resolver()
+        matches = resolver.duplicates()
     dismissed = set(
-        SuspectedDuplicate.objects.filter(status=DuplicateStatus.DISMISSED).values_list("a", "b")
+        model._default_manager.filter(status=DuplicateStatus.DISMISSED).values_list("a", "b")
     )
-    SuspectedDuplicate.objects.filter(status=DuplicateStatus.OPEN).delete()
-    fresh = {_pair(m): m for m in found if _pair(m) not in dismissed}
-    SuspectedDuplicate.objects.bulk_create(
-        [
-            SuspectedDuplicate(a_id=a, b_id=b, score=m.score, evidence=evidence_to_json(m.evidence))
-            for (a, b), m in sorted(fresh.items())
-        ],
-        batch_size=1000,
-    )
+    model._default_manager.filter(status=DuplicateStatus.OPEN).delete()
+    fresh = {_pair(m): m for m in matches if _pair(m) not in dismissed}
+    model._default_manager.bulk_create(_pair_rows(model, fresh), batch_size=1000)
     return len(fresh)
 
 
-def record_suspects(matches: Iterable[Match]) -> int:
+def _pair_rows(model: type[Model], pairs: dict[tuple[int, int], Match]) -> list[Model]:
+    return [
+        model(a_id=a, b_id=b, score=m.score, evidence=evidence_to_json(m.evidence))
+        for (a, b), m in sorted(pairs.items())
+    ]
+
+
+def record_suspects(matches: Iterable[Match], *, model: type[Model] = SuspectedDuplicate) -> int:
     """Store suspected pairs (e.g. an import's review candidates) unless already known."""
-    known = set(SuspectedDuplicate.objects.values_list("a", "b"))
+    known = set(model._default_manager.values_list("a", "b"))
     fresh = {_pair(m): m for m in matches if _pair(m) not in known and m.a != m.b}
-    SuspectedDuplicate.objects.bulk_create(
-        [
-            SuspectedDuplicate(a_id=a, b_id=b, score=m.score, evidence=evidence_to_json(m.evidence))
-            for (a, b), m in sorted(fresh.items())
-        ]
-    )
+    model._default_manager.bulk_create(_pair_rows(model, fresh), batch_size=1000)
     return len(fresh)

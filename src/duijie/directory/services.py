@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from django.db import transaction
@@ -14,6 +15,7 @@ from duijie.directory.models import (
     CONTACT_FIELDS,
     Campaign,
     Interaction,
+    IntroductionPath,
     Membership,
     Organisation,
     Person,
@@ -68,9 +70,14 @@ def organisations_of(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__user=user).order_by("name")
 
 
+@functools.lru_cache(maxsize=100_000)
+def _person_key(name: str) -> str:
+    return person_name_key(name)[:200]
+
+
 def fill_person_keys(person: Person) -> None:
-    """Set the person's matching key from their name."""
-    person.match_key = person_name_key(person.name)[:200]
+    """Set the person's matching key from their name (names repeat a lot: keys are cached)."""
+    person.match_key = _person_key(person.name)
 
 
 @transaction.atomic
@@ -161,3 +168,37 @@ def start_campaign(
     return Campaign.objects.create(
         name=name, purpose=purpose, segment=segment, starts_on=starts_on, created_by=user
     )
+
+
+@transaction.atomic
+def save_mandate_or_need(*, form: Any, organisation: Organisation) -> Any:
+    """Save a mandate or buying need form for ``organisation`` (with its many-to-many fields).
+
+    Side effects: writes the :class:`Mandate` / :class:`BuyingNeed` and its links.
+    """
+    item = form.save(commit=False)
+    item.organisation = organisation
+    item.save()
+    form.save_m2m()
+    return item
+
+
+@transaction.atomic
+def delete_mandate_or_need(*, item: Any) -> None:
+    """Delete a mandate or buying need. Side effect: the row and its links are deleted."""
+    item.delete()
+
+
+@transaction.atomic
+def add_introduction(
+    *, person: Person, organisation: Organisation, relationship: str = "", strength: int = 2
+) -> IntroductionPath:
+    """Record (or update) that ``person`` can introduce us to ``organisation``.
+
+    Side effect: creates or updates one :class:`IntroductionPath`.
+    """
+    path, _created = IntroductionPath.objects.update_or_create(
+        person=person, organisation=organisation,
+        defaults={"relationship": relationship, "strength": strength},
+    )  # fmt: skip
+    return path

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from duijie.directory.views import data, organisations, people
+from duijie.directory.views import data, mandates, organisations, people, people_review
 
 app_name = "directory"
 
@@ -12,10 +12,38 @@ urlpatterns = [
     path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation"),
     path("organisations/<int:pk>/edit/", organisations.organisation_edit, name="organisation_edit"),
     path("mine/", organisations.my_organisation, name="my_organisation"),
+    path("organisations/<int:pk>/mandates/new/", mandates.mandate_create, name="mandate_create"),
+    path("mandates/<int:pk>/edit/", mandates.mandate_edit, name="mandate_edit"),
+    path("mandates/<int:pk>/delete/", mandates.mandate_delete, name="mandate_delete"),
+    path("organisations/<int:pk>/needs/new/", mandates.need_create, name="need_create"),
+    path("needs/<int:pk>/edit/", mandates.need_edit, name="need_edit"),
+    path("needs/<int:pk>/delete/", mandates.need_delete, name="need_delete"),
     path("people/", people.people_list, name="people"),
     path("people/<int:pk>/", people.person_detail, name="person"),
     path("people/<int:pk>/interactions/", people.person_interaction, name="person_interaction"),
     path("people/<int:pk>/erase/", people.person_erase, name="person_erase"),
+    path("people/<int:pk>/introductions/", people_review.introduction_add, name="introduction_add"),
+    path(
+        "introductions/<int:pk>/delete/",
+        people_review.introduction_delete,
+        name="introduction_delete",
+    ),
+    path("people/duplicates/", people_review.person_duplicates, name="person_duplicates"),
+    path(
+        "people/duplicates/refresh/",
+        people_review.person_duplicates_refresh,
+        name="person_duplicates_refresh",
+    ),
+    path(
+        "people/duplicates/<int:pk>/merge/",
+        people_review.person_duplicate_merge,
+        name="person_duplicate_merge",
+    ),
+    path(
+        "people/duplicates/<int:pk>/dismiss/",
+        people_review.person_duplicate_dismiss,
+        name="person_duplicate_dismiss",
+    ),
     path("network/", people.network, name="network"),
     path("network/segments/", people.segment_save, name="segment_save"),
     path("network/campaigns/", people.campaign_create, name="campaign_create"),

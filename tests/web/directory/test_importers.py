@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from duijie.directory.importers import apply_plan, plan_import
 from duijie.directory.models import Organisation, Person, SuspectedDuplicate
+from duijie.directory.repeats import repeated_rows
 from duijie.directory.tabular import TableError, read_table, safe_cell, write_csv
 
 from .factories import credit_code, csv_bytes, make_organisation
@@ -80,13 +81,29 @@ def test_simplified_spelling_resolves_to_the_traditional_record() -> None:
 def test_unsure_rows_are_created_for_review_with_a_suspected_pair() -> None:
     make_organisation("湖南華聯瓷業股份有限公司")
     plan = plan_import(
-        "organisations", org_file([["湖南華聯陶業有限公司", "enterprise", "", "", ""]]), "o.csv"
+        "organisations", org_file([["湖南華連瓷業有限公司", "enterprise", "", "", ""]]), "o.csv"
     )
     assert plan.counts["review"] == 1
     apply_plan(plan)
-    created = Organisation.objects.get(name="湖南華聯陶業有限公司")
+    created = Organisation.objects.get(name="湖南華連瓷業有限公司")
     assert created.needs_review is True
     assert SuspectedDuplicate.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_repeated_rows_resolve_without_the_resolver_and_create_nothing() -> None:
+    original = make_organisation("湖南華聯瓷業股份有限公司")
+    rows = [["湖南華連瓷業有限公司", "enterprise", "", "", ""],
+            ["湖南華聯瓷業股份有限公司", "enterprise", "", "", ""],
+            ["湖南華聯瓷業股份有限公司", "enterprise", credit_code(), "", ""]]  # fmt: skip
+    apply_plan(plan_import("organisations", org_file(rows[:1]), "o.csv"))
+    review = Organisation.objects.get(needs_review=True)
+    again = plan_import("organisations", org_file(rows), "o.csv")
+    assert repeated_rows(again.cleaned) == {0: review.pk, 1: original.pk}
+    assert again.counts == {"rows": 3, "existing": 3, "new": 0, "review": 0}
+    assert apply_plan(again) == {"created": 0, "updated": 1, "review": 0, "unchanged": 1}
+    original.refresh_from_db()
+    assert (Organisation.objects.count(), original.credit_code) == (2, credit_code())
 
 
 @pytest.mark.django_db

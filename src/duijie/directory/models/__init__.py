@@ -26,6 +26,7 @@ from duijie.directory.models.people import (
     InteractionKind,
     IntroductionPath,
     Person,
+    PersonDuplicate,
     SchoolAttended,
     Segment,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "OrganisationKind",
     "OrganisationSize",
     "Person",
+    "PersonDuplicate",
     "SchoolAttended",
     "Segment",
     "Stage",

@@ -119,6 +119,8 @@ class Instrument(models.TextChoices):
     DEBT = "debt", _("Debt / loans")
     CONVERTIBLE = "convertible", _("Convertible")
     JOINT_VENTURE = "joint_venture", _("Joint venture")
+    PPP = "ppp", _("Public–private partnership")
+    MERGER = "merger", _("Merger or acquisition")
     LEASING = "leasing", _("Leasing")
     GRANT = "grant", _("Grant / subsidy")
 
@@ -168,6 +170,12 @@ class Mandate(models.Model):
 
     def __str__(self) -> str:
         return self.title or str(self.organisation)
+
+    @property
+    def instrument_labels(self) -> list[str]:
+        """The accepted instruments as labels in the active language."""
+        labels = dict(Instrument.choices)
+        return [str(labels.get(value, value)) for value in self.instruments]
 
 
 class BuyingNeed(models.Model):

@@ -227,3 +227,29 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.person_label}"
+
+
+class PersonDuplicate(models.Model):
+    """Two people the resolver could not tell apart (``a.pk < b.pk``), with its evidence.
+
+    Created by people imports (rows the resolver was unsure about) and by a scan of the
+    whole network; staff merge or dismiss. Status values are those of organisation pairs.
+    """
+
+    a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("score"))
+    evidence = models.JSONField(_("evidence"), default=list)
+    status = models.CharField(_("status"), max_length=10, default="open")
+    found_at = models.DateTimeField(_("found at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("suspected duplicate person")
+        verbose_name_plural = _("suspected duplicate people")
+        ordering = ["-score", "a_id", "b_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["a", "b"], name="person_duplicate_pair_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.a_id} ~ {self.b_id} ({self.score})"

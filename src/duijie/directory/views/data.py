@@ -39,7 +39,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         if not errors:
             batch = ImportBatch.objects.create(
                 kind=plan.kind, filename=upload.name[:255], content=content,
-                summary=plan.counts, created_by=request.user,
+                summary={**plan.counts, "preview": _preview_rows(plan)}, created_by=request.user,
             )  # fmt: skip
             return redirect("directory:import_preview", pk=batch.pk)
     return render(request, "directory/import.html", {"form": form, "errors": errors})
@@ -55,24 +55,35 @@ def _preview_rows(plan: ImportPlan) -> list[dict[str, object]]:
 
 @require("directory.manage")
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """Preview what an import will do; confirming writes everything or nothing."""
+    """Preview what an import will do; confirming writes everything or nothing.
+
+    The preview shows what the upload resolved (stored on the batch), so viewing it does
+    not run the resolver again; confirming resolves once more against the directory as it
+    is now (it may have changed since the upload) and writes in one transaction.
+    """
     batch = get_object_or_404(ImportBatch, pk=pk, created_by=request.user, imported_at=None)
-    plan = plan_import(batch.kind, bytes(batch.content), batch.filename)
-    if request.method == "POST" and not plan.errors:
-        counts = apply_plan(plan, source=batch.filename[:100])
-        batch.summary, batch.imported_at = counts, timezone.now()
-        batch.save(update_fields=["summary", "imported_at"])
-        messages.success(request, _("Imported: %(created)s new, %(updated)s updated, "
-                                    "%(review)s to review.") % counts)  # fmt: skip
-        return redirect("directory:import")
-    rows = _preview_rows(plan) if not plan.errors else []
+    errors: list[str] = []
+    if request.method == "POST":
+        plan = plan_import(batch.kind, bytes(batch.content), batch.filename)
+        errors = [str(e) for e in plan.errors]
+        if not errors:
+            return _confirm(request, batch, plan)
     context = {
         "batch": batch,
-        "counts": plan.counts,
-        "rows": rows,
-        "errors": [str(e) for e in plan.errors],
+        "counts": batch.summary,
+        "rows": batch.summary.get("preview", []),
+        "errors": errors,
     }
     return render(request, "directory/import_preview.html", context)
+
+
+def _confirm(request: HttpRequest, batch: ImportBatch, plan: ImportPlan) -> HttpResponse:
+    counts = apply_plan(plan, source=batch.filename[:100])
+    batch.summary, batch.imported_at = counts, timezone.now()
+    batch.save(update_fields=["summary", "imported_at"])
+    messages.success(request, _("Imported: %(created)s new, %(updated)s updated, "
+                                "%(review)s to review.") % counts)  # fmt: skip
+    return redirect("directory:import")
 
 
 @require("directory.export")

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from duijie.directory.forms import MandateForm, OrganisationForm, SearchForm
-from duijie.directory.models import FinancingEvent, Mandate, Organisation
+from duijie.directory.forms import OrganisationForm, SearchForm
+from duijie.directory.models import FinancingEvent, Organisation
 from duijie.directory.search import search_organisations
 from duijie.directory.services import organisations_of, save_organisation
 from duijie.directory.views.access import check, page_of, query_without_page, require
@@ -53,36 +53,30 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/organisation_detail.html", context)
 
 
-def _save_profile(org_form: OrganisationForm, mandate_form: MandateForm | None) -> Organisation:
+def _save_profile(org_form: OrganisationForm) -> Organisation:
     with transaction.atomic():
         org = save_organisation(org=org_form.save(commit=False))
         org_form.save_m2m()
-        if mandate_form is not None:
-            mandate = mandate_form.save(commit=False)
-            mandate.organisation = org
-            mandate.save()
-            mandate_form.save_m2m()
     return org
 
 
 @login_required
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Edit a profile and (for investors) its mandate: staff, or members of the organisation."""
+    """Edit a profile (staff, or members of the organisation); mandates and buying needs
+    are listed with links to their own pages."""
     org = get_object_or_404(Organisation, pk=pk)
     check(request, "directory.edit_organisation", org)
-    mandate = org.mandates.first() or Mandate(organisation=org)
     org_form = OrganisationForm(request.POST or None, instance=org, prefix="org")
-    mandate_form = (
-        MandateForm(request.POST or None, instance=mandate, prefix="mandate")
-        if org.is_investor
-        else None
-    )
-    forms_valid = org_form.is_valid() and (mandate_form is None or mandate_form.is_valid())
-    if request.method == "POST" and forms_valid:
-        _save_profile(org_form, mandate_form)
+    if request.method == "POST" and org_form.is_valid():
+        _save_profile(org_form)
         messages.success(request, _("Saved."))
         return redirect("directory:organisation", pk=org.pk)
-    context = {"org": org, "org_form": org_form, "mandate_form": mandate_form}
+    context = {
+        "org": org,
+        "org_form": org_form,
+        "mandates": org.mandates.all(),
+        "needs": org.buying_needs.all(),
+    }
     return render(request, "directory/organisation_form.html", context)
 
 
@@ -91,7 +85,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     """Staff add an organisation by hand."""
     org_form = OrganisationForm(request.POST or None, prefix="org")
     if request.method == "POST" and org_form.is_valid():
-        org = _save_profile(org_form, None)
+        org = _save_profile(org_form)
         return redirect("directory:organisation", pk=org.pk)
     return render(request, "directory/organisation_form.html", {"org_form": org_form})
 

@@ -15,6 +15,7 @@ from duijie.directory.forms import (
     CampaignForm,
     EraseForm,
     InteractionForm,
+    IntroductionForm,
     SaveSegmentForm,
     SegmentForm,
 )
@@ -56,8 +57,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "contacts": contacts,
         "affiliations": person.affiliations.select_related("organisation"),
         "introductions": person.introductions.select_related("organisation"),
-        "interactions": person.interactions.select_related("campaign")[:50],
+        "interactions": person.interactions.select_related("campaign", "organisation")[:50],
         "interaction_form": InteractionForm(initial={"happened_on": timezone.localdate()}),
+        "introduction_form": IntroductionForm(),
         "staff": request.user.has_perm("directory.manage"),
     }
     return render(request, "directory/person_detail.html", context)
@@ -73,7 +75,10 @@ def person_interaction(request: HttpRequest, pk: int) -> HttpResponse:
         record_interaction(person=person, user=request.user, **form.cleaned_data)
         messages.success(request, _("Interaction recorded."))
     else:
-        messages.error(request, _("The interaction was not recorded: check the date and kind."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, _("The interaction was not recorded: %(error)s")
+                               % {"error": error})  # fmt: skip
     return redirect("directory:person", pk=pk)
 
 

@@ -1,0 +1,131 @@
+"""The directory in the Django admin (agency administrators; day-to-day work uses the pages).
+
+Foreign keys to organisations and people use raw id inputs: a select list of 100,000
+organisations would not load. Saving an organisation or person here refreshes its
+matching and search keys like the pages do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+
+from duijie.directory import models as m
+from duijie.directory.forms import OrganisationForm
+from duijie.directory.services import fill_person_keys, save_organisation
+
+
+@admin.register(m.Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "credit_code", "stock_code", "hq_division", "needs_review"]
+    list_filter = ["kind", "needs_review", "is_demo"]
+    search_fields = ["name", "short_name", "name_en", "credit_code", "stock_code", "search_key"]
+    raw_id_fields = ["hq_division"]
+    filter_horizontal = ["key_industries"]
+    readonly_fields = ["match_key", "search_key", "created_at", "updated_at"]
+    exclude = ["industries", "aliases"]
+    form = OrganisationForm  # identifiers checked (check digit …), aliases one per line
+    show_full_result_count = False
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        save_organisation(org=obj)
+
+
+class ItemAdmin(admin.ModelAdmin):
+    """Mandates and buying needs: listed with their organisation."""
+
+    list_display = ["__str__", "organisation", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["title", "organisation__name"]
+    raw_id_fields = ["organisation"]
+    list_select_related = ["organisation"]
+
+
+@admin.register(m.Mandate)
+class MandateAdmin(ItemAdmin):
+    filter_horizontal = ["key_industries", "regions_wanted", "regions_excluded"]
+    exclude = ["industries"]
+
+
+@admin.register(m.BuyingNeed)
+class BuyingNeedAdmin(ItemAdmin):
+    filter_horizontal = ["delivery_regions"]
+
+
+@admin.register(m.Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "birth_year", "hometown", "location", "consent"]
+    list_filter = ["consent", "is_demo"]
+    search_fields = ["name", "name_en", "match_key"]
+    raw_id_fields = ["hometown", "location"]
+    readonly_fields = ["match_key", "created_at", "updated_at"]
+    show_full_result_count = False
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        fill_person_keys(obj)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(m.FinancingEvent)
+class FinancingEventAdmin(admin.ModelAdmin):
+    list_display = ["occurred_on", "company", "round", "amount_text"]
+    search_fields = ["headline", "company__name", "investors_text"]
+    raw_id_fields = ["company", "investors"]
+    list_select_related = ["company"]
+
+
+@admin.register(m.Affiliation)
+class AffiliationAdmin(admin.ModelAdmin):
+    list_display = ["person", "title", "organisation_name", "ended_on"]
+    search_fields = ["person__name", "organisation_name"]
+    raw_id_fields = ["person", "organisation"]
+    list_select_related = ["person"]
+
+
+@admin.register(m.IntroductionPath)
+class IntroductionPathAdmin(admin.ModelAdmin):
+    list_display = ["person", "organisation", "relationship", "strength"]
+    raw_id_fields = ["person", "organisation"]
+    list_select_related = ["person", "organisation"]
+
+
+@admin.register(m.Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "title"]
+    raw_id_fields = ["user", "organisation"]
+    list_select_related = ["user", "organisation"]
+
+
+@admin.register(m.Segment, m.Campaign)
+class OutreachAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "is_demo"]
+
+
+@admin.register(m.Interaction)
+class InteractionAdmin(admin.ModelAdmin):
+    list_display = ["happened_on", "kind", "person_label", "campaign", "organisation"]
+    list_filter = ["kind"]
+    raw_id_fields = ["person", "organisation", "campaign"]
+    list_select_related = ["campaign", "organisation"]
+
+
+@admin.register(m.SuspectedDuplicate, m.PersonDuplicate)
+class PairAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "score", "status"]
+    list_filter = ["status"]
+    raw_id_fields = ["a", "b"]
+
+
+@admin.register(m.MergeRecord)
+class MergeRecordAdmin(admin.ModelAdmin):
+    list_display = ["merged_name", "kept", "merged_by", "merged_at"]
+    raw_id_fields = ["kept", "merged_by"]
+    readonly_fields = ["snapshot", "moved", "evidence"]
+
+
+@admin.register(m.ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["filename", "kind", "created_by", "created_at", "imported_at"]
+    exclude = ["content"]
+    readonly_fields = ["summary"]

@@ -15,7 +15,7 @@ class DirectoryConfig(AppConfig):
         for item in (
             NavItem("directory:organisations", _("Organisations"), readers,
                     _("Investors, enterprises, buyers and suppliers"), order=20),
-            NavItem("directory:people", _("People"), readers, _("The hometown network"), order=21),
+            NavItem("directory:people", _("People"), STAFF, _("The hometown network"), order=21),
             NavItem("directory:network", _("Hometown network"), STAFF,
                     _("Segments and outreach campaigns"), order=22),
             NavItem("directory:duplicates", _("Duplicates"), STAFF,

@@ -25,4 +25,7 @@ rules.add_perm("directory.manage", can_manage_directory)
 rules.add_perm("directory.view_organisation", can_view_organisation)
 rules.add_perm("directory.edit_organisation", can_edit_organisation)
 rules.add_perm("directory.see_contacts", can_see_personal_data)
+# People's hometowns, schools and affiliations are personal data too: only the
+# roles that work with people (agency staff) read them; leadership reads figures.
+rules.add_perm("directory.read_people", can_see_personal_data)
 rules.add_perm("directory.export", can_read_directory)

@@ -12,8 +12,8 @@ from duijie.directory.services import link_user
 
 from .factories import credit_code, csv_bytes, make_organisation, make_person
 
-STAFF_PAGES = ["directory:network", "directory:duplicates", "directory:import"]
-READER_PAGES = ["directory:organisations", "directory:people", "directory:export"]
+STAFF_PAGES = ["directory:network", "directory:duplicates", "directory:import", "directory:people"]
+READER_PAGES = ["directory:organisations", "directory:export"]
 
 
 @pytest.mark.django_db
@@ -52,12 +52,12 @@ def test_organisation_list_query_count(
 @pytest.mark.django_db
 @pytest.mark.parametrize("rows", [1, 6])
 def test_people_list_query_count(
-    client_for, leadership, django_assert_max_num_queries, rows: int
+    client_for, organiser, django_assert_max_num_queries, rows: int
 ) -> None:
     for i in range(rows):
         make_person(f"王{i}", phone="+852 91234567")
     with django_assert_max_num_queries(25):
-        response = client_for(leadership).get(reverse("directory:people"))
+        response = client_for(organiser).get(reverse("directory:people"))
     assert response.content.decode().count("+852") == 0
     assert response.content.decode().count("王") >= rows
 
@@ -76,23 +76,32 @@ def test_contacts_are_shown_to_staff_and_logged(client_for, organiser) -> None:
 
 
 @pytest.mark.django_db
-def test_contacts_are_hidden_from_leadership(client_for, leadership) -> None:
+def test_people_are_hidden_from_leadership(client_for, leadership) -> None:
+    """Hometowns and schools are personal data: leadership reads figures, not people."""
     person = make_person("王偉", phone="+852 91234567")
-    response = client_for(leadership).get(reverse("directory:person", args=[person.pk]))
-    assert "+852 91234567" not in response.content.decode()
+    client = client_for(leadership)
+    assert client.get(reverse("directory:people")).status_code == 403
+    assert client.get(reverse("directory:person", args=[person.pk])).status_code == 403
     assert PersonalDataAccess.objects.count() == 0
 
 
 @pytest.mark.django_db
-def test_people_export_honours_visibility_and_logs_purpose(client_for, leadership) -> None:
+def test_leadership_may_not_export_people(client_for, leadership) -> None:
     make_person("王偉", phone="+852 91234567")
-    data = {
-        "what": "people",
-        "file_format": "csv",
-        "include_contacts": "on",
-        "purpose": "港洽周邀請",
-    }
+    data = {"what": "people", "file_format": "csv", "purpose": "港洽周邀請"}
     response = client_for(leadership).post(reverse("directory:export"), data)
+    assert response.status_code == 200
+    assert "王偉" not in response.content.decode()
+    assert PersonalDataAccess.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_people_export_without_contacts_leaves_them_out_and_logs_purpose(
+    client_for, organiser
+) -> None:
+    make_person("王偉", phone="+852 91234567")
+    data = {"what": "people", "file_format": "csv", "purpose": "港洽周邀請"}
+    response = client_for(organiser).post(reverse("directory:export"), data)
     text = response.content.decode("utf-8-sig")
     assert text.splitlines()[1].startswith("王偉,")
     assert "phone" not in text and "+852" not in text

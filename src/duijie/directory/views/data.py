@@ -14,7 +14,7 @@ from duijie.directory.exporters import export_directory
 from duijie.directory.forms import ExportForm, ImportForm
 from duijie.directory.importers import ImportPlan, apply_plan, plan_import
 from duijie.directory.merging import MergeRefused, merge_organisations, merge_problems
-from duijie.directory.models import DuplicateStatus, ImportBatch, SuspectedDuplicate
+from duijie.directory.models import DuplicateStatus, ImportBatch, ImportKind, SuspectedDuplicate
 from duijie.directory.resolution import (
     evidence_from_json,
     evidence_sentences,
@@ -90,6 +90,12 @@ def _confirm(request: HttpRequest, batch: ImportBatch, plan: ImportPlan) -> Http
 def export(request: HttpRequest) -> HttpResponse:
     """Export organisations or people; the purpose is asked for and logged."""
     form = ExportForm(request.POST or None)
+    if (
+        form.is_valid()
+        and form.cleaned_data["what"] == ImportKind.PEOPLE
+        and not request.user.has_perm("directory.read_people")
+    ):
+        form.add_error("what", _("Your role may not export people's personal data."))
     if request.method == "POST" and form.is_valid():
         exported = export_directory(user=request.user, **form.cleaned_data)
         response = HttpResponse(exported.content, content_type=exported.content_type)

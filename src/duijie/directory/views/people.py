@@ -36,7 +36,7 @@ def _filters(request: HttpRequest) -> tuple[SegmentForm, dict[str, object]]:
     return form, (form.cleaned_data if form.is_valid() else {})
 
 
-@require("directory.read")
+@require("directory.read_people")
 def people_list(request: HttpRequest) -> HttpResponse:
     """People, filtered like a segment; no contact details here."""
     form, filters = _filters(request)
@@ -45,7 +45,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/people_list.html", context)
 
 
-@require("directory.read")
+@require("directory.read_people")
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A person's profile; contact details only for those allowed, and every view logged."""
     person = get_object_or_404(Person.objects.select_related("hometown", "location"), pk=pk)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -229,7 +229,9 @@ def headline(ctx: FigureContext) -> dict[str, object]:
     cutoff = stall_cutoff(today=ctx.today, stall_days=stall_days())  # type: ignore[arg-type]
     group, extra = totals(deals, stalled=Count("pk", filter=stalled_q(cutoff)))
     waiting = Deal.objects.filter(ctx.form.q(), duplicate_status=DuplicateStatus.SUSPECT).count()
-    used = ExchangeRate.objects.filter(Q(pk__in=deals.values("amount_rate"))).order_by(
+    # Few rates, many deals: one EXISTS probe per rate (index on amount_rate) stops at
+    # the first matching deal, where `IN (SELECT amount_rate …)` read every deal.
+    used = ExchangeRate.objects.filter(Exists(deals.filter(amount_rate=OuterRef("pk")))).order_by(
         "base", "-on"
     )
     edition = ctx.form.valid_data().get("edition")

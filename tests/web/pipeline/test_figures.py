@@ -8,9 +8,9 @@ from django.utils import translation
 from duijie.pipeline import services
 from duijie.pipeline.activity import Activity
 from duijie.pipeline.dashboard import CHARTS, FigureContext, headline
-from duijie.pipeline.figures import Speed, by_dimension, speed, totals
-from duijie.pipeline.filters import FigureFilter, counted_deals
-from duijie.pipeline.models import Stage
+from duijie.pipeline.figures import DIMENSIONS, NEEDS, Speed, by_dimension, speed, totals
+from duijie.pipeline.filters import MILESTONE_FIELDS, FigureFilter, counted_deals
+from duijie.pipeline.models import FIGURE_INDEX_FIELDS, GAP_FIELDS, SPEED_INDEX_FIELDS, Stage
 from duijie_core.pipeline.figures import Rates
 
 from .factories import TODAY, city, industry, make_deal, make_rate, method, walk
@@ -162,3 +162,14 @@ def test_chart_links_drill_down_with_the_same_filters(organiser, edition):
     assert chart["links"][0][1] == (
         f"/pipeline/deals/?city={city('4301').pk}&counted=on&edition={edition.pk}&reached=registered"
     )
+
+
+def test_covering_indexes_hold_every_column_the_figure_passes_read():
+    """If an aggregate or group key is added, its column must join the covering index."""
+    milestones = {MILESTONE_FIELDS[n] for n in NEEDS["all"] if n in MILESTONE_FIELDS}
+    groups = {field for field, _model in DIMENSIONS.values() if field != "methods"}
+    read = milestones | groups | {"amount", "amount_cny", "arrived_cny", "stage"}
+    assert read | {"duplicate_status", "last_progress_on"} <= set(FIGURE_INDEX_FIELDS)
+    assert FIGURE_INDEX_FIELDS[:2] == ["edition", "duplicate_status"]
+    speed_fields = ["edition", "duplicate_status", "registered_on", *GAP_FIELDS]
+    assert speed_fields == SPEED_INDEX_FIELDS

@@ -5,21 +5,31 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_LABEL
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from duijie.catalogue.amounts import amount_columns, written_amount
+from duijie.catalogue.amounts import amount_columns, amount_of
+from duijie.catalogue.lookups import industry_choice
 from duijie.catalogue.models import AttachmentKind, Instrument, Project, Stage
 from duijie.catalogue.problems import message
 from duijie.catalogue.project_rows import LIST_SEPARATORS
-from duijie.catalogue.translated import TEXT_STEMS
+from duijie.catalogue.translated import (
+    FALLBACK,
+    MONEY_LANGUAGE,
+    SUFFIX,
+    TEXT_STEMS,
+    current_language,
+)
 from duijie.reference.models import (
     AdminDivision,
     DivisionLevel,
     Edition,
+    Industry,
     KeyIndustry,
     PromotionMethod,
 )
-from duijie_core.money import Amount, AmountError, UnknownAmount, parse_amount
+from duijie_core.money import Amount, AmountError, UnknownAmount, format_amount, parse_amount
 
 SORTS = [
     ("relevance", _("Relevance")),
@@ -59,10 +69,12 @@ class CatalogueFilterForm(forms.Form):
         decimal_places=2,
     )
     instrument = forms.ChoiceField(
-        choices=[("", "---------"), *Instrument.choices], required=False, label=_("Instrument")
+        choices=[("", BLANK_CHOICE_LABEL), *Instrument.choices],
+        required=False,
+        label=_("Instrument"),
     )
     stage = forms.ChoiceField(
-        choices=[("", "---------"), *Stage.choices], required=False, label=_("Stage")
+        choices=[("", BLANK_CHOICE_LABEL), *Stage.choices], required=False, label=_("Stage")
     )
     edition = forms.ModelChoiceField(
         Edition.objects.all(), to_field_name="slug", required=False, label=_("Edition")
@@ -73,6 +85,14 @@ class CatalogueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if cities is not None:
             self.fields["city"].queryset = cities  # type: ignore[attr-defined]
+
+    def more_filters(self) -> list[forms.BoundField]:
+        """Every filter but the search box (folded away on a phone)."""
+        return [self[name] for name in self.fields if name != "q"]
+
+    def filters_used(self) -> bool:
+        """Whether a filter other than the search box is set (then the fold starts open)."""
+        return any(self.data.get(name) for name in self.fields if name not in ("q", "sort"))
 
 
 class AmountField(forms.CharField):
@@ -120,30 +140,86 @@ class ProjectForm(forms.ModelForm):
             "contact_email",
             "promotion_methods",
         ]
-        widgets = {"promotion_methods": forms.CheckboxSelectMultiple}
+        widgets = {
+            "promotion_methods": forms.CheckboxSelectMultiple,
+            "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        divisions = AdminDivision.objects.order_by("code")
-        self.fields["city"].queryset = divisions.filter(
-            level=DivisionLevel.CITY, code__startswith="43"
-        )  # type: ignore[attr-defined]
-        self.fields["county"].queryset = divisions.filter(
-            level=DivisionLevel.COUNTY, code__startswith="43"
-        )  # type: ignore[attr-defined]
         self.fields["promotion_methods"].queryset = PromotionMethod.objects.filter(active=True)  # type: ignore[attr-defined]
-        self.fields["industry"].widget = forms.TextInput()
-        self.fields["industry"].to_field_name = "code"  # type: ignore[attr-defined]
+        self._narrow_places()
+        self._searchable_industry()
         if self.instance.pk:
             self.initial.update(
                 investment=self._written("investment"),
                 financing=self._written("financing"),
                 tags=", ".join(self.instance.policy_tags or []),
             )
-            self.initial["industry"] = self.instance.industry.code if self.instance.industry else ""
+
+    def _narrow_places(self) -> None:
+        """Hunan's cities; the counties of the chosen city only, refreshed by HTMX on change."""
+        divisions = AdminDivision.objects.order_by("code")
+        city = self.fields["city"]
+        city.queryset = divisions.filter(level=DivisionLevel.CITY, code__startswith="43")  # type: ignore[attr-defined]
+        city.widget.attrs |= {
+            "hx-get": reverse_lazy("catalogue:county_options"),
+            "hx-target": "#id_county",
+            "hx-swap": "innerHTML",
+        }
+        chosen = self.data.get("city") if self.is_bound else self.instance.city_id
+        self.fields["county"].queryset = (  # type: ignore[attr-defined]
+            divisions.filter(level=DivisionLevel.COUNTY, parent_id=chosen)
+            if str(chosen or "").isdigit()
+            else divisions.none()
+        )
+
+    def _searchable_industry(self) -> None:
+        """The GB/T industry: a select holding only the chosen code; a search box fills it."""
+        field = self.fields["industry"]
+        field.queryset = Industry.objects.all()  # type: ignore[attr-defined]
+        field.to_field_name = "code"  # type: ignore[attr-defined]
+        code = (
+            self.data.get("industry")
+            if self.is_bound
+            else getattr(self.instance.industry, "code", "")
+        )
+        if not self.is_bound:
+            self.initial["industry"] = code
+        chosen = Industry.objects.filter(code=code).first() if code else None
+        field.widget.choices = [
+            ("", BLANK_CHOICE_LABEL),
+            *([industry_choice(chosen)] if chosen else []),
+        ]
 
     def _written(self, prefix: str) -> str:
-        return written_amount(self.instance, prefix)
+        """The stored amount as the interface language writes it (``parse_amount`` reads it)."""
+        amount = amount_of(self.instance, prefix)
+        if isinstance(amount, UnknownAmount):
+            return amount.text
+        return format_amount(amount, MONEY_LANGUAGE[current_language()])
+
+    def text_groups(self) -> list[dict[str, object]]:
+        """The long texts by language, the interface language first (it alone starts open)."""
+        names = {
+            "hant": _("Traditional Chinese"),
+            "hans": _("Simplified Chinese"),
+            "en": _("English"),
+        }
+        order = [SUFFIX[language] for language in FALLBACK[current_language()]]
+        return [
+            {
+                "title": names[suffix],
+                "open": index == 0 or any(self[f"{s}_{suffix}"].errors for s in TEXT_STEMS[1:]),
+                "fields": [self[f"{stem}_{suffix}"] for stem in TEXT_STEMS[1:]],
+            }
+            for index, suffix in enumerate(order)
+        ]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        """Every field except the long texts (names first, as declared)."""
+        texts = {f"{stem}_{suffix}" for stem in TEXT_STEMS[1:] for suffix in SUFFIX.values()}
+        return [self[name] for name in self.fields if name not in texts]
 
     def project_values(self) -> dict[str, object]:
         """Field values for :mod:`duijie.catalogue.services` (amount columns, tags; no M2M)."""

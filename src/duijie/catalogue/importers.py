@@ -172,8 +172,7 @@ def write_plan(*, plan: ImportPlan, edition: object, user: object) -> list[Proje
         for p in created + updated
     ]
     ProjectChange.objects.bulk_create(changes, batch_size=1000)
-    index_projects(created, fresh=True)
-    index_projects(updated)
+    index_projects(created + updated)
     return created + updated
 
 

@@ -264,14 +264,39 @@ class ProjectAttachment(models.Model):
         return self.caption or self.file.name
 
 
-class ProjectToken(models.Model):
-    """One search token (``duijie_core.text.search_tokens``) of one project's text.
+class ProjectSearchText(models.Model):
+    """A project's texts, normalised (``duijie_core.text.normalise``), for substring search.
 
-    The unique index on (token, project) serves the search; the foreign key's own
-    index serves re-indexing one project.
+    Kept out of the project table so that scans of projects stay small. Written
+    only by :func:`duijie.catalogue.search.index_projects`, with the token rows.
     """
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="tokens")
+    project = models.OneToOneField(
+        Project, on_delete=models.CASCADE, primary_key=True, related_name="search_text"
+    )
+    text = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class ProjectToken(models.Model):
+    """One index token (a Han bigram or a latin/digit word) of one project's search text.
+
+    Derived data, written only by :func:`duijie.catalogue.search.index_projects`.
+    The unique index on (token, project) serves the search and re-indexing (the old
+    tokens are those of the stored :class:`ProjectSearchText`). The foreign key has no index
+    and no database constraint: a second index in another order doubled the cost of
+    writing millions of rows; Django still deletes the tokens of a deleted project.
+    """
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="tokens",
+        db_index=False,
+        db_constraint=False,
+    )
     token = models.CharField(max_length=64)
 
     class Meta:

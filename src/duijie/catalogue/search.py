@@ -1,103 +1,170 @@
 """Full-text search over projects without a search server, the same on SQLite and PostgreSQL.
 
-Index: every text of a project goes through ``duijie_core.text.search_tokens``
-(normalised to Simplified, so either script finds the same project; CJK words,
-every character bigram and single characters); the distinct tokens are rows of
-:class:`~duijie.catalogue.models.ProjectToken` (indexed on ``token``).
+Index: every text of a project (names, texts, code, park, owner) is normalised
+with ``duijie_core.text.normalise`` (NFKC, Traditional → Simplified, casefold)
+and stored, distinct texts joined by newlines, in
+:class:`~duijie.catalogue.models.ProjectSearchText` (its own table, so scans of
+the project table stay small). Its
+*index tokens* — every Han character bigram and every latin/digit word — are rows
+of :class:`~duijie.catalogue.models.ProjectToken` (unique index on (token, project)).
+Single characters and jieba words are not stored: they were two thirds of the
+rows and the import's main cost.
 
-Query: the query's *required* tokens are its latin/digit words, its CJK bigrams
-and — for one-character pieces only — single characters. A project matches when
-it has every required token; it ranks by how many of the query's tokens
-(required plus the optional multi-character words) it has. Requiring bigrams,
-not jieba words, keeps the match independent of how a sentence was segmented.
+Query: the query's bigrams and latin/digit words are *required* tokens (a project
+must have every one). A one-character Han piece (茶) is matched as a substring of
+the search text, after the other conditions have narrowed the rows. Jieba words
+longer than two characters (新能源) only rank: ``search_hits`` counts the required
+terms plus the words found in the search text. Requiring bigrams, not jieba words,
+keeps the match independent of how a sentence was segmented, and because both
+sides are normalised, 新能源汽车 finds 新能源汽車.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Case, Exists, Expression, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Expression, Q, QuerySet, Value, When
 
-from duijie.catalogue.models import Project, ProjectToken
+from duijie.catalogue.models import Project, ProjectSearchText, ProjectToken
 from duijie.catalogue.translated import all_texts
-from duijie_core.text import search_tokens
+from duijie_core.text import normalise, search_tokens
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+_PIECE = re.compile(rf"[{_HAN}]+|(?:(?![{_HAN}])[^\W_])+")
 MAX_TOKEN_LENGTH = 64
 MAX_QUERY_TOKENS = 30
+BATCH = 5000
 
 
-def document_tokens(project: Project) -> list[str]:
-    """The distinct search tokens of every text of ``project`` (names, texts, code, park, owner)."""
+@dataclass(frozen=True)
+class QueryTerms:
+    """What a query asks for: index tokens, single characters (substring), ranking words."""
+
+    tokens: list[str]
+    characters: list[str]
+    words: list[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.tokens or self.characters)
+
+
+def document_text(project: Project) -> str:
+    """The normalised, distinct texts of ``project`` joined by newlines (its search text)."""
     texts = [*all_texts(project), project.code, project.park]
     if project.owner_organisation_id:
         texts.append(project.owner_organisation.name)
+    keys = (normalise(text) for text in texts if text)
+    return "\n".join(dict.fromkeys(key for key in keys if key))
+
+
+def index_tokens(search_text: str) -> dict[str, None]:
+    """The distinct index tokens of normalised text, in order: Han bigrams, latin/digit words."""
     tokens: dict[str, None] = {}
-    for text in texts:
-        for token in search_tokens(text):
-            tokens.setdefault(token[:MAX_TOKEN_LENGTH], None)
-    return list(tokens)
+    for piece in _PIECE.findall(search_text):
+        tokens.update(dict.fromkeys(_piece_tokens(piece)))
+    return tokens
+
+
+def _piece_tokens(piece: str) -> list[str]:
+    if _HAN_RUN.fullmatch(piece):
+        return [piece[i : i + 2] for i in range(len(piece) - 1)]
+    return [piece[:MAX_TOKEN_LENGTH]]
 
 
 @transaction.atomic
-def index_projects(projects: Iterable[Project], *, fresh: bool = False) -> int:
-    """Rebuild the search tokens of ``projects``; return how many token rows were written.
+def index_projects(projects: Iterable[Project]) -> int:
+    """Bring the search index of saved ``projects`` up to date; return the token rows changed.
 
-    ``fresh=True`` skips deleting old tokens (for projects just created). Rows are
-    inserted with a plain parameterised ``INSERT`` (standard SQL, same on SQLite
-    and PostgreSQL): building millions of model instances would dominate imports.
-    Side effects: deletes and re-creates those projects' ``ProjectToken`` rows.
+    The old tokens are those of the stored search text (read again, locked on
+    PostgreSQL), so only the difference is written: plain parameterised
+    ``DELETE``/``INSERT`` statements through ``executemany`` in batches, sorted by
+    token for index locality (standard SQL, the same on SQLite and PostgreSQL).
+    Side effects: ``ProjectToken`` and ``ProjectSearchText`` rows of those projects.
     """
     projects = list(projects)
-    if not fresh:
-        ids = [p.pk for p in projects]
-        for start in range(0, len(ids), 500):
-            ProjectToken.objects.filter(project_id__in=ids[start : start + 500]).delete()
-    rows = sorted(((p.pk, t) for p in projects for t in document_tokens(p)), key=lambda row: row[1])
-    table = connection.ops.quote_name(ProjectToken._meta.db_table)
-    sql = f"INSERT INTO {table} (project_id, token) VALUES (%s, %s)"
+    stored = _stored_texts([p.pk for p in projects])
+    added, removed, texts = [], [], []
+    for project in projects:
+        before, after = stored.get(project.pk), document_text(project)
+        if before == after:
+            continue
+        old, new = index_tokens(before or ""), index_tokens(after)
+        added += [(token, project.pk) for token in new if token not in old]
+        removed += [(token, project.pk) for token in old if token not in new]
+        texts.append((project.pk, after))
+    tokens = connection.ops.quote_name(ProjectToken._meta.db_table)
+    _execute(f"DELETE FROM {tokens} WHERE token = %s AND project_id = %s", sorted(removed))
+    _execute(f"INSERT INTO {tokens} (token, project_id) VALUES (%s, %s)", sorted(added))
+    _replace_texts(texts, stored)
+    return len(added) + len(removed)
+
+
+def _stored_texts(ids: list[int]) -> dict[int, str]:
+    texts: dict[int, str] = {}
+    rows = ProjectSearchText.objects.select_for_update()
+    for start in range(0, len(ids), 500):
+        chunk = rows.filter(project_id__in=ids[start : start + 500])
+        texts.update(chunk.values_list("project_id", "text"))
+    return texts
+
+
+def _replace_texts(texts: list[tuple[int, str]], stored: dict[int, str]) -> None:
+    table = connection.ops.quote_name(ProjectSearchText._meta.db_table)
+    changed = [(text, pk) for pk, text in texts if pk in stored]
+    _execute(f"UPDATE {table} SET text = %s WHERE project_id = %s", changed)
+    new = [(pk, text) for pk, text in texts if pk not in stored]
+    _execute(f"INSERT INTO {table} (project_id, text) VALUES (%s, %s)", new)
+
+
+def _execute(sql: str, rows: list[tuple[object, object]]) -> None:
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start : start + 5000])
-    return len(rows)
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])
 
 
-def query_tokens(query: str) -> tuple[list[str], list[str]]:
-    """Split the tokens of ``query`` into (required, optional) as described in the module doc."""
-    tokens = search_tokens(query)[: MAX_QUERY_TOKENS * 4]
-    bigrams = [t for t in tokens if _HAN.fullmatch(t) and len(t) == 2]
-    required, optional = [], []
-    for token in tokens:
-        if not _HAN.fullmatch(token):
-            required.append(token[:MAX_TOKEN_LENGTH])
-        elif len(token) == 2 or (len(token) == 1 and not any(token in b for b in bigrams)):
-            required.append(token)
-        elif len(token) > 2:
-            optional.append(token[:MAX_TOKEN_LENGTH])
-    return required[:MAX_QUERY_TOKENS], optional[:MAX_QUERY_TOKENS]
+def query_terms(query: str) -> QueryTerms:
+    """Split ``query`` into required tokens, single characters and ranking words (module doc)."""
+    tokens: dict[str, None] = {}
+    characters: dict[str, None] = {}
+    for piece in _PIECE.findall(normalise(query)):
+        if len(piece) == 1 and _HAN_RUN.fullmatch(piece):
+            characters.setdefault(piece, None)
+        else:
+            tokens.update(dict.fromkeys(_piece_tokens(piece)))
+    words = [t for t in search_tokens(query) if _HAN_RUN.fullmatch(t) and len(t) > 2]
+    return QueryTerms(
+        tokens=list(tokens)[:MAX_QUERY_TOKENS],
+        characters=list(characters)[:MAX_QUERY_TOKENS],
+        words=[w[:MAX_TOKEN_LENGTH] for w in words][:MAX_QUERY_TOKENS],
+    )
 
 
 def search(projects: QuerySet[Project], query: str) -> QuerySet[Project]:
     """Projects of ``projects`` matching ``query``, annotated with ``search_hits``, best first.
 
-    One ``id IN (SELECT project_id … WHERE token = %s)`` condition per required token
-    (each an index range scan on (token, project)); ``search_hits`` is the number
-    of required tokens plus the optional words the project also has (each an index
-    lookup). An empty query (no tokens) returns ``projects`` unchanged.
+    One ``id IN (SELECT project_id … WHERE token = %s)`` condition per required
+    token (an index range scan on (token, project)), one ``LIKE`` on the search
+    text per single character; ``search_hits`` adds one per ranking word found in
+    the search text (evaluated on the matching rows only). An empty query (no
+    terms) returns ``projects`` unchanged.
     """
-    required, optional = query_tokens(query)
-    if not required:
+    terms = query_terms(query)
+    if not terms:
         return projects
-    for token in required:
+    for token in terms.tokens:
         projects = projects.filter(
             pk__in=ProjectToken.objects.filter(token=token).values("project_id")
         )
-    hits: Expression = Value(len(required))
-    for token in optional:
-        has_word = Exists(ProjectToken.objects.filter(project=OuterRef("pk"), token=token))
-        hits = hits + Case(When(has_word, then=Value(1)), default=Value(0))
+    for character in terms.characters:
+        projects = projects.filter(search_text__text__contains=character)
+    hits: Expression = Value(len(terms.tokens) + len(terms.characters))
+    for word in terms.words:
+        found = When(search_text__text__contains=word, then=Value(1))
+        hits = hits + Case(found, default=Value(0))
     return projects.annotate(search_hits=hits).order_by("-search_hits", "code")
 
 

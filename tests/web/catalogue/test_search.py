@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from duijie.catalogue.models import Project, ProjectToken
-from duijie.catalogue.search import index_projects, query_tokens, search, search_by_like
+from duijie.catalogue.models import Project, ProjectSearchText, ProjectToken
+from duijie.catalogue.search import (
+    QueryTerms,
+    document_text,
+    index_projects,
+    index_tokens,
+    query_terms,
+    search,
+    search_by_like,
+)
 from tests.web.catalogue import factories
 
 pytestmark = pytest.mark.django_db
@@ -42,12 +50,34 @@ def found(query: str) -> list[str]:
     return list(search(Project.objects.all(), query).values_list("code", flat=True))
 
 
-def test_query_tokens_require_bigrams_and_keep_words_for_ranking():
-    assert query_tokens("新能源汽車") == (["汽车", "新能", "能源", "源汽"], ["新能源"])
-    assert query_tokens("電池") == (["电池"], [])
-    assert query_tokens("5G 基站") == (["5g", "基站"], [])
-    assert query_tokens("茶") == (["茶"], [])
-    assert query_tokens("  ") == ([], [])
+def test_query_terms_require_bigrams_and_keep_words_for_ranking():
+    assert query_terms("新能源汽車") == QueryTerms(["新能", "能源", "源汽", "汽车"], [], ["新能源"])
+    assert query_terms("電池") == QueryTerms(["电池"], [], [])
+    assert query_terms("5G 基站") == QueryTerms(["5g", "基站"], [], [])
+    assert query_terms("茶 黑茶") == QueryTerms(["黑茶"], ["茶"], [])
+    assert not query_terms("  ")
+
+
+def test_the_index_holds_bigrams_and_latin_words_of_the_normalised_text(projects):
+    battery = projects["battery"]
+    assert document_text(battery) == "动力电池正极材料项目\nbatteries for evs\ns2"
+    assert list(index_tokens("动力电池 for EVs")) == ["动力", "力电", "电池", "for", "EVs"]
+    assert set(ProjectToken.objects.filter(project=battery).values_list("token", flat=True)) == {
+        "动力",
+        "力电",
+        "电池",
+        "池正",
+        "正极",
+        "极材",
+        "材料",
+        "料项",
+        "项目",
+        "batteries",
+        "for",
+        "evs",
+        "s2",
+    }
+    assert ProjectSearchText.objects.get(project=battery).text == document_text(battery)
 
 
 def test_either_script_finds_the_same_project(projects):
@@ -58,6 +88,9 @@ def test_either_script_finds_the_same_project(projects):
 def test_two_and_one_character_queries(projects):
     assert found("電池") == found("电池") == ["S2"]
     assert found("茶") == ["S3"]
+    assert found("車") == found("车") == ["S1"]
+    assert found("茶 烘干") == ["S3"]
+    assert found("茶 電池") == []
 
 
 def test_all_query_tokens_must_match(projects):
@@ -78,15 +111,22 @@ def test_empty_query_returns_the_queryset_unchanged(projects):
     assert found("") == ["S1", "S2", "S3"]
 
 
-def test_reindexing_replaces_tokens(projects):
+def test_reindexing_writes_only_the_difference(projects):
     car = projects["car"]
     car.name_hant = "高鐵配件"
-    car.technology_hant = ""
+    car.technology_hant = "永磁同步電機"
     car.save()
-    index_projects([car])
+    assert index_projects([car]) == 3 + 10  # 高铁 铁配 配件 in; the ten bigrams of the old name out
+    assert index_projects([car]) == 0
     assert found("汽车") == []
     assert found("高铁") == ["S1"]
+    assert found("电机") == ["S1"]
     assert ProjectToken.objects.filter(project=car, token="汽车").count() == 0
+
+
+def test_deleting_a_project_deletes_its_tokens(projects):
+    projects["tea"].delete()
+    assert set(ProjectToken.objects.values_list("project__code", flat=True)) == {"S1", "S2"}
 
 
 def test_like_search_does_not_bridge_scripts(projects):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from duijie.jobs.models import Job, JobStatus
 from duijie.jobs.registry import JobResult, job, registered_kinds
@@ -103,3 +106,22 @@ def test_inline_setting_wins_over_environment(settings, monkeypatch):
 
 def test_registry_lists_kinds():
     assert {"tests.echo", "tests.fail", "catalogue.booklet"} <= set(registered_kinds())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inline_jobs_start_in_a_thread_once_the_transaction_commits(settings):
+    settings.DUIJIE_JOBS_INLINE = True
+    with transaction.atomic():
+        queued = enqueue(kind="tests.echo", params={"text": "線程"})
+        assert job_thread(queued.pk) is None  # nothing starts before the commit
+    thread = job_thread(queued.pk)
+    assert thread is not None and thread.daemon
+    thread.join(timeout=30)  # bounded: a hung job fails the test instead of blocking it
+    assert not thread.is_alive()
+    done = Job.objects.get(pk=queued.pk)
+    assert (done.status, done.progress, done.result_name) == (JobStatus.DONE, 100, "echo.txt")
+    assert done.result_file.read() == "線程".encode()
+
+
+def job_thread(job_id: int) -> threading.Thread | None:
+    return next((t for t in threading.enumerate() if t.name == f"job-{job_id}"), None)

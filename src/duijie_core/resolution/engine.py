@@ -7,6 +7,7 @@ labels it has, and how to score a pair; this class does blocking, scoring, clust
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import Self
 
@@ -23,7 +24,7 @@ from duijie_core.resolution.model import Cluster, Evidence, Match, Outcome, Reso
 type Scored = tuple[float, tuple[Evidence, ...]]
 
 
-class Resolver[R, P, C]:
+class Resolver[R, P, C](ABC):
     """Deterministic record linkage: block, score pairs, cluster under cannot-link labels.
 
     ``C`` is a *context* computed from all records being compared (e.g. how many
@@ -53,23 +54,23 @@ class Resolver[R, P, C]:
 
     # --- what subclasses define --------------------------------------------------------
 
-    def _prepare(self, record: R) -> P:
-        raise NotImplementedError
+    @abstractmethod
+    def _prepare(self, record: R) -> P: ...
 
-    def _block_keys(self, prepared: P) -> Iterable[str]:
-        raise NotImplementedError
+    @abstractmethod
+    def _block_keys(self, prepared: P) -> Iterable[str]: ...
 
-    def _labels(self, prepared: P) -> Iterable[Label]:
-        raise NotImplementedError
+    @abstractmethod
+    def _labels(self, prepared: P) -> Iterable[Label]: ...
 
-    def _score(self, a: P, b: P, context: C) -> Scored:
-        raise NotImplementedError
+    @abstractmethod
+    def _score(self, a: P, b: P, context: C) -> Scored: ...
 
-    def _context(self, prepared: Sequence[P]) -> C:
-        raise NotImplementedError
+    @abstractmethod
+    def _context(self, prepared: Sequence[P]) -> C: ...
 
-    def _key(self, record: R) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def _key(self, record: R) -> str: ...
 
     def _block_limit(self, key: str) -> int:
         """The largest usable block for ``key`` (``max_block`` unless a subclass says less)."""

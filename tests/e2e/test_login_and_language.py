@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from duijie.accounts.models import User
 from duijie.accounts.roles import Role
@@ -27,15 +28,15 @@ def test_login_and_switch_language(live_server, page, artifacts):
     page.screenshot(path=str(artifacts / "home-zh-hant.png"), full_page=True)
 
     page.click("[data-nav-toggle]")
-    page.select_option("#language-select", "en")
-    page.wait_for_load_state("networkidle")
-    assert page.locator("h1").inner_text() == "Welcome, 陳大文"
+    with page.expect_navigation():
+        page.select_option("#language-select", "en")
+    expect(page.locator("h1")).to_have_text("Welcome, 陳大文")
     assert page.locator(".role-intro h2").inner_text() == "Investor or buyer"
 
     page.click("[data-nav-toggle]")
-    page.select_option("#language-select", "zh-hans")
-    page.wait_for_load_state("networkidle")
-    assert page.locator("h1").inner_text() == "欢迎，陳大文"  # the name stays as entered
+    with page.expect_navigation():
+        page.select_option("#language-select", "zh-hans")
+    expect(page.locator("h1")).to_have_text("欢迎，陳大文")  # the name stays as entered
     assert page.locator(".role-intro h2").inner_text() == "投资者或采购商"
     page.screenshot(path=str(artifacts / "home-zh-hans.png"), full_page=True)
     assert User.objects.get(email="investor@example.test").language == "zh-hans"

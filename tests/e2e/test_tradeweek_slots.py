@@ -35,8 +35,8 @@ def test_staff_generate_slots_and_see_the_grid(live_server, page, artifacts) -> 
     page.fill("input[name=gap]", "10")
     page.locator("label", has_text="香港會議展覽中心").click()
     page.screenshot(path=str(artifacts / "tradeweek-slots-form-phone.png"), full_page=True)
-    page.get_by_role("button", name="Generate").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Generate").click()
 
     assert (
         "3 slots added, 0 skipped (they overlap existing slots)."

@@ -343,34 +343,39 @@ def aftercare(request: HttpRequest) -> HttpResponse:
     return render(request, "pipeline/aftercare.html", context)
 
 
-@needs("pipeline.manage_aftercare")
-def visit_add(request: HttpRequest) -> HttpResponse:
-    form = VisitForm(request.POST or None, initial={"visited_on": timezone.localdate()})
+def _aftercare_entry(
+    request: HttpRequest,
+    form_class: type,
+    date_field: str,
+    record: Callable[..., object],
+    title: str,
+) -> HttpResponse:
+    """Show ``form_class`` dated today; on a valid post, ``record`` it, back to aftercare."""
+    form = form_class(request.POST or None, initial={date_field: timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            aftercare_services.record_visit(
-                staff=request.user, today=timezone.localdate(), **form.cleaned_data
-            )
+            record(today=timezone.localdate(), **form.cleaned_data)
         except PipelineError as error:
-            form.add_error("visited_on", error.messages)
+            form.add_error(date_field, error.messages)
         else:
             return redirect("pipeline:aftercare")
-    return render(request, "pipeline/simple_form.html", {"form": form, "title": _("Log a visit")})
+    return render(request, "pipeline/simple_form.html", {"form": form, "title": title})
+
+
+@needs("pipeline.manage_aftercare")
+def visit_add(request: HttpRequest) -> HttpResponse:
+    def record(**fields: object) -> object:
+        return aftercare_services.record_visit(staff=request.user, **fields)
+
+    return _aftercare_entry(request, VisitForm, "visited_on", record, _("Log a visit"))
 
 
 @needs("pipeline.manage_aftercare")
 def issue_add(request: HttpRequest) -> HttpResponse:
-    form = IssueForm(request.POST or None, initial={"raised_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            aftercare_services.raise_issue(
-                owner=request.user, today=timezone.localdate(), **form.cleaned_data
-            )
-        except PipelineError as error:
-            form.add_error("raised_on", error.messages)
-        else:
-            return redirect("pipeline:aftercare")
-    return render(request, "pipeline/simple_form.html", {"form": form, "title": _("Log an issue")})
+    def record(**fields: object) -> object:
+        return aftercare_services.raise_issue(owner=request.user, **fields)
+
+    return _aftercare_entry(request, IssueForm, "raised_on", record, _("Log an issue"))
 
 
 @needs("pipeline.manage_aftercare")

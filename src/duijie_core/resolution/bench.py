@@ -199,24 +199,32 @@ def _affiliations(records: Sequence[OrgRecord | PersonRecord]) -> list[list[str]
     return [[*r.names] for r in records if isinstance(r, OrgRecord) and r.names][:20000]
 
 
+def _people_lines(scale: float, seed: int) -> list[str]:
+    orgs = OrgGenerator(seed=seed).generate(min(20_000, int(100_000 * scale)), [])
+    return bench_people(int(300_000 * scale), seed, _affiliations(orgs.records))
+
+
 def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``--scale`` (1.0 = 100k organisations, 300k people), ``--seed``."""
+    """Command line: ``--scale`` (1.0 = 100k organisations, 300k people), ``--seed``,
+    ``--only organisations|people`` (default both)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--chain-kg", type=Path, default=CHAIN_KG)
+    parser.add_argument("--only", choices=("organisations", "people"), default=None)
     args = parser.parse_args(argv)
     start = time.perf_counter()
     print(f"load average at start: {_load()}", flush=True)
-    for line in bench_orgs(int(100_000 * args.scale), args.seed, args.chain_kg):
-        print(line, flush=True)
-    orgs = OrgGenerator(seed=args.seed).generate(min(20_000, int(100_000 * args.scale)), [])
-    for line in bench_people(int(300_000 * args.scale), args.seed, _affiliations(orgs.records)):
-        print(line, flush=True)
+    if args.only != "people":
+        for line in bench_orgs(int(100_000 * args.scale), args.seed, args.chain_kg):
+            print(line, flush=True)
+    if args.only != "organisations":
+        for line in _people_lines(args.scale, args.seed):
+            print(line, flush=True)
     wall, cpu = time.perf_counter() - start, time.process_time()
     print(f"total {wall:.1f} s wall clock, {cpu:.1f} s CPU (this process)", flush=True)
     print(f"load average at end: {_load()}", flush=True)

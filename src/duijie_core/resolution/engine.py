@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Self
 
 from duijie_core.resolution.linkage import (
+    BlockLimit,
     Label,
     LabelledUnionFind,
     block_index,
@@ -76,6 +77,10 @@ class Resolver[R, P, C](ABC):
         """The largest usable block for ``key`` (``max_block`` unless a subclass says less)."""
         return self.max_block
 
+    def _block_limits(self, context: C) -> BlockLimit:
+        """Block limits given the records' context (default: :meth:`_block_limit`)."""
+        return self._block_limit
+
     # --- fitting -------------------------------------------------------------------------
 
     def fit(self, records: Sequence[R]) -> Self:
@@ -88,7 +93,7 @@ class Resolver[R, P, C](ABC):
         self.prepared_ = [self._prepare(record) for record in self.records_]
         self.index_ = block_index([self._block_keys(p) for p in self.prepared_])
         self.context_ = self._context(self.prepared_)
-        pairs = candidate_pairs(self.index_, self._block_limit)
+        pairs = candidate_pairs(self.index_, self._block_limits(self.context_))
         scored = self._score_pairs(pairs, self.prepared_, self.prepared_, self.context_)
         self.matches_ = tuple(self._pair_match(s, i, j) for s, i, j in scored)
         finder = LabelledUnionFind([self._labels(p) for p in self.prepared_])
@@ -146,11 +151,10 @@ class Resolver[R, P, C](ABC):
         keys = tuple(self._key(record) for record in incoming)
         prepared = [self._prepare(record) for record in incoming]
         context = self._context([*self.prepared_, *prepared])
-        cross = self._cross_matches(prepared, context)
+        limit = self._block_limits(context)
+        cross = self._cross_matches(prepared, context, limit)
         inner = self._score_pairs(
-            candidate_pairs(
-                block_index([self._block_keys(p) for p in prepared]), self._block_limit
-            ),
+            candidate_pairs(block_index([self._block_keys(p) for p in prepared]), limit),
             prepared,
             prepared,
             context,
@@ -164,12 +168,14 @@ class Resolver[R, P, C](ABC):
         ]
         return _with_groups(keys, outcomes, finder, len(self.keys_))
 
-    def _cross_matches(self, prepared: Sequence[P], context: C) -> list[tuple[Scored, int, int]]:
+    def _cross_matches(
+        self, prepared: Sequence[P], context: C, limit: BlockLimit
+    ) -> list[tuple[Scored, int, int]]:
         """Scored (incoming position, existing position) pairs sharing a block."""
         pairs = (
             (k, e)
             for k, p in enumerate(prepared)
-            for e in candidates_in(self.index_, self._block_keys(p), self._block_limit)
+            for e in candidates_in(self.index_, self._block_keys(p), limit)
         )
         return self._score_pairs(pairs, prepared, self.prepared_, context)
 

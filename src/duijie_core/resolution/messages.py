@@ -162,6 +162,29 @@ EVIDENCE_TEXT: dict[str, dict[str, str]] = {
         "zh-Hans": "同一单位（{affiliation}），但没有其他佐证",
         "en": "same affiliation ({affiliation}) but nothing else to confirm",
     },
+    "name_frequency": {
+        "zh-Hant": "姓名「{name}」共有 {records} 筆不同記錄；連同下列相符資料、且無矛盾，"
+        "估計 {probability} 是同一人",
+        "zh-Hans": "姓名“{name}”共有 {records} 条不同记录；连同下列相符资料、且无矛盾，"
+        "估计 {probability} 是同一人",
+        "en": "{records} distinct records carry the name {name}; with the matching details "
+        "below and nothing contradicting, {probability} likely the same person",
+    },
+    "affiliation_agrees": {
+        "zh-Hant": "同一單位（{value}）：兩位同名者碰巧同單位約 {one_in} 分之一",
+        "zh-Hans": "同一单位（{value}）：两位同名者碰巧同单位约 {one_in} 分之一",
+        "en": "same affiliation ({value}): two namesakes share one by chance about 1 in {one_in}",
+    },
+    "birth_year_agrees": {
+        "zh-Hant": "出生年份相同（{value}）：兩位同名者碰巧同年約 {one_in} 分之一",
+        "zh-Hans": "出生年份相同（{value}）：两位同名者碰巧同年约 {one_in} 分之一",
+        "en": "same birth year ({value}): two namesakes share one by chance about 1 in {one_in}",
+    },
+    "hometown_agrees": {
+        "zh-Hant": "籍貫相同（{value}）：兩位同名者碰巧同鄉約 {one_in} 分之一",
+        "zh-Hans": "籍贯相同（{value}）：两位同名者碰巧同乡约 {one_in} 分之一",
+        "en": "same hometown ({value}): two namesakes share one by chance about 1 in {one_in}",
+    },
     "phones_differ": {
         "zh-Hant": "兩邊都有電話號碼但沒有相同的",
         "zh-Hans": "两边都有电话号码但没有相同的",

@@ -1,42 +1,46 @@
-"""People resolution for the hometown network (湘商, alumni): deliberately conservative.
+"""People resolution for the hometown network (湘商, alumni).
 
 Chinese names collide a lot (a network of 300,000 people holds hundreds of 王偉/王伟), so a
-shared name alone is never enough. Two records are the same person only if they have the
-same normalised name (Traditional/Simplified, width, case and spaces ignored; Latin names
-compared as a sorted set of words) **and** one of:
+shared name alone is never enough, and how much it says depends on how many records carry
+it. Two records can be the same person only if they have the same normalised name
+(Traditional/Simplified, width, case and spaces ignored; Latin names compared as a sorted
+set of words); the score is the strongest of:
 
 * a shared phone number (digits only; +86/0086 dropped before an 11-digit mainland mobile)
   or a shared e-mail address (case ignored) — ``shared_phone`` / ``shared_email``, 0.95;
 * the same affiliation (compared by core organisation name, so 比亞迪股份有限公司 = 比亚迪)
   **and** the same birth year **and** the same hometown, all three known on both sides —
-  ``same_profile``, 0.90.
+  ``same_profile``, 0.90;
+* two of the three equal, the third unknown on a side — ``profile_year`` 0.88,
+  ``profile_hometown`` 0.86, ``birth_and_hometown`` 0.86 — at 0.77 when both records have
+  phones and none is shared; the same affiliation with the birth year or hometown and the
+  third field different — ``partial_profile``, 0.77; the same affiliation alone —
+  ``same_affiliation``, 0.75;
+* ``name_frequency`` (Fellegi–Sunter with value-specific name frequencies; listed only when
+  it is stronger than the rules above): when at least
+  one of affiliation, birth year, hometown agrees and nothing contradicts (no field known
+  on both sides differs, no phone or e-mail disagreement), the probability from prior odds
+  1 / (n − 1), n the distinct records carrying the name, times 1 / u for each agreeing
+  field, u the chance that two records agree on it by accident (Σ p² over its values in
+  the records compared); capped at 0.90. A rare name with one agreeing field merges, a
+  common one needs more. See docs/resolution.md, "People".
 
-When neither side has a phone the other lacks (``phones_differ``: both have phones and
-none is shared), weaker profiles are also accepted, each with no contradicting field:
-
-* same affiliation and same birth year, hometown unknown on a side — ``profile_year``, 0.88;
-* same affiliation and same hometown, birth year unknown on a side — ``profile_hometown``,
-  0.86;
-* same birth year and same hometown, affiliation unknown on a side — ``birth_and_hometown``,
-  0.86.
-
-With differing phones these go to review (the same rule at 0.77, or ``partial_profile``,
-0.77, when the third field contradicts), as does the same
-affiliation alone (``same_affiliation``, 0.75). Different known birth years never match
-(cannot-link); different known hometowns lower the score by 0.30 (``hometown_differ``),
-differing phones by 0.05 (``phones_differ``: people have several numbers, so it only
-ranks the review queue and keeps weak profiles from merging).
+Different known birth years never match (cannot-link); different known hometowns lower the
+score by 0.30 (``hometown_differ``), differing phones by 0.05 (``phones_differ``: people have
+several numbers, so it only ranks the review queue and keeps weak profiles from merging).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from math import prod
 from typing import Self
 
 from duijie_core.resolution.engine import Resolver, Scored
-from duijie_core.resolution.linkage import Label
+from duijie_core.resolution.linkage import BlockLimit, Label
 from duijie_core.resolution.model import Evidence, PersonRecord
 from duijie_core.resolution.names import core_name
 from duijie_core.resolution.regions import DEFAULT_REGIONS, Regions, short_region_name
@@ -92,13 +96,62 @@ def prepare_person(record: PersonRecord, regions: Regions = DEFAULT_REGIONS) -> 
 
 
 def person_block_keys(person: PreparedPerson) -> list[str]:
-    """Blocks: name + phone, e-mail, affiliation, or birth year and hometown (never the name
-    alone)."""
+    """Blocks: name + phone, e-mail, affiliation, or birth year and hometown; and the name
+    alone (skipped when more records carry it than a rare-enough name has: see
+    :meth:`NameFrequencies.largest_useful_name_block`)."""
     keys = [f"id:p:{person.name}|{phone}" for phone in sorted(person.phones)]
     keys += [f"id:m:{person.name}|{email}" for email in sorted(person.emails)]
     if person.birth_year and person.hometown:
         keys.append(f"y:{person.name}|{person.birth_year}|{person.hometown}")
-    return keys + ([f"a:{person.name}|{person.affiliation}"] if person.affiliation else [])
+    keys += [f"a:{person.name}|{person.affiliation}"] if person.affiliation else []
+    return [*keys, f"n:{person.name}"]
+
+
+PROFILE_FIELDS = ("affiliation", "birth_year", "hometown")
+
+
+@dataclass(frozen=True)
+class NameFrequencies:
+    """The context of a people comparison, computed from all records being compared.
+
+    ``records_by_name``: how many distinct records carry each normalised name (records
+    identical in every matching key but the record key count once, so resolving the fitted
+    records again does not halve the name's weight); ``chance``: per profile field, the
+    chance that two records with the field known agree on it by accident (Σ p² over the
+    field's values).
+    """
+
+    records_by_name: Mapping[str, int] = field(default_factory=dict)
+    chance: Mapping[str, float] = field(default_factory=dict)
+
+    def largest_useful_name_block(self, review_threshold: float) -> int:
+        """How many records may carry a name for one agreeing birth year or hometown (the
+        fields without a block of their own) to lift a pair to ``review_threshold``:
+        1 / (n − 1) × 1 / u ≥ t / (1 − t), so n ≤ 1 + (1 − t) / (t × u), u the smaller
+        of the two fields' agreement chances."""
+        chance = min(self.chance.get("birth_year", 1.0), self.chance.get("hometown", 1.0))
+        return 1 + int((1 - review_threshold) / (max(review_threshold, 1e-9) * chance))
+
+
+NO_FREQUENCIES = NameFrequencies()
+
+
+def agreement_chance(values: Iterable[Hashable | None]) -> float:
+    """Σ p² over the known values: the chance that two random records agree (1.0 if none)."""
+    counts = Counter(value for value in values if value is not None)
+    total = sum(counts.values())
+    return sum(n * n for n in counts.values()) / (total * total) if total else 1.0
+
+
+def name_frequencies(prepared: Iterable[PreparedPerson]) -> NameFrequencies:
+    """Name counts and field agreement chances over the distinct records of ``prepared``."""
+    distinct = {
+        (p.name, p.phones, p.emails, p.birth_year, p.hometown, p.affiliation): p for p in prepared
+    }.values()
+    return NameFrequencies(
+        Counter(p.name for p in distinct),
+        {f: agreement_chance(getattr(p, f) for p in distinct) for f in PROFILE_FIELDS},
+    )
 
 
 def _evidence(rule: str, weight: float, **params: object) -> Evidence:
@@ -150,7 +203,57 @@ def _weak_profile(
     return None
 
 
-def score_people(a: PreparedPerson, b: PreparedPerson) -> Scored:
+def _contradicts(a: PreparedPerson, b: PreparedPerson) -> bool:
+    """Whether a field known on both sides differs (affiliation, hometown, all contacts)."""
+    return (
+        not _compatible(a.affiliation, b.affiliation)
+        or not _compatible(a.hometown, b.hometown)
+        or bool(a.phones and b.phones and not a.phones & b.phones)
+        or bool(a.emails and b.emails and not a.emails & b.emails)
+    )
+
+
+FREQUENCY_CAP = 0.9
+
+
+def same_person_probability(records: int, chances: Iterable[float]) -> float:
+    """Prior odds 1 / (records − 1) times 1 / u for each agreeing field, as a probability."""
+    odds = 1 / ((records - 1) * prod(chances))
+    return odds / (1 + odds)
+
+
+def frequency_evidence(
+    a: PreparedPerson, b: PreparedPerson, context: NameFrequencies
+) -> list[Evidence]:
+    """Fellegi–Sunter evidence from how rare the name is and the profile fields that agree.
+
+    Prior odds 1 / (n − 1) for n distinct records carrying the name (at least 2: one of the
+    other namesakes may be this person), times 1 / u for each agreeing field (u: its
+    agreement chance in ``context``); the probability odds / (1 + odds), at most
+    ``FREQUENCY_CAP``. Only when at least one field agrees and nothing contradicts.
+    """
+    agreeing = [f for f in PROFILE_FIELDS if _known_equal(getattr(a, f), getattr(b, f))]
+    if a.name not in context.records_by_name or not agreeing or _contradicts(a, b):
+        return []
+    records = max(context.records_by_name[a.name], 2)
+    chances = {f: context.chance.get(f, 1.0) for f in agreeing}
+    probability = round(min(same_person_probability(records, chances.values()), FREQUENCY_CAP), 3)
+    found = _evidence(
+        "name_frequency",
+        probability,
+        name=a.name,
+        records=records,
+        probability=f"{probability:.0%}",
+    )
+    return [found] + [
+        _evidence(f"{f}_agrees", 0.0, value=getattr(a, f), one_in=round(1 / u))
+        for f, u in chances.items()
+    ]
+
+
+def score_people(
+    a: PreparedPerson, b: PreparedPerson, context: NameFrequencies = NO_FREQUENCIES
+) -> Scored:
     """The score of a pair of people (0 to 1) and the evidence behind it."""
     if a.name != b.name:
         return 0.0, ()
@@ -159,6 +262,11 @@ def score_people(a: PreparedPerson, b: PreparedPerson) -> Scored:
     found = contact_evidence(a, b)
     profile = profile_evidence(a, b)
     found += [profile] if profile else []
+    frequency = frequency_evidence(a, b, context)
+    if frequency and frequency[0].weight > max((e.weight for e in found), default=0.0):
+        found += frequency
+    if not found:
+        return 0.0, ()
     if a.hometown and b.hometown and a.hometown != b.hometown:
         found.append(_evidence("hometown_differ", -0.3, a=a.hometown, b=b.hometown))
     if a.phones and b.phones and not a.phones & b.phones:
@@ -169,7 +277,7 @@ def score_people(a: PreparedPerson, b: PreparedPerson) -> Scored:
     return round(score, 3), (_evidence("same_person_name", 0.0, name=a.name), *found)
 
 
-class PersonResolver(Resolver[PersonRecord, PreparedPerson, None]):
+class PersonResolver(Resolver[PersonRecord, PreparedPerson, NameFrequencies]):
     """Resolve people conservatively (see the module docstring for the rule)."""
 
     def __init__(
@@ -202,11 +310,15 @@ class PersonResolver(Resolver[PersonRecord, PreparedPerson, None]):
     def _block_keys(self, prepared: PreparedPerson) -> list[str]:
         return person_block_keys(prepared)
 
+    def _block_limits(self, context: NameFrequencies) -> BlockLimit:
+        names = min(self.max_block, context.largest_useful_name_block(self.review_threshold))
+        return lambda key: names if key.startswith("n:") else self.max_block
+
     def _labels(self, prepared: PreparedPerson) -> list[Label]:
         return [("birth_year", str(prepared.birth_year))] if prepared.birth_year else []
 
-    def _context(self, prepared: Sequence[PreparedPerson]) -> None:
-        return None
+    def _context(self, prepared: Sequence[PreparedPerson]) -> NameFrequencies:
+        return name_frequencies(prepared)
 
-    def _score(self, a: PreparedPerson, b: PreparedPerson, context: None) -> Scored:
-        return score_people(a, b)
+    def _score(self, a: PreparedPerson, b: PreparedPerson, context: NameFrequencies) -> Scored:
+        return score_people(a, b, context)

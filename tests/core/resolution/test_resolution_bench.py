@@ -75,3 +75,11 @@ def test_bench_command_runs_at_tiny_scale(tmp_path, capsys):
     assert "true duplicates in the top 1,000: " in output
     assert "exact normalised name: precision" in output
     assert "s CPU (this process)" in output
+
+
+def test_bench_command_runs_people_only(capsys):
+    assert main(["--scale", "0.002", "--seed", "1", "--only", "people"]) == 0
+    output = capsys.readouterr().out
+    assert "organisations:" not in output
+    assert "people: 600 records, " in output
+    assert "review queue: " in output

@@ -1,6 +1,7 @@
 """Benchmark the catalogue: list + search at 10,000 projects, import, 250-project booklet.
 
 Usage: ``.venv/bin/python scripts/bench_catalogue.py [--scale 46] [--requests 60] [--skip-booklet]
+[--skip-list] [--profile-import FILE]
 [--database-url postgres://postgres@127.0.0.1:5432/duijie_catalogue_bench]``
 
 Runs in its own database (a fresh SQLite file under a temporary DUIJIE_VAR_DIR,
@@ -10,8 +11,10 @@ loads reference data and ``scale`` × 220 demo projects, then measures:
 - catalogue list pages (filters + search) through the Django test client: median
   and p95 server time, SQL queries per page at page sizes 20 and 100, and the
   same searches done by LIKE over the raw text (the simplest alternative);
-- import of a 10,000-row .xlsx (validation, then write) into a new edition, and
+- import of a 10,000-row .xlsx (validation, then write) into a new edition (wall
+  time and this process's CPU time; the database server's CPU is not in it), and
   openpyxl's normal (not read-only) load of the same file for comparison;
+  ``--profile-import FILE`` writes a cProfile of the validated write to FILE;
 - the zh-Hant booklet of 250 projects, each in a fresh child process: time, PDF
   size and the child's peak RSS (``ru_maxrss``) and its growth over the process
   after Django set-up, compared with the same booklet without QR codes.
@@ -177,7 +180,8 @@ def sqlite_cache(megabytes: int) -> None:
             cursor.execute(f"PRAGMA cache_size = -{megabytes * 1024}")
 
 
-def bench_import(rows: int) -> dict[str, float]:
+def bench_import(rows: int, profile: str | None = None) -> dict[str, float]:
+    import cProfile
     import datetime as dt
     import io
 
@@ -203,9 +207,15 @@ def bench_import(rows: int) -> dict[str, float]:
     plan = preview_import(data=data, filename="b.xlsx", edition=target, language="zh-hant")
     validated = time.perf_counter() - started
     assert not plan.problems, plan.problems[:3]
-    started = time.perf_counter()
+    profiler = cProfile.Profile() if profile else None
+    started, cpu_started = time.perf_counter(), time.process_time()
+    if profiler:
+        profiler.enable()
     result = run_import(data=data, filename="b.xlsx", edition=target, user=user, language="zh-hant")
-    total = time.perf_counter() - started
+    total, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile)
     started = time.perf_counter()
     list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     full_load = time.perf_counter() - started
@@ -214,6 +224,7 @@ def bench_import(rows: int) -> dict[str, float]:
         "bytes": len(data),
         "validate_s": validated,
         "import_s": total,
+        "import_cpu_s": cpu,
         "written": result.written,
         "openpyxl_full_load_s": full_load,
     }
@@ -265,6 +276,8 @@ def main() -> None:
     parser.add_argument("--booklet", type=int, default=250)
     parser.add_argument("--skip-booklet", action="store_true")
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--skip-list", action="store_true", help="seed, then only the import")
+    parser.add_argument("--profile-import", metavar="FILE", help="cProfile of the import to FILE")
     parser.add_argument("--sqlite-cache-mb", type=int, help="PRAGMA cache_size for the import")
     parser.add_argument("--database-url", help="PostgreSQL URL of a database to drop and create")
     parser.add_argument("--booklet-child", type=int, help=argparse.SUPPRESS)
@@ -276,16 +289,17 @@ def main() -> None:
     fresh_database(args.database_url)
     setup_django()
     print("seed", seed(args.scale), flush=True)
-    bench_list(10)  # warm up
-    print("list", bench_list(args.requests), flush=True)
-    print("queries by page size", queries_by_page_size(), flush=True)
-    print("search vs like (median ms)", bench_search_vs_like(), flush=True)
+    if not args.skip_list:
+        bench_list(10)  # warm up
+        print("list", bench_list(args.requests), flush=True)
+        print("queries by page size", queries_by_page_size(), flush=True)
+        print("search vs like (median ms)", bench_search_vs_like(), flush=True)
     if not args.skip_booklet:
         print("booklet", bench_booklet(args.booklet), flush=True)
     if not args.skip_import:
         if args.sqlite_cache_mb:
             sqlite_cache(args.sqlite_cache_mb)
-        print("import", bench_import(args.import_rows), flush=True)
+        print("import", bench_import(args.import_rows, args.profile_import), flush=True)
 
 
 if __name__ == "__main__":

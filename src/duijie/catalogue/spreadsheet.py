@@ -3,7 +3,8 @@
 Pure: no Django. Problems are :class:`SheetProblem` codes with parameters (row
 numbers as the user sees them in the sheet); the web layer turns them into
 sentences. Rules: the file must not exceed ``max_bytes``; an .xlsx must really be
-one (a zip with a workbook, opened with openpyxl ``read_only``), without merged
+one (a zip with a workbook, read with python-calamine, or with openpyxl
+``read_only`` when a worksheet holds formula or error cells), without merged
 cells or formulas on the imported (first) sheet; a .csv is UTF-8 (with or
 without BOM) or GB18030; the first non-empty row holds the headers; empty rows
 are skipped; every cell is text (numbers written without a trailing ``.0``).
@@ -14,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_CELL_CHARS = 10_000
 _ZIP_MAGIC = b"PK\x03\x04"
+_FORMULA_OR_ERROR = re.compile(rb"<(?:\w+:)?f[\s/>]|\st\s*=\s*[\"']e[\"']")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -99,6 +102,71 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
     if not data.startswith(_ZIP_MAGIC):
         raise SheetError([problem(0, "", "not_an_xlsx")])
     archive = _open_zip(data)
+    if _has_formulas_or_errors(archive):
+        return _openpyxl_rows(data, archive)
+    return _calamine_rows(data)
+
+
+def _calamine_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    """The first worksheet through python-calamine (Rust; ≈ 20× faster than openpyxl).
+
+    Only for sheets without formula or error cells, which calamine reads as their
+    cached value or as empty; :func:`_openpyxl_rows` reads those and names the cell.
+    """
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = [s.name for s in workbook.sheets_metadata if s.typ == SheetTypeEnum.WorkSheet]
+        if not names:
+            raise SheetError([problem(0, "", "empty_file")])
+        sheet = workbook.get_sheet_by_name(names[0])
+        if sheet.merged_cell_ranges:
+            raise SheetError([problem(0, "", "merged_cells")])
+        rows = sheet.to_python(skip_empty_area=False)
+    except SheetError:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # a Rust panic arrives as pyo3 PanicException(BaseException)
+        raise SheetError([problem(0, "", "not_an_xlsx")]) from None
+    return (
+        (number, [_calamine_text(value) for value in row])
+        for number, row in enumerate(rows, start=1)
+    )
+
+
+def _calamine_text(value: object) -> str:
+    """As :func:`_text` of openpyxl's value: openpyxl gives dates as midnight datetimes."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time())
+    return _text(value)[:MAX_CELL_CHARS]
+
+
+def _has_formulas_or_errors(archive: zipfile.ZipFile) -> bool:
+    """Whether any worksheet holds a formula (``<f>``) or an error cell (``t="e"``)."""
+    names = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    try:
+        for name in names:
+            with archive.open(name) as stream:
+                if _stream_matches(stream, _FORMULA_OR_ERROR):
+                    return True
+    except Exception:  # a damaged or encrypted member: zipfile, zlib or lzma errors
+        raise SheetError([problem(0, "", "not_an_xlsx")]) from None
+    return False
+
+
+def _stream_matches(stream: IO[bytes], pattern: re.Pattern[bytes]) -> bool:
+    tail = b""
+    while chunk := stream.read(1 << 16):
+        if pattern.search(tail + chunk):
+            return True
+        tail = chunk[-64:]
+    return False
+
+
+def _openpyxl_rows(data: bytes, archive: zipfile.ZipFile) -> Iterator[tuple[int, list[str]]]:
+    """The first worksheet through openpyxl (read-only), refusing the first formula cell."""
     workbook = _open_workbook(data)
     sheet = workbook.worksheets[0] if workbook.worksheets else None
     if sheet is None:

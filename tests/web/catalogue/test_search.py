@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from duijie.catalogue.models import Project, ProjectSearchText, ProjectToken
 from duijie.catalogue.search import (
@@ -122,6 +124,57 @@ def test_reindexing_writes_only_the_difference(projects):
     assert found("高铁") == ["S1"]
     assert found("电机") == ["S1"]
     assert ProjectToken.objects.filter(project=car, token="汽车").count() == 0
+
+
+def test_backslashes_and_line_breaks_reach_the_index_unchanged(edition):
+    project = factories.project(
+        edition,
+        code="S9",
+        name_hant="儲能\\電站\t項目",
+        name_hans="",
+        technology_hant="第一行\r\n第二行 N\\A",
+    )
+    stored = ProjectSearchText.objects.get(project=project).text
+    assert stored == document_text(project) == "储能\\电站 项目\n第一行 第二行 n\\a\ns9"
+    assert set(ProjectToken.objects.filter(project=project).values_list("token", flat=True)) == {
+        "储能",
+        "电站",
+        "项目",
+        "第一",
+        "一行",
+        "第二",
+        "二行",
+        "n",
+        "a",
+        "s9",
+    }
+    assert found("电站") == found("第二行") == ["S9"]
+
+
+def token_inserts(projects: dict[str, Project]) -> list[str]:
+    """The SQL statements that write token rows when every project is indexed afresh."""
+    ProjectSearchText.objects.all().delete()
+    ProjectToken.objects.all().delete()
+    with CaptureQueriesContext(connection) as captured:
+        index_projects(projects.values())
+    return [q["sql"] for q in captured.captured_queries if "INSERT" in q["sql"]]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL branch")
+def test_postgresql_copies_the_rows_in_one_statement(projects):
+    assert token_inserts(projects) == []  # COPY … FROM STDIN, which the debug cursor does not log
+    assert ProjectToken.objects.count() == 16 + 13 + 14  # car, battery, tea
+    assert found("电池") == ["S2"]
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="the SQLite branch")
+def test_sqlite_inserts_the_rows_through_executemany(projects):
+    assert [sql.split(" INTO ")[1].split(" (")[0] for sql in token_inserts(projects)] == [
+        '"catalogue_projecttoken"',
+        '"catalogue_projectsearchtext"',
+    ]
+    assert ProjectToken.objects.count() == 16 + 13 + 14  # car, battery, tea
+    assert found("电池") == ["S2"]
 
 
 def test_deleting_a_project_deletes_its_tokens(projects):

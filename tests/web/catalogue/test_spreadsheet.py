@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
 from duijie.catalogue.columns import COLUMNS, column_for, header
 from duijie.catalogue.project_rows import Lookups, plan_import
@@ -49,6 +53,62 @@ def test_reads_xlsx_with_chinese_headers_and_skips_empty_rows():
 def test_numbers_in_xlsx_become_plain_text():
     table = read_table(xlsx([["A1", 3.0, 2.5, 12345678901]]), "p.xlsx")
     assert table.rows[0][1][:4] == ["A1", "3", "2.5", "12345678901"]
+
+
+def mixed_sheet(*, extra: Callable[[Workbook], None] | None = None) -> bytes:
+    """Headers in row 3 from column B, and a row of every cell type."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["B3"], sheet["C3"], sheet["D3"] = "項目編號", "項目名稱（繁體）", "總投資"
+    values = [
+        "HN-1",
+        3.0,
+        2.5,
+        12345678901,
+        True,
+        dt.date(2025, 1, 2),
+        dt.datetime(2025, 1, 2, 3, 4, 5),
+        dt.time(3, 4, 5),
+        " 長沙 ",
+    ]
+    for column, value in enumerate(values, start=2):
+        sheet.cell(row=5, column=column, value=value)
+    if extra:
+        extra(workbook)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+MIXED_ROW = [
+    "",
+    "HN-1",
+    "3",
+    "2.5",
+    "12345678901",
+    "TRUE",
+    "2025-01-02T00:00:00",
+    "2025-01-02T03:04:05",
+    "03:04:05",
+    " 長沙 ",
+]
+
+
+def test_reads_the_first_worksheet_with_sheet_row_numbers_and_every_cell_type():
+    table = read_table(mixed_sheet(), "p.xlsx")
+    assert table.headers == ["", "項目編號", "項目名稱（繁體）", "總投資", *[""] * 6]
+    assert table.rows == [(5, MIXED_ROW)]
+
+
+def test_a_formula_anywhere_reads_through_openpyxl_with_the_same_result():
+    def formula_on_second_sheet(workbook: Workbook) -> None:
+        workbook.create_sheet("Sums")["A1"] = "=1+1"
+
+    def error_cell(workbook: Workbook) -> None:
+        workbook.worksheets[0]["K5"] = "#N/A"  # openpyxl stores it as an error cell (t="e")
+
+    assert read_table(mixed_sheet(extra=formula_on_second_sheet), "p.xlsx").rows == [(5, MIXED_ROW)]
+    assert read_table(mixed_sheet(extra=error_cell), "p.xlsx").rows == [(5, [*MIXED_ROW, "#N/A"])]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])

@@ -13,7 +13,10 @@ and ``--projects`` published projects owned by some of those companies.
 
 Then times the whole run as the app does it (load the directory and fit, load
 the projects, score, spread, build reasons, save) in a fresh process per run,
-and reads that process's peak RSS. The simplest alternative, the first runner
+and reads that process's peak RSS. After the timed phases it prints, per side,
+a digest of the stored rows as readers see them (values, signals and the
+reasons in each language through ``labels.reason_texts``): equal digests before
+and after a change mean the same results. The simplest alternative, the first runner
 that keeps every project's full score table (``plain_runner``), runs in the
 same session at ``--compare-scale`` for the memory ratio. Each run is a child
 process with a time limit; nothing is left running.
@@ -113,7 +116,8 @@ def compare(results: dict[tuple[int, str], dict[str, Any]], scale: int) -> None:
         return
     ratio = plain["peak_rss_mb"] / streamed["peak_rss_mb"]
     run_ratio = plain["run_rss_mb"] / max(streamed["run_rss_mb"], 1.0)
-    same = plain["project_side"] == streamed["project_side"]
+    side = "project_investor"
+    same = plain["digests"][side] == streamed["digests"][side]
     print(
         f"at {scale:,}: peak RSS plain {plain['peak_rss_mb']:.0f} MB vs streamed"
         f" {streamed['peak_rss_mb']:.0f} MB ({ratio:.1f}x); growth during the run"
@@ -173,9 +177,11 @@ def wipe() -> None:
     from duijie.catalogue.models import Project
     from duijie.directory.models import FinancingEvent, Mandate, Organisation
     from duijie.matchmaking.models import MatchRun
+    from duijie.reference.models import Edition
 
     for model in (MatchRun, Project, FinancingEvent, Mandate, Organisation):
         model.objects.all().delete()
+    Edition.objects.filter(slug=SLUG).delete()
 
 
 def populate(scale: int, n_projects: int, rng: np.random.Generator) -> dict[str, int]:
@@ -355,11 +361,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     readers = readable_investors(edition)
     phases["load_projects_readers"] = clock.lap()
     stored = MatchRun.objects.create(edition=edition, params={"top": args.top, "bench": True})
-    kept: list[Any] = []
 
     def emit(row: Any) -> None:
-        if row.side == Side.PROJECT_INVESTOR:
-            kept.append(row)
         writer.add(row)
 
     with transaction.atomic():
@@ -394,7 +397,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "peak_rss_mb": round(peak_mb()),
         "run_rss_mb": round(peak_mb() - fit_rss),
         "load_after": result.load_after,
-        "project_side": digest(sorted(kept, key=lambda r: (r.project_id, r.rank))),
+        "digests": stored_digests(stored),
     }
 
 
@@ -415,8 +418,26 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def digest(rows: list[Any]) -> str:
-    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+def stored_digests(run: Any) -> dict[str, str]:
+    """Per side, a digest of the stored rows as readers see them (after the timed phases).
+
+    Each row: project, organisation, buyer, rank, name, score, interests, signals
+    and its reasons in each language as the pages show them (``reason_texts``).
+    """
+    from duijie.matchmaking.labels import reason_texts
+    from duijie.matchmaking.models import Side
+
+    fields = ("project_id", "organisation_id", "buyer_id", "rank", "candidate_name", "score")
+    fields += ("investor_interest", "project_interest", "signals", "reasons")
+    found = {}
+    for side in Side.values:
+        rows = run.recommendations.filter(side=side).order_by(*fields[:4]).values_list(*fields)
+        hashed = hashlib.sha256()
+        for *values, signals, reasons in rows.iterator(chunk_size=5_000):
+            texts = [reason_texts(reasons, language) for language in ("zh-hant", "zh-hans", "en")]
+            hashed.update(repr((values, sorted(signals.items()), texts)).encode())
+        found[side] = hashed.hexdigest()[:16]
+    return found
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ RELABELLED = frozenset(
 )
 DJANGO_LANGUAGE = {"zh-Hant": "zh-hant", "zh-Hans": "zh-hans", "en": "en"}
 ROUND_STAGES = {label: stage for stage, label in PROJECT_STAGE_ROUNDS.items()}
+INSTRUMENTS = frozenset(Instrument.values)  # ``Instrument.values`` builds a new list per call
 
 
 def reason_language(django_language: str | None) -> str:
@@ -44,7 +45,7 @@ def _choice(key: str, value: object) -> Stage | Instrument | None:
         return Stage(ROUND_STAGES[str(value)])
     if key == "round" and value == MERGER_ROUND:
         return Instrument.MERGER
-    if key == "instrument" and value in Instrument.values:
+    if key == "instrument" and value in INSTRUMENTS:
         return Instrument(str(value))
     return None
 
@@ -59,8 +60,10 @@ def _label(choice: Stage | Instrument, language: str) -> str:
 def relabel(reason: Reason) -> dict[str, object]:
     """One reason as stored, with round/instrument parameters in the catalogue's words."""
     texts = dict(reason.texts)
+    if reason.code not in RELABELLED:
+        return {"code": reason.code, "params": dict(reason.params), "texts": texts}
     choices = {k: _choice(k, reason.params.get(k)) for k in ("round", "instrument")}
-    if reason.code in RELABELLED and any(choices.values()):
+    if any(choices.values()):
         for language in LANGUAGES:
             params = dict(reason.params)
             for key, choice in choices.items():

@@ -242,11 +242,13 @@ def explain_pools(
         project_id = int(pool.query.id)
         done: dict[int, CoreRecommendation] = {}
         for rank, i in enumerate(kept[q].tolist(), 1):
-            done[i] = explain(matcher, pool.query, pool.table, i, rank)
+            done[i] = explain(matcher, pool.query, pool.table, i, rank, all_reasons=False)
             emit(_row(fitted, Side.PROJECT_INVESTOR, done[i], project_id, i))
         for n in by_project.get(q, []):
             i, rank = int(investor_pairs[n, 0]), int(investor_pairs[n, 2])
-            rec = done.get(i) or explain(matcher, pool.query, pool.table, i, rank)
+            rec = done.get(i) or explain(
+                matcher, pool.query, pool.table, i, rank, all_reasons=False
+            )
             rec = dataclasses.replace(rec, rank=rank)
             emit(_row(fitted, Side.INVESTOR_PROJECT, rec, project_id, i))
         pool.table = None  # its reasons are built: free the table and its deal masks

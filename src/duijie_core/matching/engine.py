@@ -193,6 +193,10 @@ class Matcher:
         self.candidates_ = [given.get(key) or InvestorProfile(name) for key, name in names.items()]
         self.has_profile_ = np.array([key in given for key in names], dtype=np.bool_)
         self.profiled_ = np.flatnonzero(self.has_profile_)
+        # Rows of the profiled candidates: a slice (a view, no gather) when every one has a profile.
+        self.profiled_rows_: IntArray | slice = (
+            slice(None) if self.has_profile_.all() else self.profiled_
+        )
         self.history_ = HistoryIndex(
             history, self.taxonomy, self.candidate_keys_, embedder, name_keys
         )
@@ -227,7 +231,7 @@ class Matcher:
         project = self._weighted(signals, PROJECT_SIGNALS)
         eligible = self.has_profile_ | h.seen_before(keys.day)
         failed = np.zeros(len(self.candidates_), dtype=np.int64)
-        failed[self.profiled_] = c.hard_filters(query, keys.industry, keys.log_amount)
+        failed[self.profiled_rows_] = c.hard_filters(query, keys.industry, keys.log_amount)
         return ScoreTable(
             keys,
             signals,
@@ -257,8 +261,8 @@ class Matcher:
         if lead:
             part = np.zeros(len(self.profiled_))
             for name, weight in used[:lead]:
-                part += weight * signals[name][self.profiled_]
-            out[self.profiled_] = part
+                part += weight * signals[name][self.profiled_rows_]
+            out[self.profiled_rows_] = part
         for name, weight in used[lead:]:
             out += weight * signals[name]
         return out / total
@@ -266,7 +270,7 @@ class Matcher:
     def _for_all(self, profiled: FloatArray, default: float) -> FloatArray:
         """A profile signal over all candidates: ``default`` for those without a profile."""
         out = np.full(len(self.candidates_), default)
-        out[self.profiled_] = profiled
+        out[self.profiled_rows_] = profiled
         return out
 
     def _ties(self, query: ProjectQuery) -> FloatArray:

@@ -45,33 +45,67 @@ MIN_SHOWN = 0.05
 
 
 def explain(
-    matcher: Matcher, query: ProjectQuery, table: ScoreTable, i: int, rank: int
+    matcher: Matcher,
+    query: ProjectQuery,
+    table: ScoreTable,
+    i: int,
+    rank: int,
+    *,
+    all_reasons: bool = True,
 ) -> Recommendation:
-    """The :class:`Recommendation` of candidate ``i`` at ``rank``."""
-    signals = tuple(_signal(matcher, query, table, name, i) for name in SIGNALS)
-    weights = matcher.weights_
-    shown = sorted(
-        (
-            s
-            for s in signals
-            if s.reason is not None
-            and s.known
-            and s.score >= MIN_SHOWN
-            and weights.get(s.name, 0.0) > 0
-        ),
-        key=lambda s: -weights.get(s.name, 0.0) * s.score,
-    )
-    reasons = [s.reason for s in shown[: matcher.n_reasons] if s.reason is not None]
-    reasons += _unknown_notes(query, table)
+    """The :class:`Recommendation` of candidate ``i`` at ``rank``.
+
+    With ``all_reasons=False`` (batch runs) only the reasons shown are built and
+    the signals carry no reason; scores, signals and shown reasons are the same.
+    """
+    row = table.row(i)
+    if all_reasons:
+        signals = tuple(_signal(matcher, query, table, name, i) for name in SIGNALS)
+        reasons = _shown(matcher, signals)
+    else:
+        signals = tuple(_bare_signal(query, table, name, row) for name in SIGNALS)
+        reasons = _shown_lazily(matcher, query, table, i, signals)
     return Recommendation(
         query.id,
         matcher.candidates_[i].name,
         rank,
-        float(table.combined[table.row(i)]),
-        float(table.investor[table.row(i)]),
-        float(table.project[table.row(i)]),
+        float(table.combined[row]),
+        float(table.investor[row]),
+        float(table.project[row]),
         signals,
-        tuple(reasons),
+        (*reasons, *_unknown_notes(query, table)),
+    )
+
+
+def _shown(matcher: Matcher, signals: tuple[Signal, ...]) -> list[Reason]:
+    """Reasons of the known signals worth showing, best weighted score first, at most n."""
+    shown = [s for s in _by_weighted_score(matcher, signals) if s.reason is not None]
+    return [s.reason for s in shown[: matcher.n_reasons] if s.reason is not None]
+
+
+def _shown_lazily(
+    matcher: Matcher, query: ProjectQuery, table: ScoreTable, i: int, signals: tuple[Signal, ...]
+) -> list[Reason]:
+    """What :func:`_shown` gives, building reasons in that order until n are found."""
+    reasons: list[Reason] = []
+    for s in _by_weighted_score(matcher, signals):
+        if len(reasons) == matcher.n_reasons:
+            break
+        reason = _reason(matcher, query, table, s.name, i)
+        if reason is not None:
+            reasons.append(reason)
+    return reasons
+
+
+def _by_weighted_score(matcher: Matcher, signals: tuple[Signal, ...]) -> list[Signal]:
+    """Known signals of at least :data:`MIN_SHOWN` and a positive weight, by weighted score.
+
+    Ties keep the order of ``signals``.
+    """
+    weights = matcher.weights_
+    return sorted(
+        (s for s in signals if s.known and s.score >= MIN_SHOWN and weights.get(s.name, 0.0) > 0),
+        key=lambda s: -weights.get(s.name, 0.0) * s.score,
     )
 
 
@@ -91,6 +125,11 @@ def _signal(matcher: Matcher, query: ProjectQuery, table: ScoreTable, name: str,
     reason = _reason(matcher, query, table, name, i) if score > 0 else None
     known = _known(name, query, table)
     return Signal(name, score, side, reason, known)
+
+
+def _bare_signal(query: ProjectQuery, table: ScoreTable, name: str, row: int) -> Signal:
+    side = "project" if name in PROJECT_SIGNALS else "investor"
+    return Signal(name, float(table.signals[name][row]), side, None, _known(name, query, table))
 
 
 def _known(name: str, query: ProjectQuery, table: ScoreTable) -> bool:

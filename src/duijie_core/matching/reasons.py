@@ -240,7 +240,7 @@ def make_reason(code: str, **params: ParamValue | Amount) -> Reason:
     ``params`` in their English form. Renderings are remembered by code and
     parameter values (the top k of many projects repeat the same sentences).
     """
-    key = (code, tuple((k, repr(v)) for k, v in params.items()))
+    key = (code, tuple((k, _key(v)) for k, v in params.items()))
     rendered = _RENDERED.get(key)
     if rendered is None:
         if len(_RENDERED) >= 65536:
@@ -251,8 +251,15 @@ def make_reason(code: str, **params: ParamValue | Amount) -> Reason:
 
 
 _RENDERED: dict[
-    tuple[str, tuple[tuple[str, str], ...]], tuple[dict[str, ParamValue], dict[str, str]]
+    tuple[str, tuple[tuple[str, object], ...]], tuple[dict[str, ParamValue], dict[str, str]]
 ] = {}
+
+
+def _key(value: ParamValue | Amount) -> object:
+    """What a parameter's rendering depends on: an amount as itself (equal amounts are
+    written alike, and hashing is cheaper than ``repr``), anything else by ``repr``
+    (so that 3 and 3.0 stay apart)."""
+    return value if isinstance(value, AMOUNT_TYPES) else repr(value)
 
 
 def _render(

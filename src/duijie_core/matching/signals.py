@@ -92,13 +92,21 @@ def ticket_scores(log_a: float, log_low: FloatArray, log_high: FloatArray) -> Fl
     return np.where(np.isnan(log_low) & np.isnan(log_high), NEUTRAL, scores)
 
 
+def ticket_score(log_a: float, log_low: float, log_high: float) -> float:
+    """:func:`ticket_scores` of one candidate without arrays (numpy's own ``power``)."""
+    if math.isnan(log_low) and math.isnan(log_high):
+        return NEUTRAL
+    below = 0.0 if math.isnan(log_low) else max(log_low - log_a, 0.0)
+    above = 0.0 if math.isnan(log_high) else max(log_a - log_high, 0.0)
+    return float(np.power(0.5, below + above))
+
+
 def ticket_fit(amount: Amount, low: Money | None, high: Money | None) -> Signal:
     """Does the investor's ticket range cover the project's amount (log scale)?"""
     log_a = log_amount(amount)
     if log_a is None:
         return Signal("ticket", NEUTRAL, "investor", make_reason("amount_unknown"), known=False)
-    lo, hi = _bound(low), _bound(high)
-    score = float(ticket_scores(log_a, np.array([lo]), np.array([hi]))[0])
+    score = ticket_score(log_a, _bound(low), _bound(high))
     code = "ticket_covers" if score == 1.0 else "ticket_near"
     reason = make_reason(code, low=low or "…", high=high or "…", amount=amount)
     return Signal("ticket", score, "investor", reason)

@@ -12,6 +12,7 @@ from duijie_core.matching.signals import (
     round_key,
     stage_fit,
     ticket_fit,
+    ticket_score,
     ticket_scores,
     ties_fit,
 )
@@ -54,6 +55,17 @@ def test_ticket_scores_open_bounds() -> None:
         8.0, np.array([7.0, np.nan, 9.0, np.nan]), np.array([9.0, 7.0, np.nan, np.nan])
     )
     assert got.tolist() == [1.0, 0.5, 0.5, 0.5]
+
+
+def test_ticket_score_of_one_candidate_equals_the_vectorised_scores() -> None:
+    rng = np.random.default_rng(3)
+    low, high = rng.uniform(5, 10, 400), rng.uniform(6, 11, 400)
+    low[::7], high[::5] = np.nan, np.nan
+    for log_a in (5.5, 7.25, 8.0, 10.9):
+        expected = ticket_scores(log_a, low, high).tolist()
+        got = [ticket_score(log_a, lo, hi) for lo, hi in zip(low, high, strict=True)]
+        assert got == expected
+        assert {x for x in got if x not in (0.5, 1.0)}  # values strictly between are compared
 
 
 def test_industry_fit(taxonomy) -> None:

@@ -1,11 +1,13 @@
 """The fast paths give exactly what the plain computations give (no timing here)."""
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
 import pytest
 
 from duijie_core.matching.engine import Matcher, top_indices
+from duijie_core.matching.explain import explain
 from duijie_core.matching.history import saturate
 from duijie_core.matching.keys import SEPARATOR, field_tokens, normalise_all
 from duijie_core.matching.model import InvestorProfile, Mandate, ProjectQuery, Ties
@@ -189,3 +191,42 @@ def test_remembered_reasons_are_independent_copies() -> None:
     assert again.params == {"count": 3}
     assert again.texts["en"] != "changed"
     assert make_reason("popular", count=3.0).params == {"count": 3.0}
+
+
+@pytest.mark.parametrize(
+    ("n_reasons", "weights"), [(1, {}), (3, {}), (3, {"activity": 0.0, "industry": 1.0}), (20, {})]
+)
+def test_building_only_the_shown_reasons_gives_the_same_recommendation(
+    history, taxonomy, n_reasons, weights
+) -> None:
+    m = Matcher(taxonomy=taxonomy, n_reasons=n_reasons, weights=weights).fit(history, profiles())
+    unknown = richer_query(industry="", city="", round="", amount=parse_amount("未披露"))
+    shown = 0
+    for query in (richer_query(), unknown):
+        table = m.score_table(query)
+        for i in range(len(m.candidates_)):
+            full = explain(m, query, table, i, 4)
+            lean = explain(m, query, table, i, 4, all_reasons=False)
+            assert lean.reasons == full.reasons
+            assert lean.signals == tuple(dataclasses.replace(s, reason=None) for s in full.signals)
+            assert dataclasses.replace(lean, signals=full.signals) == full
+            shown += len(full.reasons)
+    assert shown > 2 * len(m.candidates_)
+
+
+def test_when_every_candidate_has_a_profile_the_slice_path_equals_the_indexed_one(
+    history, taxonomy
+) -> None:
+    names = sorted({name for deal in history for name in deal.investors})
+    everyone = [*profiles(), *(InvestorProfile(n, kind="financial") for n in names)]
+    m = Matcher(taxonomy=taxonomy).fit(history, everyone)
+    assert m.has_profile_.all() and m.profiled_rows_ == slice(None)
+    fast = m.score_table(richer_query())
+    m.profiled_rows_ = m.profiled_  # the general path, as when some have no profile
+    plain = m.score_table(richer_query())
+    for name in ("investor", "project", "combined", "failed", "eligible"):
+        assert getattr(fast, name).tolist() == getattr(plain, name).tolist()
+    assert {k: v.tolist() for k, v in fast.signals.items()} == {
+        k: v.tolist() for k, v in plain.signals.items()
+    }
+    assert fast.failed.tolist().count(0) < len(m.candidates_)  # a filter removed someone

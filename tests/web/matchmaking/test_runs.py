@@ -106,9 +106,10 @@ def test_a_run_saves_in_batches_exactly_the_rows_computed_in_memory(world):
         writer.add(row)
     writer.flush()
     saved = run.recommendations.order_by("pk")
-    assert [(r.side, r.project_id, r.organisation_id, r.buyer_id, r.rank) for r in saved] == [
-        (r.side, r.project_id, r.organisation_id, r.buyer_id, r.rank) for r in computed.rows
-    ]
+    assert [_stored(r) for r in saved] == [_stored(r) for r in computed.rows]
+    assert saved[0].reasons[0]["texts"]["en"] == (
+        "invested in 湖南星沙儲能科技有限公司 at A輪: likely follow-on"
+    )
     assert writer.saved == len(computed.rows) == 3
     executed = _run(world)
     assert _side(executed, Side.PROJECT_INVESTOR) + _side(executed, Side.INVESTOR_PROJECT) == [
@@ -116,3 +117,27 @@ def test_a_run_saves_in_batches_exactly_the_rows_computed_in_memory(world):
         for r in computed.rows
         if r.side != Side.BUYER_SUPPLIER
     ]
+
+
+def _stored(r):  # type: ignore[no-untyped-def]
+    """Every value of a saved recommendation or a computed row."""
+    return (
+        r.side,
+        r.project_id,
+        r.organisation_id,
+        r.buyer_id,
+        r.rank,
+        r.candidate_name,
+        r.score,
+        r.investor_interest,
+        r.project_interest,
+        r.reasons,
+        r.signals,
+    )
+
+
+def test_saving_no_rows_writes_nothing(world):
+    run = MatchRun.objects.create(edition=world.edition, params={"top": 5})
+    writer = RecommendationWriter(run)
+    writer.flush()
+    assert (writer.saved, run.recommendations.count()) == (0, 0)

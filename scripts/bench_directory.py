@@ -15,6 +15,11 @@ precision and recall of both imports against the generator's ground truth (pairs
 that became one record), and search p95 over random two-character and full-name queries.
 Simplest alternatives in the same run: exact normalised-name matching for duplicates, and
 ``name__icontains`` on the unnormalised name for search.
+
+``--compare-core`` also fits the resolution core on exactly the rows the import read (the
+same core records) and prints the core's own precision / recall and the true pairs the
+import did not make, split into those involving a row sent to review and the others: the
+difference between the import path and ``scripts/bench_resolution.py`` on the same data.
 """
 
 from __future__ import annotations
@@ -64,9 +69,8 @@ def org_csv(count: int, seed: int) -> tuple[bytes, Truth]:
     data = OrgGenerator(seed=seed).generate(count, [])
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(
-        ["name", "kind", "short_name", "name_en", "credit_code", "hk_cr_no", "stock_code"]
-    )
+    writer.writerow(["name", "kind", "short_name", "name_en", "credit_code", "hk_cr_no",
+                     "stock_code", "hq_division"])  # fmt: skip
     for r in data.records:
         ids = [r.credit_code or "", r.hk_cr_no or "", (r.stock_codes or ("",))[0]]
         checks = (credit_code_problems, hk_cr_no_problems, stock_code_problems)
@@ -74,8 +78,28 @@ def org_csv(count: int, seed: int) -> tuple[bytes, Truth]:
         names = [*r.names, *r.english_names]
         short = r.names[1] if len(r.names) > 1 else ""
         english = r.english_names[0] if r.english_names and r.names else ""
-        writer.writerow([names[0], "enterprise", short[:100], english, *ids])
+        writer.writerow([names[0], "enterprise", short[:100], english, *ids, r.region or ""])
     return out.getvalue().encode(), [data.entity_of[r.key] for r in data.records]
+
+
+def division_codes(places: set[str]) -> dict[str, str]:
+    """{generated place: division code}; the generator writes 长沙 as well as 长沙市, so the
+    code of the name, else of the name + 市 or 省 (places found under neither are left out)."""
+    from django.core.exceptions import ValidationError
+
+    from duijie.directory.rowforms import Lookup
+    from duijie.reference.models import AdminDivision
+
+    lookup, found = Lookup(), {}
+    for place in places:
+        for written in (place, f"{place}市", f"{place}省"):
+            try:
+                found[place] = lookup.division(written)
+                break
+            except ValidationError:
+                continue
+    codes = dict(AdminDivision.objects.filter(pk__in=found.values()).values_list("pk", "code"))
+    return {place: codes[pk] for place, pk in found.items()}
 
 
 def people_csv(count: int, seed: int, org_names: list[list[str]]) -> tuple[bytes, Truth]:
@@ -83,12 +107,14 @@ def people_csv(count: int, seed: int, org_names: list[list[str]]) -> tuple[bytes
     from duijie_core.resolution.generator import PersonGenerator
 
     data = PersonGenerator(seed=seed, affiliations=org_names).generate(count)
+    towns = division_codes({r.hometown for r in data.records if r.hometown})
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["name", "birth_year", "phone", "email", "organisation"])
+    writer.writerow(["name", "birth_year", "phone", "email", "organisation", "hometown"])
     for r in data.records:
         phone, email = (r.phones or ("",))[0], (r.emails or ("",))[0]
-        writer.writerow([r.name, r.birth_year or "", phone, email, r.affiliation or ""])
+        town = towns.get(r.hometown or "", "")
+        writer.writerow([r.name, r.birth_year or "", phone, email, r.affiliation or "", town])
     return out.getvalue().encode(), [data.entity_of[r.key] for r in data.records]
 
 
@@ -124,6 +150,42 @@ def report_quality(label: str, content: bytes, truth: Truth) -> None:
           f"precision {baseline[0]:.4f}, recall {baseline[1]:.4f}")  # fmt: skip
 
 
+def grouped_pairs(assigned: list[object]) -> set[tuple[int, int]]:
+    """Every pair of row positions (i < j) given the same group."""
+    members: dict[object, list[int]] = {}
+    for position, group in enumerate(assigned):
+        members.setdefault(group, []).append(position)
+    return {(a, b) for rows in members.values() for i, a in enumerate(rows) for b in rows[i + 1 :]}
+
+
+def compare_with_core(label: str, truth: Truth) -> None:
+    """Fit the core on the rows the last import read; print its quality and what the import
+    lacks (true pairs the core made and the import did not, by cause)."""
+    from duijie.directory import importing
+    from duijie.directory.resolution import fitted_org_resolver, fitted_person_resolver
+
+    plan = LAST_PLAN[0]
+    people = plan.kind == "people"  # type: ignore[attr-defined]
+    read = importing.incoming_person_records if people else importing.incoming_org_records
+    records = read(plan.cleaned)  # type: ignore[attr-defined]
+    start = time.perf_counter()
+    fitted = (fitted_person_resolver if people else fitted_org_resolver)(records)
+    core = [fitted.cluster_of_[r.key] for r in records]
+    took = time.perf_counter() - start
+    precision, recall = pair_quality(core, truth)
+    print(f"{label} duplicates, core fit on the same rows ({took:.1f} s): "
+          f"precision {precision:.4f}, recall {recall:.4f}")  # fmt: skip
+    review = {i for i, r in enumerate(plan.resolutions) if r.outcome == "review"}  # type: ignore[attr-defined]
+    lacking = [
+        (i, j)
+        for i, j in grouped_pairs(core) - grouped_pairs(list(LAST_RECORD_IDS))
+        if truth[i] == truth[j]
+    ]
+    by_review = sum(1 for i, j in lacking if i in review or j in review)
+    print(f"{label}: true pairs the core made and the import did not: {len(lacking)} "
+          f"({by_review} with a row sent to review; {len(review)} rows to review)")  # fmt: skip
+
+
 def timed(label: str, action, results: dict):  # type: ignore[no-untyped-def]
     start, cpu = time.perf_counter(), time.process_time()
     value = action()
@@ -136,6 +198,7 @@ def timed(label: str, action, results: dict):  # type: ignore[no-untyped-def]
 
 PHASES: dict[str, float] = {}
 LAST_RECORD_IDS: list[int] = []
+LAST_PLAN: list[object] = []
 
 
 def import_file(kind: str, content: bytes) -> dict[str, int]:
@@ -154,6 +217,7 @@ def import_file(kind: str, content: bytes) -> dict[str, int]:
     resolved = time.perf_counter()
     counts = apply_plan(plan)
     LAST_RECORD_IDS[:] = plan.record_ids
+    LAST_PLAN[:] = [plan]
     PHASES.update(
         {"read+validate": validated - start, "resolve": resolved - validated,
          "write": time.perf_counter() - resolved}
@@ -200,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=0.1, help="1 = 100k orgs, 300k people")
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--compare-core", action="store_true", help="also fit the core on the rows")
     args = parser.parse_args(argv)
     setup_django()
     from django.db import connection
@@ -211,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     orgs, org_truth = timed("generate organisations", lambda: org_csv(n_orgs, args.seed), results)
     timed("import organisations", lambda: import_file("organisations", orgs), results)
     report_quality("organisation", orgs, org_truth)
+    if args.compare_core:
+        compare_with_core("organisation", org_truth)
     timed("re-import organisations", lambda: import_file("organisations", orgs), results)
     from duijie.directory.models import Organisation
 
@@ -220,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     timed("import people", lambda: import_file("people", people), results)
     report_quality("people", people, person_truth)
+    if args.compare_core:
+        compare_with_core("people", person_truth)
     for label, value in bench_search(args.queries, args.seed).items():
         print(f"{label}: {value:.1f}")
     total = results["import organisations"] + results["import people"]

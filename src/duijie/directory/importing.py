@@ -25,8 +25,10 @@ from duijie.directory.repeats import repeated_rows
 from duijie.directory.resolution import (
     fitted_org_resolver,
     fitted_person_resolver,
+    headquarters_region,
     org_record_from_values,
     person_records,
+    province_names,
     record_suspects,
 )
 from duijie.directory.services import canonical_identifiers, fill_person_keys
@@ -54,15 +56,23 @@ def division_names(cleaned: Sequence[dict[str, Any]], *fields: str) -> dict[int,
     return dict(AdminDivision.objects.filter(pk__in=pks).values_list("pk", "name"))
 
 
+def division_regions(cleaned: Sequence[dict[str, Any]], field: str) -> dict[int, str]:
+    """{division pk: its province's name} for the divisions the rows mention (two queries)."""
+    pks = {row[field] for row in cleaned if row.get(field)}
+    codes = AdminDivision.objects.filter(pk__in=pks).values_list("pk", "code")
+    provinces = province_names()
+    return {pk: headquarters_region(code, provinces) or "" for pk, code in codes}
+
+
 # --- organisations -------------------------------------------------------------------------
 
 
 def incoming_org_records(cleaned: Sequence[dict[str, Any]]) -> list[OrgRecord]:
     """Core records of cleaned organisation rows (keys ``row:N``)."""
-    names = division_names(cleaned, "hq_division")
+    regions = division_regions(cleaned, "hq_division")
     return [
         org_record_from_values(
-            row_key(i), {**row, "hq_division__name": names.get(row.get("hq_division") or 0, "")}
+            row_key(i), row | {"region": regions.get(row.get("hq_division") or 0)}
         )
         for i, row in enumerate(cleaned)
     ]

@@ -23,6 +23,7 @@ from duijie.directory.models import (
     SuspectedDuplicate,
 )
 from duijie.reference.loaders import DATA_DIR
+from duijie.reference.models import AdminDivision, DivisionLevel
 from duijie_core.identifiers import Problem
 from duijie_core.resolution import (
     Evidence,
@@ -40,7 +41,7 @@ from duijie_core.resolution import (
 CORE_LANGUAGES = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}
 ORG_FIELDS = (
     "pk", "name", "short_name", "name_en", "aliases", "credit_code", "hk_cr_no", "stock_code",
-    "hq_division__name",
+    "hq_division__code",
 )  # fmt: skip
 
 
@@ -55,8 +56,24 @@ def regions() -> Regions:
     return load_regions(DATA_DIR / "provinces.csv", DATA_DIR / "cities.csv")
 
 
+def province_names() -> dict[str, str]:
+    """{two-digit code: name} of every province, Hong Kong, Macao and Taiwan (one query)."""
+    provinces = AdminDivision.objects.filter(level=DivisionLevel.PROVINCE)
+    return dict(provinces.values_list("code", "name"))
+
+
+def headquarters_region(division_code: str | None, provinces: dict[str, str]) -> str | None:
+    """The region the core reads for a headquarters: the division's province.
+
+    The core's gazetteer knows provinces and prefecture-level cities only, so a county or
+    district (芙蓉区, 灣仔區) would tell it nothing; the first two digits of every division
+    code are its province's code.
+    """
+    return provinces.get((division_code or "")[:2]) or None
+
+
 def org_record_from_values(key: str, row: dict[str, Any]) -> OrgRecord:
-    """An :class:`OrgRecord` from a dict with the organisation's field names."""
+    """An :class:`OrgRecord` from a dict with the organisation's field names and ``region``."""
     return OrgRecord(
         key=key,
         names=tuple(n for n in (row.get("name", ""), row.get("short_name", "")) if n),
@@ -64,22 +81,34 @@ def org_record_from_values(key: str, row: dict[str, Any]) -> OrgRecord:
         credit_code=row.get("credit_code") or None,
         hk_cr_no=row.get("hk_cr_no") or None,
         stock_codes=tuple(c for c in (row.get("stock_code", ""),) if c),
-        region=row.get("hq_division__name") or None,
+        region=row.get("region") or None,
         aliases=tuple(row.get("aliases") or ()),
     )
 
 
 def organisation_record(org: Organisation) -> OrgRecord:
     """The core record of one organisation."""
-    row = {f: getattr(org, f) for f in ORG_FIELDS if f not in ("pk", "hq_division__name")}
-    row["hq_division__name"] = org.hq_division.name if org.hq_division else ""
-    return org_record_from_values(str(org.pk), row)
+    row = {f: getattr(org, f) for f in ORG_FIELDS if f not in ("pk", "hq_division__code")}
+    code = org.hq_division.code if org.hq_division else ""
+    return org_record_from_values(str(org.pk), row | {"region": region_of_code(code)})
+
+
+def region_of_code(code: str) -> str | None:
+    """:func:`headquarters_region` of one division code (one query)."""
+    return headquarters_region(code, province_names()) if code else None
 
 
 def organisation_records(queryset: QuerySet[Organisation] | None = None) -> list[OrgRecord]:
-    """Core records of all organisations (or of ``queryset``), loaded in one query."""
+    """Core records of all organisations (or of ``queryset``), loaded in two queries."""
     rows = (queryset if queryset is not None else Organisation.objects.all()).values(*ORG_FIELDS)
-    return [org_record_from_values(str(row["pk"]), row) for row in rows.order_by("pk")]
+    provinces = province_names()
+    return [
+        org_record_from_values(
+            str(row["pk"]),
+            row | {"region": headquarters_region(row["hq_division__code"], provinces)},
+        )
+        for row in rows.order_by("pk")
+    ]
 
 
 def fitted_org_resolver(records: Sequence[OrgRecord] | None = None) -> OrgResolver:

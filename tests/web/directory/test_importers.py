@@ -13,7 +13,13 @@ from openpyxl import Workbook
 from duijie.directory.importers import apply_plan, plan_import
 from duijie.directory.models import Organisation, Person, SuspectedDuplicate
 from duijie.directory.repeats import repeated_rows
+from duijie.directory.resolution import (
+    headquarters_region,
+    organisation_records,
+    province_names,
+)
 from duijie.directory.tabular import TableError, read_table, safe_cell, write_csv
+from duijie.reference.models import AdminDivision
 
 from .factories import credit_code, csv_bytes, make_organisation
 
@@ -88,6 +94,33 @@ def test_unsure_rows_are_created_for_review_with_a_suspected_pair() -> None:
     created = Organisation.objects.get(name="湖南華連瓷業有限公司")
     assert created.needs_review is True
     assert SuspectedDuplicate.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_core_reads_the_province_of_a_county_or_district_headquarters() -> None:
+    provinces = province_names()
+    codes = ("430102", "4301", "43", "", None)
+    assert [headquarters_region(code, provinces) for code in codes] == [
+        "湖南省", "湖南省", "湖南省", None, None,
+    ]  # fmt: skip
+    hk_district = AdminDivision.objects.filter(code__startswith="81", level=3).first()
+    assert hk_district is not None
+    assert headquarters_region(hk_district.code, provinces) == "香港特别行政区"
+    furong = AdminDivision.objects.get(code="430102")
+    make_organisation("華聯電子科技有限公司", hq_division=furong)
+    assert [r.region for r in organisation_records()] == ["湖南省"]
+
+
+@pytest.mark.django_db
+def test_same_name_with_headquarters_in_two_provinces_is_not_merged() -> None:
+    """芙蓉区 (Changsha, Hunan) and 天河区 (Guangzhou, Guangdong): the core compares the
+    provinces of county-level headquarters, so one name in two provinces goes to review."""
+    make_organisation("華聯電子科技有限公司", hq_division=AdminDivision.objects.get(code="430102"))
+    rows = [["华联电子科技有限公司", "enterprise", "", "440106", ""],
+            ["华联电子科技有限公司", "enterprise", "", "430102", ""]]  # fmt: skip
+    plan = plan_import("organisations", org_file(rows), "o.csv")
+    assert [r.outcome for r in plan.resolutions] == ["review", "existing"]
+    assert plan.resolutions[0].candidates[0].score == 0.8
 
 
 @pytest.mark.django_db

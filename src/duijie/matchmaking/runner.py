@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -166,6 +168,38 @@ def project_sides(
     if not queries or not matcher.candidates_:
         empty = dataclasses.asdict(load_stats([]))
         return RunResult([], dict(matcher.weights_), empty, empty, [], {"candidates": 0})
+    with collector_paused():
+        return _project_sides(fitted, queries, top, capacity, pool_factor, readers, emit)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off inside the block, as it was after it.
+
+    A run allocates millions of short-lived, acyclic objects (signals, reasons,
+    rows) that reference counting frees; the collector would only walk them (and
+    the fitted matcher's profiles) again and again. Cycles made meanwhile are
+    collected after the block.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _project_sides(
+    fitted: Fitted,
+    queries: Sequence[ProjectQuery],
+    top: int,
+    capacity: int | None,
+    pool_factor: int,
+    readers: Collection[int] | None,
+    emit: Emit | None,
+) -> RunResult:
+    matcher = fitted.matcher
     pools = [pool_of(matcher, q, pool_factor) for q in queries]
     before = [p.candidates[:top] for p in pools]
     kept = spread(matcher, pools, top, capacity)

@@ -54,8 +54,8 @@ class Postings:
         out = np.zeros(self.n)
         for key, members in self.lists.items():
             value = key_score(key)
-            if value > 0:
-                np.maximum.at(out, members, value)
+            if value > 0:  # members are distinct: a plain gather and scatter is ``maximum.at``
+                out[members] = np.maximum(out[members], value)
         return out
 
 

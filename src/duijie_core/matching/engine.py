@@ -22,8 +22,10 @@ from duijie_core.matching.model import (
     Deal,
     Exclusion,
     InvestorProfile,
+    Mandate,
     ProjectQuery,
     Recommendations,
+    Signal,
 )
 from duijie_core.matching.signals import NEUTRAL, log_amount
 from duijie_core.matching.spreading import LoadStats, load_stats, spread_load
@@ -53,6 +55,9 @@ class ScoreTable:
     rows: dict[int, int] | None = None
     deal_masks: dict[str, BoolArray] = field(default_factory=dict)
     ranked_memo: dict[int, IntArray] = field(default_factory=dict)
+    # Reused by explain(..., all_reasons=False): rows of a restricted table, Signals by value.
+    signal_rows: list[list[float]] | None = None
+    bare_signals: dict[tuple[str, float, float], Signal] = field(default_factory=dict)
 
     def row(self, i: int) -> int:
         """Position of candidate ``i`` in this table's arrays."""
@@ -135,6 +140,18 @@ PROFILE_DEFAULTS = {
 }
 
 
+MANDATE_DEFAULTS = {k: v for k, v in PROFILE_DEFAULTS.items() if k != "owner"}
+
+
+def speaks_to_mandate(profile: InvestorProfile, embedder: Embedder | None) -> bool:
+    """Can a mandate signal or hard filter of ``profile`` differ from :data:`PROFILE_DEFAULTS`?
+
+    Only a mandate or a thesis speaks to them, except that with an embedder even
+    a blank thesis has an embedding (and so a similarity).
+    """
+    return embedder is not None or bool(profile.thesis.strip()) or profile.mandate != Mandate()
+
+
 def _weighted_defaults(weights: Sequence[tuple[str, float]]) -> float:
     """The weighted sum of default profile signals, in the order the arrays are summed."""
     total = 0.0
@@ -200,19 +217,27 @@ class Matcher:
         self.history_ = HistoryIndex(
             history, self.taxonomy, self.candidate_keys_, embedder, name_keys
         )
-        self.profiles_ = CandidateIndex(
-            [self.candidates_[i] for i in self.profiled_],
-            self.taxonomy,
-            self.region_parents,
-            embedder,
-            n_corpus=len(self.candidates_),
+        self.profiles_ = self._index([self.candidates_[i] for i in self.profiled_], embedder)
+        # Mandate signals and hard filters only over the profiles that state a mandate or thesis.
+        self.mandated_ = np.array(
+            [i for i in self.profiled_ if speaks_to_mandate(self.candidates_[i], embedder)],
+            dtype=np.int64,
         )
+        self.mandated_rows_: IntArray | slice = (
+            slice(None) if len(self.mandated_) == len(self.candidates_) else self.mandated_
+        )
+        self.mandates_ = self._index([self.candidates_[i] for i in self.mandated_], embedder)
         self.weights_ = {**DEFAULT_WEIGHTS, **(self.weights or {})}
         return self
 
+    def _index(self, profiles: list[InvestorProfile], embedder: Embedder | None) -> CandidateIndex:
+        return CandidateIndex(
+            profiles, self.taxonomy, self.region_parents, embedder, n_corpus=len(self.candidates_)
+        )
+
     def score_table(self, query: ProjectQuery) -> ScoreTable:
         """Every signal, interest and filter result for ``query`` over all candidates."""
-        h, c = self.history_, self.profiles_
+        h = self.history_
         text = f"{query.company} {query.industry} {query.description}".strip()
         keys = h.keys(
             date=query.date,
@@ -225,13 +250,15 @@ class Matcher:
         )
         history, best_deal = self._history_signals(keys)
         signals = {**self._mandate_signals(query, keys), **history}
-        signals["owner"] = self._for_all(c.owner_scores(query), PROFILE_DEFAULTS["owner"])
+        signals["owner"] = self._owner(query)
         signals["ties"] = self._ties(query)
         investor = self._weighted(signals, INVESTOR_SIGNALS)
         project = self._weighted(signals, PROJECT_SIGNALS)
         eligible = self.has_profile_ | h.seen_before(keys.day)
         failed = np.zeros(len(self.candidates_), dtype=np.int64)
-        failed[self.profiled_rows_] = c.hard_filters(query, keys.industry, keys.log_amount)
+        failed[self.mandated_rows_] = self.mandates_.hard_filters(
+            query, keys.industry, keys.log_amount
+        )
         return ScoreTable(
             keys,
             signals,
@@ -247,8 +274,9 @@ class Matcher:
         """Weighted mean of ``signals[names]``, summed in ``names`` order for every candidate.
 
         Profile signals at the start of ``names`` are summed once for all candidates
-        without a profile (they all hold the defaults) and once over the profiled
-        ones, in the same order, so the result equals the plain dense sum bit for bit.
+        that hold the defaults (no profile, or no mandate when only mandate signals
+        lead) and once over the others, in the same order, so the result equals the
+        plain dense sum bit for bit. The rest are added through one reused buffer.
         """
         n, total = len(self.candidates_), sum(self.weights_.get(s, 0.0) for s in names)
         if total <= 0:
@@ -259,23 +287,43 @@ class Matcher:
             lead += 1
         out = np.full(n, _weighted_defaults(used[:lead]))
         if lead:
-            part = np.zeros(len(self.profiled_))
+            rows, size = self._speaking_rows([name for name, _ in used[:lead]])
+            part = np.zeros(size)
             for name, weight in used[:lead]:
-                part += weight * signals[name][self.profiled_rows_]
-            out[self.profiled_rows_] = part
+                part += weight * signals[name][rows]
+            out[rows] = part
+        buffer = np.empty(n)
         for name, weight in used[lead:]:
-            out += weight * signals[name]
-        return out / total
-
-    def _for_all(self, profiled: FloatArray, default: float) -> FloatArray:
-        """A profile signal over all candidates: ``default`` for those without a profile."""
-        out = np.full(len(self.candidates_), default)
-        out[self.profiled_rows_] = profiled
+            out += np.multiply(signals[name], weight, out=buffer)
+        out /= total
         return out
+
+    def _speaking_rows(self, names: Sequence[str]) -> tuple[IntArray | slice, int]:
+        """The rows where profile signals ``names`` may differ from their defaults, and how many."""
+        if all(name in MANDATE_DEFAULTS for name in names):
+            return self.mandated_rows_, len(self.mandated_)
+        return self.profiled_rows_, len(self.profiled_)
+
+    def _for_all(
+        self, values: FloatArray, default: float, rows: IntArray | slice | None = None
+    ) -> FloatArray:
+        """A profile signal over all candidates: ``default`` outside ``rows`` (the profiled)."""
+        out = np.full(len(self.candidates_), default)
+        out[self.profiled_rows_ if rows is None else rows] = values
+        return out
+
+    def _owner(self, query: ProjectQuery) -> FloatArray:
+        """The owner's wishes; neutral for everyone when the owner states none."""
+        if not (query.wants or query.currencies or query.investor_regions):
+            return np.full(len(self.candidates_), PROFILE_DEFAULTS["owner"])
+        return self._for_all(self.profiles_.owner_scores(query), PROFILE_DEFAULTS["owner"])
 
     def _ties(self, query: ProjectQuery) -> FloatArray:
         """Ties from profiles, and a previous meeting (0.6) known by any candidate's name."""
-        out = self._for_all(self.profiles_.ties_scores(query), 0.0)
+        if query.ties.hometowns or query.ties.schools:
+            out = self._for_all(self.profiles_.ties_scores(query), 0.0)
+        else:
+            out = np.zeros(len(self.candidates_))
         met = {normalise(m) for m in query.ties.met}
         hit = [self.candidate_keys_[key] for key in met if key in self.candidate_keys_]
         if hit:
@@ -283,7 +331,8 @@ class Matcher:
         return out
 
     def _mandate_signals(self, query: ProjectQuery, keys: QueryKeys) -> dict[str, FloatArray]:
-        c = self.profiles_
+        """Mandate signals, computed over the mandated candidates only (defaults elsewhere)."""
+        c = self.mandates_
         lexical, embedded = c.thesis_scores(keys.text)
         profiled = {
             "industry": c.industry_scores(keys.industry),
@@ -294,7 +343,10 @@ class Matcher:
             "thesis": lexical,
             "thesis_embedding": embedded,
         }
-        return {name: self._for_all(v, PROFILE_DEFAULTS[name]) for name, v in profiled.items()}
+        return {
+            name: self._for_all(v, PROFILE_DEFAULTS[name], self.mandated_rows_)
+            for name, v in profiled.items()
+        }
 
     def _history_signals(self, q: QueryKeys) -> tuple[dict[str, FloatArray], IntArray]:
         h = self.history_

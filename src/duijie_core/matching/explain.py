@@ -6,6 +6,7 @@ deals one by one.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -63,7 +64,7 @@ def explain(
         signals = tuple(_signal(matcher, query, table, name, i) for name in SIGNALS)
         reasons = _shown(matcher, signals)
     else:
-        signals = tuple(_bare_signal(query, table, name, row) for name in SIGNALS)
+        signals = _bare_signals(query, table, row)
         reasons = _shown_lazily(matcher, query, table, i, signals)
     return Recommendation(
         query.id,
@@ -127,9 +128,34 @@ def _signal(matcher: Matcher, query: ProjectQuery, table: ScoreTable, name: str,
     return Signal(name, score, side, reason, known)
 
 
-def _bare_signal(query: ProjectQuery, table: ScoreTable, name: str, row: int) -> Signal:
+def _bare_signals(query: ProjectQuery, table: ScoreTable, row: int) -> tuple[Signal, ...]:
+    """The row's signals without reasons; equal values share one (frozen) Signal per table."""
+    shared = table.bare_signals
+    signals = []
+    for name, score in zip(SIGNALS, _signal_values(table, row), strict=True):
+        key = (name, score, math.copysign(1.0, score))  # 0.0 and -0.0 are equal keys
+        signal = shared.get(key)
+        if signal is None:
+            signal = shared[key] = _bare_signal(query, table, name, score)
+        signals.append(signal)
+    return tuple(signals)
+
+
+def _signal_values(table: ScoreTable, row: int) -> list[float]:
+    """The row's signal values, in :data:`SIGNALS` order.
+
+    A restricted (pool) table converts all its rows once; a full table reads one row.
+    """
+    if table.rows is None:
+        return [float(table.signals[name][row]) for name in SIGNALS]
+    if table.signal_rows is None:
+        table.signal_rows = np.stack([table.signals[name] for name in SIGNALS], axis=1).tolist()
+    return table.signal_rows[row]
+
+
+def _bare_signal(query: ProjectQuery, table: ScoreTable, name: str, score: float) -> Signal:
     side = "project" if name in PROJECT_SIGNALS else "investor"
-    return Signal(name, float(table.signals[name][row]), side, None, _known(name, query, table))
+    return Signal(name, score, side, None, _known(name, query, table))
 
 
 def _known(name: str, query: ProjectQuery, table: ScoreTable) -> bool:

@@ -6,7 +6,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from duijie_core.matching.engine import Matcher, top_indices
+from duijie_core.matching.engine import Matcher, speaks_to_mandate, top_indices
 from duijie_core.matching.explain import explain
 from duijie_core.matching.history import saturate
 from duijie_core.matching.keys import SEPARATOR, field_tokens, normalise_all
@@ -230,3 +230,55 @@ def test_when_every_candidate_has_a_profile_the_slice_path_equals_the_indexed_on
         k: v.tolist() for k, v in plain.signals.items()
     }
     assert fast.failed.tolist().count(0) < len(m.candidates_)  # a filter removed someone
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        richer_query(),
+        richer_query(wants="", currencies=(), investor_regions=(), ties=Ties()),
+        richer_query(wants="", currencies=(), ties=Ties(met=("深创投", "甲资本"))),
+    ],
+)
+def test_mandate_signals_over_the_mandated_profiles_equal_those_over_every_profile(
+    history, taxonomy, query
+) -> None:
+    blank = [InvestorProfile(n, kind="financial", location="长沙") for n in ("甲资本", "乙资本")]
+    everyone = [*profiles(), *blank, InvestorProfile("丙资本", thesis="  ")]
+    m = Matcher(taxonomy=taxonomy).fit(history, everyone)
+    mandated = {m.candidates_[int(i)].name for i in m.mandated_}
+    assert mandated == {"湘江基金", "麓山资本", "高瓴創投"}
+    lean = m.score_table(query)
+    m.mandated_, m.mandated_rows_ = m.profiled_, m.profiled_rows_  # every profile, as before
+    m.mandates_ = m.profiles_
+    full = m.score_table(query)
+    for name in ("investor", "project", "combined", "failed", "eligible"):
+        assert getattr(lean, name).tolist() == getattr(full, name).tolist()
+    assert {k: v.tolist() for k, v in lean.signals.items()} == {
+        k: v.tolist() for k, v in full.signals.items()
+    }
+    assert lean.failed.tolist().count(0) < len(m.candidates_)  # a filter removed someone
+
+
+def test_with_an_embedder_every_profile_speaks_to_the_mandate_signals() -> None:
+    class Constant:
+        def embed(self, texts: list[str]) -> np.ndarray:
+            return np.ones((len(texts), 2)) / np.sqrt(2.0)
+
+    blank = InvestorProfile("甲资本", kind="financial")
+    assert not speaks_to_mandate(blank, None)
+    assert speaks_to_mandate(blank, Constant())
+    assert speaks_to_mandate(InvestorProfile("乙", thesis="储能"), None)
+    assert speaks_to_mandate(InvestorProfile("丙", mandate=Mandate(stages=("A轮",))), None)
+
+
+def test_equal_bare_signals_of_one_table_are_one_object(history, taxonomy) -> None:
+    m = Matcher(taxonomy=taxonomy).fit(history, profiles())
+    query = richer_query()
+    table = m.score_table(query)
+    recs = [explain(m, query, table, i, 1, all_reasons=False) for i in range(len(m.candidates_))]
+    seen: dict[tuple[str, float], object] = {}
+    for rec in recs:
+        for s in rec.signals:
+            assert seen.setdefault((s.name, s.score), s) is s
+    assert len(seen) < len(recs) * len(recs[0].signals)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 
 import pytest
 
@@ -12,7 +13,7 @@ from duijie.matchmaking.adapters import fitted_matcher, load_queries
 from duijie.matchmaking.models import Side
 from duijie.matchmaking.plain_runner import plain_project_sides
 from duijie.matchmaking.readers import readable_investors
-from duijie.matchmaking.runner import Row, RunResult, project_sides
+from duijie.matchmaking.runner import Row, RunResult, collector_paused, project_sides
 from duijie.reference.models import AdminDivision, Edition
 from duijie.tradeweek.models import Participant
 from tests.web.matchmaking.factories import (
@@ -156,3 +157,18 @@ def test_with_a_pool_of_top_an_investor_sees_the_projects_that_list_it(market):
         ]
     assert len(_side(streamed, Side.INVESTOR_PROJECT)) == 8
     assert len(_side(plain, Side.INVESTOR_PROJECT)) == 12
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_paused_inside_a_run_and_left_as_it_was(enabled):
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+        with pytest.raises(ZeroDivisionError), collector_paused():
+            _ = 1 / 0
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -8,7 +8,7 @@ resolution core once and writes with ``bulk_create`` / ``bulk_update`` in one tr
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
@@ -112,6 +112,20 @@ def split_outcomes(
     return groups, reviews, existing
 
 
+def review_suspects(plan: ImportPlan, reviews: Sequence[int]) -> Iterator[Match]:
+    """Suspected pairs as record ids (``plan.record_ids`` set): the candidates of the rows
+    sent to review among existing records, and every row's unlinked likely matches among
+    the other rows of the same file."""
+    index = {row_key(i): i for i in range(len(plan.cleaned))}
+    for i in reviews:
+        pk = str(plan.record_ids[i])
+        yield from (Match(pk, c.b, c.score, c.evidence) for c in plan.resolutions[i].candidates)
+    for i, resolution in enumerate(plan.resolutions):
+        pk = str(plan.record_ids[i])
+        for c in resolution.incoming:
+            yield Match(pk, str(plan.record_ids[index[c.b]]), c.score, c.evidence)
+
+
 def new_organisation(row: dict[str, Any], *, source: str, is_demo: bool) -> Organisation:
     """An unsaved Organisation from a cleaned row (identifiers canonical, keys filled)."""
     org = Organisation(
@@ -186,10 +200,7 @@ def apply_organisation_rows(plan: ImportPlan, *, source: str, is_demo: bool) -> 
     plan.record_ids = [
         created[i].pk if i in created else owner[i] for i in range(len(plan.cleaned))
     ]
-    record_suspects(
-        Match(str(created[i].pk), c.b, c.score, c.evidence)
-        for i in reviews for c in plan.resolutions[i].candidates
-    )  # fmt: skip
+    record_suspects(review_suspects(plan, reviews))
     return {"created": len(fresh), "updated": updated, "review": len(reviews),
             "unchanged": len(existing) - updated}  # fmt: skip
 
@@ -290,11 +301,7 @@ def apply_person_rows(plan: ImportPlan, *, is_demo: bool) -> dict[str, int]:
     owner |= {i: people[i].pk for i in reviews}
     owner |= {i: pk for pk, indices in existing.items() for i in indices}
     plan.record_ids = [owner[i] for i in range(len(plan.cleaned))]
-    record_suspects(
-        (Match(str(people[i].pk), c.b, c.score, c.evidence)
-         for i in reviews for c in plan.resolutions[i].candidates),
-        model=PersonDuplicate,
-    )  # fmt: skip
+    record_suspects(review_suspects(plan, reviews), model=PersonDuplicate)
     return {"created": len(people), "updated": updated, "review": len(reviews),
             "unchanged": len(existing) - updated}  # fmt: skip
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Self
 
 from duijie_core.resolution.linkage import (
@@ -166,7 +167,13 @@ class Resolver[R, P, C](ABC):
             self._outcome(keys[k], k, finder, candidates[k], refused.get(k))
             for k in range(len(keys))
         ]
-        return _with_groups(keys, outcomes, finder, len(self.keys_))
+        resolved = _with_groups(keys, outcomes, finder, len(self.keys_))
+        unlinked = [
+            (scored, i, j)
+            for scored, i, j in inner
+            if finder.find(len(self.keys_) + i) != finder.find(len(self.keys_) + j)
+        ]
+        return _with_incoming(resolved, unlinked, self.review_threshold)
 
     def _cross_matches(
         self, prepared: Sequence[P], context: C, limit: BlockLimit
@@ -251,6 +258,27 @@ def _candidates_by_record(
         if not _has_conflict(evidence):
             found[k].append(Match(keys[k], existing[e], round(score, 3), evidence))
     return [tuple(sorted(m, key=lambda x: (-x.score, x.b))) for m in found]
+
+
+def _with_incoming(
+    resolved: list[Resolution], unlinked: list[tuple[Scored, int, int]], review_threshold: float
+) -> list[Resolution]:
+    """Give each outcome its ``incoming`` matches: the ``unlinked`` pairs of incoming records
+    (scored, not joined) at or above ``review_threshold`` without a conflict, best first."""
+    found: dict[int, list[Match]] = {}
+    for (score, evidence), i, j in unlinked:
+        if score < review_threshold or _has_conflict(evidence):
+            continue
+        for x, y in ((i, j), (j, i)):
+            found.setdefault(x, []).append(
+                Match(resolved[x].key, resolved[y].key, round(score, 3), evidence)
+            )
+    return [
+        replace(r, incoming=tuple(sorted(found[k], key=lambda m: (-m.score, m.b))))
+        if k in found
+        else r
+        for k, r in enumerate(resolved)
+    ]
 
 
 def _with_groups(

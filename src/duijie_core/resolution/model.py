@@ -93,6 +93,10 @@ class Resolution:
     * ``new``: a new entity; incoming records with the same ``group`` are one entity
       (``group`` is the key of the group's first record in input order);
     * ``review``: staff decide among ``candidates`` (create nothing automatically).
+
+    ``incoming``: the record's likely matches among the *other incoming* records that it
+    was not linked to (``b`` is an incoming key; at or above the review threshold, no
+    conflict, best first), so that pairs within one file are not lost to staff.
     """
 
     key: str
@@ -100,3 +104,4 @@ class Resolution:
     existing_key: str | None = None
     group: str | None = None
     candidates: tuple[Match, ...] = ()
+    incoming: tuple[Match, ...] = ()

@@ -262,3 +262,23 @@ def test_name_block_is_bounded():
     assert keys == ["n:周立新"]
     resolver = PersonResolver(max_block=5).fit((*FILLERS, *RARE, *COMMON))
     assert [(m.a, m.b) for m in resolver.duplicates()] == [("a1", "a2")]  # 王伟: 10 > 5
+
+
+def test_resolve_lists_unlinked_likely_matches_within_the_incoming_records():
+    # 1 shares name and affiliation with 5, 6 and 8 (0.75: review band, not linked); 8 and
+    # 5/6 differ in hometown (0.45); 5 and 6 link (0.90), so they list only 1
+    resolver = PersonResolver().fit([PEOPLE[8]])
+    one, eight, five, six = resolver.resolve([PEOPLE[0], PEOPLE[7], PEOPLE[4], PEOPLE[5]])
+    assert [r.outcome for r in (one, eight, five, six)] == ["new"] * 4
+    assert len({one.group, eight.group, five.group}) == 3 and five.group == six.group
+    assert [(m.a, m.b, m.score) for m in one.incoming] == [
+        ("1", "5", 0.75),
+        ("1", "6", 0.75),
+        ("1", "8", 0.75),
+    ]
+    assert [(m.a, m.b, m.score) for m in eight.incoming] == [("8", "1", 0.75)]
+    assert [(m.a, m.b) for m in five.incoming] == [("5", "1")]
+    assert [(m.a, m.b) for m in six.incoming] == [("6", "1")]
+    assert describe_match(one.incoming[2], "en")[0] == (
+        "same affiliation (比亚迪) but nothing else to confirm"
+    )

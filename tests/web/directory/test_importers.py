@@ -203,3 +203,21 @@ def test_any_bytes_give_rows_or_a_table_error(content: bytes) -> None:
     except TableError:
         return
     assert all(row.number >= 2 for row in table.rows)
+
+
+@pytest.mark.django_db
+def test_likely_pairs_within_one_file_are_recorded_as_suspected_duplicates() -> None:
+    rows = [["湖南華聯瓷業股份有限公司", "enterprise", "", "", ""],
+            ["湖南華連瓷業有限公司", "enterprise", "", "", ""]]  # fmt: skip
+    plan = plan_import("organisations", org_file(rows), "o.csv")
+    assert plan.counts == {"rows": 2, "existing": 0, "new": 2, "review": 0}
+    assert [(m.a, m.b) for m in plan.resolutions[0].incoming] == [("row:0", "row:1")]
+    assert apply_plan(plan)["created"] == 2
+    pair = SuspectedDuplicate.objects.get()
+    names = sorted(
+        Organisation.objects.filter(pk__in=(pair.a_id, pair.b_id)).values_list("name", flat=True)
+    )
+    assert names == ["湖南華聯瓷業股份有限公司", "湖南華連瓷業有限公司"]
+    assert pair.score == plan.resolutions[0].incoming[0].score
+    apply_plan(plan_import("organisations", org_file(rows), "o.csv"))
+    assert (Organisation.objects.count(), SuspectedDuplicate.objects.count()) == (2, 1)

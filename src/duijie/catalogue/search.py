@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Case, Expression, Q, QuerySet, Value, When
 
+from duijie.bulk import insert_rows
 from duijie.catalogue.models import Project, ProjectSearchText, ProjectToken
 from duijie.catalogue.translated import all_texts
 from duijie_core.text import normalise, search_tokens
@@ -82,7 +83,8 @@ def index_projects(projects: Iterable[Project]) -> int:
     The old tokens are those of the stored search text (read again, locked on
     PostgreSQL), so only the difference is written: parameterised ``DELETE``
     statements through ``executemany`` in batches, then the new rows, sorted by
-    token for index locality, through :func:`insert_rows` (``COPY`` on PostgreSQL).
+    token for index locality, through :func:`duijie.bulk.insert_rows` (``COPY`` on
+    PostgreSQL).
     Side effects: ``ProjectToken`` and ``ProjectSearchText`` rows of those projects.
     """
     projects = list(projects)
@@ -98,7 +100,7 @@ def index_projects(projects: Iterable[Project]) -> int:
         texts.append((project.pk, after))
     tokens = connection.ops.quote_name(ProjectToken._meta.db_table)
     _execute(f"DELETE FROM {tokens} WHERE token = %s AND project_id = %s", sorted(removed))
-    insert_rows(tokens, ("token", "project_id"), sorted(added))
+    insert_rows(ProjectToken, ("token", "project"), sorted(added))
     _replace_texts(texts, stored)
     return len(added) + len(removed)
 
@@ -117,31 +119,7 @@ def _replace_texts(texts: list[tuple[int, str]], stored: dict[int, str]) -> None
     changed = [(text, pk) for pk, text in texts if pk in stored]
     _execute(f"UPDATE {table} SET text = %s WHERE project_id = %s", changed)
     new = [(pk, text) for pk, text in texts if pk not in stored]
-    insert_rows(table, ("project_id", "text"), new)
-
-
-def insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
-    """Insert ``rows`` into the (quoted) ``table``: ``COPY … FROM STDIN`` on PostgreSQL,
-    parameterised ``INSERT`` through ``executemany`` elsewhere.
-
-    COPY streams all rows as one statement; ``executemany`` costs PostgreSQL one
-    statement per row (≈ 30 µs each, most of a big import), SQLite only a step of a
-    prepared statement.
-    """
-    names = ", ".join(connection.ops.quote_name(column) for column in columns)
-    if connection.vendor == "postgresql":
-        _copy(f"COPY {table} ({names}) FROM STDIN", rows)
-    else:
-        values = ", ".join(["%s"] * len(columns))
-        _execute(f"INSERT INTO {table} ({names}) VALUES ({values})", rows)
-
-
-def _copy(sql: str, rows: list[tuple[object, ...]]) -> None:
-    if not rows:
-        return
-    with connection.cursor() as cursor, cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(row)
+    insert_rows(ProjectSearchText, ("project", "text"), new)
 
 
 def _execute(sql: str, rows: list[tuple[object, ...]]) -> None:

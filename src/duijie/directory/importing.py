@@ -11,8 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection, transaction
+from django.db import transaction
 
+from duijie.bulk import insert_rows
 from duijie.directory.keys import fill_organisation_keys, organisation_match_key, school_key
 from duijie.directory.models import (
     Affiliation,
@@ -322,25 +323,6 @@ def _add_person_details(pairs: list[tuple[Person, dict[str, Any]]]) -> None:
         Person.key_industries.through, ("person", "keyindustry"),
         [(p.pk, k) for p, row in pairs for k in dict.fromkeys(row.get("key_industries", []))],
     )  # fmt: skip
-
-
-def insert_rows(model: Any, fields: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-    """Insert plain values (str, int or None, in ``fields`` order) with ``executemany``.
-
-    For child rows whose ids nobody needs back: no model instances and no per-field ORM
-    work, which is most of the cost of ``bulk_create`` at this size. Standard SQL with
-    Django's placeholders, so it runs unchanged on SQLite and PostgreSQL. Columns not
-    listed must be nullable.
-    """
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(f).column) for f in fields)
-    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")  # fmt: skip
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[start : start + BATCH])
 
 
 def organisation_ids_by_name(names: set[str]) -> dict[str, int]:

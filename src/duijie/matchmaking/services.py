@@ -10,6 +10,7 @@ from django.db import connections, router, transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 
+from duijie.bulk import insert_rows
 from duijie.directory.models import InteractionKind, IntroductionPath, Person
 from duijie.directory.services import organisations_of, record_interaction
 from duijie.matchmaking.labels import reason_texts
@@ -116,7 +117,7 @@ class RecommendationWriter:
 
     Use inside the run's transaction and call :meth:`flush` at the end. ``saved``
     counts the rows written, ``seconds`` the time spent writing them. Each batch
-    is one ``executemany`` of a plain ``INSERT`` (:func:`insert_recommendations`).
+    is one plain bulk insert (:func:`insert_recommendations`).
     """
 
     def __init__(self, run: MatchRun, batch: int = SAVE_BATCH) -> None:
@@ -153,31 +154,12 @@ INSERTED = (
 
 
 def insert_recommendations(run: MatchRun, rows: list[Row]) -> None:
-    """Insert ``rows`` of ``run`` without model instances: ``COPY`` on PostgreSQL,
-    one ``executemany`` of a plain ``INSERT`` elsewhere.
-
-    The bulk path of a whole run: ``bulk_create`` compiles every field of every
-    row in Python, which cost most of the saving time. JSON values are adapted
-    as the JSON fields do it on each database. Side effect: the rows.
+    """Insert ``rows`` of ``run`` without model instances (:func:`duijie.bulk.insert_rows`:
+    ``COPY`` on PostgreSQL, ``executemany`` elsewhere); JSON values adapted as the JSON
+    fields do it on each database. Side effect: the rows.
     """
-    if not rows:
-        return
-    connection = connections[router.db_for_write(Recommendation)]
-    meta, quote = Recommendation._meta, connection.ops.quote_name
-    table = quote(meta.db_table)
-    columns = ", ".join(quote(meta.get_field(name).column) for name in INSERTED)
-    json_value = connection.ops.adapt_json_value
-    values = (_values(run.pk, r, json_value) for r in rows)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            copying = cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN")
-            with connection.wrap_database_errors, copying as copy:
-                for row in values:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(INSERTED))
-            sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
-            cursor.executemany(sql, list(values))
+    json_value = connections[router.db_for_write(Recommendation)].ops.adapt_json_value
+    insert_rows(Recommendation, INSERTED, (_values(run.pk, r, json_value) for r in rows))
 
 
 def _values(run_id: int, r: Row, json_value: Any) -> tuple[object, ...]:

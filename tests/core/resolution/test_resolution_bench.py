@@ -83,3 +83,30 @@ def test_bench_command_runs_people_only(capsys):
     assert "organisations:" not in output
     assert "people: 600 records, " in output
     assert "review queue: " in output
+
+
+def test_people_breakdown_counts_decisions_namesakes_and_missed_pairs():
+    from duijie_core.resolution.bench import people_breakdown
+    from duijie_core.resolution.generator import Generated
+    from duijie_core.resolution.model import PersonRecord
+    from duijie_core.resolution.people import PersonResolver
+
+    records = (
+        PersonRecord("a1", "周立新", birth_year=1975),  # a1 + a2: rare name, same year
+        PersonRecord("a2", "周立新", birth_year=1975),
+        PersonRecord("b1", "李娜", hometown="长沙"),  # b1 + b2 + b3: one person, missed
+        PersonRecord("b2", "李娜"),
+        PersonRecord("b3", "李娜", hometown="长沙", birth_year=1980),
+        PersonRecord("c1", "李娜", birth_year=1990),  # another 李娜, kept apart
+        *(PersonRecord(f"f{i}", f"甲{i}", birth_year=1950 + i % 40) for i in range(40)),
+    )
+    entity_of = {"a1": 1, "a2": 1, "b1": 2, "b2": 2, "b3": 2, "c1": 3}
+    entity_of |= {f"f{i}": 10 + i for i in range(40)}
+    variant_of = {key: "original" for key in entity_of} | {"c1": "namesake"}
+    resolver = PersonResolver().fit(records)
+    assert resolver.cluster_of_["a2"] == "a1"
+    assert people_breakdown(resolver, Generated(records, entity_of, variant_of)) == [
+        "automatic links decided by name_frequency: 1 true, 0 false",
+        "same-name colleagues kept apart: 1 of 1",
+        "missed true pairs by what they share besides the name: nothing 2, hometown 1",
+    ]

@@ -15,6 +15,7 @@ from importlib import import_module
 CORE_COMMANDS = {
     "schedule": "duijie_core.scheduling.cli",
     "match": "duijie_core.matching.cli",
+    "costs": "duijie_core.costs.cli",
 }
 
 

@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from duijie_core.costs.errors import CostError
 from duijie_core.costs.model import IndicatorValue
-from duijie_core.money import ExchangeRate, Money, convert
+from duijie_core.money import AmountError, ExchangeRate, Money, convert
 
 __all__ = ["Price", "PriceBook", "RateTable", "is_stale", "latest_values", "price_book"]
 
@@ -101,7 +101,12 @@ def in_cny(value: IndicatorValue, amount: Decimal, rates: RateTable) -> Price:
         raise CostError(
             "no_rate", currency=value.currency, date=value.on.isoformat(), where=value.where
         )
-    return Price(value, convert(Money(amount, value.currency), rate).amount, rate)
+    try:
+        return Price(value, convert(Money(amount, value.currency), rate).amount, rate)
+    except AmountError as error:
+        raise CostError(
+            "bad_value", value=error.params.get("value", ""), where=value.where
+        ) from None
 
 
 @dataclass(frozen=True)

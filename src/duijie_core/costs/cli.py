@@ -69,12 +69,12 @@ def _today(text: str | None) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise CostError("bad_date", where="--today", column="--today", value=text) from None
+        raise CostError("bad_option", option="--today", value=text, expected="YYYY-MM-DD") from None
 
 
 def _max_age(days: int | None) -> timedelta | None:
     if days is not None and days < 0:
-        raise CostError("bad_max_age", value=str(days))
+        raise CostError("bad_option", option="--max-age-days", value=str(days), expected="≥ 0")
     return None if days is None else timedelta(days=days)
 
 

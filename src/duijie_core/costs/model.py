@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from duijie_core.costs.errors import CostError
 from duijie_core.costs.units import parse_quantity_unit, parse_unit
+from duijie_core.money import MAX_AMOUNT
 
 __all__ = ["CostError", "IndicatorValue", "Profile", "ProfileItem", "Source", "Status"]
 
@@ -40,10 +41,10 @@ class Source:
 
 
 def check_amount(value: Decimal, code: str, **params: str) -> Decimal:
-    """Return `value` if it is a finite, non-negative `Decimal`; raise `code` otherwise."""
+    """Return `value` if it is a `Decimal` from 0 to 10¹⁸ (money's limit); else raise `code`."""
     if isinstance(value, bool) or not isinstance(value, Decimal) or not value.is_finite():
         raise CostError(code, value=str(value), **params)
-    if value < 0:
+    if value < 0 or value > MAX_AMOUNT:
         raise CostError(code, value=str(value), **params)
     return value
 

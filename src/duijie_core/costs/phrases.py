@@ -204,10 +204,10 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
         "年数“{value}”无效",
         "number of years “{value}” is not valid",
     ),
-    "bad_max_age": (
-        "最長有效期「{value}」無效",
-        "最长有效期“{value}”无效",
-        "maximum age “{value}” is not valid",
+    "bad_option": (
+        "{option}：「{value}」無效（應為 {expected}）",
+        "{option}：“{value}”无效（应为 {expected}）",
+        "{option}: “{value}” is not valid (expected {expected})",
     ),
     # Quality.
     "unknown_factor": (

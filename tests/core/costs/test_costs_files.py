@@ -60,55 +60,35 @@ def test_header_only_is_no_rows() -> None:
         ),
         (HEADER.strip() + ",vaule\n", "unknown_column", {"where": "IND.csv", "column": "vaule"}),
         (HEADER.strip() + ",place\n", "duplicate_column", {"where": "IND.csv", "column": "place"}),
+    ],
+)
+def test_header_refusals(text: str, code: str, params: dict[str, str]) -> None:
+    assert refusal(read_indicators, text) == (code, params)
+
+
+@pytest.mark.parametrize(
+    ("row", "code", "params"),
+    [
+        ("4301,rent,2025-01-01,12", "bad_row_length", {"expected": "7", "got": "4"}),
+        ("4301,rent,2025-01-01,12,CNY/m2/year,CNY,", "missing_field", {"column": "source"}),
+        ("4301,rent,,12,CNY/m2/year,CNY,s", "missing_field", {"column": "date"}),
+        ("1,r,2025-13-01,1,CNY/kWh,CNY,s", "bad_date", {"column": "date", "value": "2025-13-01"}),
+        ("1,r,20250101,1,CNY/kWh,CNY,s", "bad_date", {"column": "date", "value": "20250101"}),
+        ("1,r,2025-01-01,1e3,CNY/kWh,CNY,s", "bad_number", {"column": "value", "value": "1e3"}),
+        ("1,r,2025-01-01,-3,CNY/kWh,CNY,s", "bad_number", {"column": "value", "value": "-3"}),
+        ("1,r,2025-01-01,3,CNY/m2/yr,CNY,s", "bad_unit", {"unit": "CNY/m2/yr"}),
         (
-            HEADER + "4301,rent,2025-01-01,12\n",
-            "bad_row_length",
-            {"where": "IND.csv line 2", "expected": "7", "got": "4"},
-        ),
-        (
-            HEADER + "4301,rent,2025-01-01,12,CNY/m2/year,CNY,\n",
-            "missing_field",
-            {"where": "IND.csv line 2", "column": "source"},
-        ),
-        (
-            HEADER + "4301,rent,,12,CNY/m2/year,CNY,s\n",
-            "missing_field",
-            {"where": "IND.csv line 2", "column": "date"},
-        ),
-        (
-            HEADER + "4301,rent,2025-13-01,12,CNY/m2/year,CNY,s\n",
-            "bad_date",
-            {"where": "IND.csv line 2", "column": "date", "value": "2025-13-01"},
-        ),
-        (
-            HEADER + "4301,rent,20250101,12,CNY/m2/year,CNY,s\n",
-            "bad_date",
-            {"where": "IND.csv line 2", "column": "date", "value": "20250101"},
-        ),
-        (
-            HEADER + "4301,rent,2025-01-01,1e3,CNY/m2/year,CNY,s\n",
-            "bad_number",
-            {"where": "IND.csv line 2", "column": "value", "value": "1e3"},
-        ),
-        (
-            HEADER + "4301,rent,2025-01-01,-3,CNY/m2/year,CNY,s\n",
-            "bad_number",
-            {"where": "IND.csv line 2", "column": "value", "value": "-3"},
-        ),
-        (
-            HEADER + "4301,rent,2025-01-01,3,CNY/m2/yr,CNY,s\n",
-            "bad_unit",
-            {"where": "IND.csv line 2", "unit": "CNY/m2/yr"},
-        ),
-        (
-            HEADER + "4301,rent,2025-01-01,3,CNY/m2/year,HKD,s\n",
+            "1,r,2025-01-01,3,CNY/kWh,HKD,s",
             "currency_mismatch",
-            {"where": "IND.csv line 2", "unit": "CNY/m2/year", "currency": "HKD"},
+            {"unit": "CNY/kWh", "currency": "HKD"},
         ),
     ],
 )
-def test_indicator_refusals(text: str, code: str, params: dict[str, str]) -> None:
-    assert refusal(read_indicators, text) == (code, params)
+def test_row_refusals(row: str, code: str, params: dict[str, str]) -> None:
+    assert refusal(read_indicators, f"{HEADER}{row}\n") == (
+        code,
+        {"where": "IND.csv line 2", **params},
+    )
 
 
 def test_bad_status() -> None:

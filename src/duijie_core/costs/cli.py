@@ -2,12 +2,14 @@
 
     duijie costs compare --indicators IND.csv --profile PROFILE.json --places CODE[,CODE…]
                          [--peers CODE,CODE…] [--rates RATES.csv] --out FILE.json
-                         [--today YYYY-MM-DD] [--max-age-days N] [--language zh-Hant|zh-Hans|en]
+                         [--today YYYY-MM-DD] [--max-age-days N] [--escalation RATE]
+                         [--language zh-Hant|zh-Hans|en]
 
 `--today` defaults to the machine's date (read here, at the edge; the core takes it as
-a parameter). Exit codes: 0 success, 2 invalid input (unreadable file, bad header or
-row, bad JSON, a unit or currency that cannot be converted); on any error nothing is
-written (the output goes to a temporary file renamed into place).
+a parameter); `--escalation` (default 0) is the yearly growth of the ten-year costs.
+Exit codes: 0 success, 2 invalid input (unreadable file, bad header or row, bad JSON,
+a unit or currency that cannot be converted); on any error nothing is written (the
+output goes to a temporary file renamed into place).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import os
 import sys
 import tempfile
 from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from duijie_core.costs.book import price_book
@@ -46,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", required=True, metavar="FILE.json")
     run.add_argument("--today", metavar="YYYY-MM-DD")
     run.add_argument("--max-age-days", type=int, metavar="N")
+    run.add_argument("--escalation", default="0", metavar="RATE")
     run.add_argument("--language", choices=LANGUAGES, default="en")
     return parser
 
@@ -78,6 +82,16 @@ def _max_age(days: int | None) -> timedelta | None:
     return None if days is None else timedelta(days=days)
 
 
+def _escalation(text: str) -> Decimal:
+    try:
+        rate = Decimal(text)
+    except InvalidOperation:
+        rate = Decimal("NaN")
+    if not rate.is_finite() or rate <= -1:
+        raise CostError("bad_option", option="--escalation", value=text, expected="> -1, e.g. 0.03")
+    return rate
+
+
 def write_atomically(path: str, text: str) -> None:
     """Write `text` to a temporary file beside `path`, then rename it over `path`."""
     target = Path(path)
@@ -96,13 +110,14 @@ def write_atomically(path: str, text: str) -> None:
 
 def _compare(args: argparse.Namespace) -> int:
     today, max_age = _today(args.today), _max_age(args.max_age_days)
+    escalation = _escalation(args.escalation)
     values = read_indicators(_read(args.indicators), Path(args.indicators).name)
     profile = read_profile(_read(args.profile), Path(args.profile).name)
     rates = read_rates(_read(args.rates), Path(args.rates).name) if args.rates else ()
     book = price_book(values, rates, today)
     peers = _codes(args.peers) if args.peers is not None else None
     comparison = compare(profile, _codes(args.places), book, peers=peers, max_age=max_age)
-    write_atomically(args.out, dump_json(comparison_to_json(comparison, today)) + "\n")
+    write_atomically(args.out, dump_json(comparison_to_json(comparison, today, escalation)) + "\n")
     complete = sum(1 for place in comparison.places if not place.missing)
     print(f"{len(comparison.places)} place(s), {complete} complete; wrote {args.out}")
     return 0

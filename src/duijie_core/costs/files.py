@@ -23,7 +23,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from duijie_core.costs.compare import Comparison, ItemCost, PlaceCost
+from duijie_core.costs.compare import Comparison, ItemCost, PlaceCost, ten_year_cost
 from duijie_core.costs.errors import CostError
 from duijie_core.costs.model import IndicatorValue, Profile, ProfileItem, Source, Status
 from duijie_core.money import AmountError, ExchangeRate
@@ -219,11 +219,12 @@ def _money(amount: Decimal | None) -> Decimal | None:
     return None if amount is None else amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _item_json(cost: ItemCost) -> dict[str, Any]:
+def _item_json(cost: ItemCost, escalation: Decimal) -> dict[str, Any]:
     value = cost.value
     return {
         "indicator": cost.item.indicator,
         "annual_cost": _money(cost.annual_cost),
+        "ten_year_cost": _money(ten_year_cost(cost.annual_cost, escalation)),
         "source": value.source.document,
         "date": value.on.isoformat(),
         "status": value.status.value if value.status else None,
@@ -231,18 +232,25 @@ def _item_json(cost: ItemCost) -> dict[str, Any]:
     }
 
 
-def _place_json(cost: PlaceCost) -> dict[str, Any]:
+def _place_json(cost: PlaceCost, escalation: Decimal) -> dict[str, Any]:
+    total = cost.annual_cost
     return {
         "code": cost.place,
-        "annual_cost": _money(cost.annual_cost),
+        "annual_cost": _money(total),
+        "ten_year_cost": None if total is None else _money(ten_year_cost(total, escalation)),
         "index": _money(cost.index),
-        "items": [_item_json(item) for item in cost.items],
+        "items": [_item_json(item, escalation) for item in cost.items],
         "missing": list(cost.missing),
     }
 
 
-def comparison_to_json(comparison: Comparison, today: date) -> dict[str, Any]:
-    """The CLI's output document; amounts and indexes rounded to 2 places here and only here."""
+def comparison_to_json(
+    comparison: Comparison, today: date, escalation: Decimal = Decimal(0)
+) -> dict[str, Any]:
+    """The CLI's output document; amounts and indexes rounded to 2 places here and only here.
+
+    Ten-year costs grow by `escalation` a year (`compare.ten_year_cost`).
+    """
     return {
         "profile": comparison.profile,
         "currency": "CNY",
@@ -250,7 +258,8 @@ def comparison_to_json(comparison: Comparison, today: date) -> dict[str, Any]:
         "peers": list(comparison.peers),
         "peer_average": _money(comparison.peer_average),
         "excluded_peers": list(comparison.excluded_peers),
-        "places": [_place_json(cost) for cost in comparison.places],
+        "escalation": escalation,
+        "places": [_place_json(cost, escalation) for cost in comparison.places],
     }
 
 

@@ -51,19 +51,18 @@ def test_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert zhengzhou["annual_cost"] == 29415000
     # 100 × 27849000 / ((27849000 + 30563000 + 29415000) / 3) = 95.126…
     assert changsha["index"] == 95.13
+    assert changsha["ten_year_cost"] == 278490000
     assert changsha["items"][0] == {
         "indicator": "industrial_land_rent",
         "annual_cost": 600000,
+        "ten_year_cost": 6000000,
         "source": "sample",
         "date": "2025-01-01",
         "status": None,
         "stale": False,
     }
-    assert (nanchang["annual_cost"], nanchang["index"], nanchang["missing"]) == (
-        None,
-        None,
-        ["non_residential_gas"],
-    )
+    assert (nanchang["annual_cost"], nanchang["ten_year_cost"], nanchang["index"]) == (None,) * 3
+    assert nanchang["missing"] == ["non_residential_gas"]
     # HKD at 0.9260 (the latest rate on or before the values' date): 95 × 0.926 × 50000
     assert hong_kong["items"][0]["annual_cost"] == 4398500
     assert hong_kong["missing"] == ["loan_interest"]
@@ -72,8 +71,11 @@ def test_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_peers_outside_the_places_and_stale_flags(tmp_path: Path) -> None:
     out = tmp_path / "result.json"
     extra = ("--places", "4301", "--peers", "4201,4101", "--max-age-days", "100")
-    assert main(args(out, *extra)) == 0
+    assert main(args(out, *extra, "--escalation", "0.03")) == 0
     result = json.loads(out.read_text(encoding="utf-8"))
+    # 27849000 × (1.03¹⁰ − 1) / 0.03 = 27849000 × 11.4638793… = 319,257,574.945…
+    assert result["places"][0]["ten_year_cost"] == 319257574.95
+    assert result["escalation"] == 0.03
     assert result["peers"] == ["4201", "4101"]
     assert result["peer_average"] == 29989000  # (30563000 + 29415000) / 2
     assert result["places"][0]["index"] == 92.86  # 27849000 / 29989000
@@ -149,6 +151,14 @@ def test_an_existing_output_is_left_alone_on_error(tmp_path: Path) -> None:
             "error: --max-age-days: “-1” is not valid (expected ≥ 0)\n",
         ),
         (("--places", ","), "error: an empty place code (places)\n"),
+        (
+            ("--places", "4301", "--escalation", "-1"),
+            "error: --escalation: “-1” is not valid (expected > -1, e.g. 0.03)\n",
+        ),
+        (
+            ("--places", "4301", "--escalation", "3%"),
+            "error: --escalation: “3%” is not valid (expected > -1, e.g. 0.03)\n",
+        ),
     ],
 )
 def test_bad_options(

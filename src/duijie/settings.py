@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from duijie.env import database_from_url, env_bool, env_int, env_list, env_str
+from duijie.env import database_from_url, env_bool, env_int, env_list, env_site_url, env_str
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent
@@ -26,7 +26,7 @@ if PRODUCTION:
     DATABASES = {"default": database_from_url(env_str("DATABASE_URL", required=True) or "")}
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     # Base URL of absolute links (QR codes, calendar feeds, e-mails, PDFs): never guessed.
-    SITE_URL = env_str("SITE_URL", required=True) or ""
+    SITE_URL = env_site_url("SITE_URL", required=True)
 else:
     SECRET_KEY = env_str("SECRET_KEY", "duijie-development-only-not-secret")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
@@ -153,7 +153,7 @@ SHARED_DATA_DIR = Path(env_str("SHARED_DATA_DIR", str(BASE_DIR.parent / "shared"
 
 if not PRODUCTION:
     # Empty: absolute links use the host of the request being answered (duijie.localised).
-    SITE_URL = env_str("SITE_URL", "") or ""
+    SITE_URL = env_site_url("SITE_URL")
 
 LOGGING = {
     "version": 1,

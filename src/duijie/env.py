@@ -58,6 +58,15 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_site_url(name: str, *, required: bool = False) -> str:
+    """A base URL for absolute links (``https://host[/prefix]``), without a trailing slash."""
+    raw = env_str(name, required=required) or ""
+    parsed = urlparse(raw)
+    if raw and (parsed.scheme not in {"http", "https"} or not parsed.netloc):
+        raise ImproperlyConfigured(f"{PREFIX}{name} must be an http(s) URL, not {raw!r}.")
+    return raw.rstrip("/")
+
+
 def database_from_url(url: str) -> dict[str, object]:
     """Django DATABASES entry for a ``postgres://`` or ``sqlite:///`` URL."""
     parsed = urlparse(url)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from duijie.env import database_from_url, env_bool, env_int, env_list, env_str
+from duijie.env import database_from_url, env_bool, env_int, env_list, env_site_url, env_str
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent
@@ -25,6 +25,8 @@ if PRODUCTION:
         raise ImproperlyConfigured("DUIJIE_ALLOWED_HOSTS must be set in production.")
     DATABASES = {"default": database_from_url(env_str("DATABASE_URL", required=True) or "")}
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    # Base URL of absolute links (QR codes, calendar feeds, e-mails, PDFs): never guessed.
+    SITE_URL = env_site_url("SITE_URL", required=True)
 else:
     SECRET_KEY = env_str("SECRET_KEY", "duijie-development-only-not-secret")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
@@ -95,6 +97,8 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
+            # The locale layer's filters (day, clock, moment, number, money…) in every template.
+            "builtins": ["duijie.accounts.templatetags.localised"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -124,6 +128,9 @@ LOCALE_PATHS: list[Path] = []
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Hong_Kong")
 USE_I18N = True
 USE_TZ = True
+# Our format modules come first: <input type=date> is ISO (yyyy-mm-dd) in every language.
+# Dates, numbers and money that people read are written by duijie_core.locale instead.
+FORMAT_MODULE_PATH = ["duijie.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -144,8 +151,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "duijie@localhost")
 # Where the real development data lives (never committed): ../shared/data by default.
 SHARED_DATA_DIR = Path(env_str("SHARED_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")) or "")
 
-# Base URL printed into QR codes and calendar feeds.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000") or ""
+if not PRODUCTION:
+    # Empty: absolute links use the host of the request being answered (duijie.localised).
+    SITE_URL = env_site_url("SITE_URL")
 
 LOGGING = {
     "version": 1,

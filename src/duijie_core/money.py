@@ -11,6 +11,8 @@ Amounts are `Decimal`, never float. A written amount is one of:
 - `UnknownAmount`: the source did not say (未披露, 不詳, N/A, --, empty).
   Unknown is never zero: it compares equal to every other unknown and has no midpoint.
 
+Amounts are written for readers by `duijie_core.locale.format_money`.
+
 Bare 元 or a bare number means `default_currency` (CNY unless told otherwise);
 ¥ is read as CNY and $ as USD. Errors are `AmountError` with a code and parameters.
 """
@@ -27,7 +29,6 @@ from duijie_core.text import normalise
 
 __all__ = [
     "CURRENCIES",
-    "LANGUAGES",
     "Amount",
     "AmountError",
     "ExchangeRate",
@@ -36,12 +37,10 @@ __all__ = [
     "UnknownAmount",
     "amount_midpoint",
     "convert",
-    "format_amount",
     "parse_amount",
 ]
 
 CURRENCIES = frozenset({"CNY", "HKD", "USD", "MOP", "EUR", "JPY", "GBP", "TWD", "SGD", "AUD"})
-LANGUAGES = ("zh-Hant", "zh-Hans", "en")
 MAX_AMOUNT = Decimal("1e18")
 NEAR_FACTOR = Decimal("0.8")
 VAGUE_FACTOR = Decimal(10)
@@ -175,16 +174,16 @@ def amount_midpoint(amount: Amount) -> Money | None:
 
 # Words are in normalised form (Simplified, casefolded), so 人民幣 → 人民币 and HK$ → hk$.
 _CURRENCY_WORDS = {
-    "人民币": "CNY", "元人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY",
+    "人民币": "CNY", "元人民币": "CNY", "cn¥": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY",
     "港元": "HKD", "港币": "HKD", "元港币": "HKD", "hk$": "HKD", "hkd": "HKD",
     "美元": "USD", "美金": "USD", "us$": "USD", "usd": "USD", "$": "USD",
     "澳门元": "MOP", "澳门币": "MOP", "澳币": "MOP", "mop$": "MOP", "mop": "MOP",
     "欧元": "EUR", "€": "EUR", "eur": "EUR",
-    "日元": "JPY", "日圆": "JPY", "jpy": "JPY",
+    "日元": "JPY", "日圆": "JPY", "jp¥": "JPY", "jpy": "JPY",
     "英镑": "GBP", "£": "GBP", "gbp": "GBP",
     "新台币": "TWD", "台币": "TWD", "nt$": "TWD", "twd": "TWD",
     "新加坡元": "SGD", "新币": "SGD", "s$": "SGD", "sgd": "SGD",
-    "澳元": "AUD", "a$": "AUD", "aud": "AUD",
+    "澳元": "AUD", "澳大利亚元": "AUD", "a$": "AUD", "au$": "AUD", "aud": "AUD",
     "元": "",  # yuan without a currency word: the default currency
 }  # fmt: skip
 _UNKNOWN_WORDS = frozenset(
@@ -196,7 +195,8 @@ _CN_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 _SCALES |= {"k": 10**3, "thousand": 10**3, "m": 10**6, "mn": 10**6, "million": 10**6}
-_SCALES |= {"b": 10**9, "bn": 10**9, "billion": 10**9}
+_SCALES |= {"b": 10**9, "bn": 10**9, "billion": 10**9, "tn": 10**12, "trillion": 10**12}
+_SCALES |= {"兆": 10**12}  # CLDR's zh_Hant unit above 億 (Taiwan usage; Hong Kong writes 萬億)
 _FLOOR_WORDS = ("超过", "超", "逾", "过", "上", "over", "morethan", ">", "≥")
 _ABOUT_WORDS = ("约", "大约", "about", "approx.", "approx", "approximately", "~")
 _SUFFIX_FLOOR = ("以上", "多", "余", "+")
@@ -217,7 +217,7 @@ def _side_pattern(tag: str) -> str:
         rf"(?P<cur1_{tag}>{currency})?"
         rf"(?P<num_{tag}>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+|数)?"
         rf"(?P<more_{tag}>多|余)?"
-        rf"(?P<unit_{tag}>[十百千]?[万亿]*|{_alternation(w for w in _SCALES if w.isascii())})"
+        rf"(?P<unit_{tag}>[十百千]?[万亿兆]*|{_alternation(w for w in _SCALES if w.isascii())})"
         rf"(?P<cur2_{tag}>{currency})?"
         rf"(?P<post_{tag}>{_alternation(_SUFFIX_FLOOR)})?"
     )
@@ -337,73 +337,3 @@ def _range_amount(low: _Side, high: _Side, default_currency: str, text: str) -> 
     if low_value > high_value:
         raise AmountError("range_inverted", low=str(low_value), high=str(high_value))
     return MoneyRange(Money(low_value, currency), Money(high_value, currency))
-
-
-# ---------------------------------------------------------------- formatting
-
-_CURRENCY_NAMES = {
-    "zh-Hant": {
-        "CNY": "人民幣", "HKD": "港元", "USD": "美元", "MOP": "澳門元", "EUR": "歐元",
-        "JPY": "日元", "GBP": "英鎊", "TWD": "新台幣", "SGD": "新加坡元", "AUD": "澳元",
-    },
-    "zh-Hans": {
-        "CNY": "人民币", "HKD": "港元", "USD": "美元", "MOP": "澳门元", "EUR": "欧元",
-        "JPY": "日元", "GBP": "英镑", "TWD": "新台币", "SGD": "新加坡元", "AUD": "澳元",
-    },
-}  # fmt: skip
-_UNITS = {
-    "zh-Hant": ((Decimal("1e12"), "萬億"), (Decimal("1e8"), "億"), (Decimal("1e4"), "萬")),
-    "zh-Hans": ((Decimal("1e12"), "万亿"), (Decimal("1e8"), "亿"), (Decimal("1e4"), "万")),
-    "en": ((Decimal("1e9"), "bn"), (Decimal("1e6"), "M"), (Decimal("1e3"), "K")),
-}
-_WORDING = {
-    "zh-Hant": {"unknown": "未披露", "floor": "超過", "range": "至"},
-    "zh-Hans": {"unknown": "未披露", "floor": "超过", "range": "至"},
-    "en": {"unknown": "undisclosed", "floor": "over ", "range": "–"},
-}
-
-
-def format_amount(amount: Amount, language: str) -> str:
-    """Write `amount` for readers of `language` (zh-Hant, zh-Hans or en); exact, never rounded.
-
-    zh-Hant ``3.5億人民幣``, zh-Hans ``3.5亿人民币``, en ``CNY 350M``; ranges ``1億至2億人民幣`` /
-    ``CNY 100M–200M``; floors ``超過3.5億人民幣`` / ``over CNY 350M``. `parse_amount` reads
-    every output back to an equal amount.
-    """
-    lang = _language(language)
-    if isinstance(amount, UnknownAmount):
-        return _WORDING[lang]["unknown"]
-    if isinstance(amount, Money):
-        figure = _figure(amount.amount, lang, scaled=True)
-        floor = _WORDING[lang]["floor"] if amount.approximate else ""
-        return floor + _with_currency(figure, amount.currency, lang)
-    scaled = amount.low.amount >= _UNITS[lang][-1][0]
-    low = _figure(amount.low.amount, lang, scaled)
-    high = _figure(amount.high.amount, lang, scaled)
-    return _with_currency(low + _WORDING[lang]["range"] + high, amount.currency, lang)
-
-
-def _language(language: str) -> str:
-    wanted = language.replace("_", "-").casefold()
-    for known in LANGUAGES:
-        if wanted == known.casefold():
-            return known
-    raise AmountError("unknown_language", language=language)
-
-
-def _figure(value: Decimal, lang: str, scaled: bool) -> str:
-    """The number with the largest unit it reaches (3.5億, 350M) when `scaled`, else plain."""
-    for size, unit in _UNITS[lang] if scaled else ():
-        if value >= size:
-            return _digits(_canonical(value / size), lang) + unit
-    return _digits(value, lang)
-
-
-def _digits(value: Decimal, lang: str) -> str:
-    return format(value, ",f" if lang == "en" else "f")
-
-
-def _with_currency(figure: str, currency: str, lang: str) -> str:
-    if lang == "en":
-        return f"{currency} {figure}"
-    return figure + _CURRENCY_NAMES[lang][currency]

@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from duijie.env import database_from_url, env_bool, env_int, env_list, env_str
+from duijie.env import database_from_url, env_bool, env_int, env_list, env_site_url, env_str
 
 
 def test_env_str_default_and_value(monkeypatch):
@@ -115,17 +115,37 @@ def test_production_refuses_without_database_url():
     assert "DUIJIE_DATABASE_URL must be set in production" in result.stderr
 
 
+PRODUCTION = {
+    "DUIJIE_PRODUCTION": "1",
+    "DUIJIE_SECRET_KEY": "s",
+    "DUIJIE_ALLOWED_HOSTS": "duijie.example",
+    "DUIJIE_DATABASE_URL": "postgres://u@db/duijie",
+}
+
+
+def test_production_refuses_without_site_url():
+    result = _settings_in_subprocess(PRODUCTION)
+    assert result.returncode != 0
+    assert "DUIJIE_SITE_URL must be set in production" in result.stderr
+
+
+def test_production_refuses_a_site_url_that_is_not_a_web_address():
+    result = _settings_in_subprocess({**PRODUCTION, "DUIJIE_SITE_URL": "duijie.example"})
+    assert result.returncode != 0
+    assert "DUIJIE_SITE_URL must be an http(s) URL, not 'duijie.example'" in result.stderr
+
+
 def test_production_starts_when_configured():
-    result = _settings_in_subprocess(
-        {
-            "DUIJIE_PRODUCTION": "1",
-            "DUIJIE_SECRET_KEY": "s",
-            "DUIJIE_ALLOWED_HOSTS": "duijie.example",
-            "DUIJIE_DATABASE_URL": "postgres://u@db/duijie",
-        }
-    )
+    result = _settings_in_subprocess({**PRODUCTION, "DUIJIE_SITE_URL": "https://duijie.example/"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_site_url_loses_its_trailing_slash(monkeypatch):
+    monkeypatch.setenv("DUIJIE_SITE", "https://duijie.example/app/")
+    assert env_site_url("SITE") == "https://duijie.example/app"
+    monkeypatch.delenv("DUIJIE_SITE")
+    assert env_site_url("SITE") == ""
 
 
 def test_development_defaults_to_sqlite():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 from duijie.accounts.forms import LoginForm
 from duijie.accounts.home import panels_for
 from duijie.accounts.services import change_language
+from duijie.localised import absolute_url
 
 
 class LoginView(auth_views.LoginView):
@@ -27,6 +29,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        # The link's base is DUIJIE_SITE_URL, else the host this request came to.
+        self.extra_email_context = {"site_url": absolute_url("/", self.request).rstrip("/")}
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from duijie.catalogue.models import AmountKind
+from duijie_core.locale import format_money
 from duijie_core.money import (
     Amount,
     ExchangeRate,
@@ -19,7 +20,6 @@ from duijie_core.money import (
     UnknownAmount,
     amount_midpoint,
     convert,
-    format_amount,
 )
 
 AMOUNT_PREFIXES = ("investment", "financing")
@@ -88,4 +88,4 @@ def in_cny(amount: Amount) -> Decimal | None:
 def written_amount(project: object, prefix: str) -> str:
     """Text that ``parse_amount`` reads back: as written if unknown, else canonical English."""
     amount = amount_of(project, prefix)
-    return amount.text if isinstance(amount, UnknownAmount) else format_amount(amount, "en")
+    return amount.text if isinstance(amount, UnknownAmount) else format_money(amount, "en")

@@ -3,7 +3,7 @@
 The booklet has a cover, a foreword, a table of contents by key industry (page
 numbers through CSS ``target-counter()``), then one page per published project
 with its key figures in a fixed box and a QR code (segno, SVG data URI) linking
-to the project's online page at ``settings.SITE_URL``. Language: zh-hant (the
+to the project's online page (``duijie.localised.absolute_url``). Language: zh-hant (the
 Hong Kong edition), zh-hans or en; fonts from :mod:`duijie.pdf`.
 """
 
@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from itertools import groupby
 
 import segno
-from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
@@ -23,9 +22,10 @@ from duijie.catalogue.amounts import amount_of
 from duijie.catalogue.models import Project, Roadshow, Status
 from duijie.catalogue.translated import pick
 from duijie.jobs.registry import JobResult, job
+from duijie.localised import absolute_url, reader_language
 from duijie.pdf import render_template_pdf
 from duijie.reference.models import Edition
-from duijie_core.money import format_amount
+from duijie_core.locale import format_money
 
 LANGUAGES = ("zh-hant", "zh-hans", "en")
 MONEY_LANGUAGE = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}
@@ -66,12 +66,12 @@ def booklet_projects(edition: Edition) -> QuerySet[Project]:
     )
 
 
-def project_url(project: Project) -> str:
-    """The project's public page, absolute (``settings.SITE_URL``)."""
+def project_url(project: Project, site: str) -> str:
+    """The project's public page, absolute (``DUIJIE_SITE_URL``, else `site`)."""
     path = reverse(
         "catalogue:detail", kwargs={"edition": project.edition.slug, "code": project.code}
     )
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute_url(path, site=site)
 
 
 def qr_data_uri(url: str) -> str:
@@ -79,14 +79,14 @@ def qr_data_uri(url: str) -> str:
     return str(segno.make(url, error="m").svg_data_uri(scale=3, border=2))
 
 
-def project_page(project: Project, language: str) -> ProjectPage:
+def project_page(project: Project, language: str, site: str) -> ProjectPage:
     """One project's page content in ``language`` (call inside ``translation.override``)."""
     texts = {
         stem: pick(project, stem, language)
         for stem in ("name", "technology", "market", "financing_needs", "cooperation")
     }
-    url = project_url(project)
-    money = MONEY_LANGUAGE[language]
+    url = project_url(project, site)
+    money = reader_language(language)
     return ProjectPage(
         anchor=f"p-{project.pk}",
         code=project.code,
@@ -95,8 +95,8 @@ def project_page(project: Project, language: str) -> ProjectPage:
         industry=project.key_industry.display_name(language) if project.key_industry else "",
         place=" ".join(d.display_name(language) for d in (project.city, project.county) if d)
         + (f" {project.park}" if project.park else ""),
-        investment=format_amount(amount_of(project, "investment"), money),
-        financing=format_amount(amount_of(project, "financing"), money),
+        investment=format_money(amount_of(project, "investment"), money),
+        financing=format_money(amount_of(project, "financing"), money),
         instrument=project.get_instrument_display(),
         stage=project.get_stage_display(),
         expected_return=project.expected_return,
@@ -120,9 +120,15 @@ def sections(pages: list[tuple[str, ProjectPage]]) -> list[dict[str, object]]:
 
 
 def render_booklet(
-    *, edition: Edition, language: str, progress: Progress | None = None, limit: int | None = None
+    *,
+    edition: Edition,
+    language: str,
+    site: str = "",
+    progress: Progress | None = None,
+    limit: int | None = None,
 ) -> bytes:
-    """The booklet of ``edition`` in ``language`` as PDF bytes, reporting ``progress``."""
+    """The booklet of ``edition`` in ``language`` as PDF bytes, reporting ``progress``;
+    `site` is the base of the QR links when ``DUIJIE_SITE_URL`` is not set."""
     report = progress or (lambda percent, message: None)
     projects = list(booklet_projects(edition)[:limit] if limit else booklet_projects(edition))
     with translation.override(language):
@@ -131,7 +137,7 @@ def render_booklet(
             pages.append(
                 (
                     project.key_industry.display_name(language) if project.key_industry else "",
-                    project_page(project, language),
+                    project_page(project, language, site),
                 )
             )
             if index % 25 == 0:
@@ -150,7 +156,7 @@ def render_booklet(
     return pdf
 
 
-def render_roadshow_deck(*, roadshow: Roadshow, language: str) -> bytes:
+def render_roadshow_deck(*, roadshow: Roadshow, language: str, site: str = "") -> bytes:
     """One page per shortlisted project of ``roadshow``, in its order, as PDF bytes."""
     entries = roadshow.entries.select_related(
         "project__owner_organisation",
@@ -160,7 +166,7 @@ def render_roadshow_deck(*, roadshow: Roadshow, language: str) -> bytes:
         "project__edition",
     )
     with translation.override(language):
-        pages = [project_page(entry.project, language) for entry in entries]
+        pages = [project_page(entry.project, language, site) for entry in entries]
         context = {
             "roadshow": roadshow,
             "pages": pages,
@@ -176,9 +182,10 @@ def booklet_filename(edition: Edition, language: str) -> str:
 
 @job("catalogue.booklet")
 def build_booklet(job: object, report_progress: Progress) -> JobResult:
-    """Background job: params ``{"edition": slug, "language": code}``."""
+    """Background job: params ``{"edition": slug, "language": code, "site": base URL}``."""
     params = getattr(job, "params", {})
     edition = Edition.objects.get(slug=params["edition"])
     language = params.get("language", "zh-hant")
-    pdf = render_booklet(edition=edition, language=language, progress=report_progress)
+    site = params.get("site", "")
+    pdf = render_booklet(edition=edition, language=language, site=site, progress=report_progress)
     return JobResult(booklet_filename(edition, language), pdf)

@@ -19,7 +19,8 @@ from duijie.catalogue.models import Instrument, Project, ProjectChange, Stage, S
 from duijie.catalogue.search import index_projects
 from duijie.directory.models import Organisation, OrganisationKind
 from duijie.reference.models import AdminDivision, Edition, KeyIndustry, PromotionMethod
-from duijie_core.money import Amount, Money, MoneyRange, UnknownAmount, format_amount, parse_amount
+from duijie_core.locale import format_money
+from duijie_core.money import Amount, Money, MoneyRange, UnknownAmount, parse_amount
 from duijie_core.text import normalise, to_traditional
 
 PROJECTS_PER_SCALE = 220
@@ -165,8 +166,8 @@ def _words(rng, industry_code, product, product_en, financing) -> dict[str, obje
         "market": rng.choice([300, 800, 1200, 2500, 5000]),
         "growth": rng.randint(8, 25),
         "partners": rng.randint(3, 20),
-        "financing": format_amount(financing, "zh-Hans") if known else "若干",
-        "financing_en": format_amount(financing, "en") if known else "funding",
+        "financing": format_money(financing, "zh-Hans") if known else "若干",
+        "financing_en": format_money(financing, "en") if known else "funding",
         "sentences": [
             rng.sample(P.TECHNOLOGY_SENTENCES, 2),
             rng.sample(P.MARKET_SENTENCES, 2),

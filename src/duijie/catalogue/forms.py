@@ -16,11 +16,11 @@ from duijie.catalogue.problems import message
 from duijie.catalogue.project_rows import LIST_SEPARATORS
 from duijie.catalogue.translated import (
     FALLBACK,
-    MONEY_LANGUAGE,
     SUFFIX,
     TEXT_STEMS,
     current_language,
 )
+from duijie.localised import money
 from duijie.reference.models import (
     AdminDivision,
     DivisionLevel,
@@ -29,7 +29,7 @@ from duijie.reference.models import (
     KeyIndustry,
     PromotionMethod,
 )
-from duijie_core.money import Amount, AmountError, UnknownAmount, format_amount, parse_amount
+from duijie_core.money import Amount, AmountError, UnknownAmount, parse_amount
 
 SORTS = [
     ("relevance", _("Relevance")),
@@ -197,7 +197,7 @@ class ProjectForm(forms.ModelForm):
         amount = amount_of(self.instance, prefix)
         if isinstance(amount, UnknownAmount):
             return amount.text
-        return format_amount(amount, MONEY_LANGUAGE[current_language()])
+        return money(amount)
 
     def text_groups(self) -> list[dict[str, object]]:
         """The long texts by language, the interface language first (it alone starts open)."""

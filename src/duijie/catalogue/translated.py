@@ -13,7 +13,6 @@ FALLBACK = {
     "en": ("en", "zh-hant", "zh-hans"),
 }
 TEXT_STEMS = ("name", "technology", "market", "financing_needs", "cooperation")
-MONEY_LANGUAGE = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}
 
 
 @dataclass(frozen=True)

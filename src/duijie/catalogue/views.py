@@ -30,6 +30,7 @@ from duijie.catalogue.models import Project
 from duijie.catalogue.problems import message
 from duijie.catalogue.services import STEPS, WorkflowError
 from duijie.catalogue.translated import TEXT_STEMS, current_language, pick
+from duijie.localised import money
 from duijie.reference.models import Edition, Industry
 
 View = Callable[..., HttpResponse]
@@ -74,14 +75,11 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 def _rows(projects: object) -> list[dict[str, object]]:
     language = current_language()
-    money = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}[language]
-    from duijie_core.money import format_amount
-
     return [
         {
             "project": p,
             "name": pick(p, "name", language),
-            "financing": format_amount(amount_of(p, "financing"), money),
+            "financing": money(amount_of(p, "financing")),
         }
         for p in projects  # type: ignore[attr-defined]
     ]
@@ -108,10 +106,7 @@ def project_detail(request: HttpRequest, edition: str, code: str) -> HttpRespons
 
 
 def _detail_context(request: HttpRequest, project: Project) -> dict[str, object]:
-    from duijie_core.money import format_amount
-
     language = current_language()
-    money = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}[language]
     return {
         "project": project,
         "texts": {stem: pick(project, stem, language) for stem in TEXT_STEMS},
@@ -121,8 +116,8 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, object]
             "en": _("English"),
         },
         "industry": industry_choice(project.industry)[1] if project.industry else "",
-        "investment": format_amount(amount_of(project, "investment"), money),
-        "financing": format_amount(amount_of(project, "financing"), money),
+        "investment": money(amount_of(project, "investment")),
+        "financing": money(amount_of(project, "financing")),
         "show_contact": request.user.has_perm("catalogue.see_contact", project),
         "can_edit": request.user.has_perm("catalogue.change_project", project),
         "images": [a for a in project.attachments.all() if a.kind == "image"],

@@ -25,6 +25,7 @@ from duijie.catalogue.translated import current_language
 from duijie.catalogue.views import permission_required
 from duijie.jobs.models import Job
 from duijie.jobs.services import enqueue
+from duijie.localised import absolute_url
 from duijie.reference.models import Edition
 
 IMPORT_DIR = "catalogue/imports"
@@ -158,6 +159,7 @@ def booklet(request: HttpRequest) -> HttpResponse:
         params = {
             "edition": form.cleaned_data["edition"].slug,
             "language": form.cleaned_data["language"],
+            "site": absolute_url("/", request),
         }
         job = enqueue(kind="catalogue.booklet", params=params, user=request.user)
         return redirect(f"{request.path}?job={job.pk}")
@@ -210,7 +212,8 @@ def roadshows(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def roadshow_deck(request: HttpRequest, pk: int) -> HttpResponse:
     """The roadshow deck as PDF, one page per project, in the interface language."""
     roadshow = get_object_or_404(Roadshow.objects.select_related("edition"), pk=pk)
-    pdf = render_roadshow_deck(roadshow=roadshow, language=current_language())
+    site = absolute_url("/", request)
+    pdf = render_roadshow_deck(roadshow=roadshow, language=current_language(), site=site)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="roadshow-{roadshow.pk}.pdf"'
     return response

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model, QuerySet
-from django.utils import translation
 
 from duijie.directory.models import (
     DuplicateStatus,
@@ -22,6 +21,7 @@ from duijie.directory.models import (
     PersonDuplicate,
     SuspectedDuplicate,
 )
+from duijie.localised import reader_language
 from duijie.reference.loaders import DATA_DIR
 from duijie.reference.models import AdminDivision, DivisionLevel
 from duijie_core.identifiers import Problem
@@ -38,7 +38,6 @@ from duijie_core.resolution import (
     load_regions,
 )
 
-CORE_LANGUAGES = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}
 ORG_FIELDS = (
     "pk", "name", "short_name", "name_en", "aliases", "credit_code", "hk_cr_no", "stock_code",
     "hq_division__code",
@@ -47,7 +46,7 @@ ORG_FIELDS = (
 
 def core_language() -> str:
     """The active interface language as the core names it (zh-Hant, zh-Hans, en)."""
-    return CORE_LANGUAGES.get(translation.get_language() or "zh-hant", "zh-Hant")
+    return reader_language()
 
 
 @functools.cache

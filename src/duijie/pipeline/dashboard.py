@@ -13,16 +13,17 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from duijie.localised import reader_language
 from duijie.pipeline import activity
 from duijie.pipeline.figures import SPEED_PAIRS, by_dimension, by_stage, speed, totals
 from duijie.pipeline.filters import FigureFilter, counted_deals, drill_url, stalled_q
 from duijie.pipeline.models import REPORTING_CURRENCY, Deal, DuplicateStatus, ExchangeRate, Stage
 from duijie.pipeline.services import stall_days
-from duijie_core.money import Money, format_amount
+from duijie_core.locale import format_money
+from duijie_core.money import Money
 from duijie_core.pipeline.charts import BarChart, Series, bar_chart_svg
 from duijie_core.pipeline.figures import stall_cutoff
 
@@ -113,6 +114,7 @@ class ChartData:
             categories=tuple(self.categories),
             series=tuple(Series(n, tuple(v)) for n, v in self.series),
             unit=self.unit if self.unit == "%" else "",
+            language=reader_language(),
         )
         return bar_chart_svg(chart)
 
@@ -219,8 +221,7 @@ def amount_text(amount: Decimal) -> str:
     """A CNY total for people: 億/亿 or million with at most two decimals (18.03億人民幣)."""
     step = Decimal(1_000_000) if amount >= 100_000_000 else Decimal(10_000)
     rounded = (amount / step).quantize(Decimal(1)) * step
-    language = translation.get_language() or "zh-hant"
-    return format_amount(Money(rounded, REPORTING_CURRENCY), language)
+    return format_money(Money(rounded, REPORTING_CURRENCY), reader_language())
 
 
 def headline(ctx: FigureContext) -> dict[str, object]:

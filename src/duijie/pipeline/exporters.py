@@ -14,8 +14,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from duijie.localised import number
 from duijie.pdf import render_template_pdf
-from duijie.pipeline.dashboard import CHARTS, ChartData, FigureContext, headline, rate_labels
+from duijie.pipeline.dashboard import (
+    CHARTS,
+    ChartData,
+    FigureContext,
+    amount_text,
+    headline,
+    rate_labels,
+)
+from duijie.pipeline.models import REPORTING_CURRENCY
+from duijie_core.money import Money
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -44,8 +54,8 @@ def headline_rows(figures: dict[str, object]) -> list[tuple[str, object]]:
         (_("Meetings held"), available(figures["meetings_held"])),
         (_("Deals counted"), group.deals),  # type: ignore[attr-defined]
         (_("Deals signed"), counts.signed),
-        (_("Amount signed (CNY)"), counts.amount_signed),
-        (_("Capital arrived (CNY)"), counts.amount_arrived),
+        (_("Amount signed (CNY)"), Money(counts.amount_signed, REPORTING_CURRENCY)),
+        (_("Capital arrived (CNY)"), Money(counts.amount_arrived, REPORTING_CURRENCY)),
     ]
     rates = group.rates  # type: ignore[attr-defined]
     rows += [(label, _rate_text(getattr(rates, name))) for name, label in rate_labels().items()]
@@ -58,12 +68,25 @@ def headline_rows(figures: dict[str, object]) -> list[tuple[str, object]]:
 
 
 def display_rows(rows: list[tuple[str, object]]) -> list[tuple[str, object]]:
-    """Headline rows for print: amounts with thousands separators, no decimals."""
-    return [(label, f"{v:,.0f}" if isinstance(v, Decimal) else v) for label, v in rows]
+    """Headline rows for people: amounts with their unit (221.77億人民幣), counts grouped."""
+    return [(label, _display(value)) for label, value in rows]
+
+
+def _display(value: object) -> object:
+    if isinstance(value, Money):
+        return amount_text(value.amount)
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return number(value)
+    return value
+
+
+def _cell(value: object) -> object:
+    """A spreadsheet keeps numbers as numbers: an amount is its figure in the column's currency."""
+    return safe_cell(value.amount if isinstance(value, Money) else value)
 
 
 def _rate_text(rate: Decimal | None) -> str:
-    return _("no signed deals") if rate is None else f"{rate}%"
+    return _("no signed deals") if rate is None else number(rate) + "%"
 
 
 def all_charts(ctx: FigureContext) -> list[ChartData]:
@@ -76,7 +99,7 @@ def dashboard_xlsx(ctx: FigureContext) -> bytes:
     sheet = book.active
     sheet.title = _("Headline")[:31]
     for label, value in headline_rows(headline(ctx)):
-        sheet.append([safe_cell(label), safe_cell(value)])
+        sheet.append([safe_cell(label), _cell(value)])
     for chart in all_charts(ctx):
         _chart_sheet(book, chart)
     out = io.BytesIO()
@@ -105,7 +128,7 @@ def dashboard_pdf(ctx: FigureContext, *, language: str) -> bytes:
     with translation.override(language):
         charts = [(c, svg_data_uri(c.as_svg())) for c in all_charts(ctx)]
         context = {
-            "rows": headline_rows(headline(ctx)),
+            "rows": display_rows(headline_rows(headline(ctx))),
             "charts": charts,
             "title": _("Investment dashboard"),
         }

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext_lazy as _
 
+from duijie.localised import reader_language
 from duijie_core.scheduling.phrases import describe
 
 ERRORS = {
@@ -26,8 +27,6 @@ ERRORS = {
     "not_live": _("This meeting is not scheduled any more."),
 }
 
-LANGUAGE_FOR_CORE = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}
-
 
 class TradeWeekError(Exception):
     """A refused action: a code with parameters, shown through :data:`ERRORS`."""
@@ -43,4 +42,4 @@ class TradeWeekError(Exception):
 
 def scheduling_reason(code: str, params: Mapping[str, object], language: str | None) -> str:
     """The core's sentence for a scheduling code in the interface language."""
-    return describe(code, params, LANGUAGE_FOR_CORE.get(language or "zh-hant", "zh-Hant"))
+    return describe(code, params, reader_language(language))

@@ -11,9 +11,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Max
 from django.db.models.functions import Lower
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from duijie import localised
 from duijie.reference.models import Edition
 from duijie.tradeweek.models import (
     Event,
@@ -26,8 +26,8 @@ from duijie.tradeweek.models import (
 )
 from duijie.tradeweek.services.planning import SlotPlan
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"})
+TIME = forms.TimeInput(attrs={"type": "time"})
 
 
 class VenueForm(forms.ModelForm):
@@ -142,7 +142,7 @@ def edition_days(edition: Edition) -> list[tuple[str, str]]:
     """The edition's days as (ISO date, label) choices."""
     days, day = [], edition.starts_on
     while day <= edition.ends_on:
-        days.append((day.isoformat(), date_format(day, "Y-m-d (D)")))
+        days.append((day.isoformat(), localised.day(day, weekday=True)))
         day += dt.timedelta(days=1)
     return days
 

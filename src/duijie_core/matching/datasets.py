@@ -17,9 +17,10 @@ from typing import TextIO
 
 import numpy as np
 
+from duijie_core.locale import format_money
 from duijie_core.matching.csvio import DEAL_COLUMNS, PLACEHOLDER_INVESTORS, write_rows
 from duijie_core.matching.model import Deal, Problem
-from duijie_core.money import AmountError, UnknownAmount, format_amount, parse_amount
+from duijie_core.money import AmountError, UnknownAmount, parse_amount
 from duijie_core.text import normalise
 
 NAME_END_WORDS = frozenset(
@@ -135,7 +136,7 @@ def write_deals(handle: TextIO, deals: Iterable[Deal]) -> None:
                 d.industry,
                 d.city,
                 d.round,
-                format_amount(d.amount, "zh-Hans")
+                format_money(d.amount, "zh-Hans")
                 if not isinstance(d.amount, UnknownAmount)
                 else "",
                 d.description,

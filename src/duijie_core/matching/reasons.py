@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 
+from duijie_core.locale import format_money
 from duijie_core.matching.model import LANGUAGES, ParamValue, Reason
-from duijie_core.money import Amount, Money, MoneyRange, UnknownAmount, format_amount
+from duijie_core.money import Amount, Money, MoneyRange, UnknownAmount
 from duijie_core.text import to_simplified, to_traditional
 
 AMOUNT_TYPES = (Money, MoneyRange, UnknownAmount)
@@ -223,7 +224,7 @@ def _localise(params: dict[str, ParamValue | Amount], language: str) -> dict[str
     local: dict[str, object] = dict(params)
     for key, value in params.items():
         if isinstance(value, AMOUNT_TYPES):
-            local[key] = format_amount(value, language)
+            local[key] = format_money(value, language)
     for key in SCRIPT_PARAMS:
         text = local.get(key)
         if isinstance(text, str) and language == "zh-Hant":
@@ -236,7 +237,7 @@ def _localise(params: dict[str, ParamValue | Amount], language: str) -> dict[str
 def make_reason(code: str, **params: ParamValue | Amount) -> Reason:
     """Build a :class:`Reason` with its text rendered in every language.
 
-    Amount parameters are written per language (``format_amount``) and kept in
+    Amount parameters are written per language (``format_money``) and kept in
     ``params`` in their English form. Renderings are remembered by code and
     parameter values (the top k of many projects repeat the same sentences).
     """
@@ -271,6 +272,6 @@ def _render(
         for lang, pattern in zip(LANGUAGES, patterns, strict=True)
     }
     plain = {
-        k: format_amount(v, "en") if isinstance(v, AMOUNT_TYPES) else v for k, v in params.items()
+        k: format_money(v, "en") if isinstance(v, AMOUNT_TYPES) else v for k, v in params.items()
     }
     return plain, texts

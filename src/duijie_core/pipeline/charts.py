@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
+from duijie_core.locale import format_number
+
 __all__ = ["BarChart", "Series", "bar_chart_svg"]
 
 PALETTE = ("#b3261e", "#1f4fa3", "#1b7f3b", "#9a6700", "#6b3fa0", "#00838f")
@@ -38,6 +40,7 @@ class BarChart:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     unit: str = ""
+    language: str = "en"  # how the numbers at the bars' ends are written (duijie_core.locale)
 
 
 def _label(text: str) -> str:
@@ -49,10 +52,10 @@ def _largest(chart: BarChart) -> Decimal:
     return max([*values, Decimal(0)]) or Decimal(1)
 
 
-def _value_text(value: Decimal | None, unit: str) -> str:
+def _value_text(value: Decimal | None, chart: BarChart) -> str:
     if value is None:
         return "—"
-    return f"{value.normalize():f}{unit}"
+    return format_number(value.normalize(), chart.language) + chart.unit
 
 
 def _bars(chart: BarChart, largest: Decimal) -> list[str]:
@@ -63,17 +66,18 @@ def _bars(chart: BarChart, largest: Decimal) -> list[str]:
         parts.append(_text(4, top + ROW - 4, _label(category)))
         for j, series in enumerate(chart.series):
             value = series.values[i] if i < len(series.values) else None
-            parts.extend(_bar(top + j * ROW, value, largest, PALETTE[j % len(PALETTE)], chart.unit))
+            colour, text = PALETTE[j % len(PALETTE)], _value_text(value, chart)
+            parts.extend(_bar(top + j * ROW, value, largest, colour, text))
     return parts
 
 
-def _bar(top: int, value: Decimal | None, largest: Decimal, colour: str, unit: str) -> list[str]:
+def _bar(top: int, value: Decimal | None, largest: Decimal, colour: str, text: str) -> list[str]:
     width = int(BAR_AREA * (value or 0) / largest)
     rect = (
         f'<rect x="{LABEL_WIDTH}" y="{top + 2}" width="{width}" height="{ROW - 4}" '
         f'fill="{colour}"/>'
     )
-    return [rect, _text(LABEL_WIDTH + width + 4, top + ROW - 4, _value_text(value, unit))]
+    return [rect, _text(LABEL_WIDTH + width + 4, top + ROW - 4, text)]
 
 
 def _text(x: int, y: int, content: str, size: int = 10) -> str:

@@ -94,7 +94,7 @@ def test_hard_filters_state_reasons(history, taxonomy) -> None:
     texts = {e.candidate: e.reason.texts["en"] for e in rec.exclusions}
     assert texts == {
         "紅杉中國": "excluded: investor does not invest in 电池制造",
-        "高瓴創投": "excluded: CNY 200M outside ticket CNY 1bn–…",
+        "高瓴創投": "excluded: CN¥200m outside ticket CN¥1bn–…",
         "湖南高新创投": "excluded: investor does not invest in 长沙",
         "國投創新": "excluded: investor does not accept 股权",
         "深创投": "excluded: certification 高新技術企業 missing",

@@ -43,7 +43,7 @@ def test_ticket_fit_inside_and_outside_on_log_scale() -> None:
     assert inside.reason.texts == {
         "zh-Hant": "投資額 5000萬人民幣–5億人民幣 涵蓋 2億人民幣",
         "zh-Hans": "投资额 5000万人民币–5亿人民币 涵盖 2亿人民币",
-        "en": "ticket CNY 50M–CNY 500M covers CNY 200M",
+        "en": "ticket CN¥50m–CN¥500m covers CN¥200m",
     }
     assert ticket_fit(parse_amount("50億元"), low, high).score == 0.5  # one decade above
     unknown = ticket_fit(parse_amount("未披露"), low, high)

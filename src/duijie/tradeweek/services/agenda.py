@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
@@ -132,7 +131,7 @@ def open_offers(participant: Participant) -> list[StandbyOffer]:
     )
 
 
-def _calendar_event(item: AgendaItem, stamp: datetime, site_url: str) -> CalendarEvent:
+def _calendar_event(item: AgendaItem, stamp: datetime, url: str) -> CalendarEvent:
     zone = ZoneInfo(item.time_zone)
     entry = CalendarEvent()
     entry.add("uid", item.uid)
@@ -143,12 +142,14 @@ def _calendar_event(item: AgendaItem, stamp: datetime, site_url: str) -> Calenda
     entry.add("summary", item.title if item.table is None else f"{item.title} #{item.table}")
     entry.add("location", item.venue)
     entry.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
-    entry.add("url", site_url)
+    if url:
+        entry.add("url", url)
     return entry
 
 
-def calendar_for(participant: Participant, *, now: datetime | None = None) -> bytes:
-    """The participant's agenda as an RFC 5545 calendar with VTIMEZONE components."""
+def calendar_for(participant: Participant, *, url: str = "", now: datetime | None = None) -> bytes:
+    """The participant's agenda as an RFC 5545 calendar with VTIMEZONE components; every
+    event links to `url` (the absolute agenda page, ``duijie.localised.absolute_url``)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Duijie//Trade week agenda//EN")
     calendar.add("version", "2.0")
@@ -161,7 +162,7 @@ def calendar_for(participant: Participant, *, now: datetime | None = None) -> by
         include_cancelled=True,
     )
     for item in items:
-        calendar.add_component(_calendar_event(item, stamp, settings.SITE_URL))
+        calendar.add_component(_calendar_event(item, stamp, url))
     year = participant.edition.starts_on.year
     calendar.add_missing_timezones(first_date=date(year - 1, 1, 1), last_date=date(year + 2, 1, 1))
     return bytes(calendar.to_ical())

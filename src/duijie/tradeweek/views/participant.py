@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duijie.localised import absolute_url
 from duijie.pdf import render_template_pdf
 from duijie.tradeweek.forms import MeetingRequestForm, OutcomeForm, ParticipantSearchForm
 from duijie.tradeweek.models import (
@@ -55,7 +56,7 @@ def _qr(request: HttpRequest, item: object) -> str:
         token = onsite.registration_token(registration)
     else:
         return ""
-    return onsite.qr_svg_data_uri(request.build_absolute_uri(onsite.check_in_url(token)))
+    return onsite.qr_svg_data_uri(absolute_url(onsite.check_in_url(token), request))
 
 
 @login_required
@@ -83,7 +84,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     participant = get_object_or_404(
         Participant.objects.select_related("edition"), calendar_token=token
     )
-    response = HttpResponse(calendar_for(participant), content_type="text/calendar; charset=utf-8")
+    calendar = calendar_for(participant, url=absolute_url(reverse("tradeweek:agenda"), request))
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="duijie-agenda.ics"'
     return response
 

@@ -18,6 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="zh-hant", choices=LANGUAGES)
         parser.add_argument("--out", required=True, type=Path, help="output PDF file")
         parser.add_argument("--limit", type=int, default=None, help="only the first N projects")
+        parser.add_argument(
+            "--site", default="", help="base URL of the QR links when DUIJIE_SITE_URL is not set"
+        )
 
     def handle(
         self,
@@ -26,6 +29,7 @@ class Command(BaseCommand):
         language: str,
         out: Path,
         limit: int | None,
+        site: str,
         **options: object,
     ) -> None:
         self.verbosity = int(options.get("verbosity", 1))  # type: ignore[call-overload]
@@ -34,7 +38,7 @@ class Command(BaseCommand):
         except Edition.DoesNotExist:
             raise CommandError(f"No edition with slug {edition!r}.") from None
         pdf = render_booklet(
-            edition=chosen, language=language, limit=limit, progress=self._progress
+            edition=chosen, language=language, site=site, limit=limit, progress=self._progress
         )
         out.write_bytes(pdf)
         self.stdout.write(f"wrote {out} ({len(pdf)} bytes)")

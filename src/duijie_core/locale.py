@@ -1,0 +1,277 @@
+"""Dates, times, numbers and money in the reader's language: the one locale layer.
+
+Every date, time, number or amount a person reads — pages, PDFs, exports, e-mails,
+the matching engine's reasons — is written by a function here. The words and
+patterns come from the Unicode CLDR through Babel (month and weekday names,
+date patterns, time-zone names, relative times, currency names and symbols,
+compact units 萬/億, 万/亿, k/m/bn); nothing here spells a month.
+
+`language` is one of ``zh-Hant`` (Hong Kong usage), ``zh-Hans`` or ``en``; the
+spellings ``zh-hant``, ``zh_Hant`` are accepted too. Anything else is a
+`LocaleError`.
+
+Which CLDR locale serves which language:
+
+- zh-Hant: ``zh_Hant_HK`` for dates, times and currency names (港元, 新加坡元);
+  ``zh_Hant`` for compact numbers, because CLDR's zh_Hant_HK writes 1.1億 as
+  "110M" (its units are 萬, 億, 兆).
+- zh-Hans: ``zh_Hans_CN`` (万, 亿, 万亿).
+- en: ``en_GB`` (``Wed 14 May 2025``, ``HK$110m``, ``24-hour clock``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel import dates as cldr_dates
+from babel import numbers as cldr_numbers
+
+from duijie_core.money import Amount, Money, UnknownAmount
+
+__all__ = [
+    "LANGUAGES",
+    "LocaleError",
+    "format_date",
+    "format_date_range",
+    "format_datetime",
+    "format_deadline",
+    "format_money",
+    "format_number",
+    "format_time",
+    "language_of",
+    "time_zone_name",
+]
+
+LANGUAGES = ("zh-Hant", "zh-Hans", "en")
+
+
+class LocaleError(ValueError):
+    """A language this layer does not write, or a value it cannot format."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(f"{code}: {params}")
+        self.code = code
+        self.params = params
+
+
+@dataclass(frozen=True)
+class _Conventions:
+    """How one language writes: CLDR locales plus the few joining patterns CLDR lacks."""
+
+    dates: Locale
+    numbers: Locale
+    weekday_width: str  # CLDR weekday pattern: EEEE 星期三, EEE Wed
+    with_weekday: str  # joins {date} and {weekday}
+    with_zone: str  # joins a time and {zone}
+    unknown: str
+    floor: str
+    range: str
+
+
+_CONVENTIONS = {
+    "zh-Hant": _Conventions(
+        dates=Locale.parse("zh_Hant_HK"),
+        numbers=Locale.parse("zh_Hant"),
+        weekday_width="EEEE",
+        with_weekday="{date}（{weekday}）",
+        with_zone="{time}（{zone}）",
+        unknown="未披露",
+        floor="超過",
+        range="至",
+    ),
+    "zh-Hans": _Conventions(
+        dates=Locale.parse("zh_Hans_CN"),
+        numbers=Locale.parse("zh_Hans_CN"),
+        weekday_width="EEEE",
+        with_weekday="{date}（{weekday}）",
+        with_zone="{time}（{zone}）",
+        unknown="未披露",
+        floor="超过",
+        range="至",
+    ),
+    "en": _Conventions(
+        dates=Locale.parse("en_GB"),
+        numbers=Locale.parse("en_GB"),
+        weekday_width="EEE",
+        with_weekday="{weekday} {date}",
+        with_zone="{time} ({zone})",
+        unknown="undisclosed",
+        floor="over ",
+        range="–",
+    ),
+}
+
+
+def language_of(language: str) -> str:
+    """The canonical spelling (zh-Hant, zh-Hans, en) of `language`; `LocaleError` otherwise."""
+    wanted = language.replace("_", "-").casefold()
+    for known in LANGUAGES:
+        if wanted == known.casefold():
+            return known
+    raise LocaleError("unknown_language", language=language)
+
+
+def _conventions(language: str) -> _Conventions:
+    return _CONVENTIONS[language_of(language)]
+
+
+def _zone(time_zone: str) -> tzinfo:
+    try:
+        return ZoneInfo(time_zone)
+    except (ValueError, KeyError) as error:  # ZoneInfoNotFoundError is a KeyError
+        raise LocaleError("unknown_time_zone", time_zone=time_zone) from error
+
+
+# ---------------------------------------------------------------- dates and times
+
+
+def format_date(value: date, language: str, *, weekday: bool = False, year: bool = True) -> str:
+    """A calendar day: ``2025年5月14日`` / ``14 May 2025``; with `weekday`
+    ``2025年5月14日（星期三）`` / ``Wed 14 May 2025``; `year=False` leaves the year out."""
+    if isinstance(value, datetime):
+        value = value.date()
+    style = _conventions(language)
+    text = cldr_dates.format_skeleton("yMMMd" if year else "MMMd", value, locale=style.dates)
+    if not weekday:
+        return text
+    name = cldr_dates.format_date(value, style.weekday_width, locale=style.dates)
+    return style.with_weekday.format(date=text, weekday=name)
+
+
+def format_date_range(start: date, end: date, language: str) -> str:
+    """Two days as CLDR joins them: ``2025年5月13日至16日`` / ``13 – 16 May 2025``.
+
+    The same day twice is one date; an end before the start is a `LocaleError`.
+    """
+    if end < start:
+        raise LocaleError("range_inverted", start=start.isoformat(), end=end.isoformat())
+    style = _conventions(language)
+    if start == end:
+        return format_date(start, language)
+    return cldr_dates.format_interval(start, end, "yMMMd", locale=style.dates)
+
+
+def format_time(value: time | datetime, language: str) -> str:
+    """A wall-clock time on the 24-hour clock: ``10:27`` (the value's own zone, not converted)."""
+    clock = value.time() if isinstance(value, datetime) else value
+    return cldr_dates.format_skeleton("Hm", clock, locale=_conventions(language).dates)
+
+
+def time_zone_name(time_zone: str, language: str) -> str:
+    """The human name of an IANA zone: ``香港時間`` / ``香港时间`` / ``Hong Kong Time``."""
+    return cldr_dates.get_timezone_name(_zone(time_zone), locale=_conventions(language).dates)
+
+
+def format_datetime(
+    value: datetime,
+    language: str,
+    *,
+    time_zone: str,
+    year: bool = True,
+    weekday: bool = False,
+    named: bool = True,
+) -> str:
+    """A moment in `time_zone`, named: ``2025年5月14日 10:27（香港時間）`` /
+    ``14 May 2025, 10:27 (Hong Kong Time)``; `named=False` leaves the zone's name out where
+    the page already says it. A naive value is read as already in `time_zone`."""
+    zone = _zone(time_zone)
+    local = value.astimezone(zone) if value.tzinfo is not None else value.replace(tzinfo=zone)
+    style = _conventions(language)
+    day = format_date(local, language, weekday=weekday, year=year)
+    joined = _join_date_time(style, day, format_time(local, language))
+    if not named:
+        return joined
+    return style.with_zone.format(time=joined, zone=time_zone_name(time_zone, language))
+
+
+def _join_date_time(style: _Conventions, day: str, clock: str) -> str:
+    pattern = str(style.dates.datetime_formats["medium"])
+    return pattern.replace("{1}", day).replace("{0}", clock)
+
+
+def format_deadline(value: datetime, now: datetime, language: str, *, time_zone: str) -> str:
+    """A deadline seen from `now`: the moment, then how far away it is in words:
+    ``12月10日 10:27（香港時間），3 日後`` / ``10 Dec, 10:27 (Hong Kong Time), in 3 days``.
+
+    Both datetimes must be aware (or both naive, read in `time_zone`); the year is shown
+    only when the deadline falls in another year than `now`.
+    """
+    zone = _zone(time_zone)
+    when, seen = (t if t.tzinfo else t.replace(tzinfo=zone) for t in (value, now))
+    same_year = when.astimezone(zone).year == seen.astimezone(zone).year
+    moment = format_datetime(when, language, time_zone=time_zone, year=not same_year)
+    style = _conventions(language)
+    distance = cldr_dates.format_timedelta(when - seen, add_direction=True, locale=style.dates)
+    separator = "，" if language_of(language) != "en" else ", "
+    return moment + separator + distance
+
+
+# ---------------------------------------------------------------- numbers and money
+
+
+def format_number(value: Decimal | int | float, language: str, *, digits: int | None = None) -> str:
+    """A grouped number: ``22,176,500,000``, ``22,096.5``; `digits` fixes the decimals (rounded
+    half-even). Without `digits` a Decimal or int keeps its own digits, a float at most three."""
+    style = _conventions(language)
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | float):
+        raise LocaleError("not_a_number", value=repr(value))
+    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite():
+        raise LocaleError("not_finite", value=str(value))
+    if digits is None and isinstance(value, float):
+        return cldr_numbers.format_decimal(number, locale=style.numbers)
+    if digits is None:
+        digits = max(0, -int(number.as_tuple().exponent))
+    number = number.quantize(Decimal(1).scaleb(-digits))
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return cldr_numbers.format_decimal(number, pattern, locale=style.numbers)
+
+
+def format_money(amount: Amount, language: str) -> str:
+    """Write `amount` for readers of `language`, exact, never rounded.
+
+    One figure ``1.1億港元`` / ``1.1亿港元`` / ``HK$110m``; a range ``1億至2億人民幣`` /
+    ``CN¥100m–200m``; a floor ``超過3.5億人民幣`` / ``over CN¥350m``; unknown ``未披露`` /
+    ``undisclosed``. `duijie_core.money.parse_amount` reads every output back to an equal amount.
+    """
+    style = _conventions(language)
+    if isinstance(amount, UnknownAmount):
+        return style.unknown
+    if isinstance(amount, Money):
+        figure = _compact(amount.amount, style)
+        floor = style.floor if amount.approximate else ""
+        return floor + _with_currency(figure, amount.currency, language)
+    low, high = amount.low.amount, amount.high.amount
+    if low >= _smallest_unit(style):
+        figures = _compact(low, style) + style.range + _compact(high, style)
+    else:  # a bare low bound would borrow the high bound's unit when read back
+        figures = _grouped(low, style) + style.range + _grouped(high, style)
+    return _with_currency(figures, amount.currency, language)
+
+
+def _smallest_unit(style: _Conventions) -> Decimal:
+    patterns = style.numbers.compact_decimal_formats["short"]["other"]
+    return min(Decimal(m) for m, p in patterns.items() if str(p.pattern) != "0")
+
+
+def _compact(value: Decimal, style: _Conventions) -> str:
+    """The number with CLDR's largest unit it reaches (3.5億, 350m), keeping every digit."""
+    if value < _smallest_unit(style):
+        return _grouped(value, style)
+    return cldr_numbers.format_compact_decimal(value, locale=style.numbers, fraction_digits=18)
+
+
+def _grouped(value: Decimal, style: _Conventions) -> str:
+    return cldr_numbers.format_decimal(value, locale=style.numbers, decimal_quantization=False)
+
+
+def _with_currency(figure: str, currency: str, language: str) -> str:
+    style = _conventions(language)
+    if language_of(language) == "en":
+        symbol = cldr_numbers.get_currency_symbol(currency, locale=style.numbers)
+        return symbol + (" " if symbol[-1].isalpha() else "") + figure
+    return figure + cldr_numbers.get_currency_name(currency, locale=style.dates)

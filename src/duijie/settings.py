@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "duijie.accounts",
     "duijie.jobs",
     "duijie.reference",
+    "duijie.interchange",
     "duijie.directory",
     "duijie.catalogue",
     "duijie.matchmaking",

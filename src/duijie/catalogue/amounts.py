@@ -85,7 +85,10 @@ def in_cny(amount: Amount) -> Decimal | None:
     return value.quantize(Decimal("0.0001"))
 
 
-def written_amount(project: object, prefix: str) -> str:
-    """Text that ``parse_amount`` reads back: as written if unknown, else canonical English."""
+def written_amount(project: object, prefix: str, language: str = "en") -> str:
+    """Text that ``parse_amount`` reads back: as written if unknown, else as a reader of
+    ``language`` writes it (``3億人民幣``, ``3亿人民币``, ``CNY 300M``)."""
     amount = amount_of(project, prefix)
-    return amount.text if isinstance(amount, UnknownAmount) else format_money(amount, "en")
+    if isinstance(amount, UnknownAmount):
+        return amount.text
+    return format_money(amount, language)

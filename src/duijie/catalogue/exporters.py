@@ -1,22 +1,20 @@
 """Project exports (.xlsx and .csv) in the importer's format, so an export imports back unchanged.
 
-CSV cells that a spreadsheet would run as a formula (starting with = + - @, tab or
-carriage return) are prefixed with a single quote; the importer strips that quote
-again from cells that start with ``'`` followed by one of those characters.
+Written by the one formula-safe writer (:mod:`duijie.interchange.writer`), read back by
+the one reader.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
+from django.utils import translation
 
 from duijie.catalogue.amounts import written_amount
 from duijie.catalogue.columns import COLUMNS, header
 from duijie.catalogue.models import Project
-from duijie.catalogue.spreadsheet import safe_cell
+from duijie.interchange.writer import write_csv, write_xlsx
 
 
 def export_queryset(projects: QuerySet[Project]) -> QuerySet[Project]:
@@ -28,23 +26,33 @@ def export_queryset(projects: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
-def project_row(project: Project) -> list[str]:
-    """One project as cells in :data:`COLUMNS` order."""
-    return [_cell(project, column.key) for column in COLUMNS]
+def project_row(project: Project, language: str = "zh-hant") -> list[str]:
+    """One project as cells in :data:`COLUMNS` order, written as a reader of ``language`` reads
+    them (amounts like ``3億人民幣``, industries, places and choices by name), so that the
+    importer reads every cell back to the same value."""
+    with translation.override(language):
+        return [_cell(project, column.key, language) for column in COLUMNS]
 
 
-def _cell(project: Project, key: str) -> str:
+def _name(item: object) -> str:
+    return str(item) if item else ""
+
+
+def _cell(project: Project, key: str, language: str) -> str:
     special = {
         "owner": lambda p: p.owner_organisation.name if p.owner_organisation else "",
-        "key_industry": lambda p: p.key_industry.code if p.key_industry else "",
+        "key_industry": lambda p: _name(p.key_industry),
         "industry_code": lambda p: p.industry.code if p.industry else "",
-        "city": lambda p: p.city.code if p.city else "",
-        "county": lambda p: p.county.code if p.county else "",
-        "investment": lambda p: written_amount(p, "investment"),
-        "financing": lambda p: written_amount(p, "financing"),
+        "city": lambda p: _name(p.city),
+        "county": lambda p: _name(p.county),
+        "investment": lambda p: written_amount(p, "investment", language),
+        "financing": lambda p: written_amount(p, "financing", language),
         "payback_years": lambda p: "" if p.payback_years is None else str(p.payback_years),
-        "promotion_methods": lambda p: "; ".join(m.code for m in p.promotion_methods.all()),
+        "promotion_methods": lambda p: "; ".join(_name(m) for m in p.promotion_methods.all()),
         "policy_tags": lambda p: "; ".join(p.policy_tags or []),
+        "instrument": lambda p: p.get_instrument_display() if p.instrument else "",
+        "stage": lambda p: p.get_stage_display() if p.stage else "",
+        "status": lambda p: p.get_status_display(),
     }
     if key in special:
         return str(special[key](project))
@@ -57,30 +65,11 @@ def headers(language: str) -> list[str]:
 
 
 def export_csv(projects: Iterable[Project], *, language: str) -> bytes:
-    """UTF-8 CSV with BOM (so Excel opens Chinese correctly), formula-safe."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([safe_cell(h) for h in headers(language)])
-    for project in projects:
-        writer.writerow([safe_cell(cell) for cell in project_row(project)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """UTF-8 CSV with BOM, formula-safe (see :mod:`duijie.interchange.writer`)."""
+    return write_csv(headers(language), (project_row(p, language) for p in projects))
 
 
 def export_xlsx(projects: Iterable[Project], *, language: str) -> bytes:
-    """An .xlsx workbook (write-only mode); every cell is a string, never a formula."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("projects")
-    sheet.append(headers(language))
-    for project in projects:
-        cells = []
-        for value in project_row(project):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # a leading "=" stays text
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """An .xlsx workbook whose cells are text, never formulas."""
+    rows = (project_row(p, language) for p in projects)
+    return write_xlsx(headers(language), rows, title="projects")

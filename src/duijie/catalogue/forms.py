@@ -285,13 +285,12 @@ def _looks_like_image(upload: object) -> bool:
 
 
 class ImportForm(forms.Form):
-    """Choose the edition and the file; the first submit previews, the second confirms."""
+    """Choose the edition and the file (the interchange flow previews, then confirms)."""
 
     edition = forms.ModelChoiceField(
         Edition.objects.all(), to_field_name="slug", label=_("Edition")
     )
-    file = forms.FileField(label=_("Spreadsheet (.xlsx or .csv)"), required=False)
-    token = forms.CharField(required=False, widget=forms.HiddenInput)
+    file = forms.FileField(label=_("Spreadsheet (.xlsx or .csv)"))
 
 
 class CommentForm(forms.Form):

@@ -8,18 +8,22 @@ transaction. Owner organisations are found by their normalised name
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone, translation
 
 from duijie.catalogue.amounts import amount_columns
+from duijie.catalogue.columns import COLUMNS, header
+from duijie.catalogue.exporters import export_queryset, project_row
 from duijie.catalogue.models import Instrument, Project, ProjectChange, Stage, Status
 from duijie.catalogue.project_rows import ImportPlan, Lookups, RowPlan, plan_import
 from duijie.catalogue.search import index_projects
 from duijie.catalogue.services import field_changes, snapshot
-from duijie.catalogue.spreadsheet import MAX_BYTES, SheetError, read_table
 from duijie.directory.models import Organisation, OrganisationKind
+from duijie.interchange.preview import NEW, UNCHANGED, UPDATED, Change, RowPreview
+from duijie.interchange.reader import MAX_BYTES, SheetError, read_table
 from duijie.reference.models import (
     AdminDivision,
     DivisionLevel,
@@ -68,7 +72,7 @@ def build_lookups(edition: object) -> Lookups:
             counties.update(
                 {
                     (d["parent__code"], key): d["code"]
-                    for key in _names(d["code"], d["name"], d["name_hant"])
+                    for key in _names(d["code"], d["name"], d["name_hant"], d["name_en"])
                 }
             )
     return Lookups(
@@ -145,12 +149,13 @@ def run_import(
 
 
 def write_plan(*, plan: ImportPlan, edition: object, user: object) -> list[Project]:
-    """Write a problem-free plan (inside a transaction), in bulk.
+    """Write a problem-free plan (inside a transaction), in bulk; rows that would change
+    nothing on their project are skipped (no save, no history entry).
 
     Side effects: see :func:`run_import`.
     """
     refs = _references(plan.rows)
-    existing = {p.code: p for p in Project.objects.filter(edition=edition)}
+    existing = _existing(plan, edition)
     befores: dict[str, dict[str, object]] = {}
     created, updated = [], []
     for row in plan.rows:
@@ -158,6 +163,8 @@ def write_plan(*, plan: ImportPlan, edition: object, user: object) -> list[Proje
         if project.pk:
             befores[row.code] = snapshot(project)
         _apply(project, row, refs)
+        if project.pk and not _changed(project, befores[row.code], row):
+            continue
         (updated if project.pk else created).append(project)
     _save_projects(created, updated)
     _set_methods(plan.rows, created + updated, refs["methods"])
@@ -176,6 +183,65 @@ def write_plan(*, plan: ImportPlan, edition: object, user: object) -> list[Proje
     return created + updated
 
 
+def _existing(plan: ImportPlan, edition: object) -> dict[str, Project]:
+    codes = [row.code for row in plan.rows]
+    found = export_queryset(Project.objects.filter(edition=edition, code__in=codes))
+    return {p.code: p for p in found}
+
+
+def _changed(project: Project, before: dict[str, object], row: RowPlan) -> bool:
+    """Whether applying ``row`` changed ``project`` (fields or promotion methods)."""
+    return snapshot(project) != before or _methods_change(project, row) is not None
+
+
+def _methods_change(project: Project, row: RowPlan) -> tuple[list[str], list[str]] | None:
+    """(method codes now, codes after) when the row names other methods, else None."""
+    wanted = list(dict.fromkeys(row.values.get("promotion_method_codes") or []))
+    now = sorted(m.code for m in project.promotion_methods.all()) if project.pk else []
+    return (now, sorted(wanted)) if wanted and sorted(wanted) != now else None
+
+
+def preview_rows(*, plan: ImportPlan, edition: object, language: str) -> list[RowPreview]:
+    """What :func:`write_plan` would do with each row, with the field-by-field changes as
+    the export writes the values. Writes nothing (owners it would create stay unsaved)."""
+    refs = _references(plan.rows, create_owners=False)
+    existing = _existing(plan, edition)
+    rows = []
+    for row in plan.rows:
+        project = existing.get(row.code)
+        if project is None:
+            rows.append(RowPreview(row.row, row.code, NEW))
+            continue
+        after = copy.copy(project)
+        _apply(after, row, refs)
+        changes = _shown_changes(project, after, row, language, refs["methods"])
+        outcome = UPDATED if changes else UNCHANGED
+        rows.append(RowPreview(row.row, row.code, outcome, _label(project), (), changes))
+    return rows
+
+
+def _label(project: Project) -> str:
+    return f"{project.code} {project.name_hant or project.name_hans or project.name_en}"
+
+
+def _shown_changes(
+    project: Project, after: Project, row: RowPlan, language: str, names: dict[str, object]
+) -> tuple[Change, ...]:
+    before_cells, after_cells = project_row(project, language), project_row(after, language)
+    changes = [
+        Change(header(column.key, language), old, new)
+        for column, old, new in zip(COLUMNS, before_cells, after_cells, strict=True)
+        if old != new and column.key != "promotion_methods"
+    ]
+    if methods := _methods_change(project, row):
+        now, wanted = ("; ".join(str(names.get(c, c)) for c in codes) for codes in methods)
+        changes.append(Change(header("promotion_methods", language), now, wanted))
+    if not changes and snapshot(project) != snapshot(after):
+        fields = field_changes(snapshot(project), snapshot(after))
+        changes = [Change(name, str(old), str(new)) for name, (old, new) in fields.items()]
+    return tuple(changes)
+
+
 def _save_projects(created: list[Project], updated: list[Project]) -> None:
     Project.objects.bulk_create(created, batch_size=500)
     now = timezone.now()
@@ -190,12 +256,12 @@ def _save_projects(created: list[Project], updated: list[Project]) -> None:
 
 
 def _set_methods(rows: list[RowPlan], projects: list[Project], methods: dict[str, object]) -> None:
-    """Replace the promotion methods of the rows that name some."""
+    """Replace the promotion methods of the written rows that name some."""
     by_code = {p.code: p for p in projects}
     named = [
         (by_code[r.code], r.values["promotion_method_codes"])
         for r in rows
-        if r.values.get("promotion_method_codes")
+        if r.values.get("promotion_method_codes") and r.code in by_code
     ]
     through = Project.promotion_methods.through
     through.objects.filter(project_id__in=[p.pk for p, _codes in named]).delete()
@@ -207,8 +273,9 @@ def _set_methods(rows: list[RowPlan], projects: list[Project], methods: dict[str
     through.objects.bulk_create(links, batch_size=1000)
 
 
-def _references(rows: list[RowPlan]) -> dict[str, dict[str, object]]:
-    """Load every referenced object once: divisions, industries, key industries, methods, owners."""
+def _references(rows: list[RowPlan], *, create_owners: bool = True) -> dict[str, dict[str, object]]:
+    """Load every referenced object once: divisions, industries, key industries, methods,
+    owners (missing owners are created, or left unsaved when ``create_owners`` is False)."""
     wanted = {
         key: {r.values.get(key) for r in rows} - {None, ""}
         for key in ("city_code", "county_code", "key_industry_code", "industry_code", "owner")
@@ -229,19 +296,21 @@ def _references(rows: list[RowPlan]) -> dict[str, dict[str, object]]:
             wanted["key_industry_code"], field_name="code"
         ),
         "methods": PromotionMethod.objects.in_bulk(field_name="code"),
-        "owners": _owners(wanted["owner"]),
+        "owners": _owners(wanted["owner"], create=create_owners),
     }
 
 
-def _owners(names: set[object]) -> dict[str, Organisation]:
-    """Organisations by name as written: found by match key, created if missing (as enterprises)."""
+def _owners(names: set[object], *, create: bool) -> dict[str, Organisation]:
+    """Organisations by name as written: found by match key, else new (as enterprises)."""
     by_key = {normalise(str(n)): str(n) for n in names}
     found = {o.match_key: o for o in Organisation.objects.filter(match_key__in=by_key)}
     owners = {}
     for key, name in by_key.items():
-        owner = found.get(key) or Organisation.objects.create(
+        owner = found.get(key) or Organisation(
             kind=OrganisationKind.ENTERPRISE, name=name, match_key=key
         )
+        if create and owner.pk is None:
+            owner.save()
         found[key] = owners[name] = owner
     return owners
 

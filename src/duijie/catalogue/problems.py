@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from duijie.catalogue.spreadsheet import SheetProblem
+from duijie.interchange import problems
+from duijie.interchange.reader import SheetProblem
 
 MESSAGES = {
-    "file_too_large": gettext_lazy(
-        "The file is too large (%(size)s bytes; the limit is %(limit)s bytes)."
-    ),
-    "unsupported_file_type": gettext_lazy("Only .xlsx and .csv files can be imported."),
-    "not_an_xlsx": gettext_lazy("This is not a readable .xlsx workbook."),
-    "binary_file": gettext_lazy("This file is not a text CSV file."),
-    "unknown_encoding": gettext_lazy("The CSV file is neither UTF-8 nor GB18030."),
-    "malformed_csv": gettext_lazy("The CSV file is malformed."),
-    "merged_cells": gettext_lazy("The sheet has merged cells; unmerge them and try again."),
-    "formula_cell": gettext_lazy("The cell holds a formula; paste values only."),
-    "empty_file": gettext_lazy("The file has no rows."),
-    "too_many_rows": gettext_lazy("Too many rows (the limit is %(limit)s)."),
+    **problems.READER_MESSAGES,
     "unknown_header": gettext_lazy("Unknown column header “%(header)s”."),
     "duplicate_header": gettext_lazy("The column “%(name)s” appears twice."),
     "missing_header": gettext_lazy("The required column “%(name)s” is missing."),
@@ -58,24 +47,9 @@ MESSAGES = {
 
 def message(code: str, params: dict[str, str]) -> str:
     """The sentence for a problem ``code`` with its parameters (unknown codes show the code)."""
-    template = MESSAGES.get(code)
-    if template is None:
-        return code
-    try:
-        return str(template) % params
-    except (KeyError, TypeError, ValueError):
-        return str(template)
+    return problems.message(code, params, MESSAGES)
 
 
 def sheet_problem_text(item: SheetProblem) -> str:
-    """“Row N, column: message”, or just the message for the whole file."""
-    text = message(item.code, item.params_dict)
-    if item.row == 0:
-        return text
-    if item.column:
-        return _("Row %(row)s, %(column)s: %(message)s") % {
-            "row": item.row,
-            "column": item.column,
-            "message": text,
-        }
-    return _("Row %(row)s: %(message)s") % {"row": item.row, "message": text}
+    """“Row N, column X: message”, or just the message for the whole file."""
+    return problems.problem_text(item, MESSAGES)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from duijie.catalogue.columns import COLUMN_BY_KEY, column_for, header
-from duijie.catalogue.spreadsheet import SheetProblem, Table, problem
+from duijie.interchange.reader import SheetProblem, Table, problem
 from duijie_core.money import Amount, AmountError, Money, MoneyRange, UnknownAmount, parse_amount
 from duijie_core.text import normalise
 

@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
-import uuid
+from typing import Any
 
 from django.contrib import messages
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import Count
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from duijie.catalogue import services
 from duijie.catalogue.booklet import render_roadshow_deck
 from duijie.catalogue.exporters import export_csv, export_queryset, export_xlsx
 from duijie.catalogue.forms import BookletForm, ImportForm, RoadshowForm
-from duijie.catalogue.importers import preview_import, run_import
+from duijie.catalogue.importers import preview_import, preview_rows, write_plan
 from duijie.catalogue.models import Project, Roadshow, Status
 from duijie.catalogue.problems import message, sheet_problem_text
-from duijie.catalogue.spreadsheet import MAX_BYTES, problem
+from duijie.catalogue.project_rows import ImportPlan
 from duijie.catalogue.translated import current_language
 from duijie.catalogue.views import permission_required
+from duijie.interchange.models import PendingUpload
+from duijie.interchange.preview import Preview
+from duijie.interchange.problems import READER_MESSAGES
+from duijie.interchange.views import ImportView
 from duijie.jobs.models import Job
 from duijie.jobs.services import enqueue
 from duijie.localised import absolute_url
 from duijie.reference.models import Edition
-
-IMPORT_DIR = "catalogue/imports"
-SESSION_IMPORTS = "catalogue_imports"
 
 
 @permission_required("catalogue.review_project")
@@ -60,66 +63,46 @@ def carry_over(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("catalogue:manage", pk=copy.pk)
 
 
-@permission_required("catalogue.import_projects")
-def import_projects(request: HttpRequest) -> HttpResponse:
-    """Upload → preview (nothing written) → confirm (all rows written, or none)."""
-    form = ImportForm(request.POST or None, request.FILES or None)
-    context: dict[str, object] = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        edition, token = form.cleaned_data["edition"], form.cleaned_data["token"]
-        if token:
-            return _confirm_import(request, edition, token)
-        upload = form.cleaned_data["file"]
-        if upload is None:
-            form.add_error("file", _("Choose a file."))
-        elif upload.size > MAX_BYTES:
-            too_large = problem(0, "", "file_too_large", size=upload.size, limit=MAX_BYTES)
-            context |= {"problems": [sheet_problem_text(too_large)]}
-        else:
-            context |= _preview(request, edition, upload.read(), upload.name)
-    return render(request, "catalogue/import.html", context)
+@method_decorator(permission_required("catalogue.import_projects"), name="dispatch")
+class ProjectImportView(ImportView):
+    """Projects from a spreadsheet into an edition: upload → preview → confirm."""
 
-
-def _preview(
-    request: HttpRequest, edition: Edition, data: bytes, filename: str
-) -> dict[str, object]:
-    plan = preview_import(
-        data=data, filename=filename, edition=edition, language=current_language()
+    kind = "catalogue.projects"
+    form_class = ImportForm
+    title = gettext_lazy("Import projects")
+    intro = gettext_lazy(
+        "Upload an .xlsx or .csv file with Chinese or English column headers (see the "
+        "export for the format). You will see a preview first; nothing is saved until you "
+        "confirm, and nothing at all if any row has a problem."
     )
-    context: dict[str, object] = {
-        "plan": plan,
-        "problems": [sheet_problem_text(p) for p in plan.problems],
-        "edition": edition,
-    }
-    if not plan.problems and plan.rows:
-        suffix = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
-        token = uuid.uuid4().hex + suffix
-        default_storage.save(f"{IMPORT_DIR}/{token}", ContentFile(data))
-        request.session[SESSION_IMPORTS] = [*request.session.get(SESSION_IMPORTS, [])[-4:], token]
-        context["token"] = token
-    return context
+    success_url = "catalogue:review_queue"
 
+    def upload_params(self, form: Form) -> dict[str, Any]:
+        return {"edition": form.cleaned_data["edition"].slug}
 
-def _confirm_import(request: HttpRequest, edition: Edition, token: str) -> HttpResponse:
-    if token not in request.session.get(SESSION_IMPORTS, []):
-        raise Http404
-    path = f"{IMPORT_DIR}/{token}"
-    with default_storage.open(path, "rb") as stored:
-        data = stored.read()
-    result = run_import(
-        data=data, filename=token, edition=edition, user=request.user, language=current_language()
-    )
-    default_storage.delete(path)
-    if result.written:
-        messages.success(
-            request,
-            _("Imported: %(created)s created, %(updated)s updated.")
-            % {"created": result.plan.creates, "updated": result.plan.updates},
-        )
-        return redirect("catalogue:review_queue")
-    for item in result.plan.problems:
-        messages.error(request, sheet_problem_text(item))
-    return redirect("catalogue:import")
+    def make_plan(self, pending: PendingUpload) -> tuple[Edition, ImportPlan]:
+        edition = get_object_or_404(Edition, slug=pending.params.get("edition"))
+        plan = preview_import(
+            data=bytes(pending.content), filename=pending.filename, edition=edition,
+            language=current_language(),
+        )  # fmt: skip
+        return edition, plan
+
+    def make_preview(self, plan: tuple[Edition, ImportPlan]) -> Preview:
+        edition, rows = plan
+        if rows.problems or not rows.rows:
+            problems = [sheet_problem_text(p) for p in rows.problems]
+            return Preview.of([], problems or [str(READER_MESSAGES["empty_file"])])
+        return Preview.of(preview_rows(plan=rows, edition=edition, language=current_language()))
+
+    def commit(self, plan: tuple[Edition, ImportPlan], pending: PendingUpload) -> str:
+        edition, rows = plan
+        with transaction.atomic():
+            written = write_plan(plan=rows, edition=edition, user=self.request.user)
+        created = sum(1 for row in rows.rows if row.action == "create")
+        return _("Imported: %(created)s created, %(updated)s updated.") % {
+            "created": created, "updated": len(written) - created,
+        }  # fmt: skip
 
 
 @permission_required("catalogue.import_projects")

@@ -127,5 +127,4 @@ class MergeRecordAdmin(admin.ModelAdmin):
 @admin.register(m.ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
     list_display = ["filename", "kind", "created_by", "created_at", "imported_at"]
-    exclude = ["content"]
     readonly_fields = ["summary"]

@@ -22,11 +22,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from duijie.directory.dealnames import split_investors
-from duijie.directory.importers import ImportPlan, RowError, table_error_message
+from duijie.directory.importers import ImportPlan, RowError, sheet_errors
 from duijie.directory.importing import apply_organisation_rows, resolve_organisation_rows
 from duijie.directory.models import FinancingEvent, ImportKind, Organisation, OrganisationKind
 from duijie.directory.resolution import core_language
-from duijie.directory.tabular import TableError, alias_map, read_table
+from duijie.directory.tabular import alias_map, read_table
+from duijie.interchange.reader import SheetError
 from duijie_core.money import AmountError, Money, MoneyRange, parse_amount
 from duijie_core.text import normalise
 
@@ -85,8 +86,8 @@ def plan_events(content: bytes, filename: str) -> EventPlan:
     plan = EventPlan()
     try:
         table = read_table(content, filename, alias_map(EVENT_COLUMNS))
-    except TableError as error:
-        plan.errors.append(RowError(1, "", table_error_message(error.code)))
+    except SheetError as error:
+        plan.errors += sheet_errors(error)
         return plan
     for row in table.rows:
         form = EventRowForm(row.cells)

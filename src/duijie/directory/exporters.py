@@ -16,7 +16,7 @@ from django.db.models import Prefetch, QuerySet
 from duijie.accounts.rules import can_see_personal_data
 from duijie.accounts.services import log_personal_data_access
 from duijie.directory.models import CONTACT_FIELDS, Affiliation, ImportKind, Organisation, Person
-from duijie.directory.tabular import write_csv, write_xlsx
+from duijie.interchange.writer import CONTENT_TYPES, write_csv, write_xlsx
 
 LIST_JOIN = "; "
 
@@ -88,12 +88,6 @@ class ExportFile:
     content: bytes
     filename: str
     content_type: str
-
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def export_directory(

@@ -3,8 +3,9 @@
 :func:`plan_import` reads a file, validates every row through a row form and, when no row
 has an error, resolves the rows against the directory (entity resolution); nothing is
 written. :func:`apply_plan` writes a clean plan in one transaction: rows resolved to an
-existing record only fill its blank fields and add names as aliases (so importing the
-same list twice creates nothing new); new rows create one record per resolved group;
+existing record replace its values with the row's filled cells (blank cells leave a value
+alone, ``(clear)`` empties it) and add names as aliases (so importing the same list twice
+creates nothing new); new rows create one record per resolved group;
 rows the resolver is unsure about create a record flagged for review, and the pairs go
 to the duplicates page.
 """
@@ -14,13 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from duijie.directory import importing
 from duijie.directory.models import ImportKind
 from duijie.directory.rowforms import Lookup, OrganisationRowForm, PersonRowForm
-from duijie.directory.tabular import Row, Table, TableError, alias_map, read_table
+from duijie.directory.tabular import Row, Table, alias_map, read_table
+from duijie.interchange.problems import READER_MESSAGES, located, message
+from duijie.interchange.reader import SheetError
 from duijie_core.resolution import Resolution
+from duijie_core.text import normalise
 
 ORGANISATION_COLUMNS = {
     "name": ["名称", "机构名称", "公司名称", "organisation", "organization"],
@@ -59,6 +63,15 @@ PERSON_COLUMNS = {
 FORMS = {ImportKind.ORGANISATIONS: OrganisationRowForm, ImportKind.PEOPLE: PersonRowForm}
 COLUMNS = {ImportKind.ORGANISATIONS: ORGANISATION_COLUMNS, ImportKind.PEOPLE: PERSON_COLUMNS}
 MAX_ERRORS = 200
+# A cell that empties the field of a matched record (a blank cell leaves it alone).
+CLEAR_MARKERS = frozenset(
+    normalise(m) for m in ("(clear)", "（清除）", "(清除)", "（清空）", "(清空)")
+)
+CLEARABLE = {
+    ImportKind.ORGANISATIONS: frozenset({*importing.ORG_FILL, "hq_division"}),
+    ImportKind.PEOPLE: frozenset(importing.PERSON_FILL),
+}
+CANNOT_CLEAR = gettext_lazy("this column cannot be cleared; leave the cell blank to keep it")
 
 
 @dataclass(frozen=True)
@@ -70,11 +83,7 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        if not self.column:
-            return _("row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-        return _("row %(row)s, %(column)s: %(message)s") % {
-            "row": self.row, "column": self.column, "message": self.message,
-        }  # fmt: skip
+        return located(self.row, self.column, self.message)
 
 
 @dataclass
@@ -97,33 +106,43 @@ class ImportPlan:
         return found
 
 
-def table_error_message(code: str) -> str:
-    """A file-level problem as a sentence in the user's language."""
-    messages = {
-        "encoding": _("the file is neither UTF-8 nor GB18030 text"),
-        "xlsx": _("the file is not a readable .xlsx workbook"),
-        "format": _("only .xlsx and .csv files can be imported"),
-        "empty": _("the file is empty"),
-        "header": _("no known column in the first row"),
-        "csv": _("the CSV file is malformed"),
-    }
-    return messages.get(code, code)
+FILE_MESSAGES = {
+    **READER_MESSAGES,
+    "no_known_header": gettext_lazy("No known column in the first row."),
+}
+
+
+def sheet_errors(error: SheetError) -> list[RowError]:
+    """The reader's problems as row errors in the user's language."""
+    return [
+        RowError(p.row, p.column, message(p.code, p.params_dict, FILE_MESSAGES))
+        for p in error.problems
+    ]
 
 
 def validate_rows(kind: str, table: Table, lookup: Lookup) -> ImportPlan:
-    """Run every row through the row form; collect cleaned data and "row N" errors."""
+    """Run every row through the row form; collect cleaned data and "row N" errors.
+
+    A cell holding a clear marker (:data:`CLEAR_MARKERS`) is not validated; its column
+    goes to ``cleaned["clear"]`` (only columns in :data:`CLEARABLE` may be cleared).
+    """
     plan = ImportPlan(kind=kind, rows=table.rows)
     reusable = FORMS[kind]({}, lookup=lookup)
     for row in table.rows:
-        form = reusable.rebind(row.cells)
-        if form.is_valid():
-            plan.cleaned.append(form.cleaned_data)
+        clear = {c for c, v in row.cells.items() if normalise(v) in CLEAR_MARKERS}
+        form = reusable.rebind({c: v for c, v in row.cells.items() if c not in clear})
+        refused = sorted(clear - CLEARABLE[kind])
+        plan.errors += [
+            RowError(row.number, table.headers.get(c, c), str(CANNOT_CLEAR)) for c in refused
+        ]
+        if form.is_valid() and not refused:
+            plan.cleaned.append(form.cleaned_data | {"clear": frozenset(clear)})
             continue
         for name, messages in form.errors.items():
             column = table.headers.get(name, name) if name != "__all__" else ""
             plan.errors += [RowError(row.number, column, str(m)) for m in messages]
     if not table.rows:
-        plan.errors.append(RowError(1, "", table_error_message("empty")))
+        plan.errors.append(RowError(0, "", str(READER_MESSAGES["empty_file"])))
     return plan
 
 
@@ -131,8 +150,8 @@ def plan_import(kind: str, content: bytes, filename: str) -> ImportPlan:
     """Read, validate and (when every row is valid) resolve a file. Writes nothing."""
     try:
         table = read_table(content, filename, alias_map(COLUMNS[kind]))
-    except TableError as error:
-        return ImportPlan(kind=kind, errors=[RowError(1, "", table_error_message(error.code))])
+    except SheetError as error:
+        return ImportPlan(kind=kind, errors=sheet_errors(error))
     plan = validate_rows(kind, table, Lookup())
     if not plan.errors:
         plan.resolutions = resolve_plan(plan)

@@ -138,18 +138,34 @@ def new_organisation(row: dict[str, Any], *, source: str, is_demo: bool) -> Orga
     return org
 
 
+def org_state(org: Organisation) -> tuple[Any, ...]:
+    """What an import may change on an organisation."""
+    return (org.kind, org.aliases, *(getattr(org, f) for f in ORG_FILL), org.hq_division_id)
+
+
 def absorb_row(org: Organisation, row: dict[str, Any]) -> bool:
-    """Fill ``org``'s blank fields and add the row's names as aliases; True if changed."""
-    before = (org.aliases, *(getattr(org, f) for f in ORG_FILL), org.hq_division_id)
+    """Apply a row to ``org``; True if anything changed.
+
+    A filled cell replaces the value, a blank cell leaves it alone and a cell holding the
+    clear marker (``row["clear"]``, see :mod:`duijie.directory.importers`) empties it;
+    the row's names that ``org`` does not have yet are added as aliases.
+    """
+    before = org_state(org)
     known = {org.name, org.short_name, *org.aliases}
     extra = [n for n in (row["name"], *(row.get("aliases") or [])) if n and n not in known]
     org.aliases = [*org.aliases, *dict.fromkeys(extra)]
+    org.kind = row.get("kind") or org.kind
     for name in ORG_FILL:
-        if not getattr(org, name) and row.get(name):
+        if name in row.get("clear", ()):
+            setattr(org, name, "")
+        elif row.get(name):
             setattr(org, name, row[name])
-    org.hq_division_id = org.hq_division_id or row.get("hq_division")
+    if "hq_division" in row.get("clear", ()):
+        org.hq_division_id = None
+    elif row.get("hq_division"):
+        org.hq_division_id = row["hq_division"]
     canonical_identifiers(org)
-    return before != (org.aliases, *(getattr(org, f) for f in ORG_FILL), org.hq_division_id)
+    return before != org_state(org)
 
 
 def _link_key_industries(pairs: list[tuple[int, int]]) -> None:
@@ -214,7 +230,7 @@ def _update_existing(plan: ImportPlan, existing: dict[int, list[int]]) -> int:
         if any([absorb_row(org, plan.cleaned[i]) for i in indices]):
             fill_organisation_keys(org)
             changed.append(org)
-    fields = ["aliases", *ORG_FILL, "hq_division", "match_key", "search_key"]
+    fields = ["kind", "aliases", *ORG_FILL, "hq_division", "match_key", "search_key"]
     Organisation.objects.bulk_update(changed, fields, batch_size=BATCH)
     return len(changed)
 
@@ -289,8 +305,9 @@ def apply_person_rows(plan: ImportPlan, *, is_demo: bool) -> dict[str, int]:
     """Write a resolved people plan. Side effects: people, schools, affiliations, industries,
     suspected duplicate people (rows the resolver was unsure about, with their candidates).
 
-    Existing people only get blank contact fields filled; ``plan.record_ids`` gets the
-    person of every row. Returns counts.
+    Existing people get their contact fields replaced by the filled cells (see
+    :func:`absorb_person_row`); ``plan.record_ids`` gets the person of every row.
+    Returns counts.
     """
     groups, reviews, existing = split_outcomes(plan.resolutions)
     firsts = [indices[0] for indices in groups.values()] + reviews
@@ -334,17 +351,23 @@ def organisation_ids_by_name(names: set[str]) -> dict[str, int]:
     return {name: by_key[key] for name, key in keys.items() if key in by_key}
 
 
+def absorb_person_row(person: Person, row: dict[str, Any]) -> bool:
+    """Apply a row's contact fields to ``person`` as :func:`absorb_row` does; True if changed."""
+    before = [getattr(person, f) for f in PERSON_FILL]
+    for name in PERSON_FILL:
+        if name in row.get("clear", ()):
+            setattr(person, name, EMPTY.get(name, ""))
+        elif row.get(name):
+            setattr(person, name, row[name])
+    return before != [getattr(person, f) for f in PERSON_FILL]
+
+
 def _update_people(plan: ImportPlan, existing: dict[int, list[int]]) -> int:
     people = Person.objects.in_bulk(list(existing))
     changed = []
     for pk, indices in existing.items():
         person = people[pk]
-        before = [getattr(person, f) for f in PERSON_FILL]
-        for index in indices:
-            for name in PERSON_FILL:
-                if not getattr(person, name) and plan.cleaned[index].get(name):
-                    setattr(person, name, plan.cleaned[index][name])
-        if before != [getattr(person, f) for f in PERSON_FILL]:
+        if any([absorb_person_row(person, plan.cleaned[i]) for i in indices]):
             changed.append(person)
     Person.objects.bulk_update(changed, list(PERSON_FILL), batch_size=BATCH)
     return len(changed)

@@ -44,34 +44,82 @@ def choice_lookup(choices: type[Any]) -> dict[str, str]:
     return found | {normalise(value): value for value in choices.values}
 
 
+def accepted(values: list[str]) -> str:
+    """Accepted values listed in the user's language."""
+    return ("、" if core_language().startswith("zh") else ", ").join(values)
+
+
+class ChoiceTable:
+    """A choice column: its code or label in any language and script, or a short form.
+
+    A short form is a part of exactly one value's label (商會 → 協會或商會, 同意 → 已同意).
+    """
+
+    def __init__(self, choices: type[Any]) -> None:
+        self.choices = choices
+        self.keys = choice_lookup(choices)
+
+    def value(self, text: str) -> str:
+        key = normalise(text)
+        if key in self.keys:
+            return self.keys[key]
+        short = {value for label, value in self.keys.items() if key and key in label}
+        if len(short) == 1:
+            return short.pop()
+        labels = accepted([str(label) for label in self.choices.labels])
+        raise ValidationError(
+            _("unknown value “%(value)s”. Accepted values: %(values)s")
+            % {"value": text, "values": labels}
+        )
+
+
+PLACE_SUFFIXES = ("特别行政区", "自治州", "自治区", "自治县", "地区", "省", "市", "区", "县")
+
+
+def short_place(key: str) -> str:
+    """A place name without its administrative suffix (香港特别行政区 → 香港), or ""."""
+    for suffix in PLACE_SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 2:
+            return key.removesuffix(suffix)
+    return ""
+
+
 class Lookup:
     """Reference data by code and by normalised name, loaded once for a whole file."""
 
     def __init__(self) -> None:
         divisions = list(
-            AdminDivision.objects.values_list("pk", "code", "name", "name_hant", "level")
+            AdminDivision.objects.values_list("pk", "code", "name", "name_hant", "name_en", "level")
         )
         self.division_by_code = {code: pk for pk, code, *_rest in divisions}
         self.divisions_by_name: dict[str, list[tuple[int, int]]] = {}
-        for pk, _code, name, name_hant, level in divisions:
-            for key in {normalise(name), normalise(name_hant)} - {""}:
+        self.divisions_by_short: dict[str, list[tuple[int, int]]] = {}
+        for pk, _code, name, name_hant, name_en, level in divisions:
+            for key in {normalise(name), normalise(name_hant), normalise(name_en)} - {""}:
                 self.divisions_by_name.setdefault(key, []).append((level, pk))
+                if short := short_place(key):
+                    self.divisions_by_short.setdefault(short, []).append((level, pk))
         self.industries = {}
-        for pk, code, *names in KeyIndustry.objects.values_list(
-            "pk", "code", "name", "name_hant", "name_en"
-        ):
-            self.industries |= {normalise(n): pk for n in (code, *names) if n}
-        self.kinds = choice_lookup(OrganisationKind)
-        self.sizes = choice_lookup(OrganisationSize)
-        self.consents = choice_lookup(Consent)
+        self.industry_names = []
+        for industry in KeyIndustry.objects.order_by("pk"):
+            names = (industry.code, industry.name, industry.name_hant, industry.name_en)
+            self.industries |= {normalise(n): industry.pk for n in names if n}
+            self.industry_names.append(str(industry))
+        self.kinds = ChoiceTable(OrganisationKind)
+        self.sizes = ChoiceTable(OrganisationSize)
+        self.consents = ChoiceTable(Consent)
 
     def division(self, text: str) -> int:
         """The division written as a code or a name (the highest level wins a tie)."""
         if text in self.division_by_code:
             return self.division_by_code[text]
-        found = sorted(self.divisions_by_name.get(normalise(text), []))
+        key = normalise(text)
+        found = sorted(self.divisions_by_name.get(key) or self.divisions_by_short.get(key, []))
         if not found:
-            raise ValidationError(_("unknown place “%(value)s”") % {"value": text})
+            raise ValidationError(
+                _("unknown place “%(value)s”: write its full name (e.g. 長沙市 or "
+                  "香港特別行政區) or its code") % {"value": text}
+            )  # fmt: skip
         if len(found) > 1 and found[0][0] == found[1][0]:
             raise ValidationError(
                 _("ambiguous place “%(value)s”: write its code") % {"value": text}
@@ -82,14 +130,15 @@ class Lookup:
         """Key industries written as codes or names."""
         unknown = [item for item in split_list(text) if normalise(item) not in self.industries]
         if unknown:
-            raise ValidationError(_("unknown key industry “%(value)s”") % {"value": unknown[0]})
+            raise ValidationError(
+                _("unknown key industry “%(value)s”. Accepted values: %(values)s")
+                % {"value": unknown[0], "values": accepted(self.industry_names)}
+            )
         return [self.industries[normalise(item)] for item in split_list(text)]
 
-    def choice(self, table: dict[str, str], text: str) -> str:
-        """A choice value written as its code or its label in any language."""
-        if normalise(text) not in table:
-            raise ValidationError(_("unknown value “%(value)s”") % {"value": text})
-        return table[normalise(text)]
+    def choice(self, table: ChoiceTable, text: str) -> str:
+        """A choice value written as its code, its label in any language, or a short form."""
+        return table.value(text)
 
 
 def identifier_error(problems: tuple[Any, ...]) -> None:

@@ -52,7 +52,6 @@ urlpatterns = [
     path("duplicates/refresh/", data.duplicates_refresh, name="duplicates_refresh"),
     path("duplicates/<int:pk>/merge/", data.duplicate_merge, name="duplicate_merge"),
     path("duplicates/<int:pk>/dismiss/", data.duplicate_dismiss, name="duplicate_dismiss"),
-    path("import/", data.import_upload, name="import"),
-    path("import/<int:pk>/", data.import_preview, name="import_preview"),
+    path("import/", data.DirectoryImportView.as_view(), name="import"),
     path("export/", data.export, name="export"),
 ]

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from duijie.interchange.writer import Sheet, write_workbook
 from duijie.matchmaking.labels import reason_texts
 from duijie.matchmaking.models import MatchRun, Recommendation
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> object:
-    """Text that a spreadsheet would read as a formula gets a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _project_label(rec: Recommendation) -> tuple[str, str]:
@@ -50,29 +40,18 @@ def recommendation_rows(recs: Iterable[Recommendation], language: str | None) ->
 
 
 def run_workbook(run: MatchRun, language: str | None) -> bytes:
-    """The run's recommendations and loads as an xlsx file."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Recommendations")[:31]
-    sheet.append(
+    """The run's recommendations and loads as an xlsx file (the one formula-safe writer)."""
+    header = [
+        _("Side"), _("Project code"), _("Project"), _("Buyer"), _("Rank"), _("Suggested"),
+        _("Score"), _("Reasons"),
+    ]  # fmt: skip
+    recs = run.recommendations.select_related("project", "buyer").order_by("side", "pk")
+    rows = recommendation_rows(recs.iterator(chunk_size=2000), language)
+    loads = [[load["name"], load["before"], load["after"]] for load in run.loads]
+    load_header = [_("Investor"), _("Before spreading"), _("After spreading")]
+    return write_workbook(
         [
-            _("Side"),
-            _("Project code"),
-            _("Project"),
-            _("Buyer"),
-            _("Rank"),
-            _("Suggested"),
-            _("Score"),
-            _("Reasons"),
+            Sheet(_("Recommendations"), [header, *rows]),
+            Sheet(_("Load per investor"), [load_header, *loads]),
         ]
     )
-    recs = run.recommendations.select_related("project", "buyer").order_by("side", "pk")
-    for row in recommendation_rows(recs.iterator(chunk_size=2000), language):
-        sheet.append([safe_cell(v) for v in row])
-    loads = book.create_sheet(_("Load per investor")[:31])
-    loads.append([_("Investor"), _("Before spreading"), _("After spreading")])
-    for load in run.loads:
-        loads.append([safe_cell(load["name"]), load["before"], load["after"]])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

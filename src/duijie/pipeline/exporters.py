@@ -1,19 +1,18 @@
 """Dashboard exports: an xlsx workbook and a PDF with server-side SVG charts.
 
 Both render the same :class:`~duijie.pipeline.dashboard.ChartData` as the
-on-screen charts. Spreadsheet cells are formula-injection safe.
+on-screen charts. Spreadsheet cells go through the one formula-safe writer.
 """
 
 from __future__ import annotations
 
 import base64
-import io
 from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from duijie.interchange.writer import Sheet, write_workbook
 from duijie.localised import number
 from duijie.pdf import render_template_pdf
 from duijie.pipeline.dashboard import (
@@ -26,18 +25,6 @@ from duijie.pipeline.dashboard import (
 )
 from duijie.pipeline.models import REPORTING_CURRENCY
 from duijie_core.money import Money
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> object:
-    """A value for a spreadsheet cell: text that could run as a formula gets a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
 
 
 def headline_rows(figures: dict[str, object]) -> list[tuple[str, object]]:
@@ -82,7 +69,7 @@ def _display(value: object) -> object:
 
 def _cell(value: object) -> object:
     """A spreadsheet keeps numbers as numbers: an amount is its figure in the column's currency."""
-    return safe_cell(value.amount if isinstance(value, Money) else value)
+    return value.amount if isinstance(value, Money) else value
 
 
 def _rate_text(rate: Decimal | None) -> str:
@@ -94,28 +81,21 @@ def all_charts(ctx: FigureContext) -> list[ChartData]:
 
 
 def dashboard_xlsx(ctx: FigureContext) -> bytes:
-    """One sheet of headline figures, one sheet per chart."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Headline")[:31]
-    for label, value in headline_rows(headline(ctx)):
-        sheet.append([safe_cell(label), _cell(value)])
-    for chart in all_charts(ctx):
-        _chart_sheet(book, chart)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """One sheet of headline figures, one sheet per chart (the one formula-safe writer)."""
+    headline_sheet = Sheet(
+        _("Headline"), [(label, _cell(value)) for label, value in headline_rows(headline(ctx))]
+    )
+    return write_workbook([headline_sheet, *(_chart_sheet(c) for c in all_charts(ctx))])
 
 
-def _chart_sheet(book: Workbook, chart: ChartData) -> None:
-    sheet = book.create_sheet(chart.key)
-    sheet.append([safe_cell(chart.title)])
+def _chart_sheet(chart: ChartData) -> Sheet:
     header = [""] + [f"{name} ({chart.unit})" if chart.unit else name for name, _v in chart.series]
-    sheet.append([safe_cell(h) for h in header])
-    for i, category in enumerate(chart.categories):
-        sheet.append([safe_cell(category), *(safe_cell(values[i]) for _n, values in chart.series)])
-    if chart.note:
-        sheet.append([safe_cell(chart.note)])
+    rows: list[list[object]] = [[chart.title], header]
+    rows += [
+        [category, *(values[i] for _n, values in chart.series)]
+        for i, category in enumerate(chart.categories)
+    ]
+    return Sheet(chart.key, rows + ([[chart.note]] if chart.note else []))
 
 
 def svg_data_uri(svg: str) -> str:

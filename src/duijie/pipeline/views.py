@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duijie.interchange.writer import XLSX_TYPE
 from duijie.pipeline import aftercare as aftercare_services
 from duijie.pipeline import exporters, report, services
 from duijie.pipeline.dashboard import CHARTS, FigureContext, headline, headline_json
@@ -101,7 +102,7 @@ def chart_data(request: HttpRequest, key: str) -> JsonResponse:
 @needs("pipeline.view_dashboard")
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     content = exporters.dashboard_xlsx(figure_context(request))
-    response = HttpResponse(content, content_type=exporters.XLSX_TYPE)
+    response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="duijie-dashboard.xlsx"'
     return response
 

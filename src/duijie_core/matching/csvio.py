@@ -24,6 +24,7 @@ from duijie_core.money import (
     amount_midpoint,
     parse_amount,
 )
+from duijie_core.tabular import escape_cell
 from duijie_core.text import normalise
 
 DEAL_COLUMNS = (
@@ -69,7 +70,6 @@ INVESTOR_OPTIONAL = (
 PLACEHOLDER_INVESTORS = frozenset(
     {"未披露", "未披露机构", "未透露", "未知", "undisclosed", "n/a", "--"}
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class InputError(Exception):
@@ -275,17 +275,12 @@ def _capacity(value: str, name: str, row: int, errors: list[Problem]) -> int | N
     return int(value)
 
 
-def safe_cell(value: str) -> str:
-    """Neutralise spreadsheet formulas (a leading ``'`` before = + - @)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def write_rows(handle: TextIO, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """Write a CSV with formula-safe text cells."""
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([safe_cell(v) if isinstance(v, str) else v for v in row])
+        writer.writerow([escape_cell(v) if isinstance(v, str) else v for v in row])
 
 
 def open_text(path: str) -> TextIO:

@@ -2,7 +2,7 @@ import io
 
 import numpy as np
 
-from duijie_core.matching.csvio import read_investors, safe_cell, split_list
+from duijie_core.matching.csvio import read_investors, split_list
 from duijie_core.matching.model import Problem
 from duijie_core.matching.spreading import load_stats, spread_load
 from duijie_core.matching.text_model import (
@@ -13,6 +13,7 @@ from duijie_core.matching.text_model import (
 )
 from duijie_core.matching.weights import FittedWeights, fit_weights
 from duijie_core.money import Money
+from duijie_core.tabular import escape_cell
 
 
 def test_tfidf_across_scripts() -> None:
@@ -82,7 +83,7 @@ def test_investor_file_and_cells() -> None:
     )
     assert profile.mandate.ticket_min == Money(50_000_000, "CNY")
     assert split_list(" a; ;b ") == ("a", "b")
-    assert safe_cell("=1+1") == "'=1+1" and safe_cell("ok") == "ok"
+    assert escape_cell("=1+1") == "'=1+1" and escape_cell("ok") == "ok"
 
 
 def test_embedding_path_on_a_few_sentences() -> None:

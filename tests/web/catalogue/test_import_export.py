@@ -14,7 +14,7 @@ from duijie.catalogue.problems import sheet_problem_text
 from duijie.catalogue.services import snapshot
 from duijie.directory.models import Organisation
 from tests.web.catalogue import factories
-from tests.web.catalogue.sheets import HEADERS_ZH, csv_bytes, row, xlsx
+from tests.web.interchange.sheets import HEADERS_ZH, csv_bytes, row, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_one_bad_row_means_nothing_is_written(edition, organiser):
     assert set(Project.objects.values_list("code", flat=True)) == {"HN-001"}
     with translation.override("en"):
         assert [sheet_problem_text(p) for p in result.plan.problems] == [
-            "Row 3, 市州: Unknown city “火星市”."
+            "Row 3, column 市州: Unknown city “火星市”."
         ]
 
 
@@ -93,7 +93,7 @@ def test_problem_text_is_in_the_users_language(edition):
     )
     with translation.override("zh-hans"):
         assert [sheet_problem_text(p) for p in plan.problems] == [
-            "第 2 行，總投資：无法读取金额“很多錢”。"
+            "第 2 行，“總投資”列：无法读取金额“很多錢”。"
         ]
 
 
@@ -179,7 +179,7 @@ def test_csv_export_is_formula_safe(edition):
 
 
 def test_xlsx_export_has_no_formula_cells(edition):
-    from duijie.catalogue.spreadsheet import read_table
+    from duijie.interchange.reader import read_table
 
     _rich_project(edition)
     table = read_table(

@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from duijie.catalogue.models import Project, ProjectAttachment, Roadshow, Status
+from duijie.interchange.models import PendingUpload
 from tests.web.catalogue import factories
-from tests.web.catalogue.sheets import row, xlsx
+from tests.web.interchange.sheets import row, xlsx
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -207,11 +208,25 @@ def test_import_preview_then_confirm(client_for, edition, organiser):
     client = client_for(organiser)
     upload = SimpleUploadedFile("p.xlsx", xlsx([row()]))
     response = client.post(reverse("catalogue:import"), {"edition": edition.slug, "file": upload})
-    assert "將新建 1 個，更新 0 個。" in response.text
+    preview = client.get(response.url)
+    assert preview.context["preview"]["counts"]["new"] == 1
+    assert [
+        (r["number"], r["label"], r["outcome"]) for r in preview.context["preview"]["rows"]
+    ] == [(2, "HN-001", "new")]
     assert Project.objects.count() == 0
-    token = response.context["token"]
-    client.post(reverse("catalogue:import"), {"edition": edition.slug, "token": token})
+    pending = preview.context["pending"]
+    client.post(reverse("catalogue:import"), {"upload": pending.pk, "confirm": ""})
     assert list(Project.objects.values_list("code", flat=True)) == ["HN-001"]
+    assert not PendingUpload.objects.exists()
+
+
+def test_import_cancel_drops_the_upload(client_for, edition, organiser):
+    client = client_for(organiser)
+    upload = SimpleUploadedFile("p.xlsx", xlsx([row()]))
+    client.post(reverse("catalogue:import"), {"edition": edition.slug, "file": upload})
+    pending = PendingUpload.objects.get()
+    client.post(reverse("catalogue:import"), {"upload": pending.pk, "cancel": ""})
+    assert (PendingUpload.objects.count(), Project.objects.count()) == (0, 0)
 
 
 def test_import_preview_lists_every_problem(client_for, edition, organiser):
@@ -222,17 +237,22 @@ def test_import_preview_lists_every_problem(client_for, edition, organiser):
         reverse("catalogue:import"), {"edition": edition.slug, "file": upload}
     )
     assert response.context["problems"] == [
-        "第 2 行，市州：未知的市州「火星市」。",
-        "第 3 行，總投資：無法讀取金額「很多錢」。",
+        "第 2 行，「市州」欄：未知的市州「火星市」。",
+        "第 3 行，「總投資」欄：無法讀取金額「很多錢」。",
     ]
-    assert "token" not in response.context
+    assert response.context["pending"] is None and not PendingUpload.objects.exists()
 
 
-def test_import_confirm_with_foreign_token_is_404(client_for, edition, organiser):
-    response = client_for(organiser).post(
-        reverse("catalogue:import"), {"edition": edition.slug, "token": "abc.xlsx"}
+def test_import_confirm_of_someone_elses_upload_is_404(client_for, edition, organiser):
+    from duijie.accounts.models import User
+
+    other = User.objects.create_user(email="other@example.test", password="x")
+    pending = PendingUpload.objects.create(
+        owner=other, kind="catalogue.projects", filename="p.xlsx", content=b"", size=0
     )
-    assert response.status_code == 404
+    client = client_for(organiser)
+    for data in ({"upload": pending.pk, "confirm": ""}, {"upload": "abc", "confirm": ""}):
+        assert client.post(reverse("catalogue:import"), data).status_code == 404
 
 
 def test_export_downloads(client_for, edition, organiser):
@@ -328,7 +348,7 @@ def test_import_refuses_a_50_mb_upload_without_reading_it(client_for, edition, o
         reverse("catalogue:import"), {"edition": edition.slug, "file": upload}
     )
     assert response.context["problems"] == ["文件過大（52428800 字節，上限 10485760 字節）。"]
-    assert Project.objects.count() == 0
+    assert (Project.objects.count(), PendingUpload.objects.count()) == (0, 0)
 
 
 def test_booklet_page_starts_a_job_and_shows_its_progress(client_for, edition, organiser):

@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from duijie.accounts.models import PersonalDataAccess
-from duijie.directory.models import Organisation, SuspectedDuplicate
+from duijie.directory.models import ImportBatch, Organisation, SuspectedDuplicate
 from duijie.directory.services import link_user
+from duijie.interchange.models import PendingUpload
 
 from .factories import credit_code, csv_bytes, make_organisation, make_person
 
@@ -126,9 +127,18 @@ def test_import_preview_then_confirm(client_for, organiser) -> None:
     response = client.post(reverse("directory:import"), {"kind": "organisations", "file": upload})
     assert Organisation.objects.count() == 0
     preview = client.get(response.url)
-    assert "香港瀟湘資本" in preview.content.decode()
-    client.post(response.url)
+    assert preview.context["preview"]["rows"] == [
+        {"number": 2, "label": "香港瀟湘資本", "outcome": "new", "record": "",
+         "evidence": [], "changes": []}
+    ]  # fmt: skip
+    assert "共 1 行：1 項新紀錄" in preview.content.decode()
+    pending = preview.context["pending"]
+    done = client.post(reverse("directory:import"), {"upload": pending.pk, "confirm": ""})
+    assert done.url == reverse("directory:import")
     assert list(Organisation.objects.values_list("name", flat=True)) == ["香港瀟湘資本"]
+    assert not PendingUpload.objects.exists()
+    batch = ImportBatch.objects.get()
+    assert (batch.filename, batch.summary["created"]) == ("orgs.csv", 1)
 
 
 @pytest.mark.django_db
@@ -139,11 +149,11 @@ def test_import_with_errors_shows_rows_and_writes_nothing(client_for, organiser)
         reverse("directory:import"), {"kind": "organisations", "file": upload}
     )
     assert response.status_code == 200
-    assert (
-        response.context["errors"] == ["第 2 行，kind：未知的值「alien」"]
-        or len(response.context["errors"]) == 1
-    )
-    assert Organisation.objects.count() == 0
+    assert response.context["problems"] == [
+        "第 2 行，「kind」欄：未知的值「alien」。可用的值：投資方：VC/PE、投資方：企業投資、"
+        "投資方：銀行、投資方：基金、投資方：家族辦公室、企業、採購商、供應商、政府部門、協會或商會"
+    ]
+    assert (Organisation.objects.count(), PendingUpload.objects.count()) == (0, 0)
 
 
 @pytest.mark.django_db

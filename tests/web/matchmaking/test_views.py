@@ -194,10 +194,11 @@ def test_export_is_a_workbook_with_formula_safe_cells(client_for, organiser, wor
         world.project.name_hant,
         None,
         1,
-        "'=HYPERLINK(1)",
+        "=HYPERLINK(1)",
         0.5,
         "理由popular",
     )
+    assert book.worksheets[0]["F2"].data_type == "s"  # stored as text: never run, no quote
     assert list(book.worksheets[1].iter_rows(values_only=True))[1] == ("甲", 3, 2)
 
 

@@ -331,11 +331,14 @@ class ImportKind(models.TextChoices):
 
 
 class ImportBatch(models.Model):
-    """An uploaded spreadsheet between preview and confirmation (all or nothing)."""
+    """A confirmed spreadsheet import: what, from which file, by whom, with what result.
+
+    The file itself is not kept: it waits as an ``interchange.PendingUpload`` only
+    between preview and confirmation.
+    """
 
     kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
     filename = models.CharField(_("file name"), max_length=255)
-    content = models.BinaryField(_("content"))
     summary = models.JSONField(_("summary"), default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

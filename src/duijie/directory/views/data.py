@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.db.models import Q
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from duijie.directory.exporters import export_directory
 from duijie.directory.forms import ExportForm, ImportForm
+from duijie.directory.import_preview import import_preview
 from duijie.directory.importers import ImportPlan, apply_plan, plan_import
 from duijie.directory.merging import MergeRefused, merge_organisations, merge_problems
 from duijie.directory.models import DuplicateStatus, ImportBatch, ImportKind, SuspectedDuplicate
@@ -22,68 +28,43 @@ from duijie.directory.resolution import (
     refresh_duplicates,
 )
 from duijie.directory.views.access import page_of, require
-
-PREVIEW_ROWS = 100
-
-
-@require("directory.manage")
-def import_upload(request: HttpRequest) -> HttpResponse:
-    """Upload a spreadsheet; a clean file goes to the preview, errors are listed by row."""
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        content = upload.read()
-        plan = plan_import(form.cleaned_data["kind"], content, upload.name)
-        errors = [str(e) for e in plan.errors]
-        if not errors:
-            batch = ImportBatch.objects.create(
-                kind=plan.kind, filename=upload.name[:255], content=content,
-                summary={**plan.counts, "preview": _preview_rows(plan)}, created_by=request.user,
-            )  # fmt: skip
-            return redirect("directory:import_preview", pk=batch.pk)
-    return render(request, "directory/import.html", {"form": form, "errors": errors})
+from duijie.interchange.models import PendingUpload
+from duijie.interchange.preview import Preview
+from duijie.interchange.views import ImportView
 
 
-def _preview_rows(plan: ImportPlan) -> list[dict[str, object]]:
-    pairs = zip(plan.rows, plan.cleaned, plan.resolutions, strict=True)
-    return [
-        {"number": row.number, "name": data["name"], "outcome": resolution.outcome}
-        for row, data, resolution in list(pairs)[:PREVIEW_ROWS]
-    ]
+@method_decorator(require("directory.manage"), name="dispatch")
+class DirectoryImportView(ImportView):
+    """Organisations or people from a spreadsheet: upload → preview → confirm."""
 
+    kind = "directory"
+    form_class = ImportForm
+    template_name = "directory/import.html"
+    title = gettext_lazy("Import organisations or people")
+    intro = gettext_lazy(
+        "Upload an .xlsx or .csv file; the export has the same columns. You will see a "
+        "preview first; nothing is saved until you confirm, and nothing at all if any row "
+        "has a problem. Rows that are already in the directory create nothing new."
+    )
 
-@require("directory.manage")
-def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """Preview what an import will do; confirming writes everything or nothing.
+    success_url = "directory:import"
 
-    The preview shows what the upload resolved (stored on the batch), so viewing it does
-    not run the resolver again; confirming resolves once more against the directory as it
-    is now (it may have changed since the upload) and writes in one transaction.
-    """
-    batch = get_object_or_404(ImportBatch, pk=pk, created_by=request.user, imported_at=None)
-    errors: list[str] = []
-    if request.method == "POST":
-        plan = plan_import(batch.kind, bytes(batch.content), batch.filename)
-        errors = [str(e) for e in plan.errors]
-        if not errors:
-            return _confirm(request, batch, plan)
-    context = {
-        "batch": batch,
-        "counts": batch.summary,
-        "rows": batch.summary.get("preview", []),
-        "errors": errors,
-    }
-    return render(request, "directory/import_preview.html", context)
+    def upload_params(self, form: Form) -> dict[str, Any]:
+        return {"kind": form.cleaned_data["kind"]}
 
+    def make_plan(self, pending: PendingUpload) -> ImportPlan:
+        return plan_import(pending.params["kind"], bytes(pending.content), pending.filename)
 
-def _confirm(request: HttpRequest, batch: ImportBatch, plan: ImportPlan) -> HttpResponse:
-    counts = apply_plan(plan, source=batch.filename[:100])
-    batch.summary, batch.imported_at = counts, timezone.now()
-    batch.save(update_fields=["summary", "imported_at"])
-    messages.success(request, _("Imported: %(created)s new, %(updated)s updated, "
-                                "%(review)s to review.") % counts)  # fmt: skip
-    return redirect("directory:import")
+    def make_preview(self, plan: ImportPlan) -> Preview:
+        return import_preview(plan)
+
+    def commit(self, plan: ImportPlan, pending: PendingUpload) -> str:
+        counts = apply_plan(plan, source=pending.filename[:100])
+        ImportBatch.objects.create(
+            kind=plan.kind, filename=pending.filename, summary=counts,
+            created_by=self.request.user, imported_at=timezone.now(),
+        )  # fmt: skip
+        return _("Imported: %(created)s new, %(updated)s updated, %(review)s to review.") % counts
 
 
 @require("directory.export")

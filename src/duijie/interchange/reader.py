@@ -1,13 +1,15 @@
-"""Read an uploaded .xlsx or .csv into a plain table of text cells, or say exactly what is wrong.
+"""The one table reader: an uploaded .xlsx or .csv as a plain table of text cells, or what is wrong.
 
-Pure: no Django. Problems are :class:`SheetProblem` codes with parameters (row
-numbers as the user sees them in the sheet); the web layer turns them into
-sentences. Rules: the file must not exceed ``max_bytes``; an .xlsx must really be
-one (a zip with a workbook, read with python-calamine, or with openpyxl
-``read_only`` when a worksheet holds formula or error cells), without merged
-cells or formulas on the imported (first) sheet; a .csv is UTF-8 (with or
-without BOM) or GB18030; the first non-empty row holds the headers; empty rows
-are skipped; every cell is text (numbers written without a trailing ``.0``).
+Pure: no Django (:mod:`duijie.interchange.problems` turns problems into sentences).
+Problems are :class:`SheetProblem` codes with parameters (row numbers as the user sees
+them in the sheet). Rules: the file must not exceed ``max_bytes``; an .xlsx must really
+be one (a zip with a workbook, read with python-calamine, or with openpyxl ``read_only``
+when a worksheet holds formula or error cells, so the formula cell can be named),
+without merged cells or formulas on the imported (first) sheet; a .csv is UTF-8 (with
+or without BOM), GB18030/GBK or Big5 (see :func:`decode_text`), and a cell written
+formula-safe by :mod:`duijie_core.tabular` reads back as the value it escaped; the first
+non-empty row holds the headers; empty rows are skipped; every cell is text (numbers
+without a trailing ``.0``, dates as ``YYYY-MM-DD``).
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO
 
+from duijie_core.tabular import unescape_cell
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_CELL_CHARS = 10_000
 _ZIP_MAGIC = b"PK\x03\x04"
 _FORMULA_OR_ERROR = re.compile(rb"<(?:\w+:)?f[\s/>]|\st\s*=\s*[\"']e[\"']")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -137,9 +140,6 @@ def _calamine_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
 
 
 def _calamine_text(value: object) -> str:
-    """As :func:`_text` of openpyxl's value: openpyxl gives dates as midnight datetimes."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        value = dt.datetime.combine(value, dt.time())
     return _text(value)[:MAX_CELL_CHARS]
 
 
@@ -247,6 +247,8 @@ def _text(value: object) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
         return _float_text(value)
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()  # a date cell (openpyxl reads it as midnight)
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     return str(value)
@@ -264,13 +266,13 @@ def _float_text(value: float) -> str:
 
 
 def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    text = _decode(data)
+    text = decode_text(data)
     if "\x00" in text:
         raise SheetError([problem(0, "", "binary_file")])
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         rows = [
-            (number, [unquote_cell(cell[:MAX_CELL_CHARS]) for cell in row])
+            (number, [unescape_cell(cell[:MAX_CELL_CHARS]) for cell in row])
             for number, row in enumerate(reader, start=1)
         ]
     except csv.Error:
@@ -278,22 +280,47 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
     return iter(rows)
 
 
-def safe_cell(value: str) -> str:
-    """Neutralise a CSV cell that a spreadsheet would evaluate as a formula (prefix a quote)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+def decode_text(data: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without BOM), else GB18030 or Big5.
 
-
-def unquote_cell(value: str) -> str:
-    """Undo :func:`safe_cell` when reading a CSV back."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
-
-
-def _decode(data: bytes) -> str:
+    Chinese legacy encodings overlap (most Big5 bytes are also valid GBK), so when both
+    decode, the one whose ideographs are more often among that encoding's common
+    characters wins: GB2312 level 1 for GB18030, Big5's frequent-character block for Big5.
+    """
     if data.startswith(_ZIP_MAGIC):
         raise SheetError([problem(0, "", "binary_file")])
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SheetError([problem(0, "", "unknown_encoding")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    decoded = [(text, block) for block in _COMMON_BLOCKS if (text := _decoded(data, block[0]))]
+    if not decoded:
+        raise SheetError([problem(0, "", "unknown_encoding")])
+    return max(decoded, key=lambda pair: _common_share(*pair))[0]
+
+
+# (encoding, codec of its common characters, first lead byte, last lead byte)
+_COMMON_BLOCKS = (("gb18030", "gb2312", 0xB0, 0xD7), ("big5", "big5", 0xA4, 0xC6))
+
+
+def _decoded(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _common_share(text: str, block: tuple[str, str, int, int]) -> float:
+    """Of the ideographs in ``text``, the share whose lead byte falls in ``block``."""
+    _encoding, codec, low, high = block
+    ideographs = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not ideographs:
+        return 0.0
+    return sum(_in_block(c, codec, low, high) for c in ideographs) / len(ideographs)
+
+
+def _in_block(char: str, codec: str, low: int, high: int) -> bool:
+    try:
+        return low <= char.encode(codec)[0] <= high
+    except UnicodeEncodeError:
+        return False

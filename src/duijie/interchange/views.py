@@ -1,0 +1,140 @@
+"""The one upload → preview → confirm flow (NetBox's BulkImportView is the model).
+
+An importer subclasses :class:`ImportView`, names its ``kind``, its upload form (any
+fields besides ``file``), and three hooks: :meth:`~ImportView.make_plan` (read and
+resolve a pending upload; writes nothing), :meth:`~ImportView.make_preview` (what the
+plan would do, row by row) and :meth:`~ImportView.commit` (write the plan). The flow
+holds the file as a :class:`~duijie.interchange.models.PendingUpload` of the user;
+confirming makes the plan again and writes it only if its preview is still the one
+the user saw; otherwise it shows the new preview and writes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from duijie.interchange.models import PendingUpload
+from duijie.interchange.preview import Preview
+from duijie.interchange.problems import problem_text
+from duijie.interchange.reader import MAX_BYTES, SheetError
+from duijie.interchange.services import finish_upload, pending_upload, receive_upload
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File (.xlsx or .csv)"))
+
+
+class ImportView(View):
+    """Upload (GET shows the form) → preview (``?upload=pk``) → confirm or cancel (POST)."""
+
+    kind = ""
+    form_class: type[forms.Form] = UploadForm
+    template_name = "interchange/import.html"
+    title: Promise | str = ""
+    intro: Promise | str = ""
+    success_url = "/"  # a URL or a URL name
+    max_bytes = MAX_BYTES
+
+    # --- hooks -------------------------------------------------------------------------
+
+    def upload_params(self, form: forms.Form) -> dict[str, Any]:
+        """JSON-able choices of the upload form kept with the file (besides the file)."""
+        return {}
+
+    def make_plan(self, pending: PendingUpload) -> Any:
+        """Read, validate and resolve the file; write nothing."""
+        raise NotImplementedError
+
+    def make_preview(self, plan: Any) -> Preview:
+        """The plan's outcome per row, or its problems."""
+        raise NotImplementedError
+
+    def commit(self, plan: Any, pending: PendingUpload) -> str:
+        """Write the plan (in one transaction); return the success message."""
+        raise NotImplementedError
+
+    # --- the flow ------------------------------------------------------------------------
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        pending = self._pending(request, request.GET.get("upload", ""), required=False)
+        return self._page(request, self.form_class(), pending=pending)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if "upload" in request.POST:
+            pending = self._pending(request, request.POST["upload"], required=True)
+            if "cancel" in request.POST:
+                finish_upload(pending)
+                return redirect(request.path)
+            return self._confirm(request, pending)
+        form = self.form_class(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._page(request, form)
+        return self._upload(request, form)
+
+    def _upload(self, request: HttpRequest, form: forms.Form) -> HttpResponse:
+        upload = form.cleaned_data["file"]
+        try:
+            pending = receive_upload(
+                owner=request.user, kind=self.kind, filename=upload.name or "",
+                size=upload.size or 0, chunks=upload.chunks(),
+                params=self.upload_params(form), max_bytes=self.max_bytes,
+            )  # fmt: skip
+        except SheetError as error:
+            return self._page(request, form, problems=[problem_text(p) for p in error.problems])
+        preview = self.make_preview(self.make_plan(pending))
+        if preview.problems:
+            finish_upload(pending)
+            return self._page(request, form, problems=list(preview.problems))
+        self._keep(pending, preview)
+        return redirect(f"{request.path}?upload={pending.pk}")
+
+    def _confirm(self, request: HttpRequest, pending: PendingUpload) -> HttpResponse:
+        plan = self.make_plan(pending)
+        preview = self.make_preview(plan)
+        if preview.problems:
+            finish_upload(pending)
+            return self._page(request, self.form_class(), problems=list(preview.problems))
+        if preview.fingerprint != pending.fingerprint:
+            self._keep(pending, preview)
+            changed = _(
+                "The data changed since the preview: nothing was imported. "
+                "Check the new preview and confirm again."
+            )
+            return self._page(request, self.form_class(), pending=pending, problems=[changed])
+        text = self.commit(plan, pending)
+        finish_upload(pending)
+        messages.success(request, text)
+        return redirect(self.success_url)
+
+    def _keep(self, pending: PendingUpload, preview: Preview) -> None:
+        pending.preview, pending.fingerprint = preview.shown(), preview.fingerprint
+        pending.save(update_fields=["preview", "fingerprint"])
+
+    def _pending(self, request: HttpRequest, pk: str, *, required: bool) -> PendingUpload | None:
+        found = pk.isdigit() and pending_upload(owner=request.user, kind=self.kind, pk=int(pk))
+        if not found and (required or pk):
+            raise Http404
+        return found or None
+
+    def _page(
+        self,
+        request: HttpRequest,
+        form: forms.Form,
+        *,
+        pending: PendingUpload | None = None,
+        problems: list[str] | None = None,
+    ) -> HttpResponse:
+        context = {
+            "form": form, "pending": pending, "problems": problems or [],
+            "preview": pending.preview if pending else None, "view": self,
+        }  # fmt: skip
+        return render(request, self.template_name, context)

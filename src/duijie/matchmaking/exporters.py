@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from duijie.matchmaking.labels import reason_texts
+from duijie.matchmaking.labels import hide_ties, reason_texts
 from duijie.matchmaking.models import MatchRun, Recommendation
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -28,7 +28,9 @@ def _project_label(rec: Recommendation) -> tuple[str, str]:
     return project.code, project.name_hant or project.name_hans or project.name_en
 
 
-def recommendation_rows(recs: Iterable[Recommendation], language: str | None) -> list[list[object]]:
+def recommendation_rows(
+    recs: Iterable[Recommendation], language: str | None, *, ties_detail: bool = False
+) -> list[list[object]]:
     """One row per recommendation: side, for whom, rank, whom, score, reasons."""
     rows: list[list[object]] = []
     for rec in recs:
@@ -43,14 +45,14 @@ def recommendation_rows(recs: Iterable[Recommendation], language: str | None) ->
                 rec.rank,
                 rec.candidate_name,
                 round(rec.score, 4),
-                " | ".join(reason_texts(rec.reasons, language)),
+                " | ".join(reason_texts(hide_ties(rec.reasons, ties_detail=ties_detail), language)),
             ]
         )
     return rows
 
 
-def run_workbook(run: MatchRun, language: str | None) -> bytes:
-    """The run's recommendations and loads as an xlsx file."""
+def run_workbook(run: MatchRun, language: str | None, *, ties_detail: bool = False) -> bytes:
+    """The run's recommendations and loads as an xlsx file (ties hidden unless ``ties_detail``)."""
     book = Workbook()
     sheet = book.active
     sheet.title = _("Recommendations")[:31]
@@ -67,7 +69,8 @@ def run_workbook(run: MatchRun, language: str | None) -> bytes:
         ]
     )
     recs = run.recommendations.select_related("project", "buyer").order_by("side", "pk")
-    for row in recommendation_rows(recs.iterator(chunk_size=2000), language):
+    rows = recommendation_rows(recs.iterator(chunk_size=2000), language, ties_detail=ties_detail)
+    for row in rows:
         sheet.append([safe_cell(v) for v in row])
     loads = book.create_sheet(_("Load per investor")[:31])
     loads.append([_("Investor"), _("Before spreading"), _("After spreading")])

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 
 from duijie.accounts.models import PersonalDataAccess, User
 
@@ -19,6 +20,17 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(PersonalDataAccess)
 class PersonalDataAccessAdmin(admin.ModelAdmin):
+    """The access log: read-only for everyone, administrators included (append-only)."""
+
     list_display = ["at", "user", "action", "subject", "purpose"]
     list_filter = ["action"]
     readonly_fields = ["at", "user", "action", "subject", "fields", "purpose"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

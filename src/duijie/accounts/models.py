@@ -45,8 +45,42 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.role in STAFF_ROLES
 
 
-class PersonalDataAccess(models.Model):
-    """One look at, or export of, personal data: who, what, why, when."""
+class AppendOnlyError(Exception):
+    """An attempt to change or delete a row of an append-only log."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows can be added and read; bulk updates and deletes are refused."""
+
+    def update(self, **kwargs: object) -> int:
+        raise AppendOnlyError(self.model._meta.label)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(self.model._meta.label)
+
+
+class AppendOnlyModel(models.Model):
+    """A log row: written once, never changed or deleted (any role, admin included)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(self._meta.label)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(self._meta.label)
+
+
+class PersonalDataAccess(AppendOnlyModel):
+    """One look at, or export of, personal data: who, what, why (or where), when.
+
+    Append-only. The people concerned are listed by id in ``directory.AccessedPerson``.
+    """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     action = models.CharField(_("action"), max_length=20)

@@ -12,8 +12,12 @@ from typing import Any
 from django.contrib import admin
 
 from duijie.directory import models as m
+from duijie.directory.erasure import erase_person
 from duijie.directory.forms import OrganisationForm
+from duijie.directory.privacy import may_read, read_people, read_person
 from duijie.directory.services import fill_person_keys, save_organisation
+
+ADMIN_ERASURE = "deleted in the admin"
 
 
 @admin.register(m.Organisation)
@@ -55,6 +59,10 @@ class BuyingNeedAdmin(ItemAdmin):
 
 @admin.register(m.Person)
 class PersonAdmin(admin.ModelAdmin):
+    """People through the privacy boundary: only roles that may read personal data, every
+    list page and form logged, contacts hidden when consent is withheld, deletion = erasure.
+    """
+
     list_display = ["name", "birth_year", "hometown", "location", "consent"]
     list_filter = ["consent", "is_demo"]
     search_fields = ["name", "name_en", "match_key"]
@@ -62,9 +70,63 @@ class PersonAdmin(admin.ModelAdmin):
     readonly_fields = ["match_key", "created_at", "updated_at"]
     show_full_result_count = False
 
+    def has_module_permission(self, request: Any) -> bool:
+        return may_read(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request: Any, obj: Any = None) -> bool:
+        return may_read(request.user) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return may_read(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return may_read(request.user) and super().has_delete_permission(request, obj)
+
+    def get_exclude(self, request: Any, obj: Any = None) -> list[str]:
+        return list(m.CONTACT_FIELDS) if obj is not None and obj.consent_withheld else []
+
+    def changelist_view(self, request: Any, extra_context: Any = None) -> Any:
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            fields = ("birth_year", "hometown", "location")
+            read_people(user=request.user, people=changelist.result_list,
+                        where=request.get_full_path(), fields=fields)  # fmt: skip
+        return response
+
+    def change_view(self, request: Any, object_id: str, *args: Any, **kwargs: Any) -> Any:
+        person = self.get_object(request, object_id)
+        if person is not None and self.has_view_or_change_permission(request, person):
+            read_person(user=request.user, person=person, where=request.path)
+        return super().change_view(request, object_id, *args, **kwargs)
+
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         fill_person_keys(obj)
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        erase_person(person=obj, user=request.user, reason=ADMIN_ERASURE)
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        for person in queryset:
+            erase_person(person=person, user=request.user, reason=ADMIN_ERASURE)
+
+
+@admin.register(m.AccessedPerson)
+class AccessedPersonAdmin(admin.ModelAdmin):
+    """The people an access record covers: read-only, like the access log itself."""
+
+    list_display = ["access", "person_id"]
+    list_select_related = ["access__user"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(m.FinancingEvent)

@@ -13,9 +13,8 @@ from typing import Any, ClassVar
 
 from django.db.models import Prefetch, QuerySet
 
-from duijie.accounts.rules import can_see_personal_data
-from duijie.accounts.services import log_personal_data_access
 from duijie.directory.models import CONTACT_FIELDS, Affiliation, ImportKind, Organisation, Person
+from duijie.directory.privacy import export_fields, may_read
 from duijie.interchange.writer import CONTENT_TYPES, write_csv, write_xlsx
 
 LIST_JOIN = "; "
@@ -74,7 +73,10 @@ class PeopleExport:
             job.organisation_name if job else "", job.title if job else "",
             person.consent, person.consent_purpose,
         ]  # fmt: skip
-        return values + ([getattr(person, f) for f in CONTACT_FIELDS] if self.contacts else [])
+        if not self.contacts:
+            return values
+        withheld = person.consent_withheld
+        return values + ["" if withheld else getattr(person, f) for f in CONTACT_FIELDS]
 
 
 EXPORTS: dict[str, type[OrganisationExport] | type[PeopleExport]] = {
@@ -95,16 +97,18 @@ def export_directory(
 ) -> ExportFile:
     """Export organisations or people for ``user``.
 
-    Side effect: exporting people writes a PersonalDataAccess row (who, which fields, why).
+    People go through the privacy boundary: refused (403) for roles that may not read
+    personal data; contacts of people who refused or withdrew consent stay empty.
+    Side effect: exporting people writes one access record (who, fields, why, everyone
+    exported).
     """
-    contacts = include_contacts and what == ImportKind.PEOPLE and can_see_personal_data(user)
+    contacts = include_contacts and what == ImportKind.PEOPLE and may_read(user)
     export = EXPORTS[what](contacts=contacts)
-    rows: Iterator[list[Any]] = (export.row(r) for r in export.queryset().order_by("pk"))
+    records = list(export.queryset().order_by("pk"))
+    if what == ImportKind.PEOPLE:
+        export_fields(user=user, columns=export.columns, person_ids=[r.pk for r in records],
+                      why=purpose)  # fmt: skip
+    rows: Iterator[list[Any]] = (export.row(r) for r in records)
     writer = write_csv if file_format == "csv" else write_xlsx
     content = writer(list(export.columns), rows)
-    if what == ImportKind.PEOPLE:
-        log_personal_data_access(
-            user=user, action="export", subject="directory.people", fields=export.columns,
-            purpose=purpose,
-        )  # fmt: skip
     return ExportFile(content, f"{what}.{file_format}", CONTENT_TYPES[file_format])

@@ -11,15 +11,19 @@ from django.utils.translation import gettext_lazy as _
 
 from duijie.directory.keys import organisation_match_key
 from duijie.directory.models import (
+    CONTACT_FIELDS,
     BuyingNeed,
     Campaign,
+    Consent,
     ImportKind,
     Instrument,
     Interaction,
+    InteractionKind,
     IntroductionPath,
     Mandate,
     Organisation,
     OrganisationKind,
+    Person,
     Stage,
 )
 from duijie.directory.resolution import core_language
@@ -199,10 +203,22 @@ class OrganisationNameField(forms.CharField):
 
 
 class InteractionForm(forms.ModelForm):
+    """A contact with a person; invitations and campaigns only with their consent."""
+
     organisation = OrganisationNameField(
         label=_("Introduced organisation"), required=False, max_length=300,
         help_text=_("For introductions: the organisation's exact name, or #id."),
     )  # fmt: skip
+
+    def __init__(self, *args: Any, person: Person | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if person is not None and person.consent_withheld:
+            del self.fields["campaign"]
+            kinds = [c for c in InteractionKind.choices if c[0] != InteractionKind.INVITED]
+            self.fields["kind"].choices = kinds
+            self.fields["kind"].help_text = _(
+                "Consent refused or withdrawn: this person is not invited or added to campaigns."
+            )
 
     class Meta:
         model = Interaction
@@ -290,6 +306,61 @@ class ExportForm(forms.Form):
     purpose = forms.CharField(
         label=_("Purpose"), max_length=300, help_text=_("Why you need this export; it is logged.")
     )
+
+
+class DivisionField(forms.ModelChoiceField):
+    """A province, city or Hunan county, chosen by code (as the segment filters list them)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        places = Q(level__lte=2) | Q(code__startswith=HUNAN)
+        divisions = AdminDivision.objects.filter(places).exclude(name="市辖区").order_by("code")
+        super().__init__(queryset=divisions, to_field_name="code", **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.code} {obj.display_name()}"
+
+
+class PersonForm(forms.ModelForm):
+    """A person's details (staff): names as written, places, contacts, schools."""
+
+    other_names = ListField(label=_("Other names"), required=False)
+    languages = ListField(label=_("Languages"), required=False)
+    schools = ListField(label=_("Schools"), required=False, help_text=_("One per line."))
+
+    class Meta:
+        model = Person
+        fields = [
+            "name", "name_en", "other_names", "birth_year", "hometown", "location",
+            "languages", "phone", "email", "wechat", "address", "notes",
+        ]  # fmt: skip
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["schools"].initial = [s.school for s in self.instance.schools.all()]
+        self.fields["hometown"] = DivisionField(label=_("Hometown"), required=False)
+        self.fields["location"] = DivisionField(label=_("Lives in"), required=False)
+        if self.instance.consent_withheld:  # contacts are neither shown nor edited
+            for name in CONTACT_FIELDS:
+                del self.fields[name]
+
+
+class ConsentForm(forms.ModelForm):
+    """A person's consent answer, with its date and how it was given."""
+
+    class Meta:
+        model = Person
+        fields = ["consent", "consent_on", "consent_source", "consent_purpose"]
+        widgets = {"consent_on": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("consent") != Consent.UNKNOWN and not data.get("consent_on"):
+            self.add_error("consent_on", _("Give the date of the answer."))
+        if data.get("consent") != Consent.UNKNOWN and not data.get("consent_source"):
+            self.add_error("consent_source", _("Say how the answer was given."))
+        return data
 
 
 class EraseForm(forms.Form):

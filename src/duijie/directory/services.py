@@ -9,12 +9,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
-from duijie.accounts.services import log_personal_data_access
+from duijie.directory.consent import ConsentWithheld
 from duijie.directory.keys import fill_organisation_keys, school_key
 from duijie.directory.models import (
-    CONTACT_FIELDS,
     Campaign,
     Interaction,
+    InteractionKind,
     IntroductionPath,
     Membership,
     Organisation,
@@ -28,8 +28,6 @@ from duijie_core.identifiers import (
     parse_stock_code,
 )
 from duijie_core.resolution.people import person_name_key
-
-ERASED_LABEL = "—"
 
 
 def canonical_identifiers(org: Organisation) -> None:
@@ -100,36 +98,6 @@ def save_person(*, person: Person, schools: list[str] | None = None) -> Person:
     return person
 
 
-def show_contacts(*, user: Any, person: Person, purpose: str = "view") -> dict[str, str]:
-    """The contact details of ``person`` for ``user`` (who may see them); logs the view.
-
-    Side effect: one PersonalDataAccess row.
-    """
-    log_personal_data_access(
-        user=user, action="view", subject=f"directory.person:{person.pk}",
-        fields=CONTACT_FIELDS, purpose=purpose,
-    )  # fmt: skip
-    return {field: getattr(person, field) for field in CONTACT_FIELDS}
-
-
-@transaction.atomic
-def erase_person(*, person: Person, user: Any, reason: str = "") -> int:
-    """Erase ``person``: interactions stay (for campaign counts) but are anonymised.
-
-    Side effects: interactions lose their person, label and notes; the person, their
-    schools, affiliations and introduction paths are deleted; the erasure is logged.
-    Returns how many interactions were anonymised.
-    """
-    anonymised = Interaction.objects.filter(person=person).update(
-        person=None, person_label=ERASED_LABEL, notes=""
-    )
-    log_personal_data_access(
-        user=user, action="erase", subject=f"directory.person:{person.pk}", purpose=reason
-    )
-    person.delete()
-    return anonymised
-
-
 @transaction.atomic
 def record_interaction(
     *,
@@ -141,7 +109,13 @@ def record_interaction(
     organisation: Organisation | None = None,
     notes: str = "",
 ) -> Interaction:
-    """Log one contact with ``person``. Side effect: an :class:`Interaction`."""
+    """Log one contact with ``person``. Side effect: an :class:`Interaction`.
+
+    Raises :class:`ConsentWithheld` for an invitation or a campaign contact with a person
+    who refused or withdrew consent (nothing is written).
+    """
+    if person.consent_withheld and (campaign is not None or kind == InteractionKind.INVITED):
+        raise ConsentWithheld(person)
     return Interaction.objects.create(
         person=person, person_label=person.name, kind=kind, happened_on=happened_on,
         campaign=campaign, organisation=organisation, notes=notes, recorded_by=user,

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from typing import Any
 
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from duijie.catalogue.models import Instrument, Stage
+from duijie.directory.privacy import may_read, record_access
 from duijie.matchmaking.adapters import MERGER_ROUND, PROJECT_STAGE_ROUNDS
 from duijie_core.matching.model import LANGUAGES, Reason
 from duijie_core.matching.reasons import make_reason
@@ -87,3 +90,41 @@ def reason_texts(reasons: list[dict[str, object]], django_language: str | None) 
         if isinstance(texts, dict):
             out.append(str(texts.get(language) or texts.get("zh-Hant") or reason.get("code")))
     return out
+
+
+TIE_CODES = frozenset({"tie_hometown", "tie_school"})
+"""Reasons built from staff-only personal data (people's hometowns and schools)."""
+WARM_INTRODUCTION = gettext_lazy("a warm introduction is possible through agency staff")
+
+
+def has_ties(reasons: list[dict[str, object]]) -> bool:
+    """Whether any of the stored reasons is a tie built from personal data."""
+    return any(reason.get("code") in TIE_CODES for reason in reasons)
+
+
+def ties_detail(user: Any, *, where: str, shown: bool, action: str = "view") -> bool:
+    """Whether ``user`` sees ties in detail (roles that may read personal data); when
+    they do and ties are ``shown``, the read is logged through the privacy boundary.
+    """
+    if not may_read(user):
+        return False
+    if shown:
+        record_access(
+            user=user, person_ids=(), fields=("hometown", "schools"), where=where, action=action
+        )
+    return True
+
+
+def hide_ties(reasons: list[dict[str, object]], *, ties_detail: bool) -> list[dict[str, object]]:
+    """The reasons a reader may see: without ``ties_detail`` (readers who may not see
+    personal data) a tie from a hometown or school becomes "a warm introduction is
+    possible through agency staff", without the place or school.
+    """
+    if ties_detail or not has_ties(reasons):
+        return reasons
+    texts = {}
+    for language, django_language in DJANGO_LANGUAGE.items():
+        with translation.override(django_language):
+            texts[language] = str(WARM_INTRODUCTION)
+    hidden = {"code": "tie_via_staff", "params": {}, "texts": texts}
+    return [hidden if reason.get("code") in TIE_CODES else reason for reason in reasons]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from duijie.accounts.home import HomePanel, register_panel
 from duijie.accounts.navigation import STAFF, NavItem, register
 from duijie.accounts.roles import Role
-from duijie.matchmaking.labels import reason_texts
+from duijie.matchmaking.labels import hide_ties, reason_texts
 from duijie.matchmaking.models import Recommendation
 from duijie.matchmaking.services import latest_run, suggested_projects, suggested_suppliers
 from duijie.reference.models import Edition
@@ -24,9 +24,13 @@ def current_edition() -> Edition | None:
 
 
 def shown(recommendations: list[Recommendation]) -> list[dict[str, object]]:
-    """Recommendations with their reasons in the reader's language."""
+    """Recommendations with their reasons in the reader's language (ties hidden: investors
+    and buyers do not see people's hometowns or schools)."""
     language = translation.get_language()
-    return [{"rec": r, "reasons": reason_texts(r.reasons, language)} for r in recommendations]
+    return [
+        {"rec": r, "reasons": reason_texts(hide_ties(r.reasons, ties_detail=False), language)}
+        for r in recommendations
+    ]
 
 
 def investor_panel(request: HttpRequest) -> dict[str, object]:

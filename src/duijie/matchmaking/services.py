@@ -7,13 +7,13 @@ import time
 from typing import Any
 
 from django.db import connections, router, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 
 from duijie.bulk import insert_rows
 from duijie.directory.models import InteractionKind, IntroductionPath, Person
 from duijie.directory.services import organisations_of, record_interaction
-from duijie.matchmaking.labels import reason_texts
+from duijie.matchmaking.labels import hide_ties, reason_texts
 from duijie.matchmaking.models import (
     MatchFeedback,
     MatchRun,
@@ -314,7 +314,8 @@ def tradeweek_suggestions(*, participant: Any, limit: int = 10) -> list[Any]:
     found = []
     for target, rec in recs.items():
         if target in by_target and len(found) < limit:
-            reason = "; ".join(reason_texts(rec.reasons, language)[:2])
+            shown = hide_ties(rec.reasons, ties_detail=False)  # participants: no personal data
+            reason = "; ".join(reason_texts(shown, language)[:2])
             found.append(Suggestion(by_target[target], rec.score, reason))
     return found
 
@@ -354,3 +355,37 @@ def _first_by(recs: QuerySet[Recommendation], field: str) -> dict[int, Recommend
 def organisation_kinds(user: Any) -> set[str]:
     """The kinds of the organisations ``user`` acts for."""
     return set(organisations_of(user).values_list("kind", flat=True))
+
+
+@transaction.atomic
+def forget_ties(*, traces: Any) -> int:
+    """Drop warm-introduction reasons built from an erased person's hometown or schools.
+
+    Receives ``directory.erasure.person_erased``: recommendations involving an organisation
+    the person worked at lose their ``tie_hometown`` / ``tie_school`` reasons naming the
+    person's hometown (or its city) or one of their schools. Side effect: rewrites those
+    recommendations' reasons. Returns how many recommendations changed.
+    """
+    orgs = traces.organisation_ids
+    if not orgs or not (traces.hometowns or traces.schools):
+        return 0
+    involved = Recommendation.objects.filter(
+        Q(organisation_id__in=orgs) | Q(buyer_id__in=orgs)
+        | Q(project__owner_organisation_id__in=orgs)
+    )  # fmt: skip
+    named = {("tie_hometown", "place", p) for p in traces.hometowns}
+    named |= {("tie_school", "school", s) for s in traces.schools}
+    changed = []
+    for rec in involved.filter(reasons__icontains="tie_").only("pk", "reasons"):
+        kept = [r for r in rec.reasons if not _names_person(r, named)]
+        if len(kept) != len(rec.reasons):
+            rec.reasons = kept
+            changed.append(rec)
+    Recommendation.objects.bulk_update(changed, ["reasons"], batch_size=500)
+    return len(changed)
+
+
+def _names_person(reason: dict[str, Any], named: set[tuple[str, str, str]]) -> bool:
+    code = str(reason.get("code"))
+    params = reason.get("params") or {}
+    return any((code, key, str(params.get(key))) in named for key in ("place", "school"))

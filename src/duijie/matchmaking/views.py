@@ -21,7 +21,7 @@ from duijie.directory.models import Person
 from duijie.matchmaking import services
 from duijie.matchmaking.exporters import run_workbook
 from duijie.matchmaking.forms import FeedbackForm, IntroductionForm, RunForm
-from duijie.matchmaking.labels import reason_texts
+from duijie.matchmaking.labels import has_ties, hide_ties, reason_texts, ties_detail
 from duijie.matchmaking.models import MatchRun, Recommendation, Side, WeightFit
 from duijie.matchmaking.outcomes import fit_from_outcomes, weight_table
 from duijie.matchmaking.panels import current_edition
@@ -51,8 +51,14 @@ def rows_for(request: HttpRequest, recs: list[Recommendation]) -> list[dict[str,
     """Recommendations with reasons in the reader's language and the reader's own feedback."""
     language = translation.get_language()
     feedback = services.own_feedback(request.user, recs)
+    shown = any(has_ties(r.reasons) for r in recs)
+    detail = ties_detail(request.user, where=request.get_full_path(), shown=shown)
     return [
-        {"rec": r, "reasons": reason_texts(r.reasons, language), "feedback": feedback.get(r.pk)}
+        {
+            "rec": r,
+            "reasons": reason_texts(hide_ties(r.reasons, ties_detail=detail), language),
+            "feedback": feedback.get(r.pk),
+        }
         for r in recs
     ]
 
@@ -231,7 +237,8 @@ def run_load(request: HttpRequest, pk: int) -> JsonResponse:
 def run_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The run as an xlsx spreadsheet."""
     run = get_object_or_404(MatchRun, pk=pk)
-    content = run_workbook(run, translation.get_language())
+    detail = ties_detail(request.user, where=request.path, shown=True, action="export")
+    content = run_workbook(run, translation.get_language(), ties_detail=detail)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from duijie.accounts.models import PersonalDataAccess
 from duijie.directory.dealnames import split_investors
+from duijie.directory.erasure import erase_person
 from duijie.directory.events import import_events, plan_events
 from duijie.directory.listed import import_listed_companies
 from duijie.directory.merging import MergeRefused, merge_organisations
@@ -26,7 +27,7 @@ from duijie.directory.models import (
 )
 from duijie.directory.search import search_organisations
 from duijie.directory.segments import segment_people
-from duijie.directory.services import erase_person, link_user, record_interaction
+from duijie.directory.services import link_user, record_interaction
 from duijie.reference.models import AdminDivision, KeyIndustry
 
 from .factories import credit_code, csv_bytes, make_organisation, make_person

@@ -19,6 +19,8 @@ from duijie.directory.models.organisations import (
 )
 from duijie.directory.models.people import (
     CONTACT_FIELDS,
+    WITHHELD_CONSENT,
+    AccessedPerson,
     Affiliation,
     Campaign,
     Consent,
@@ -34,6 +36,8 @@ from duijie.directory.models.people import (
 __all__ = [
     "CONTACT_FIELDS",
     "INVESTOR_KINDS",
+    "WITHHELD_CONSENT",
+    "AccessedPerson",
     "Affiliation",
     "BuyingNeed",
     "Campaign",

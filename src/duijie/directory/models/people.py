@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from duijie.accounts.models import AppendOnlyModel, PersonalDataAccess
 from duijie.directory.models.organisations import Organisation
 
 CONTACT_FIELDS = ("phone", "email", "wechat", "address")
@@ -20,6 +21,9 @@ class Consent(models.TextChoices):
     GIVEN = "given", _("Given")
     REFUSED = "refused", _("Refused")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+WITHHELD_CONSENT = frozenset({Consent.REFUSED, Consent.WITHDRAWN})
 
 
 class Person(models.Model):
@@ -54,6 +58,10 @@ class Person(models.Model):
     )
     consent_purpose = models.CharField(_("consent covers"), max_length=300, blank=True)
     consent_on = models.DateField(_("consent date"), null=True, blank=True)
+    consent_source = models.CharField(
+        _("consent source"), max_length=300, blank=True,
+        help_text=_("How the answer was given: form, e-mail, phone call, meeting …"),
+    )  # fmt: skip
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
     wechat = models.CharField(_("WeChat"), max_length=100, blank=True)
@@ -71,6 +79,11 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def consent_withheld(self) -> bool:
+        """Refused or withdrawn: never contacted, contacts never shown."""
+        return self.consent in WITHHELD_CONSENT
 
 
 class SchoolAttended(models.Model):
@@ -253,3 +266,18 @@ class PersonDuplicate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.a_id} ~ {self.b_id} ({self.score})"
+
+
+class AccessedPerson(AppendOnlyModel):
+    """One person whose personal data an access record covers (by id only: erasure keeps it)."""
+
+    access = models.ForeignKey(PersonalDataAccess, on_delete=models.PROTECT, related_name="people")
+    person_id = models.PositiveIntegerField(_("person id"), db_index=True)
+
+    class Meta:
+        verbose_name = _("person accessed")
+        verbose_name_plural = _("people accessed")
+        ordering = ["access_id", "person_id"]
+
+    def __str__(self) -> str:
+        return f"{self.access_id}: {self.person_id}"

@@ -11,58 +11,107 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duijie.directory.consent import ConsentWithheld, campaign_reach, change_consent
+from duijie.directory.erasure import erase_person
 from duijie.directory.forms import (
     CampaignForm,
+    ConsentForm,
     EraseForm,
     InteractionForm,
     IntroductionForm,
+    PersonForm,
     SaveSegmentForm,
     SegmentForm,
 )
 from duijie.directory.models import Campaign, Interaction, Person, Segment
+from duijie.directory.privacy import LIST_FIELDS, check_filters, read_people, read_person
 from duijie.directory.segments import segment_people
 from duijie.directory.services import (
-    erase_person,
     record_interaction,
+    save_person,
     save_segment,
-    show_contacts,
     start_campaign,
 )
 from duijie.directory.views.access import page_of, query_without_page, require
 
 
-def _filters(request: HttpRequest) -> tuple[SegmentForm, dict[str, object]]:
+def _filters(request: HttpRequest) -> tuple[SegmentForm, dict[str, object], tuple[str, ...]]:
+    """The segment filters of the query, and the personal fields they select on (checked)."""
     form = SegmentForm(request.GET or None)
-    return form, (form.cleaned_data if form.is_valid() else {})
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, filters, check_filters(user=request.user, filters=filters)
+
+
+def _shown(request: HttpRequest, people: object, used: tuple[str, ...]) -> list[Person]:
+    """People shown with their hometowns, through the privacy boundary (one access record)."""
+    fields = tuple(dict.fromkeys(LIST_FIELDS + used))
+    return read_people(user=request.user, people=people, where=request.get_full_path(),  # type: ignore[arg-type]
+                       fields=fields)  # fmt: skip
 
 
 @require("directory.read_people")
 def people_list(request: HttpRequest) -> HttpResponse:
-    """People, filtered like a segment; no contact details here."""
-    form, filters = _filters(request)
-    people = segment_people(filters).select_related("hometown", "location")
-    context = {"form": form, "page": page_of(request, people), "query": query_without_page(request)}
+    """People, filtered like a segment; no contact details here; the page shown is logged."""
+    form, filters, used = _filters(request)
+    page = page_of(request, segment_people(filters).select_related("hometown", "location"))
+    page.object_list = _shown(request, page.object_list, used)
+    context = {"form": form, "page": page, "query": query_without_page(request)}
     return render(request, "directory/people_list.html", context)
+
+
+def _person_context(request: HttpRequest, person: Person, **forms: object) -> dict[str, object]:
+    """The person page: personal fields through the boundary (logged), forms for staff."""
+    return {
+        "person": person,
+        "personal": read_person(user=request.user, person=person, where=request.path),
+        "affiliations": person.affiliations.select_related("organisation"),
+        "introductions": person.introductions.select_related("organisation"),
+        "interactions": person.interactions.select_related("campaign", "organisation")[:50],
+        "interaction_form": InteractionForm(
+            person=person, initial={"happened_on": timezone.localdate()}
+        ),
+        "introduction_form": IntroductionForm(),
+        "consent_form": ConsentForm(instance=person),
+        "staff": request.user.has_perm("directory.manage"),
+        **forms,
+    }
 
 
 @require("directory.read_people")
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A person's profile; contact details only for those allowed, and every view logged."""
+    """A person's profile; personal fields only for those allowed, and every view logged."""
     person = get_object_or_404(Person.objects.select_related("hometown", "location"), pk=pk)
-    contacts = None
-    if request.user.has_perm("directory.see_contacts"):
-        contacts = show_contacts(user=request.user, person=person, purpose="profile page")
-    context = {
-        "person": person,
-        "contacts": contacts,
-        "affiliations": person.affiliations.select_related("organisation"),
-        "introductions": person.introductions.select_related("organisation"),
-        "interactions": person.interactions.select_related("campaign", "organisation")[:50],
-        "interaction_form": InteractionForm(initial={"happened_on": timezone.localdate()}),
-        "introduction_form": IntroductionForm(),
-        "staff": request.user.has_perm("directory.manage"),
-    }
-    return render(request, "directory/person_detail.html", context)
+    return render(request, "directory/person_detail.html", _person_context(request, person))
+
+
+@require("directory.manage")
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a person's details (staff); showing the form is a logged read."""
+    person = get_object_or_404(Person.objects.select_related("hometown", "location"), pk=pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        save_person(person=form.save(commit=False), schools=form.cleaned_data["schools"])
+        messages.success(request, _("Saved."))
+        return redirect("directory:person", pk=pk)
+    read_person(user=request.user, person=person, where=request.path)
+    return render(request, "directory/person_form.html", {"person": person, "form": form})
+
+
+@require("directory.manage")
+def person_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a person's consent answer with its date and source (staff)."""
+    person = get_object_or_404(Person.objects.select_related("hometown", "location"), pk=pk)
+    form = ConsentForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        change_consent(person=person, user=request.user, on=form.cleaned_data["consent_on"],
+                       consent=form.cleaned_data["consent"],
+                       source=form.cleaned_data["consent_source"],
+                       purpose=form.cleaned_data["consent_purpose"])  # fmt: skip
+        messages.success(request, _("Consent recorded."))
+        return redirect("directory:person", pk=pk)
+    person.refresh_from_db()
+    context = _person_context(request, person, consent_form=form)
+    return render(request, "directory/person_detail.html", context, status=400)
 
 
 @require_POST
@@ -70,10 +119,14 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_interaction(request: HttpRequest, pk: int) -> HttpResponse:
     """Log a contact with a person (met, called, invited …)."""
     person = get_object_or_404(Person, pk=pk)
-    form = InteractionForm(request.POST)
+    form = InteractionForm(request.POST, person=person)
     if form.is_valid():
-        record_interaction(person=person, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Interaction recorded."))
+        try:
+            record_interaction(person=person, user=request.user, **form.cleaned_data)
+            messages.success(request, _("Interaction recorded."))
+        except ConsentWithheld as refused:
+            messages.error(request, _("The interaction was not recorded: %(error)s")
+                           % {"error": refused})  # fmt: skip
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -99,12 +152,12 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
 @require("directory.manage")
 def network(request: HttpRequest) -> HttpResponse:
     """The segment builder: filters, a live count, a sample, saved segments and campaigns."""
-    form, filters = _filters(request)
+    form, filters, used = _filters(request)
     people = segment_people(filters)
     context = {
         "form": form,
         "count": people.count(),
-        "sample": people.select_related("hometown", "location")[:20],
+        "sample": _shown(request, people.select_related("hometown", "location")[:20], used),
         "save_form": SaveSegmentForm(),
         "query": request.GET.urlencode(),
         "segments": [(s, segment_link(s)) for s in Segment.objects.all()[:50]],
@@ -144,14 +197,12 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 @require("directory.manage")
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A campaign: its segment's size and the interaction log."""
+    """A campaign: its segment's size (without people who refused) and the interaction log."""
     campaign = get_object_or_404(Campaign.objects.select_related("segment"), pk=pk)
     interactions = Interaction.objects.filter(campaign=campaign).select_related("organisation")
     context = {
         "campaign": campaign,
-        "segment_size": segment_people(campaign.segment.filters).count()
-        if campaign.segment
-        else None,
+        "reach": campaign_reach(campaign),
         "page": page_of(request, interactions),
         "query": "",
     }

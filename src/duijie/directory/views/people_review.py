@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from duijie.directory.forms import IntroductionForm
 from duijie.directory.merging_people import merge_people
 from duijie.directory.models import DuplicateStatus, IntroductionPath, Person, PersonDuplicate
+from duijie.directory.privacy import read_people
 from duijie.directory.resolution import evidence_sentences, refresh_duplicates
 from duijie.directory.services import add_introduction
 from duijie.directory.views.access import page_of, require
@@ -23,6 +24,10 @@ def person_duplicates(request: HttpRequest) -> HttpResponse:
         "a__hometown", "b__hometown"
     )
     page = page_of(request, pairs)
+    page.object_list = list(page.object_list)
+    people = [p for pair in page.object_list for p in (pair.a, pair.b)]
+    read_people(user=request.user, people=people, where=request.get_full_path(),
+                fields=("birth_year", "hometown"))  # fmt: skip
     for pair in page.object_list:
         pair.sentences = evidence_sentences(pair.evidence)
     return render(request, "directory/person_duplicates.html", {"page": page, "query": ""})

@@ -24,6 +24,11 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
         "{where}：无法写入（{reason}）",
         "{where}: cannot write ({reason})",
     ),
+    "bad_csv": (
+        "{where}：CSV 格式錯誤（{message}）",
+        "{where}：CSV 格式错误（{message}）",
+        "{where}: not readable as CSV ({message})",
+    ),
     "missing_column": (
         "{where}：缺少欄「{column}」",
         "{where}：缺少列“{column}”",

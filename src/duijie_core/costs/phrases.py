@@ -131,8 +131,8 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
         "{second}: a second value for {place} {indicator} on {date} (first: {first})",
     ),
     "duplicate_item": (
-        "{where}：指標「{indicator}」在設定檔中出現兩次",
-        "{where}：指标“{indicator}”在配置文件中出现两次",
+        "{where}：營運概況中「{indicator}」項目出現兩次",
+        "{where}：运营概况中“{indicator}”项目出现两次",
         "{where}: the indicator “{indicator}” appears twice in the profile",
     ),
     # Rates and units.
@@ -190,8 +190,8 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
         "place {place} is given twice ({option})",
     ),
     "what_if_unknown_item": (
-        "設定檔沒有指標「{indicator}」",
-        "配置文件没有指标“{indicator}”",
+        "營運概況沒有「{indicator}」項目",
+        "运营概况没有“{indicator}”项目",
         "the profile has no item “{indicator}”",
     ),
     "what_if_without_value": (

@@ -195,9 +195,9 @@ def read_profile(text: str, name: str = "PROFILE.json") -> Profile:
         raise CostError("bad_json", where=name, line="", column="", message=str(error)) from None
     fields = _object(data, ("name", "items"), name, "")
     if not isinstance(fields["name"], str) or not fields["name"].strip():
-        raise CostError("bad_field", where=name, field="name", expected="text")
+        raise CostError("field_not_text", where=name, field="name")
     if not isinstance(fields["items"], list) or not fields["items"]:
-        raise CostError("bad_field", where=name, field="items", expected="list")
+        raise CostError("field_not_list", where=name, field="items")
     items = tuple(_item(item, name, f"items[{n}]") for n, item in enumerate(fields["items"]))
     try:
         return Profile(fields["name"], items)
@@ -207,7 +207,7 @@ def read_profile(text: str, name: str = "PROFILE.json") -> Profile:
 
 def _object(data: Any, keys: Sequence[str], name: str, path: str) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise CostError("bad_field", where=name, field=path or "(top)", expected="object")
+        raise CostError("field_not_object", where=name, field=path or "(top)")
     for key in data:
         if key not in keys:
             raise CostError("unknown_field", where=name, field=f"{path}{key}")
@@ -221,8 +221,8 @@ def _item(data: Any, name: str, path: str) -> ProfileItem:
     fields = _object(data, ("indicator", "quantity", "unit"), name, f"{path}.")
     for key, expected in (("indicator", str), ("quantity", Decimal), ("unit", str)):
         if not isinstance(fields[key], expected) or fields[key] == "":
-            kind = "number" if expected is Decimal else "text"
-            raise CostError("bad_field", where=name, field=f"{path}.{key}", expected=kind)
+            code = "field_not_number" if expected is Decimal else "field_not_text"
+            raise CostError(code, where=name, field=f"{path}.{key}")
     try:
         return ProfileItem(fields["indicator"], fields["quantity"], fields["unit"])
     except CostError as error:

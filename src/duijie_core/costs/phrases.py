@@ -74,10 +74,25 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
         "{where}：JSON 无效（第 {line} 行第 {column} 列：{message}）",
         "{where}: invalid JSON (line {line}, column {column}: {message})",
     ),
-    "bad_field": (
-        "{where}：「{field}」應為{expected}",
-        "{where}：“{field}”应为{expected}",
-        "{where}: “{field}” must be {expected}",
+    "field_not_text": (
+        "{where}：「{field}」應為非空白文字",
+        "{where}：“{field}”应为非空文本",
+        "{where}: “{field}” must be non-empty text",
+    ),
+    "field_not_number": (
+        "{where}：「{field}」應為數字",
+        "{where}：“{field}”应为数字",
+        "{where}: “{field}” must be a number",
+    ),
+    "field_not_object": (
+        "{where}：「{field}」應為 JSON 物件 {{…}}",
+        "{where}：“{field}”应为 JSON 对象 {{…}}",
+        "{where}: “{field}” must be a JSON object {{…}}",
+    ),
+    "field_not_list": (
+        "{where}：「{field}」應為至少有一項的清單 […]",
+        "{where}：“{field}”应为至少有一项的列表 […]",
+        "{where}: “{field}” must be a list of at least one item […]",
     ),
     "unknown_field": (
         "{where}：未知的欄位「{field}」",

@@ -139,18 +139,18 @@ def compare(
     what_if: WhatIf = NO_CHANGE,
 ) -> Comparison:
     """Cost `profile` at `places` and index each against `peers` (default: the places)."""
-    _check_codes(places, "places", allow_empty=False)
+    _check_codes(places, "places")
     peer_codes = tuple(places if peers is None else peers)
-    _check_codes(peer_codes, "peers", allow_empty=False)
+    _check_codes(peer_codes, "peers")
     _check_what_if(profile, what_if, book)
     costs = {
         code: place_cost(profile, code, book, max_age=max_age, what_if=what_if)
         for code in dict.fromkeys((*places, *peer_codes))
     }
-    complete = [costs[code].annual_cost for code in peer_codes]
-    totals = [total for total in complete if total is not None]
+    peer_totals = {code: costs[code].annual_cost for code in peer_codes}
+    totals = [total for total in peer_totals.values() if total is not None]
     average = sum(totals, Decimal(0)) / len(totals) if totals else None
-    excluded = tuple(code for code in peer_codes if costs[code].annual_cost is None)
+    excluded = tuple(code for code, total in peer_totals.items() if total is None)
     return Comparison(
         profile.name,
         tuple(_indexed(costs[code], average) for code in places),
@@ -167,9 +167,9 @@ def _indexed(cost: PlaceCost, average: Decimal | None) -> PlaceCost:
     return PlaceCost(cost.place, cost.items, cost.missing, HUNDRED * total / average)
 
 
-def _check_codes(codes: Iterable[str], what: str, *, allow_empty: bool) -> None:
+def _check_codes(codes: Iterable[str], what: str) -> None:
     listed = list(codes)
-    if not listed and not allow_empty:
+    if not listed:
         raise CostError("no_places", option=what)
     for position, code in enumerate(listed):
         if not code:

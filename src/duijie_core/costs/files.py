@@ -42,10 +42,11 @@ Row = dict[str, str]
 
 def _rows(
     text: str, name: str, required: Sequence[str], optional: Sequence[str] = ()
-) -> Iterator[tuple[str, Row]]:
-    """Yield (``NAME line N``, row) for each non-blank row after a checked header."""
+) -> Iterator[tuple[int, Row]]:
+    """Yield (line number, row) for each non-blank row after a checked header."""
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    header = [cell.strip() for cell in next(reader, [])]
+    records = _records(reader, name)
+    header = [cell.strip() for cell in next(records, [])]
     if not any(header):
         raise CostError("empty_file", where=name)
     for position, column in enumerate(header):
@@ -56,15 +57,29 @@ def _rows(
     for column in required:
         if column not in header:
             raise CostError("missing_column", where=name, column=column)
-    for cells in reader:
-        where = f"{name} line {reader.line_num}"
+    for cells in records:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):
+            where = _where(name, reader.line_num)
             raise CostError(
                 "bad_row_length", where=where, expected=str(len(header)), got=str(len(cells))
             )
-        yield where, {column: cell.strip() for column, cell in zip(header, cells, strict=True)}
+        yield reader.line_num, {c: cell.strip() for c, cell in zip(header, cells, strict=True)}
+
+
+def _records(reader: Any, name: str) -> Iterator[list[str]]:
+    """The reader's records; a CSV syntax error (a field over 128 KiB …) names its line."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise CostError(
+            "bad_csv", where=_where(name, reader.line_num), message=str(error)
+        ) from None
+
+
+def _where(name: str, line: int) -> str:
+    return f"{name} line {line}"
 
 
 def _required(row: Row, column: str, where: str) -> str:
@@ -97,12 +112,13 @@ def _at(error: CostError, where: str) -> CostError:
 def read_indicators(text: str, name: str = "IND.csv") -> tuple[IndicatorValue, ...]:
     """Every row of an indicator table, checked; see the module docstring for the format."""
     values = []
-    for where, row in _rows(text, name, INDICATOR_COLUMNS, INDICATOR_OPTIONAL):
-        values.append(_indicator(row, where, name, int(where.rsplit(" ", 1)[1])))
+    for line, row in _rows(text, name, INDICATOR_COLUMNS, INDICATOR_OPTIONAL):
+        values.append(_indicator(row, name, line))
     return tuple(values)
 
 
-def _indicator(row: Row, where: str, name: str, line: int) -> IndicatorValue:
+def _indicator(row: Row, name: str, line: int) -> IndicatorValue:
+    where = _where(name, line)
     for column in ("place", "indicator", "unit", "source"):
         _required(row, column, where)
     status = row.get("status", "")
@@ -135,7 +151,8 @@ def read_rates(text: str, name: str = "RATES.csv") -> tuple[ExchangeRate, ...]:
     """Exchange rates into CNY; two rows for one currency and date are an error naming both."""
     rates: list[ExchangeRate] = []
     seen: dict[tuple[str, date], str] = {}
-    for where, row in _rows(text, name, RATE_COLUMNS):
+    for line, row in _rows(text, name, RATE_COLUMNS):
+        where = _where(name, line)
         on = _date(_required(row, "date", where), "date", where)
         currency = _required(row, "currency", where)
         if currency == "CNY":
@@ -174,13 +191,13 @@ def read_profile(text: str, name: str = "PROFILE.json") -> Profile:
             column=str(error.colno),
             message=error.msg,
         ) from None
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
         raise CostError("bad_json", where=name, line="", column="", message=str(error)) from None
     fields = _object(data, ("name", "items"), name, "")
     if not isinstance(fields["name"], str) or not fields["name"].strip():
-        raise CostError("bad_field", where=name, field="name", expected="text")
+        raise CostError("field_not_text", where=name, field="name")
     if not isinstance(fields["items"], list) or not fields["items"]:
-        raise CostError("bad_field", where=name, field="items", expected="list")
+        raise CostError("field_not_list", where=name, field="items")
     items = tuple(_item(item, name, f"items[{n}]") for n, item in enumerate(fields["items"]))
     try:
         return Profile(fields["name"], items)
@@ -190,7 +207,7 @@ def read_profile(text: str, name: str = "PROFILE.json") -> Profile:
 
 def _object(data: Any, keys: Sequence[str], name: str, path: str) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise CostError("bad_field", where=name, field=path or "(top)", expected="object")
+        raise CostError("field_not_object", where=name, field=path or "(top)")
     for key in data:
         if key not in keys:
             raise CostError("unknown_field", where=name, field=f"{path}{key}")
@@ -204,8 +221,8 @@ def _item(data: Any, name: str, path: str) -> ProfileItem:
     fields = _object(data, ("indicator", "quantity", "unit"), name, f"{path}.")
     for key, expected in (("indicator", str), ("quantity", Decimal), ("unit", str)):
         if not isinstance(fields[key], expected) or fields[key] == "":
-            kind = "number" if expected is Decimal else "text"
-            raise CostError("bad_field", where=name, field=f"{path}.{key}", expected=kind)
+            code = "field_not_number" if expected is Decimal else "field_not_text"
+            raise CostError(code, where=name, field=f"{path}.{key}")
     try:
         return ProfileItem(fields["indicator"], fields["quantity"], fields["unit"])
     except CostError as error:

@@ -24,6 +24,11 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
         "{where}：无法写入（{reason}）",
         "{where}: cannot write ({reason})",
     ),
+    "bad_csv": (
+        "{where}：CSV 格式錯誤（{message}）",
+        "{where}：CSV 格式错误（{message}）",
+        "{where}: not readable as CSV ({message})",
+    ),
     "missing_column": (
         "{where}：缺少欄「{column}」",
         "{where}：缺少列“{column}”",
@@ -69,10 +74,25 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
         "{where}：JSON 无效（第 {line} 行第 {column} 列：{message}）",
         "{where}: invalid JSON (line {line}, column {column}: {message})",
     ),
-    "bad_field": (
-        "{where}：「{field}」應為{expected}",
-        "{where}：“{field}”应为{expected}",
-        "{where}: “{field}” must be {expected}",
+    "field_not_text": (
+        "{where}：「{field}」應為非空白文字",
+        "{where}：“{field}”应为非空文本",
+        "{where}: “{field}” must be non-empty text",
+    ),
+    "field_not_number": (
+        "{where}：「{field}」應為數字",
+        "{where}：“{field}”应为数字",
+        "{where}: “{field}” must be a number",
+    ),
+    "field_not_object": (
+        "{where}：「{field}」應為 JSON 物件 {{…}}",
+        "{where}：“{field}”应为 JSON 对象 {{…}}",
+        "{where}: “{field}” must be a JSON object {{…}}",
+    ),
+    "field_not_list": (
+        "{where}：「{field}」應為至少有一項的清單 […]",
+        "{where}：“{field}”应为至少有一项的列表 […]",
+        "{where}: “{field}” must be a list of at least one item […]",
     ),
     "unknown_field": (
         "{where}：未知的欄位「{field}」",
@@ -126,8 +146,8 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
         "{second}: a second value for {place} {indicator} on {date} (first: {first})",
     ),
     "duplicate_item": (
-        "{where}：指標「{indicator}」在設定檔中出現兩次",
-        "{where}：指标“{indicator}”在配置文件中出现两次",
+        "{where}：營運概況中「{indicator}」項目出現兩次",
+        "{where}：运营概况中“{indicator}”项目出现两次",
         "{where}: the indicator “{indicator}” appears twice in the profile",
     ),
     # Rates and units.
@@ -185,8 +205,8 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
         "place {place} is given twice ({option})",
     ),
     "what_if_unknown_item": (
-        "設定檔沒有指標「{indicator}」",
-        "配置文件没有指标“{indicator}”",
+        "營運概況沒有「{indicator}」項目",
+        "运营概况没有“{indicator}”项目",
         "the profile has no item “{indicator}”",
     ),
     "what_if_without_value": (

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from duijie_core.costs import CostError, WhatIf, compare, place_cost, price_book, ten_year_cost
 from tests.core.costs.factories import TODAY, hkd, profile, value
@@ -164,3 +166,25 @@ def test_ten_year_cost() -> None:
             ten_year_cost(Decimal(1000), bad)
     with pytest.raises(CostError):
         ten_year_cost(Decimal(1000), years=0)
+
+
+amounts = st.decimals(min_value=0, max_value=10**6, places=2)
+
+
+@given(st.lists(st.tuples(amounts, amounts), min_size=1, max_size=6))
+def test_the_peer_average_is_100_and_no_change_is_no_change(
+    prices: list[tuple[Decimal, Decimal]],
+) -> None:
+    plan = profile(("land", "3", "m2"), ("power", "7", "kWh"))
+    rows = [value(str(n), "land", str(land)) for n, (land, _) in enumerate(prices)]
+    rows += [value(str(n), "power", str(power), "CNY/kWh") for n, (_, power) in enumerate(prices)]
+    book = price_book(rows, [], TODAY)
+    codes = [str(n) for n in range(len(prices))]
+    result = compare(plan, codes, book)
+    totals = [3 * land + 7 * power for land, power in prices]
+    assert [place.annual_cost for place in result.places] == totals
+    if sum(totals):
+        indexes = [place.index or Decimal(0) for place in result.places]
+        assert abs(sum(indexes) / len(indexes) - 100) < Decimal("1e-20")
+    same = compare(plan, codes, book, what_if=WhatIf(quantities={"land": Decimal(3)}))
+    assert [p.annual_cost for p in same.places] == totals

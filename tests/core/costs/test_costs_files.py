@@ -166,20 +166,20 @@ A = '"indicator": "a", '
             "bad_json",
             where(line="", column="", message="NaN is not a number"),
         ),
-        ("[]", "bad_field", where(field="(top)", expected="object")),
+        ("[]", "field_not_object", where(field="(top)")),
         ('{"name": "x"}', "missing_field", where(column="items")),
         ('{"name": "x", "items": [], "y": 1}', "unknown_field", where(field="y")),
-        (doc(name='" "'), "bad_field", where(field="name", expected="text")),
-        (doc(), "bad_field", where(field="items", expected="list")),
+        (doc(name='" "'), "field_not_text", where(field="name")),
+        (doc(), "field_not_list", where(field="items")),
         (
             doc(A + '"quantity": "3", "unit": "m2"'),
-            "bad_field",
-            where(field="items[0].quantity", expected="number"),
+            "field_not_number",
+            where(field="items[0].quantity"),
         ),
         (
             doc(A + '"quantity": true, "unit": "m2"'),
-            "bad_field",
-            where(field="items[0].quantity", expected="number"),
+            "field_not_number",
+            where(field="items[0].quantity"),
         ),
         (
             doc(A + '"quantity": -1, "unit": "m2"'),
@@ -250,3 +250,19 @@ def test_any_json_is_a_profile_or_refused_with_a_code(data: object) -> None:
         read_profile(json.dumps(data))
     except CostError as error:
         assert error.params["where"].startswith("PROFILE.json")
+
+
+def test_deeply_nested_json_is_bad_json() -> None:
+    assert refusal(read_profile, "[" * 100_000)[0] == "bad_json"
+
+
+def test_a_field_beyond_the_csv_limit_names_its_line() -> None:
+    text = (
+        HEADER
+        + "1,r,2025-01-01,1,CNY/kWh,CNY,s\n"
+        + "1,r,2025-01-02,1,CNY/kWh,CNY,"
+        + "x" * 200_000
+    )
+    code, params = refusal(read_indicators, text)
+    assert (code, params["where"]) == ("bad_csv", "IND.csv line 3")
+    assert params["message"] == "field larger than field limit (131072)"

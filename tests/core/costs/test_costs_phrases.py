@@ -35,4 +35,7 @@ def test_describe() -> None:
     assert describe("no_weight", {}, "en") == "the quality weights add up to 0"
     assert describe("missing_source", {}, "en") == "a value without a source is refused"
     assert describe("made_up", {"a": "1"}) == "made_up {'a': '1'}"
+    assert describe("field_not_object", {"where": "P.json", "field": "(top)"}, "en") == (
+        "P.json: “(top)” must be a JSON object {…}"
+    )
     assert describe("bad_unit", {}, "en").startswith("unit “{unit}”")

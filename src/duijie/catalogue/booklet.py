@@ -22,7 +22,7 @@ from duijie.catalogue.amounts import amount_of
 from duijie.catalogue.models import Project, Roadshow, Status
 from duijie.catalogue.translated import pick
 from duijie.jobs.registry import JobResult, job
-from duijie.localised import absolute_url, reader_language
+from duijie.localised import absolute_url, number, reader_language
 from duijie.pdf import render_template_pdf
 from duijie.reference.models import Edition
 from duijie_core.locale import format_money
@@ -100,7 +100,7 @@ def project_page(project: Project, language: str, site: str) -> ProjectPage:
         instrument=project.get_instrument_display(),
         stage=project.get_stage_display(),
         expected_return=project.expected_return,
-        payback="" if project.payback_years is None else str(project.payback_years),
+        payback="" if project.payback_years is None else number(project.payback_years),
         technology=texts["technology"].text,
         market=texts["market"].text,
         financing_needs=texts["financing_needs"].text,

@@ -9,9 +9,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
-from duijie.catalogue.booklet import qr_data_uri, render_booklet, render_roadshow_deck
+from duijie.catalogue.booklet import (
+    project_page,
+    qr_data_uri,
+    render_booklet,
+    render_roadshow_deck,
+)
 from duijie.catalogue.models import Status
 from duijie.catalogue.services import save_roadshow
 from duijie.jobs.models import JobStatus
@@ -45,9 +50,12 @@ def booklet_projects(edition):  # type: ignore[no-untyped-def]
     ]
 
 
+SITE = "http://duijie.lan/"
+
+
 def _booklet(tmp_path: Path, edition, language: str) -> Path:  # type: ignore[no-untyped-def]
     path = tmp_path / f"{language}.pdf"
-    path.write_bytes(render_booklet(edition=edition, language=language))
+    path.write_bytes(render_booklet(edition=edition, language=language, site=SITE))
     return path
 
 
@@ -124,7 +132,7 @@ def test_qr_code_is_an_svg_data_uri_for_the_project_url():
 def test_booklet_job_produces_a_downloadable_pdf(edition, organiser, booklet_projects):
     job = enqueue(
         kind="catalogue.booklet",
-        params={"edition": edition.slug, "language": "zh-hant"},
+        params={"edition": edition.slug, "language": "zh-hant", "site": SITE},
         user=organiser,
     )
     done = run_job(job.pk)
@@ -138,14 +146,33 @@ def test_booklet_job_produces_a_downloadable_pdf(edition, organiser, booklet_pro
 
 def test_booklet_command(tmp_path, edition, booklet_projects):
     out = tmp_path / "b.pdf"
-    call_command("booklet", "--edition", edition.slug, "--language", "zh-hans", "--out", str(out))
+    call_command(
+        "booklet", "--edition", edition.slug, "--language", "zh-hans", "--out", str(out),
+        "--site", SITE,
+    )  # fmt: skip
     assert out.read_bytes()[:5] == b"%PDF-"
+
+
+def test_booklet_command_needs_the_sites_address(tmp_path, edition, settings):
+    settings.SITE_URL = ""
+    with pytest.raises(CommandError, match="--site"):
+        call_command("booklet", "--edition", edition.slug, "--out", str(tmp_path / "b.pdf"))
+
+
+def test_booklet_qr_codes_link_to_the_project_page_on_the_site(settings, edition, booklet_projects):
+    project = booklet_projects[0]
+    page = project_page(project, "en", "http://duijie.lan/")
+    assert page.url == f"http://duijie.lan/projects/{edition.slug}/{project.code}/"
+    settings.SITE_URL = "https://duijie.example"
+    page = project_page(project, "en", "http://duijie.lan/")
+    assert page.url == f"https://duijie.example/projects/{edition.slug}/{project.code}/"
+    assert page.qr_data_uri == qr_data_uri(page.url)
 
 
 def test_roadshow_deck_one_page_per_project(tmp_path, edition, booklet_projects):
     roadshow = save_roadshow(edition=edition, title="路演", held_on=None, codes=["B2", "B1"])
     deck = tmp_path / "deck.pdf"
-    deck.write_bytes(render_roadshow_deck(roadshow=roadshow, language="zh-hant"))
+    deck.write_bytes(render_roadshow_deck(roadshow=roadshow, language="zh-hant", site=SITE))
     text = _run("pdftotext", str(deck), "-")
     assert int(_run("pdfinfo", str(deck)).split("Pages:")[1].split()[0]) == 2
     assert text.index("湘潭體外診斷試劑項目") < text.index("長沙儲能電站項目")

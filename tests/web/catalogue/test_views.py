@@ -361,7 +361,7 @@ def test_booklet_page_starts_a_job_and_shows_its_progress(client_for, edition, o
     job = Job.objects.get()
     assert (job.kind, job.params, job.created_by) == (
         "catalogue.booklet",
-        {"edition": edition.slug, "language": "en"},
+        {"edition": edition.slug, "language": "en", "site": "http://testserver/"},
         organiser,
     )
     assert response["Location"] == f"/projects/booklet/?job={job.pk}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from duijie.catalogue.booklet import LANGUAGES, render_booklet
@@ -37,6 +38,8 @@ class Command(BaseCommand):
             chosen = Edition.objects.get(slug=edition)
         except Edition.DoesNotExist:
             raise CommandError(f"No edition with slug {edition!r}.") from None
+        if not (settings.SITE_URL or site):
+            raise CommandError("Give --site or set DUIJIE_SITE_URL: the QR codes link to the site.")
         pdf = render_booklet(
             edition=chosen, language=language, site=site, limit=limit, progress=self._progress
         )

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duijie.accounts.access import permission_required
 from duijie.catalogue import services
 from duijie.catalogue.booklet import render_roadshow_deck
 from duijie.catalogue.exporters import export_csv, export_queryset, export_xlsx
@@ -22,7 +23,6 @@ from duijie.catalogue.models import Project, Roadshow, Status
 from duijie.catalogue.problems import message, sheet_problem_text
 from duijie.catalogue.spreadsheet import MAX_BYTES, problem
 from duijie.catalogue.translated import current_language
-from duijie.catalogue.views import permission_required
 from duijie.jobs.models import Job
 from duijie.jobs.services import enqueue
 from duijie.reference.models import Edition

@@ -14,10 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duijie.directory import importing
-from duijie.directory.models import ImportKind
+from duijie.directory.models import ImportBatch, ImportKind
 from duijie.directory.rowforms import Lookup, OrganisationRowForm, PersonRowForm
 from duijie.directory.tabular import Row, Table, TableError, alias_map, read_table
 from duijie_core.resolution import Resolution
@@ -156,3 +158,24 @@ def apply_plan(
     if plan.kind == ImportKind.ORGANISATIONS:
         return importing.apply_organisation_rows(plan, source=source, is_demo=is_demo)
     return importing.apply_person_rows(plan, is_demo=is_demo)
+
+
+def hold_upload(
+    *, plan: ImportPlan, filename: str, content: bytes, preview: list[dict[str, Any]], user: Any
+) -> ImportBatch:
+    """Keep a clean upload until it is confirmed. Side effect: creates an :class:`ImportBatch`."""
+    return ImportBatch.objects.create(
+        kind=plan.kind, filename=filename[:255], content=content,
+        summary={**plan.counts, "preview": preview}, created_by=user,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def confirm_upload(*, batch: ImportBatch, plan: ImportPlan) -> dict[str, int]:
+    """Write ``plan`` (re-read from ``batch``) and mark the batch imported, all or nothing.
+
+    Side effects: the writes of :func:`apply_plan`; the batch's summary becomes the counts."""
+    counts = apply_plan(plan, source=batch.filename[:100])
+    batch.summary, batch.imported_at = counts, timezone.now()
+    batch.save(update_fields=["summary", "imported_at"])
+    return counts

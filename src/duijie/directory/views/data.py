@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duijie.accounts.access import permission_required
 from duijie.directory.exporters import export_directory
 from duijie.directory.forms import ExportForm, ImportForm
-from duijie.directory.importers import ImportPlan, apply_plan, plan_import
-from duijie.directory.merging import MergeRefused, merge_organisations, merge_problems
+from duijie.directory.importers import ImportPlan, confirm_upload, hold_upload, plan_import
+from duijie.directory.merging import (
+    MergeRefused,
+    dismiss_duplicate,
+    merge_organisations,
+    merge_problems,
+)
 from duijie.directory.models import DuplicateStatus, ImportBatch, ImportKind, SuspectedDuplicate
 from duijie.directory.resolution import (
     evidence_from_json,
@@ -21,12 +25,12 @@ from duijie.directory.resolution import (
     problem_sentence,
     refresh_duplicates,
 )
-from duijie.directory.views.access import page_of, require
+from duijie.directory.views.access import page_of
 
 PREVIEW_ROWS = 100
 
 
-@require("directory.manage")
+@permission_required("directory.manage")
 def import_upload(request: HttpRequest) -> HttpResponse:
     """Upload a spreadsheet; a clean file goes to the preview, errors are listed by row."""
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -37,9 +41,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         plan = plan_import(form.cleaned_data["kind"], content, upload.name)
         errors = [str(e) for e in plan.errors]
         if not errors:
-            batch = ImportBatch.objects.create(
-                kind=plan.kind, filename=upload.name[:255], content=content,
-                summary={**plan.counts, "preview": _preview_rows(plan)}, created_by=request.user,
+            batch = hold_upload(
+                plan=plan, filename=upload.name, content=content,
+                preview=_preview_rows(plan), user=request.user,
             )  # fmt: skip
             return redirect("directory:import_preview", pk=batch.pk)
     return render(request, "directory/import.html", {"form": form, "errors": errors})
@@ -53,7 +57,7 @@ def _preview_rows(plan: ImportPlan) -> list[dict[str, object]]:
     ]
 
 
-@require("directory.manage")
+@permission_required("directory.manage")
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """Preview what an import will do; confirming writes everything or nothing.
 
@@ -78,15 +82,13 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _confirm(request: HttpRequest, batch: ImportBatch, plan: ImportPlan) -> HttpResponse:
-    counts = apply_plan(plan, source=batch.filename[:100])
-    batch.summary, batch.imported_at = counts, timezone.now()
-    batch.save(update_fields=["summary", "imported_at"])
+    counts = confirm_upload(batch=batch, plan=plan)
     messages.success(request, _("Imported: %(created)s new, %(updated)s updated, "
                                 "%(review)s to review.") % counts)  # fmt: skip
     return redirect("directory:import")
 
 
-@require("directory.export")
+@permission_required("directory.export")
 def export(request: HttpRequest) -> HttpResponse:
     """Export organisations or people; the purpose is asked for and logged."""
     form = ExportForm(request.POST or None)
@@ -105,7 +107,7 @@ def export(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/export.html", {"form": form, "can_contacts": can_contacts})
 
 
-@require("directory.manage")
+@permission_required("directory.manage")
 def duplicates(request: HttpRequest) -> HttpResponse:
     """Suspected duplicate organisations with the evidence; merge or dismiss."""
     open_pairs = SuspectedDuplicate.objects.filter(status=DuplicateStatus.OPEN).select_related(
@@ -119,7 +121,7 @@ def duplicates(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def duplicates_refresh(request: HttpRequest) -> HttpResponse:
     """Run entity resolution over all organisations again."""
     count = refresh_duplicates()
@@ -128,7 +130,7 @@ def duplicates_refresh(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
     """Merge a suspected pair, keeping the record the user chose; refused on conflicts."""
     pair = get_object_or_404(SuspectedDuplicate.objects.select_related("a", "b"), pk=pk)
@@ -146,8 +148,8 @@ def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a pair as not a duplicate (it stays dismissed on later scans)."""
-    SuspectedDuplicate.objects.filter(Q(pk=pk)).update(status=DuplicateStatus.DISMISSED)
+    dismiss_duplicate(pair=get_object_or_404(SuspectedDuplicate, pk=pk))
     return redirect("directory:duplicates")

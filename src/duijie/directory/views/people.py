@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duijie.accounts.access import permission_required
 from duijie.directory.forms import (
     CampaignForm,
     EraseForm,
@@ -28,7 +29,7 @@ from duijie.directory.services import (
     show_contacts,
     start_campaign,
 )
-from duijie.directory.views.access import page_of, query_without_page, require
+from duijie.directory.views.access import page_of, query_without_page
 
 
 def _filters(request: HttpRequest) -> tuple[SegmentForm, dict[str, object]]:
@@ -36,7 +37,7 @@ def _filters(request: HttpRequest) -> tuple[SegmentForm, dict[str, object]]:
     return form, (form.cleaned_data if form.is_valid() else {})
 
 
-@require("directory.read_people")
+@permission_required("directory.read_people")
 def people_list(request: HttpRequest) -> HttpResponse:
     """People, filtered like a segment; no contact details here."""
     form, filters = _filters(request)
@@ -45,7 +46,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/people_list.html", context)
 
 
-@require("directory.read_people")
+@permission_required("directory.read_people")
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A person's profile; contact details only for those allowed, and every view logged."""
     person = get_object_or_404(Person.objects.select_related("hometown", "location"), pk=pk)
@@ -66,7 +67,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def person_interaction(request: HttpRequest, pk: int) -> HttpResponse:
     """Log a contact with a person (met, called, invited …)."""
     person = get_object_or_404(Person, pk=pk)
@@ -82,7 +83,7 @@ def person_interaction(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("directory:person", pk=pk)
 
 
-@require("directory.manage")
+@permission_required("directory.manage")
 def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
     """Erase a person (right to erasure); their interactions are anonymised."""
     person = get_object_or_404(Person, pk=pk)
@@ -96,7 +97,7 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/person_erase.html", {"person": person, "form": form})
 
 
-@require("directory.manage")
+@permission_required("directory.manage")
 def network(request: HttpRequest) -> HttpResponse:
     """The segment builder: filters, a live count, a sample, saved segments and campaigns."""
     form, filters = _filters(request)
@@ -116,7 +117,7 @@ def network(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def segment_save(request: HttpRequest) -> HttpResponse:
     """Save the current filters as a named segment."""
     form, name_form = SegmentForm(request.POST), SaveSegmentForm(request.POST)
@@ -131,7 +132,7 @@ def segment_save(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def campaign_create(request: HttpRequest) -> HttpResponse:
     """Start an outreach campaign."""
     form = CampaignForm(request.POST)
@@ -142,7 +143,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     return redirect("directory:campaign", pk=campaign.pk)
 
 
-@require("directory.manage")
+@permission_required("directory.manage")
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A campaign: its segment's size and the interaction log."""
     campaign = get_object_or_404(Campaign.objects.select_related("segment"), pk=pk)

@@ -9,22 +9,37 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from importlib import import_module
 
-CORE_COMMANDS = {
-    "schedule": "duijie_core.scheduling.cli",
-    "match": "duijie_core.matching.cli",
-    "costs": "duijie_core.costs.cli",
-}
+
+def schedule(args: list[str]) -> int:
+    """``duijie schedule …`` (imported on use: OR-Tools is slow to load)."""
+    from duijie_core.scheduling.cli import main as core_main
+
+    return core_main(args)
+
+
+def match(args: list[str]) -> int:
+    """``duijie match …`` (imported on use: numpy and OpenCC are slow to load)."""
+    from duijie_core.matching.cli import main as core_main
+
+    return core_main(args)
+
+
+def costs(args: list[str]) -> int:
+    """``duijie costs …`` (the cost model of the investment environment)."""
+    from duijie_core.costs.cli import main as core_main
+
+    return core_main(args)
+
+
+CORE_COMMANDS = {"schedule": schedule, "match": match, "costs": costs}
 
 
 def main(argv: list[str] | None = None) -> int:
     """Dispatch ``argv`` to a core command or to Django's management commands."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in CORE_COMMANDS:
-        core_main: Callable[[list[str]], int] = import_module(CORE_COMMANDS[args[0]]).main
-        return core_main(args[1:])
+        return CORE_COMMANDS[args[0]](args[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duijie.settings")
     from django.core.management import execute_from_command_line
 

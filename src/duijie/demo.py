@@ -2,9 +2,9 @@
 sample records from every app.
 
 Deterministic from a seed; ``scale`` multiplies record counts so benchmarks can
-ask for 10× and 100× sizes. Each app may provide ``duijie.<app>.demo.populate``
-with the signature ``populate(*, rng: random.Random, scale: int, edition: Edition)
--> dict[str, int]``; they run in dependency order.
+ask for 10× and 100× sizes. Each app's ``duijie.<app>.demo.populate`` has the
+signature ``populate(*, rng: random.Random, scale: int, edition: Edition)
+-> dict[str, int]``; they run in dependency order (:data:`APP_DEMOS`).
 """
 
 from __future__ import annotations
@@ -12,18 +12,27 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
-from importlib import import_module
-from importlib.util import find_spec
 
 from django.db import transaction
 
 from duijie.accounts.models import User
 from duijie.accounts.roles import Role
+from duijie.catalogue import demo as catalogue_demo
+from duijie.directory import demo as directory_demo
+from duijie.matchmaking import demo as matchmaking_demo
+from duijie.pipeline import demo as pipeline_demo
 from duijie.reference.loaders import load_all
 from duijie.reference.models import Edition
+from duijie.tradeweek import demo as tradeweek_demo
 
 DEMO_PASSWORD = "duijie-demo-2025"
-APP_ORDER = ["directory", "catalogue", "matchmaking", "tradeweek", "pipeline"]
+APP_DEMOS = {
+    "directory": directory_demo.populate,
+    "catalogue": catalogue_demo.populate,
+    "matchmaking": matchmaking_demo.populate,
+    "tradeweek": tradeweek_demo.populate,
+    "pipeline": pipeline_demo.populate,
+}
 
 
 @dataclass(frozen=True)
@@ -79,11 +88,8 @@ def populate(*, seed: int = 2025, scale: int = 1) -> dict[str, int]:
     with transaction.atomic():
         edition = ensure_demo_edition()
         counts["users"] = len(ensure_demo_users())
-    for app in APP_ORDER:
-        module_name = f"duijie.{app}.demo"
-        if find_spec(module_name) is None:
-            continue
+    for app, populate_app in APP_DEMOS.items():
         rng = random.Random(f"{seed}:{app}")
         with transaction.atomic():
-            counts |= import_module(module_name).populate(rng=rng, scale=scale, edition=edition)
+            counts |= populate_app(rng=rng, scale=scale, edition=edition)
     return counts

@@ -34,6 +34,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from duijie_core.problems import Problem
+
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_CODE_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 CREDIT_CODE_LENGTH = 18
@@ -46,21 +48,9 @@ A_SHARE_PREFIXES: dict[str, tuple[str, ...]] = {
 EXCHANGES = ("SH", "SZ", "BJ", "HK")
 
 
-@dataclass(frozen=True)
-class Problem:
-    """A problem found in data: a stable code and its parameters (turned into text at the edge)."""
-
-    code: str
-    params: tuple[tuple[str, str], ...] = ()
-
-    def param(self, name: str) -> str:
-        """The value of parameter ``name`` ('' when absent)."""
-        return dict(self.params).get(name, "")
-
-
 def problem(code: str, /, **params: object) -> Problem:
-    """Build a :class:`Problem` with string parameters, sorted by name."""
-    return Problem(code, tuple(sorted((k, str(v)) for k, v in params.items())))
+    """Build a :class:`Problem` with string parameters (identifiers are text)."""
+    return Problem(code, {k: str(v) for k, v in sorted(params.items())})
 
 
 class IdentifierError(ValueError):
@@ -276,4 +266,4 @@ def describe(
     if templates is None:
         return found.code
     template = templates.get(language, templates["zh-Hant"])
-    return template.format(**dict(found.params))
+    return template.format(**found.params)

@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 from duijie_core.identifiers import (
     CREDIT_CODE_ALPHABET,
     IdentifierError,
-    Problem,
     StockCode,
     credit_code_check_char,
     credit_code_problems,
@@ -22,6 +21,7 @@ from duijie_core.identifiers import (
     problem,
     stock_code_problems,
 )
+from duijie_core.problems import Problem
 
 # Real public codes, verified by computing their check characters (BYD, China Merchants Bank).
 BYD = "91440300192317458F"

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duijie.accounts.access import permission_required
 from duijie.catalogue import services
 from duijie.catalogue.amounts import amount_of
 from duijie.catalogue.filters import PAGE_SIZE, catalogue_cities, filter_projects, published
@@ -32,25 +29,6 @@ from duijie.catalogue.services import STEPS, WorkflowError
 from duijie.catalogue.translated import TEXT_STEMS, current_language, pick
 from duijie.localised import money
 from duijie.reference.models import Edition, Industry
-
-View = Callable[..., HttpResponse]
-
-
-def permission_required(perm: str) -> Callable[[View], View]:
-    """Anonymous users go to the login page; logged-in users without ``perm`` get 403."""
-
-    def decorate(view: View) -> View:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
 
 
 def project_list(request: HttpRequest) -> HttpResponse:

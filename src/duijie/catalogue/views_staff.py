@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from duijie.accounts.access import permission_required
 from duijie.catalogue import services
 from duijie.catalogue.booklet import render_roadshow_deck
 from duijie.catalogue.exporters import export_csv, export_queryset, export_xlsx
@@ -24,7 +25,6 @@ from duijie.catalogue.models import Project, Roadshow, Status
 from duijie.catalogue.problems import message, sheet_problem_text
 from duijie.catalogue.project_rows import ImportPlan
 from duijie.catalogue.translated import current_language
-from duijie.catalogue.views import permission_required
 from duijie.interchange.models import PendingUpload
 from duijie.interchange.preview import Preview
 from duijie.interchange.problems import READER_MESSAGES

@@ -15,10 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from duijie.directory import importing
-from duijie.directory.models import ImportKind
+from duijie.directory.models import ImportBatch, ImportKind
 from duijie.directory.rowforms import Lookup, OrganisationRowForm, PersonRowForm
 from duijie.directory.tabular import Row, Table, alias_map, read_table
 from duijie.interchange.problems import READER_MESSAGES, located, message
@@ -175,3 +177,16 @@ def apply_plan(
     if plan.kind == ImportKind.ORGANISATIONS:
         return importing.apply_organisation_rows(plan, source=source, is_demo=is_demo)
     return importing.apply_person_rows(plan, is_demo=is_demo)
+
+
+@transaction.atomic
+def commit_plan(*, plan: ImportPlan, filename: str, user: Any) -> dict[str, int]:
+    """Write ``plan`` and record its import batch, all or nothing; returns the counts.
+
+    Side effects: the writes of :func:`apply_plan`; creates an :class:`ImportBatch`."""
+    counts = apply_plan(plan, source=filename[:100])
+    ImportBatch.objects.create(
+        kind=plan.kind, filename=filename[:255], summary=counts, created_by=user,
+        imported_at=timezone.now(),
+    )  # fmt: skip
+    return counts

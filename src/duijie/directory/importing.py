@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from django.db import transaction
 
@@ -37,8 +37,14 @@ from duijie.reference.models import AdminDivision
 from duijie_core.resolution import Match, OrgRecord, PersonRecord, Resolution
 from duijie_core.resolution.people import person_name_key, phone_key
 
-if TYPE_CHECKING:
-    from duijie.directory.importers import ImportPlan
+
+class ImportPlan(Protocol):
+    """What the writing half reads and fills of an importer's plan (``importers.ImportPlan``)."""
+
+    cleaned: list[dict[str, Any]]
+    resolutions: list[Resolution]
+    record_ids: list[int]
+
 
 ORG_FILL = ("short_name", "name_en", "credit_code", "hk_cr_no", "stock_code", "website", "size",
             "description")  # fmt: skip

@@ -16,9 +16,9 @@ from django.db import IntegrityError, models, transaction
 from django.forms.models import model_to_dict
 
 from duijie.directory.keys import fill_organisation_keys
-from duijie.directory.models import MergeRecord, Organisation, SuspectedDuplicate
+from duijie.directory.models import DuplicateStatus, MergeRecord, Organisation, SuspectedDuplicate
 from duijie.directory.resolution import evidence_to_json, organisation_record
-from duijie_core.identifiers import Problem
+from duijie_core.problems import Problem
 from duijie_core.resolution import Evidence, check_merge
 
 FILLABLE = (
@@ -134,3 +134,10 @@ def merge_organisations(
     absorb(keep, other)
     other.delete()
     return record
+
+
+def dismiss_duplicate(*, pair: SuspectedDuplicate) -> None:
+    """Mark a suspected pair of organisations as two different ones.
+
+    Side effect: the pair's status becomes dismissed (later scans leave it dismissed)."""
+    SuspectedDuplicate.objects.filter(pk=pair.pk).update(status=DuplicateStatus.DISMISSED)

@@ -17,7 +17,7 @@ from django.db import models, transaction
 
 from duijie.accounts.services import log_personal_data_access
 from duijie.directory.merging import incoming_relations, repoint
-from duijie.directory.models import Consent, Person, PersonDuplicate
+from duijie.directory.models import Consent, DuplicateStatus, Person, PersonDuplicate
 from duijie.directory.services import fill_person_keys
 
 FILLABLE = ("name_en", "birth_year", "hometown", "location", "phone", "email", "wechat",
@@ -59,3 +59,10 @@ def merge_people(*, keep: Person, other: Person, user: Any) -> dict[str, int]:
     )  # fmt: skip
     other.delete()
     return {label: count for label, count in moved.items() if count}
+
+
+def dismiss_person_duplicate(*, pair: PersonDuplicate) -> None:
+    """Mark a suspected pair of people as two different people.
+
+    Side effect: the pair's status becomes dismissed (later scans leave it dismissed)."""
+    PersonDuplicate.objects.filter(pk=pair.pk).update(status=DuplicateStatus.DISMISSED)

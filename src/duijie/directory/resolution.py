@@ -24,7 +24,7 @@ from duijie.directory.models import (
 from duijie.localised import reader_language
 from duijie.reference.loaders import DATA_DIR
 from duijie.reference.models import AdminDivision, DivisionLevel
-from duijie_core.identifiers import Problem
+from duijie_core.problems import Problem
 from duijie_core.resolution import (
     Evidence,
     Match,

@@ -176,3 +176,9 @@ def add_introduction(
         defaults={"relationship": relationship, "strength": strength},
     )  # fmt: skip
     return path
+
+
+@transaction.atomic
+def delete_introduction(*, path: IntroductionPath) -> None:
+    """Forget an introduction path. Side effect: deletes that one row."""
+    path.delete()

@@ -42,6 +42,7 @@ from duijie.directory.models import (
     Person,
     SchoolAttended,
 )
+from duijie.matchmaking.providers import met_organisations
 from duijie.reference.models import AdminDivision, Edition
 from duijie_core.matching import Deal, InvestorProfile, Matcher, ProjectQuery, Ties
 from duijie_core.matching import Mandate as CoreMandate
@@ -80,7 +81,6 @@ INVESTOR_KIND = {
     OrganisationKind.FAMILY_OFFICE: "financial",
 }
 MATCHED_STATUSES = (Status.APPROVED, Status.PUBLISHED)
-MEETING_TIE_STATUSES = ("scheduled", "held")
 # Rows per ``IN (...)`` list: SQLite allows 250,000 parameters, PostgreSQL 65,535.
 CHUNK = 10_000
 
@@ -155,24 +155,6 @@ def _hometown_city(row: dict[str, object]) -> str:
     if row["person__hometown__level"] == 3 and row["person__hometown__parent__name"]:
         return str(row["person__hometown__parent__name"])
     return str(row["person__hometown__name"] or "")
-
-
-def met_organisations(edition: Edition | None = None) -> dict[int, set[str]]:
-    """Per organisation, the names of organisations it met (or will meet) at the trade week."""
-    try:
-        from duijie.tradeweek.models import Meeting
-    except ImportError:  # pragma: no cover - the trade week app is optional here
-        return {}
-    meetings = Meeting.objects.filter(status__in=MEETING_TIE_STATUSES)
-    if edition is not None:
-        meetings = meetings.filter(request__edition=edition)
-    met: dict[int, set[str]] = defaultdict(set)
-    a, b = "request__requester__organisation", "request__recipient__organisation"
-    for row in meetings.values(f"{a}_id", f"{a}__name", f"{b}_id", f"{b}__name"):
-        if row[f"{a}_id"] and row[f"{b}_id"]:
-            met[row[f"{a}_id"]].add(row[f"{b}__name"])
-            met[row[f"{b}_id"]].add(row[f"{a}__name"])
-    return met
 
 
 # --- history and candidates ------------------------------------------------------------------

@@ -7,6 +7,9 @@ An outcome is a (project, investor organisation, yes/no) pair from:
   (accepted = yes, declined = no), and meeting ratings (4–5 = yes, 1–2 = no);
 - signed deals of the pipeline app linking a catalogue project and an investor (yes).
 
+The last two come from apps above matchmaking, through the outcome providers
+they register (``duijie.matchmaking.providers``).
+
 Each pair's signal vector comes from the stored recommendation when there is
 one, else from the fitted matcher (``Matcher.signal_vector``). The fit itself is
 the core's ``fit_weights`` (logistic regression); with too few outcomes it
@@ -17,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -26,33 +28,22 @@ from django.utils import timezone
 from duijie.directory.models import Organisation
 from duijie.matchmaking.adapters import Fitted, fitted_matcher, projects_by_id, queries_for
 from duijie.matchmaking.models import MatchFeedback, Side, Verdict, WeightFit
+from duijie.matchmaking.providers import OutcomeRecord, registered_outcomes
 from duijie_core.matching.weights import DEFAULT_WEIGHTS, FittedWeights, fit_weights
 from duijie_core.text import normalise
 
 Pair = tuple[int, int]
 Vector = dict[str, float]
-POSITIVE_RATING, NEGATIVE_RATING = 4, 2
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """One observed answer for a (project, investor) pair; ``signals`` if already known."""
-
-    project_id: int
-    organisation_id: int
-    positive: bool
-    source: str
-    signals: dict[str, float] | None = None
-
-
-def feedback_outcomes() -> list[Outcome]:
+def feedback_outcomes() -> list[OutcomeRecord]:
     """Verdicts on investor/project recommendations (supplier feedback is not a project outcome)."""
     found = MatchFeedback.objects.filter(
         recommendation__side__in=[Side.PROJECT_INVESTOR, Side.INVESTOR_PROJECT],
         recommendation__organisation__isnull=False,
     ).select_related("recommendation")
     return [
-        Outcome(
+        OutcomeRecord(
             f.recommendation.project_id or 0,
             f.recommendation.organisation_id or 0,
             f.verdict == Verdict.GOOD,
@@ -63,55 +54,12 @@ def feedback_outcomes() -> list[Outcome]:
     ]
 
 
-def meeting_outcomes() -> list[Outcome]:
-    """Answered meeting requests and rated meetings between a project and an investor."""
-    try:
-        from duijie.tradeweek.models import MeetingRequest
-        from duijie.tradeweek.models import Outcome as MeetingOutcome
-    except ImportError:  # pragma: no cover - the trade week app is optional
-        return []
-    sides = ("requester__project_id", "requester__organisation_id")
-    sides += ("recipient__project_id", "recipient__organisation_id")
-    found = []
-    answered = MeetingRequest.objects.filter(status__in=["accepted", "declined"])
-    for row in answered.values(*sides, "status"):
-        found += _pair_outcome(row, row["status"] == "accepted", "meeting_request")
-    rated = MeetingOutcome.objects.exclude(rating=3).values(
-        *(f"meeting__request__{s}" for s in sides), "rating"
-    )
-    for row in rated:
-        plain = {k.removeprefix("meeting__request__"): v for k, v in row.items()}
-        found += _pair_outcome(plain, row["rating"] >= POSITIVE_RATING, "meeting_rating")
-    return found
-
-
-def _pair_outcome(row: dict[str, Any], positive: bool, source: str) -> list[Outcome]:
-    """The (project, investor) pair of a request, if one side has a project and the other not."""
-    for a, b in (("requester", "recipient"), ("recipient", "requester")):
-        project, investor = row[f"{a}__project_id"], row[f"{b}__organisation_id"]
-        if project and investor and not row[f"{b}__project_id"]:
-            return [Outcome(project, investor, positive, source)]
-    return []
-
-
-def deal_outcomes() -> list[Outcome]:
-    """Signed deals of the pipeline app that name a catalogue project and an investor."""
-    try:
-        from duijie.pipeline.models import Deal
-    except ImportError:  # pragma: no cover - the pipeline app is optional
-        return []
-    signed = Deal.objects.filter(project__isnull=False, signed_on__isnull=False)
-    return [
-        Outcome(p, o, True, "signed_deal")
-        for p, o in signed.values_list("project_id", "investor_id")
-    ]
-
-
-def all_outcomes() -> list[Outcome]:
-    """Every outcome, the latest word per pair and source kept once (feedback first)."""
+def all_outcomes() -> list[OutcomeRecord]:
+    """Every outcome, the latest word per pair and source kept once: feedback first, then
+    the registered providers' (trade-week meetings, signed deals)."""
     seen: set[tuple[Pair, str]] = set()
     found = []
-    for outcome in feedback_outcomes() + meeting_outcomes() + deal_outcomes():
+    for outcome in feedback_outcomes() + registered_outcomes():
         key = ((outcome.project_id, outcome.organisation_id), outcome.source)
         if key not in seen and outcome.project_id and outcome.organisation_id:
             seen.add(key)
@@ -119,7 +67,9 @@ def all_outcomes() -> list[Outcome]:
     return found
 
 
-def signal_vectors(outcomes: list[Outcome], today: dt.date) -> list[tuple[Outcome, Vector]]:
+def signal_vectors(
+    outcomes: list[OutcomeRecord], today: dt.date
+) -> list[tuple[OutcomeRecord, Vector]]:
     """Each outcome with its signal vector; pairs the matcher does not know are left out."""
     fitted = fitted_matcher()
     missing: dict[int, set[int]] = defaultdict(set)

@@ -26,8 +26,8 @@ from duijie.matchmaking.runner import (
     row_of,
 )
 from duijie_core.matching import Matcher, ProjectQuery
-from duijie_core.matching.engine import ScoreTable, top_indices
 from duijie_core.matching.explain import explain
+from duijie_core.matching.score_table import ScoreTable, top_indices
 from duijie_core.matching.spreading import spread_load
 
 IntArray = np.ndarray

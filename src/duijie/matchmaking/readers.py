@@ -9,6 +9,7 @@ project rows only for :func:`readable_investors` (see docs/matching.md).
 from __future__ import annotations
 
 from duijie.directory.models import Mandate, Membership
+from duijie.matchmaking.providers import participant_organisations
 from duijie.reference.models import Edition
 
 
@@ -21,15 +22,3 @@ def readable_investors(edition: Edition | None) -> set[int]:
     found = set(Membership.objects.values_list("organisation_id", flat=True))
     found |= set(Mandate.objects.filter(is_active=True).values_list("organisation_id", flat=True))
     return found | participant_organisations(edition)
-
-
-def participant_organisations(edition: Edition | None) -> set[int]:
-    """The organisations taking part in ``edition``'s trade week (none without an edition)."""
-    try:
-        from duijie.tradeweek.models import Participant
-    except ImportError:  # pragma: no cover - the trade week app is optional here
-        return set()
-    if edition is None:
-        return set()
-    taking_part = Participant.objects.filter(edition=edition, organisation__isnull=False)
-    return set(taking_part.values_list("organisation_id", flat=True))

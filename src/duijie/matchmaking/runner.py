@@ -48,8 +48,8 @@ from duijie.matchmaking.readers import readable_investors
 from duijie.reference.models import Edition
 from duijie_core.matching import Matcher, ProjectQuery
 from duijie_core.matching import Recommendation as CoreRecommendation
-from duijie_core.matching.engine import ScoreTable
 from duijie_core.matching.explain import explain
+from duijie_core.matching.score_table import ScoreTable
 from duijie_core.matching.spreading import load_stats, spread_load
 from duijie_core.matching.suppliers import match_suppliers
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, router, transaction
@@ -291,56 +292,56 @@ def own_feedback(user: Any, recommendations: list[Recommendation]) -> dict[int, 
     return {f.recommendation_id: f for f in found}
 
 
-# --- the trade week's suggestion hook ------------------------------------------------------
+# --- counterparts for the trade week -------------------------------------------------------
 
 
-def tradeweek_suggestions(*, participant: Any, limit: int = 10) -> list[Any]:
-    """Counterparts worth meeting for a trade-week participant, from the latest run.
+@dataclass(frozen=True)
+class Counterpart:
+    """A suggested organisation or project for someone, with its score and first reasons."""
 
-    A participant with a project gets suggested investors, an investor suggested
-    projects (published), a buyer suggested suppliers; each as the counterpart's
-    participant in the same edition. Called by ``duijie.tradeweek.suggestions``.
+    organisation_id: int | None
+    project_id: int | None
+    score: float
+    reason: str
+
+
+def counterparts_for(
+    *, edition: Edition, project_id: int | None, organisation_id: int | None, buyer: bool = False
+) -> list[Counterpart]:
+    """Counterparts from ``edition``'s latest run, best first, one per counterpart.
+
+    A project gets suggested investors, a buyer suggested suppliers (organisations),
+    an investor suggested published projects. The reason is the first two reasons in
+    the active language. Read by the trade week's meeting suggestions.
     """
-    from duijie.tradeweek.models import Participant
-    from duijie.tradeweek.suggestions import Suggestion
-
-    run = latest_run(participant.edition)
-    recs, key = _recommendations_for(participant, run)
-    if not recs:
-        return []
-    others = Participant.objects.filter(edition=participant.edition).exclude(pk=participant.pk)
-    by_target = {getattr(p, key): p.pk for p in others.filter(**{f"{key}__in": recs})}
-    language = translation.get_language()
-    found = []
-    for target, rec in recs.items():
-        if target in by_target and len(found) < limit:
-            shown = hide_ties(rec.reasons, ties_detail=False)  # participants: no personal data
-            reason = "; ".join(reason_texts(shown, language)[:2])
-            found.append(Suggestion(by_target[target], rec.score, reason))
-    return found
-
-
-def _recommendations_for(
-    participant: Any, run: MatchRun | None
-) -> tuple[dict[int, Recommendation], str]:
-    """Best recommendation per counterpart (keyed by organisation or project id)."""
+    run = latest_run(edition)
     if run is None:
-        return {}, ""
+        return []
     recs = Recommendation.objects.filter(run=run).order_by("rank", "pk")
-    if participant.project_id:
-        chosen = recs.filter(side=Side.PROJECT_INVESTOR, project_id=participant.project_id)
-        return _first_by(chosen, "organisation_id"), "organisation_id"
-    if participant.organisation_id is None:
-        return {}, ""
-    if participant.kind == "buyer":
-        chosen = recs.filter(side=Side.BUYER_SUPPLIER, buyer_id=participant.organisation_id)
-        return _first_by(chosen, "organisation_id"), "organisation_id"
-    chosen = recs.filter(
-        side=Side.INVESTOR_PROJECT,
-        organisation_id=participant.organisation_id,
-        project__status="published",
-    )
-    return _first_by(chosen, "project_id"), "project_id"
+    if project_id:
+        chosen = recs.filter(side=Side.PROJECT_INVESTOR, project_id=project_id)
+    elif organisation_id is None:
+        return []
+    elif buyer:
+        chosen = recs.filter(side=Side.BUYER_SUPPLIER, buyer_id=organisation_id)
+    else:
+        chosen = recs.filter(
+            side=Side.INVESTOR_PROJECT,
+            organisation_id=organisation_id,
+            project__status="published",
+        )
+    key = "organisation_id" if project_id or buyer else "project_id"
+    language = translation.get_language()
+    return [
+        Counterpart(
+            rec.organisation_id if key == "organisation_id" else None,
+            rec.project_id if key == "project_id" else None,
+            rec.score,
+            # participants see no personal data: ties only as "a warm introduction is possible"
+            "; ".join(reason_texts(hide_ties(rec.reasons, ties_detail=False), language)[:2]),
+        )
+        for rec in _first_by(chosen, key).values()
+    ]
 
 
 def _first_by(recs: QuerySet[Recommendation], field: str) -> dict[int, Recommendation]:

@@ -3,9 +3,6 @@ the staff run pages (start, load chart data, export) and the weight fit page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duijie.accounts.access import permission_required
 from duijie.catalogue.models import Project
 from duijie.directory.models import Person
 from duijie.matchmaking import services
@@ -25,26 +23,10 @@ from duijie.matchmaking.labels import has_ties, hide_ties, reason_texts, ties_de
 from duijie.matchmaking.models import MatchRun, Recommendation, Side, WeightFit
 from duijie.matchmaking.outcomes import fit_from_outcomes, weight_table
 from duijie.matchmaking.panels import current_edition
+from duijie.matchmaking.providers import meeting_targets
 
-View = Callable[..., HttpResponse]
 PAGE_SIZE = 50
 CHART_ROWS = 30
-
-
-def permission_required(perm: str) -> Callable[[View], View]:
-    """Log in first, then 403 without ``perm`` (object-free permissions)."""
-
-    def decorate(view: View) -> View:
-        @wraps(view)
-        @login_required
-        def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
 
 
 def rows_for(request: HttpRequest, recs: list[Recommendation]) -> list[dict[str, object]]:
@@ -76,7 +58,8 @@ def project_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     recs = list(services.suggested_investors(project.pk, run))
     staff = request.user.has_perm("matchmaking.introduce")
     paths = services.introducers([r.organisation_id for r in recs if r.organisation_id])
-    meet = _meeting_targets(request, project, recs)
+    wanted = [r.organisation_id for r in recs if r.organisation_id]
+    meet = meeting_targets(project.edition, request.user, wanted)
     rows = rows_for(request, recs)
     for row in rows:
         org_id = row["rec"].organisation_id  # type: ignore[attr-defined]
@@ -84,22 +67,6 @@ def project_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
         row["meet"] = meet.get(org_id)
     context = {"project": project, "run": run, "rows": rows, "staff": staff}
     return render(request, "matchmaking/partials/project_suggestions.html", context)
-
-
-def _meeting_targets(
-    request: HttpRequest, project: Project, recs: list[Recommendation]
-) -> dict[int, int]:
-    """Organisation → its trade-week participant, when the reader takes part in the edition."""
-    try:
-        from duijie.tradeweek.models import Participant
-    except ImportError:  # pragma: no cover - the trade week app is optional
-        return {}
-    edition = project.edition
-    if not Participant.objects.filter(edition=edition, user=request.user).exists():
-        return {}
-    wanted = [r.organisation_id for r in recs if r.organisation_id]
-    found = Participant.objects.filter(edition=edition, organisation_id__in=wanted)
-    return dict(found.values_list("organisation_id", "pk"))
 
 
 @require_POST

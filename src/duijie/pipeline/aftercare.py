@@ -12,7 +12,7 @@ from django.db import transaction
 
 from duijie.pipeline.models import AftercareIssue, AftercareVisit
 from duijie.pipeline.phrases import PipelineError
-from duijie_core.pipeline.stages import Problem
+from duijie_core.problems import Problem
 
 
 def _not_future(on: dt.date, today: dt.date) -> None:

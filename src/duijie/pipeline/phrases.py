@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from duijie_core.pipeline.stages import Problem
+from duijie_core.problems import Problem
 
 PHRASES = {
     "same_stage": _("The deal is already at this stage."),

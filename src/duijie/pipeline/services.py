@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q, Sum
 
 from duijie.env import env_int
+from duijie.matchmaking.providers import OutcomeRecord
 from duijie.pipeline.models import (
     GAP_FIELDS,
     REPORTING_CURRENCY,
@@ -34,8 +35,9 @@ from duijie_core import money
 from duijie_core.pipeline import currency
 from duijie_core.pipeline.figures import milestone_gaps
 from duijie_core.pipeline.similarity import DealKey, find_suspects
-from duijie_core.pipeline.stages import Move, Problem, check_evidence, check_move
+from duijie_core.pipeline.stages import Move, check_evidence, check_move
 from duijie_core.pipeline.stages import Stage as CoreStage
+from duijie_core.problems import Problem
 from duijie_core.text import normalise
 
 DEFAULT_STALL_DAYS = 90
@@ -382,3 +384,14 @@ def record_capital_arrival(*, deal: Deal, arrived_on: dt.date, amount_text: str,
     )  # fmt: skip
     refresh_deal(deal)
     return arrival
+
+
+def signed_deal_outcomes() -> list[OutcomeRecord]:
+    """Signed deals that name a catalogue project and an investor: a yes for that pair.
+
+    Registered with matching in ``PipelineConfig.ready()`` (fitting signal weights)."""
+    signed = Deal.objects.filter(project__isnull=False, signed_on__isnull=False)
+    return [
+        OutcomeRecord(project, investor, True, "signed_deal")
+        for project, investor in signed.values_list("project_id", "investor_id")
+    ]

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duijie.accounts.access import permission_required
 from duijie.interchange.writer import XLSX_TYPE
 from duijie.pipeline import aftercare as aftercare_services
 from duijie.pipeline import exporters, report, services
@@ -37,24 +35,6 @@ from duijie.pipeline.phrases import PipelineError
 from duijie.reference.models import Edition
 from duijie_core.pipeline.figures import stall_cutoff
 
-View = Callable[..., HttpResponse]
-
-
-def needs(perm: str) -> Callable[[View], View]:
-    """Log in first (redirect), then 403 without `perm`."""
-
-    def decorate(view: View) -> View:
-        @login_required
-        @wraps(view)
-        def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return guarded
-
-    return decorate
-
 
 def figure_filter(
     request: HttpRequest, form_class: type[FigureFilter] = FigureFilter
@@ -76,7 +56,7 @@ def figure_context(request: HttpRequest) -> FigureContext:
     )
 
 
-@needs("pipeline.view_dashboard")
+@permission_required("pipeline.view_dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
     ctx = figure_context(request)
     query = request.GET.urlencode()
@@ -90,7 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "pipeline/dashboard.html", context)
 
 
-@needs("pipeline.view_dashboard")
+@permission_required("pipeline.view_dashboard")
 def chart_data(request: HttpRequest, key: str) -> JsonResponse:
     if key == "headline":
         return JsonResponse(headline_json(headline(figure_context(request))))
@@ -99,7 +79,7 @@ def chart_data(request: HttpRequest, key: str) -> JsonResponse:
     return JsonResponse(CHARTS[key](figure_context(request)).as_json())
 
 
-@needs("pipeline.view_dashboard")
+@permission_required("pipeline.view_dashboard")
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     content = exporters.dashboard_xlsx(figure_context(request))
     response = HttpResponse(content, content_type=XLSX_TYPE)
@@ -107,7 +87,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@needs("pipeline.view_dashboard")
+@permission_required("pipeline.view_dashboard")
 def export_pdf(request: HttpRequest) -> HttpResponse:
     language = translation.get_language() or "zh-hant"
     content = exporters.dashboard_pdf(figure_context(request), language=language)
@@ -117,7 +97,7 @@ def export_pdf(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@needs("pipeline.view_dashboard")
+@permission_required("pipeline.view_dashboard")
 def edition_report(request: HttpRequest) -> HttpResponse:
     """The week's results report; through the jobs app when it can queue work."""
     edition = get_object_or_404(Edition, pk=request.POST.get("edition"))
@@ -134,7 +114,7 @@ def edition_report(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@needs("pipeline.view_deals")
+@permission_required("pipeline.view_deals")
 def deal_list(request: HttpRequest) -> HttpResponse:
     form = DealFilter(request.GET)
     cutoff = stall_cutoff(today=timezone.localdate(), stall_days=services.stall_days())
@@ -159,7 +139,7 @@ def deal_list(request: HttpRequest) -> HttpResponse:
     return render(request, "pipeline/deal_list.html", context)
 
 
-@needs("pipeline.view_deals")
+@permission_required("pipeline.view_deals")
 def deal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     related = (
         "investor", "project", "enterprise", "edition", "event", "city", "key_industry", "owner",
@@ -188,7 +168,7 @@ def _current_edition() -> Edition | None:
     return Edition.objects.filter(is_current=True).first()
 
 
-@needs("pipeline.change_deals")
+@permission_required("pipeline.change_deals")
 def deal_create(request: HttpRequest) -> HttpResponse:
     initial = {
         "owner": request.user,
@@ -208,7 +188,7 @@ def deal_create(request: HttpRequest) -> HttpResponse:
     return render(request, "pipeline/deal_form.html", {"form": form, "title": _("New deal")})
 
 
-@needs("pipeline.change_deals")
+@permission_required("pipeline.change_deals")
 def deal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a deal's details; a signed deal whose name or amount changed is re-checked."""
     deal = get_object_or_404(Deal, pk=pk)
@@ -229,7 +209,7 @@ def deal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pipeline/deal_form.html", {"form": form, "title": title})
 
 
-@needs("pipeline.change_deals")
+@permission_required("pipeline.change_deals")
 def deal_form_options(request: HttpRequest, field: str) -> HttpResponse:
     """HTMX: the <option>s of the deal form's project or event select for an edition."""
     edition_id = request.GET.get("edition") or None
@@ -251,7 +231,7 @@ def _deal_for_change(pk: int) -> Deal:
 
 
 @require_POST
-@needs("pipeline.change_deals")
+@permission_required("pipeline.change_deals")
 def deal_move(request: HttpRequest, pk: int) -> HttpResponse:
     deal = _deal_for_change(pk)
     form = MoveForm(request.POST, request.FILES)
@@ -272,7 +252,7 @@ def deal_move(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("pipeline:deal_detail", pk=deal.pk)
 
 
-@needs("pipeline.change_deals")
+@permission_required("pipeline.change_deals")
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(StageEvent.objects.select_related("deal"), pk=pk)
     initial = {
@@ -292,7 +272,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@needs("pipeline.change_deals")
+@permission_required("pipeline.change_deals")
 def arrival_add(request: HttpRequest, pk: int) -> HttpResponse:
     deal = _deal_for_change(pk)
     form = ArrivalForm(request.POST)
@@ -314,7 +294,7 @@ def arrival_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@needs("pipeline.change_deals")
+@permission_required("pipeline.change_deals")
 def deal_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     deal = _deal_for_change(pk)
     form = DuplicateForm(request.POST, deal=deal)
@@ -331,7 +311,7 @@ def deal_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("pipeline:deal_detail", pk=deal.pk)
 
 
-@needs("pipeline.manage_aftercare")
+@permission_required("pipeline.manage_aftercare")
 def aftercare(request: HttpRequest) -> HttpResponse:
     """The aftercare log: visits and issues of existing investors."""
     visits = AftercareVisit.objects.select_related("organisation", "staff", "deal")
@@ -363,7 +343,7 @@ def _aftercare_entry(
     return render(request, "pipeline/simple_form.html", {"form": form, "title": title})
 
 
-@needs("pipeline.manage_aftercare")
+@permission_required("pipeline.manage_aftercare")
 def visit_add(request: HttpRequest) -> HttpResponse:
     def record(**fields: object) -> object:
         return aftercare_services.record_visit(staff=request.user, **fields)
@@ -371,7 +351,7 @@ def visit_add(request: HttpRequest) -> HttpResponse:
     return _aftercare_entry(request, VisitForm, "visited_on", record, _("Log a visit"))
 
 
-@needs("pipeline.manage_aftercare")
+@permission_required("pipeline.manage_aftercare")
 def issue_add(request: HttpRequest) -> HttpResponse:
     def record(**fields: object) -> object:
         return aftercare_services.raise_issue(owner=request.user, **fields)
@@ -379,7 +359,7 @@ def issue_add(request: HttpRequest) -> HttpResponse:
     return _aftercare_entry(request, IssueForm, "raised_on", record, _("Log an issue"))
 
 
-@needs("pipeline.manage_aftercare")
+@permission_required("pipeline.manage_aftercare")
 def issue_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     issue = get_object_or_404(AftercareIssue, pk=pk, status=AftercareIssue.Status.OPEN)
     form = ResolveForm(request.POST or None, initial={"resolved_on": timezone.localdate()})

@@ -10,7 +10,12 @@ class TradeweekConfig(AppConfig):
         from duijie.accounts.home import HomePanel, register_panel
         from duijie.accounts.navigation import ALL_ROLES, STAFF, NavItem, register
         from duijie.accounts.roles import Role
+        from duijie.matchmaking.providers import register_outcomes, register_trade_week
+        from duijie.tradeweek.matching import PROVIDER, meeting_outcomes
         from duijie.tradeweek.panels import week_panel_context
+
+        register_trade_week(PROVIDER)
+        register_outcomes("tradeweek.meetings", meeting_outcomes)
 
         people = frozenset({Role.INVESTOR, Role.PROJECT_OWNER})
         register(

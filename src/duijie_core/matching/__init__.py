@@ -10,7 +10,6 @@ from duijie_core.matching.model import (
     Exclusion,
     InvestorProfile,
     Mandate,
-    Problem,
     ProjectQuery,
     Reason,
     Recommendation,
@@ -18,6 +17,7 @@ from duijie_core.matching.model import (
     Signal,
     Ties,
 )
+from duijie_core.problems import Problem
 
 __all__ = [
     "Deal",

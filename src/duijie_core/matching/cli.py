@@ -32,7 +32,7 @@ from duijie_core.matching.csvio import (
 )
 from duijie_core.matching.engine import Matcher
 from duijie_core.matching.explain import explain
-from duijie_core.matching.model import Problem, ProjectQuery, Recommendation, Recommendations
+from duijie_core.matching.model import ProjectQuery, Recommendation, Recommendations
 from duijie_core.matching.spreading import LoadStats
 from duijie_core.matching.suppliers import match_suppliers, read_buyers, read_suppliers
 from duijie_core.matching.taxonomy import (
@@ -41,6 +41,8 @@ from duijie_core.matching.taxonomy import (
     load_region_parents,
     load_taxonomy,
 )
+from duijie_core.matching.text_model import EmbeddingUnavailable
+from duijie_core.problems import Problem
 
 MESSAGES = {
     "missing_columns": "{file}: missing column(s) in the header: {columns}",
@@ -119,6 +121,9 @@ def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) 
     except InputError as error:
         for problem in error.problems[:MAX_LISTED]:
             print("error: " + describe(problem), file=err)
+        return 2
+    except EmbeddingUnavailable as error:
+        print(f"error: {error}", file=err)
         return 2
     if args.out == "-":
         write_rows(out, header, rows)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from duijie_core.matching.model import Deal, InvestorProfile, Mandate, Problem, ProjectQuery, Ties
+from duijie_core.matching.model import Deal, InvestorProfile, Mandate, ProjectQuery, Ties
 from duijie_core.money import (
     Amount,
     AmountError,
@@ -24,6 +24,7 @@ from duijie_core.money import (
     amount_midpoint,
     parse_amount,
 )
+from duijie_core.problems import Problem
 from duijie_core.tabular import escape_cell
 from duijie_core.text import normalise
 

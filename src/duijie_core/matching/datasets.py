@@ -19,8 +19,9 @@ import numpy as np
 
 from duijie_core.locale import format_money
 from duijie_core.matching.csvio import DEAL_COLUMNS, PLACEHOLDER_INVESTORS, write_rows
-from duijie_core.matching.model import Deal, Problem
+from duijie_core.matching.model import Deal
 from duijie_core.money import AmountError, UnknownAmount, parse_amount
+from duijie_core.problems import Problem
 from duijie_core.text import normalise
 
 NAME_END_WORDS = frozenset(

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 from duijie_core.matching.candidates import FILTER_CODES
+from duijie_core.matching.history import HistoryIndex
 from duijie_core.matching.model import (
     InvestorProfile,
     ProjectQuery,
@@ -22,6 +23,7 @@ from duijie_core.matching.model import (
     Signal,
 )
 from duijie_core.matching.reasons import make_reason
+from duijie_core.matching.score_table import ScoreTable
 from duijie_core.matching.signals import (
     industry_fit,
     instrument_fit,
@@ -31,6 +33,7 @@ from duijie_core.matching.signals import (
     ticket_fit,
     ties_fit,
 )
+from duijie_core.matching.taxonomy import IndustryTaxonomy
 from duijie_core.matching.weights import PROJECT_SIGNALS, SIGNALS
 from duijie_core.money import Money
 from duijie_core.text import normalise
@@ -38,15 +41,31 @@ from duijie_core.text import normalise
 IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
 
-if TYPE_CHECKING:
-    from duijie_core.matching.engine import Matcher, ScoreTable
+
+class FittedMatcher(Protocol):
+    """What an explanation reads of a fitted :class:`~duijie_core.matching.engine.Matcher`:
+    its public parameters and learned attributes, nothing else."""
+
+    @property
+    def taxonomy(self) -> IndustryTaxonomy | None: ...
+    @property
+    def region_parents(self) -> dict[str, str] | None: ...
+    @property
+    def n_reasons(self) -> int: ...
+    @property
+    def candidates_(self) -> list[InvestorProfile]: ...
+    @property
+    def history_(self) -> HistoryIndex: ...
+    @property
+    def weights_(self) -> dict[str, float]: ...
+
 
 UNKNOWN_NOTES = ("industry_unknown", "amount_unknown", "round_unknown", "city_unknown")
 MIN_SHOWN = 0.05
 
 
 def explain(
-    matcher: Matcher,
+    matcher: FittedMatcher,
     query: ProjectQuery,
     table: ScoreTable,
     i: int,
@@ -78,14 +97,18 @@ def explain(
     )
 
 
-def _shown(matcher: Matcher, signals: tuple[Signal, ...]) -> list[Reason]:
+def _shown(matcher: FittedMatcher, signals: tuple[Signal, ...]) -> list[Reason]:
     """Reasons of the known signals worth showing, best weighted score first, at most n."""
     shown = [s for s in _by_weighted_score(matcher, signals) if s.reason is not None]
     return [s.reason for s in shown[: matcher.n_reasons] if s.reason is not None]
 
 
 def _shown_lazily(
-    matcher: Matcher, query: ProjectQuery, table: ScoreTable, i: int, signals: tuple[Signal, ...]
+    matcher: FittedMatcher,
+    query: ProjectQuery,
+    table: ScoreTable,
+    i: int,
+    signals: tuple[Signal, ...],
 ) -> list[Reason]:
     """What :func:`_shown` gives, building reasons in that order until n are found."""
     reasons: list[Reason] = []
@@ -98,7 +121,7 @@ def _shown_lazily(
     return reasons
 
 
-def _by_weighted_score(matcher: Matcher, signals: tuple[Signal, ...]) -> list[Signal]:
+def _by_weighted_score(matcher: FittedMatcher, signals: tuple[Signal, ...]) -> list[Signal]:
     """Known signals of at least :data:`MIN_SHOWN` and a positive weight, by weighted score.
 
     Ties keep the order of ``signals``.
@@ -120,7 +143,9 @@ def _unknown_notes(query: ProjectQuery, table: ScoreTable) -> list[Reason]:
     return [make_reason(code) for code in UNKNOWN_NOTES if missing[code]]
 
 
-def _signal(matcher: Matcher, query: ProjectQuery, table: ScoreTable, name: str, i: int) -> Signal:
+def _signal(
+    matcher: FittedMatcher, query: ProjectQuery, table: ScoreTable, name: str, i: int
+) -> Signal:
     score = float(table.signals[name][table.row(i)])
     side = "project" if name in PROJECT_SIGNALS else "investor"
     reason = _reason(matcher, query, table, name, i) if score > 0 else None
@@ -182,7 +207,7 @@ MANDATE_SIGNALS = (
 
 
 def _reason(
-    matcher: Matcher, query: ProjectQuery, table: ScoreTable, name: str, i: int
+    matcher: FittedMatcher, query: ProjectQuery, table: ScoreTable, name: str, i: int
 ) -> Reason | None:
     profile = matcher.candidates_[i]
     if name in MANDATE_SIGNALS:
@@ -197,7 +222,7 @@ def _reason(
 
 
 def _mandate_reason(
-    matcher: Matcher, query: ProjectQuery, name: str, profile: InvestorProfile
+    matcher: FittedMatcher, query: ProjectQuery, name: str, profile: InvestorProfile
 ) -> Reason | None:
     mandate = profile.mandate
     reason: Reason | None = None
@@ -217,7 +242,7 @@ def _mandate_reason(
 
 
 def _history_reason(
-    matcher: Matcher, query: ProjectQuery, table: ScoreTable, name: str, i: int
+    matcher: FittedMatcher, query: ProjectQuery, table: ScoreTable, name: str, i: int
 ) -> Reason | None:
     h = matcher.history_
     masks = _query_masks(matcher, query, table)
@@ -257,7 +282,7 @@ def _history_reason(
 
 
 def _similar_deals_reason(
-    matcher: Matcher, query: ProjectQuery, table: ScoreTable, name: str, idx: IntArray
+    matcher: FittedMatcher, query: ProjectQuery, table: ScoreTable, name: str, idx: IntArray
 ) -> Reason | None:
     masks = {k: v[idx] for k, v in _query_masks(matcher, query, table).items() if k != "visible"}
     if name == "history_industry" and "industry" not in masks:
@@ -278,7 +303,9 @@ def _similar_deals_reason(
     return make_reason(name, count=count, **{field: params[field]}) if count else None
 
 
-def _query_masks(matcher: Matcher, query: ProjectQuery, table: ScoreTable) -> dict[str, BoolArray]:
+def _query_masks(
+    matcher: FittedMatcher, query: ProjectQuery, table: ScoreTable
+) -> dict[str, BoolArray]:
     """Per deal: visible, same industry, same round, same city (computed once per table)."""
     if table.deal_masks:
         return table.deal_masks
@@ -300,13 +327,13 @@ def _query_masks(matcher: Matcher, query: ProjectQuery, table: ScoreTable) -> di
     return table.deal_masks
 
 
-def _industry_label(matcher: Matcher, query: ProjectQuery) -> str:
+def _industry_label(matcher: FittedMatcher, query: ProjectQuery) -> str:
     node = matcher.taxonomy.lookup(query.industry) if matcher.taxonomy else None
     return node.name if node is not None and query.industry.isascii() else query.industry
 
 
 def _co_investor_reason(
-    matcher: Matcher, query: ProjectQuery, table: ScoreTable, idx: IntArray
+    matcher: FittedMatcher, query: ProjectQuery, table: ScoreTable, idx: IntArray
 ) -> Reason | None:
     h = matcher.history_
     visible = table.deal_masks["visible"]
@@ -322,7 +349,9 @@ def _co_investor_reason(
     )
 
 
-def exclusion_reason(matcher: Matcher, query: ProjectQuery, table: ScoreTable, i: int) -> Reason:
+def exclusion_reason(
+    matcher: FittedMatcher, query: ProjectQuery, table: ScoreTable, i: int
+) -> Reason:
     """The stated reason why candidate ``i`` was removed by a hard filter."""
     code = FILTER_CODES[int(table.failed[i]) - 1]
     mandate = matcher.candidates_[i].mandate

@@ -17,14 +17,6 @@ NO_AMOUNT: Amount = UnknownAmount("")
 
 
 @dataclass(frozen=True)
-class Problem:
-    """Something wrong with the input, as a code with parameters (worded at the edge)."""
-
-    code: str
-    params: dict[str, ParamValue] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class Reason:
     """Why a pair scores (or is excluded): a code, its parameters and the rendered text.
 

@@ -22,18 +22,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from duijie_core.matching.csvio import InputError, Loaded, read_table, split_list
-from duijie_core.matching.engine import harmonic, top_indices
-from duijie_core.matching.model import (
-    Exclusion,
-    Problem,
-    Reason,
-    Recommendation,
-    Recommendations,
-    Signal,
-)
+from duijie_core.matching.engine import harmonic
+from duijie_core.matching.model import Exclusion, Reason, Recommendation, Recommendations, Signal
 from duijie_core.matching.reasons import make_reason
+from duijie_core.matching.score_table import top_indices
 from duijie_core.matching.signals import NEUTRAL, region_matches
 from duijie_core.matching.text_model import TfidfIndex
+from duijie_core.problems import Problem
 from duijie_core.text import normalise
 
 FloatArray = NDArray[np.float64]

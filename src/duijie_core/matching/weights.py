@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from duijie_core.matching.model import Problem
+from duijie_core.problems import Problem
 
 FloatArray = NDArray[np.float64]
 

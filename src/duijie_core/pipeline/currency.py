@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from duijie_core.money import ExchangeRate, Money, convert
-from duijie_core.pipeline.stages import Problem
+from duijie_core.problems import Problem
 
 __all__ = ["Conversion", "convert_on", "pick_rate"]
 

@@ -12,9 +12,11 @@ acquired → construction started → topped out → operating. Rules (data, not
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
+
+from duijie_core.problems import Problem
 
 __all__ = [
     "EVIDENCE_NEEDS",
@@ -57,14 +59,6 @@ _LANGUAGE_INDEX = {"zh-hant": 0, "zh-hans": 1, "en": 2}
 def stage_label(stage: Stage, language: str) -> str:
     """The name of `stage` in zh-Hant (default), zh-Hans or en."""
     return STAGE_LABELS[stage][_LANGUAGE_INDEX.get(language.casefold(), 0)]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A broken rule: a code plus parameters, turned into a sentence at the edge."""
-
-    code: str
-    params: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

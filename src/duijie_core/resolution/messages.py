@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from duijie_core.identifiers import Problem, describe
+from duijie_core.identifiers import describe
+from duijie_core.problems import Problem
 from duijie_core.resolution.model import Evidence, Match
 
 EVIDENCE_TEXT: dict[str, dict[str, str]] = {
@@ -223,7 +224,7 @@ MERGE_TEXT: dict[str, dict[str, str]] = {
 
 def describe_evidence(evidence: Evidence, language: str = "zh-Hant") -> str:
     """The sentence for one piece of evidence."""
-    return describe(Problem(evidence.rule, evidence.params), language, EVIDENCE_TEXT)
+    return describe(Problem(evidence.rule, dict(evidence.params)), language, EVIDENCE_TEXT)
 
 
 def describe_match(match: Match, language: str = "zh-Hant") -> list[str]:

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from duijie_core.identifiers import (
     IdentifierError,
-    Problem,
     normalise_credit_code,
     normalise_hk_cr_no,
     parse_stock_code,
 )
+from duijie_core.problems import Problem
 from duijie_core.resolution.model import OrgRecord
 from duijie_core.resolution.names import (
     core_name,

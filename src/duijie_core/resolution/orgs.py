@@ -53,7 +53,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Self
 
-from duijie_core.identifiers import Problem, problem
+from duijie_core.identifiers import problem
+from duijie_core.problems import Problem
 from duijie_core.resolution.engine import Resolver, Scored
 from duijie_core.resolution.linkage import Label
 from duijie_core.resolution.model import Evidence, OrgRecord

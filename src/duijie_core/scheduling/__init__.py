@@ -6,6 +6,7 @@ violation of any schedule using the same rule code as the solvers. See
 docs/scheduling.md.
 """
 
+from duijie_core.problems import Problem
 from duijie_core.scheduling.generate import generate_instance
 from duijie_core.scheduling.jsonio import instance_to_json, read_schedule, schedule_to_json
 from duijie_core.scheduling.model import (
@@ -13,7 +14,6 @@ from duijie_core.scheduling.model import (
     Lock,
     Meeting,
     Participant,
-    Problem,
     Request,
     Schedule,
     Slot,

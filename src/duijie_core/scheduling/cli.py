@@ -16,8 +16,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from duijie_core.problems import Problem
 from duijie_core.scheduling.jsonio import read_schedule, schedule_to_json
-from duijie_core.scheduling.model import Instance, Problem, Schedule
+from duijie_core.scheduling.model import Instance, Schedule
 from duijie_core.scheduling.parse import InstanceError, read_instance
 from duijie_core.scheduling.phrases import describe
 from duijie_core.scheduling.solver import Scheduler

@@ -18,7 +18,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from duijie_core.scheduling.model import Instance, Params, Placement, Problem
+from duijie_core.problems import Problem
+from duijie_core.scheduling.model import Instance, Params, Placement
 
 
 @dataclass(frozen=True)

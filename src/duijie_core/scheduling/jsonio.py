@@ -1,13 +1,14 @@
-"""JSON forms of instances and schedules (docs/schedule-*.schema.json)."""
+"""JSON forms of instances and schedules (``schemas/schedule-*.schema.json``)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Any
 
-from duijie_core.scheduling.model import Instance, Meeting, Problem, Schedule, Unscheduled
+from duijie_core.scheduling.model import Instance, Meeting, Schedule, Unscheduled
 from duijie_core.scheduling.parse import InstanceError
 from duijie_core.scheduling.phrases import describe
+from duijie_core.scheduling.schema import RESULT_SCHEMA, structure_problems
 
 
 def instance_to_json(instance: Instance) -> dict[str, Any]:
@@ -79,67 +80,15 @@ def schedule_to_json(
 
 
 def read_schedule(data: Any) -> Schedule:
-    """A schedule from its JSON form, or :class:`InstanceError` listing every problem."""
-    problems: list[Problem] = []
-    if not isinstance(data, dict):
-        raise InstanceError([Problem("wrong_type", {"path": "", "expected": "object"})])
-    meetings = [
-        _meeting(item, f"meetings[{i}]", problems)
-        for i, item in enumerate(_list(data, "meetings", problems))
-    ]
-    unscheduled = [
-        _unscheduled(item, f"unscheduled[{i}]", problems)
-        for i, item in enumerate(_list(data, "unscheduled", problems, required=False))
-    ]
+    """A schedule from its JSON form, or :class:`InstanceError` listing every place where
+    it does not have the shape of ``schemas/schedule-result.schema.json``."""
+    problems = structure_problems(data, RESULT_SCHEMA)
     if problems:
         raise InstanceError(problems)
-    return Schedule(tuple(m for m in meetings if m), tuple(u for u in unscheduled if u))
-
-
-def _list(
-    data: dict[str, Any], name: str, problems: list[Problem], required: bool = True
-) -> list[Any]:
-    value = data.get(name)
-    if value is None and not required:
-        return []
-    if not isinstance(value, list):
-        problems.append(
-            Problem(
-                "missing_field" if value is None else "wrong_type",
-                {"path": name, "expected": "array"},
-            )
-        )
-        return []
-    return value
-
-
-def _text(
-    item: Any, path: str, name: str, problems: list[Problem], numbers: bool = False
-) -> str | None:
-    value = item.get(name) if isinstance(item, dict) else None
-    if isinstance(value, str) or (
-        numbers and isinstance(value, int) and not isinstance(value, bool)
-    ):
-        return str(value)
-    code = "missing_field" if value is None else "wrong_type"
-    problems.append(Problem(code, {"path": f"{path}.{name}", "expected": "string"}))
-    return None
-
-
-def _meeting(item: Any, path: str, problems: list[Problem]) -> Meeting | None:
-    request, slot = _text(item, path, "request", problems), _text(item, path, "slot", problems)
-    venue, table = (
-        _text(item, path, "venue", problems),
-        _text(item, path, "table", problems, numbers=True),
+    meetings = tuple(
+        Meeting(m["request"], m["slot"], m["venue"], str(m["table"])) for m in data["meetings"]
     )
-    if request and slot and venue and table:
-        return Meeting(request, slot, venue, table)
-    return None
-
-
-def _unscheduled(item: Any, path: str, problems: list[Problem]) -> Unscheduled | None:
-    request = _text(item, path, "request", problems)
-    if request is None:
-        return None
-    code = item.get("code") if isinstance(item.get("code"), str) else "unknown"
-    return Unscheduled(request, code)
+    unscheduled = tuple(
+        Unscheduled(u["request"], u.get("code", "unknown")) for u in data.get("unscheduled", [])
+    )
+    return Schedule(meetings, unscheduled)

@@ -13,17 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from duijie_core.problems import Problem
+
 Params = Mapping[str, str | int | float]
 Placement = tuple[str, str]
 """A request placed into a slot: ``(request_id, slot_id)``."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A problem with the input or a broken rule: a code plus parameters."""
-
-    code: str
-    params: Params = field(default_factory=dict)
 
 
 Violation = Problem

@@ -119,6 +119,11 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
     ),
     # Input problems.
     "missing_field": ("{path}：缺少欄位", "{path}：缺少字段", "{path}: missing field"),
+    "schema_mismatch": (
+        "{path}：不符合檔案格式（{message}）",
+        "{path}：不符合文件格式（{message}）",
+        "{path}: does not match the file format ({message})",
+    ),
     "wrong_type": (
         "{path}：應為 {expected}",
         "{path}：应为 {expected}",

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from duijie_core.problems import Problem
 from duijie_core.scheduling.constraints import placement_violations
-from duijie_core.scheduling.model import Instance, Meeting, Problem, Schedule
+from duijie_core.scheduling.model import Instance, Meeting, Schedule
 
 
 def validate(instance: Instance, schedule: Schedule) -> list[Problem]:

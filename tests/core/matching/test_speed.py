@@ -6,12 +6,13 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from duijie_core.matching.engine import Matcher, speaks_to_mandate, top_indices
+from duijie_core.matching.engine import Matcher, speaks_to_mandate
 from duijie_core.matching.explain import explain
 from duijie_core.matching.history import saturate
 from duijie_core.matching.keys import SEPARATOR, field_tokens, normalise_all
 from duijie_core.matching.model import InvestorProfile, Mandate, ProjectQuery, Ties
 from duijie_core.matching.reasons import make_reason
+from duijie_core.matching.score_table import top_indices
 from duijie_core.matching.text_model import TfidfIndex, text_tokens
 from duijie_core.matching.weights import INVESTOR_SIGNALS, PROJECT_SIGNALS
 from duijie_core.money import parse_amount
@@ -262,8 +263,11 @@ def test_mandate_signals_over_the_mandated_profiles_equal_those_over_every_profi
 
 def test_with_an_embedder_every_profile_speaks_to_the_mandate_signals() -> None:
     class Constant:
-        def embed(self, texts: list[str]) -> np.ndarray:
+        def passages(self, texts: list[str]) -> np.ndarray:
             return np.ones((len(texts), 2)) / np.sqrt(2.0)
+
+        def query(self, texts: list[str]) -> np.ndarray:
+            return self.passages(texts)
 
     blank = InvestorProfile("甲资本", kind="financial")
     assert not speaks_to_mandate(blank, None)

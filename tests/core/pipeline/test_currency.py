@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from duijie_core.money import ExchangeRate, Money
 from duijie_core.pipeline.currency import Conversion, convert_on, pick_rate
-from duijie_core.pipeline.stages import Problem
+from duijie_core.problems import Problem
 
 RATES = [
     ExchangeRate("HKD", "CNY", Decimal("0.92"), date(2025, 1, 1)),

@@ -1,13 +1,7 @@
 from datetime import date
 
-from duijie_core.pipeline.stages import (
-    Move,
-    Problem,
-    Stage,
-    check_evidence,
-    check_move,
-    stage_label,
-)
+from duijie_core.pipeline.stages import Move, Stage, check_evidence, check_move, stage_label
+from duijie_core.problems import Problem
 
 TODAY = date(2025, 6, 1)
 

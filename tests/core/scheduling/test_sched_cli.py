@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
 
 from duijie_core.scheduling.cli import main
+from duijie_core.scheduling.schema import schema
 
-DOCS = Path(__file__).parents[3] / "docs"
 EXAMPLE = Path(__file__).parents[3] / "examples" / "schedule" / "instance.json"
-
-
-def schema(name: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads((DOCS / name).read_text(encoding="utf-8"))
-    return loaded
 
 
 def test_solve_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -119,9 +113,17 @@ def test_bad_schedule_and_unwritable_output(
         json.dumps({"meetings": [{"request": 1}], "unscheduled": [{"code": "x"}]}), encoding="utf-8"
     )
     assert main(["check", str(EXAMPLE), str(bad)]) == 2
-    assert capsys.readouterr().err.splitlines()[:2] == [
-        f"{bad}: wrong_type: meetings[0].request: expected string",
+    assert capsys.readouterr().err.splitlines() == [
         f"{bad}: missing_field: meetings[0].slot: missing field",
+        f"{bad}: missing_field: meetings[0].venue: missing field",
+        f"{bad}: missing_field: meetings[0].table: missing field",
+        f"{bad}: wrong_type: meetings[0].request: expected string",
+        f"{bad}: missing_field: unscheduled[0].request: missing field",
+        f"{bad}: missing_field: unscheduled[0].reason: missing field",
+        f"{bad}: schema_mismatch: unscheduled[0].code: does not match the file format"
+        " ('x' is not one of ['no_common_slot', 'max_meetings_reached', 'person_overbooked',"
+        " 'tables_full', 'common_slots_taken'])",
+        f"error: {bad}: 7 problem(s); schedule rejected",
     ]
     bad.write_text("[]", encoding="utf-8")
     assert main(["check", str(EXAMPLE), str(bad)]) == 2

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from duijie_core.scheduling import InstanceError, Lock, read_instance
-from duijie_core.scheduling.jsonio import instance_to_json
+from duijie_core.scheduling.jsonio import instance_to_json, read_schedule
+from duijie_core.scheduling.phrases import describe
 
 
 def problems_of(data: Any) -> list[tuple[str, dict[str, object]]]:
@@ -32,27 +33,38 @@ def test_round_trip_through_json(example_data: dict[str, Any]) -> None:
     assert read_instance(instance_to_json(instance)) == instance
 
 
-def test_every_problem_is_listed(two_venue_data: dict[str, Any]) -> None:
+def test_every_structure_problem_is_listed_first(two_venue_data: dict[str, Any]) -> None:
+    data = copy.deepcopy(two_venue_data)
+    data["slots"][3]["venue"] = "nowhere"  # a meaning problem: not reported in this pass
+    data["participants"][1]["max_meetings"] = -1
+    data["requests"][0]["weight"] = -2
+    data["travel_minutes"][0]["minutes"] = -5
+    data["venues"][0]["tables"] = -1
+    assert problems_of(data) == [
+        ("negative_tables", {"path": "venues[0].tables", "tables": -1}),
+        ("negative_travel", {"path": "travel_minutes[0].minutes", "minutes": -5}),
+        ("negative_max_meetings", {"path": "participants[1].max_meetings", "max_meetings": -1}),
+        ("negative_weight", {"path": "requests[0].weight", "weight": -2}),
+    ]
+
+
+def test_every_meaning_problem_is_listed(two_venue_data: dict[str, Any]) -> None:
     data = copy.deepcopy(two_venue_data)
     data["slots"][0]["end"] = "2026-05-14T08:00:00+08:00"
     data["slots"][1]["start"] = "2026-05-14T09:40:00"
     data["slots"][2]["id"] = "s1"
     data["slots"][3]["venue"] = "nowhere"
     data["participants"][2]["available"] = ["s9"]
-    data["participants"][1]["max_meetings"] = -1
-    data["requests"][0]["weight"] = -2
     data["requests"][1]["b"] = "zed"
     data["requests"][2]["b"] = "b"
-    data["travel_minutes"][0]["minutes"] = -5
+    data["venues"][1]["tables"] = ["T1", "T2", "T1"]
     assert problems_of(data) == [
+        ("duplicate_id", {"path": "venues[1].tables[2]", "id": "T1"}),
         ("slot_ends_before_start", {"path": "slots[0]", "slot": "s1"}),
         ("time_without_offset", {"path": "slots[1].start", "value": "2026-05-14T09:40:00"}),
         ("unknown_venue", {"path": "slots[3].venue", "id": "nowhere"}),
         ("duplicate_id", {"path": "slots[2].id", "id": "s1"}),
-        ("negative_travel", {"path": "travel_minutes[0].minutes", "minutes": -5}),
-        ("negative_max_meetings", {"path": "participants[1].max_meetings", "max_meetings": -1}),
         ("unknown_slot", {"path": "participants[2].available[0]", "id": "s9"}),
-        ("negative_weight", {"path": "requests[0].weight", "weight": -2}),
         ("unknown_participant", {"path": "requests[1].b", "id": "zed"}),
         ("self_meeting", {"path": "requests[2]", "person": "b"}),
     ]
@@ -61,23 +73,46 @@ def test_every_problem_is_listed(two_venue_data: dict[str, Any]) -> None:
 def test_missing_and_mistyped_fields() -> None:
     data = {
         "slots": [{"id": "s1", "start": "yesterday", "end": 5}],
-        "venues": [{"id": "v1", "tables": "many"}, "v2"],
+        "venues": [{"id": "", "tables": "many"}, "v2"],
         "participants": {},
         "requests": [{"id": "r1", "a": "x", "b": "y", "locked": {"slot": "s1", "table": 1.5}}],
     }
-    assert [code for code, _ in problems_of(data)] == [
-        "wrong_type",
-        "wrong_type",
-        "missing_field",
-        "bad_time",
-        "wrong_type",
-        "wrong_type",
-        "unknown_participant",
-        "unknown_participant",
-        "unknown_slot",
-        "wrong_type",
+    assert problems_of(data) == [
+        ("missing_field", {"path": "slots[0].venue"}),
+        ("wrong_type", {"path": "slots[0].end", "expected": "string"}),
+        ("wrong_type", {"path": "venues[0].id", "expected": "non-empty string"}),
+        ("wrong_type", {"path": "venues[0].tables", "expected": "integer or array"}),
+        ("wrong_type", {"path": "venues[1]", "expected": "object"}),
+        ("wrong_type", {"path": "participants", "expected": "array"}),
+        (
+            "wrong_type",
+            {"path": "requests[0].locked.table", "expected": "string or integer or null"},
+        ),
     ]
     assert problems_of([]) == [("wrong_type", {"path": "", "expected": "object"})]
+    assert problems_of({"slots": [], "venues": []}) == [
+        ("missing_field", {"path": "participants"}),
+        ("missing_field", {"path": "requests"}),
+    ]
+
+
+def test_a_value_the_schema_cannot_place_keeps_the_schema_message() -> None:
+    data = {"slots": [], "venues": [], "participants": [], "requests": [], "travel_minutes": 3}
+    data["venues"] = [{"id": "v1", "tables": 1}]
+    data["travel_minutes"] = [{"from": "v1", "to": "v1", "minutes": 1.5}]
+    assert problems_of(data) == [
+        ("wrong_type", {"path": "travel_minutes[0].minutes", "expected": "integer"})
+    ]
+    with pytest.raises(InstanceError) as caught:
+        read_schedule(
+            {"meetings": [], "unscheduled": [{"request": "r1", "reason": "x", "code": "?"}]}
+        )
+    (problem,) = caught.value.problems
+    assert problem.code == "schema_mismatch"
+    assert problem.params["path"] == "unscheduled[0].code"
+    assert describe(problem.code, problem.params, "en").startswith(
+        "unscheduled[0].code: does not match the file format ('?' is not one of"
+    )
 
 
 def test_locks_in_unavailable_slots_and_contradicting_locks(two_venue_data: dict[str, Any]) -> None:

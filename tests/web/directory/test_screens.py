@@ -12,11 +12,13 @@ from duijie.directory.importers import apply_plan, plan_import
 from duijie.directory.models import (
     Affiliation,
     BuyingNeed,
+    DuplicateStatus,
     Interaction,
     IntroductionPath,
     Mandate,
     Person,
     PersonDuplicate,
+    SuspectedDuplicate,
 )
 from duijie.directory.resolution import refresh_duplicates
 from duijie.directory.services import link_user
@@ -227,3 +229,25 @@ def test_person_duplicates_query_count(
     with django_assert_max_num_queries(10):  # + the access record (4)
         page = client.get(reverse("directory:person_duplicates"))
     assert len(page.context["page"].object_list) == pairs
+
+
+@pytest.mark.django_db
+def test_staff_dismiss_an_organisation_pair_through_the_service(client_for, organiser) -> None:
+    a, b = make_organisation("瀟湘資本"), make_organisation("潇湘资本")
+    pair = SuspectedDuplicate.objects.create(a=a, b=b, score=0.8)
+    client = client_for(organiser)
+    response = client.post(reverse("directory:duplicate_dismiss", args=[pair.pk]))
+    assert response.status_code == 302
+    assert SuspectedDuplicate.objects.get().status == DuplicateStatus.DISMISSED
+    assert (
+        client.post(reverse("directory:duplicate_dismiss", args=[pair.pk + 1])).status_code == 404
+    )
+
+
+@pytest.mark.django_db
+def test_outsiders_cannot_dismiss_an_organisation_pair(client_for, investor) -> None:
+    a, b = make_organisation("瀟湘資本"), make_organisation("潇湘资本")
+    pair = SuspectedDuplicate.objects.create(a=a, b=b, score=0.8)
+    response = client_for(investor).post(reverse("directory:duplicate_dismiss", args=[pair.pk]))
+    assert response.status_code == 403
+    assert SuspectedDuplicate.objects.get().status == DuplicateStatus.OPEN

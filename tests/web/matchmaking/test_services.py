@@ -13,12 +13,12 @@ from duijie.directory.models import Interaction, InteractionKind
 from duijie.matchmaking import demo
 from duijie.matchmaking.models import MatchFeedback, MatchRun, Recommendation, Side, Verdict
 from duijie.matchmaking.outcomes import (
-    Outcome,
     all_outcomes,
     fit_from_outcomes,
     signal_vectors,
     weight_table,
 )
+from duijie.matchmaking.providers import OutcomeRecord
 from duijie.matchmaking.services import (
     execute_run,
     record_feedback,
@@ -27,8 +27,8 @@ from duijie.matchmaking.services import (
     suggested_suppliers,
 )
 from duijie.pipeline.models import Deal, Stage
+from duijie.tradeweek.matching import Suggestion, suggestions_for
 from duijie.tradeweek.models import MeetingRequest, Participant, RequestStatus
-from duijie.tradeweek.suggestions import Suggestion, suggestions_for
 from tests.web.matchmaking.factories import TODAY, organisation, run_with
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +179,8 @@ def test_weights_are_fitted_from_enough_feedback(world, organiser):
 
 def test_outcomes_without_an_organisation_are_left_out(world):
     assert (
-        signal_vectors([Outcome(world.project.pk, 999_999, True, "meeting_request")], TODAY) == []
+        signal_vectors([OutcomeRecord(world.project.pk, 999_999, True, "meeting_request")], TODAY)
+        == []
     )
 
 

@@ -18,7 +18,7 @@ from duijie.pipeline.models import (
     StageEventRevision,
 )
 from duijie.pipeline.phrases import PipelineError
-from duijie_core.pipeline.stages import Problem
+from duijie_core.problems import Problem
 
 from .factories import TODAY, city, make_deal, make_org, make_rate, move, walk
 

@@ -5,35 +5,39 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Q
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from duijie.accounts.access import permission_required
 from duijie.directory.exporters import export_directory
 from duijie.directory.forms import ExportForm, ImportForm
 from duijie.directory.import_preview import import_preview
-from duijie.directory.importers import ImportPlan, apply_plan, plan_import
-from duijie.directory.merging import MergeRefused, merge_organisations, merge_problems
-from duijie.directory.models import DuplicateStatus, ImportBatch, ImportKind, SuspectedDuplicate
+from duijie.directory.importers import ImportPlan, commit_plan, plan_import
+from duijie.directory.merging import (
+    MergeRefused,
+    dismiss_duplicate,
+    merge_organisations,
+    merge_problems,
+)
+from duijie.directory.models import DuplicateStatus, ImportKind, SuspectedDuplicate
 from duijie.directory.resolution import (
     evidence_from_json,
     evidence_sentences,
     problem_sentence,
     refresh_duplicates,
 )
-from duijie.directory.views.access import page_of, require
+from duijie.directory.views.access import page_of
 from duijie.interchange.models import PendingUpload
 from duijie.interchange.preview import Preview
 from duijie.interchange.views import ImportView
 
 
-@method_decorator(require("directory.manage"), name="dispatch")
+@method_decorator(permission_required("directory.manage"), name="dispatch")
 class DirectoryImportView(ImportView):
     """Organisations or people from a spreadsheet: upload → preview → confirm."""
 
@@ -59,15 +63,11 @@ class DirectoryImportView(ImportView):
         return import_preview(plan)
 
     def commit(self, plan: ImportPlan, pending: PendingUpload) -> str:
-        counts = apply_plan(plan, source=pending.filename[:100])
-        ImportBatch.objects.create(
-            kind=plan.kind, filename=pending.filename, summary=counts,
-            created_by=self.request.user, imported_at=timezone.now(),
-        )  # fmt: skip
+        counts = commit_plan(plan=plan, filename=pending.filename, user=self.request.user)
         return _("Imported: %(created)s new, %(updated)s updated, %(review)s to review.") % counts
 
 
-@require("directory.export")
+@permission_required("directory.export")
 def export(request: HttpRequest) -> HttpResponse:
     """Export organisations or people; the purpose is asked for and logged."""
     form = ExportForm(request.POST or None)
@@ -86,7 +86,7 @@ def export(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/export.html", {"form": form, "can_contacts": can_contacts})
 
 
-@require("directory.manage")
+@permission_required("directory.manage")
 def duplicates(request: HttpRequest) -> HttpResponse:
     """Suspected duplicate organisations with the evidence; merge or dismiss."""
     open_pairs = SuspectedDuplicate.objects.filter(status=DuplicateStatus.OPEN).select_related(
@@ -100,7 +100,7 @@ def duplicates(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def duplicates_refresh(request: HttpRequest) -> HttpResponse:
     """Run entity resolution over all organisations again."""
     count = refresh_duplicates()
@@ -109,7 +109,7 @@ def duplicates_refresh(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
     """Merge a suspected pair, keeping the record the user chose; refused on conflicts."""
     pair = get_object_or_404(SuspectedDuplicate.objects.select_related("a", "b"), pk=pk)
@@ -127,8 +127,8 @@ def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a pair as not a duplicate (it stays dismissed on later scans)."""
-    SuspectedDuplicate.objects.filter(Q(pk=pk)).update(status=DuplicateStatus.DISMISSED)
+    dismiss_duplicate(pair=get_object_or_404(SuspectedDuplicate, pk=pk))
     return redirect("directory:duplicates")

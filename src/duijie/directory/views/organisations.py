@@ -10,14 +10,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from duijie.accounts.access import permission_required
 from duijie.directory.forms import OrganisationForm, SearchForm
 from duijie.directory.models import FinancingEvent, Organisation
 from duijie.directory.search import search_organisations
 from duijie.directory.services import organisations_of, save_organisation
-from duijie.directory.views.access import check, page_of, query_without_page, require
+from duijie.directory.views.access import check, page_of, query_without_page
 
 
-@require("directory.read")
+@permission_required("directory.read")
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """Search organisations by any name (either script) with filters; HTMX refreshes results."""
     form = SearchForm(request.GET or None)
@@ -80,7 +81,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/organisation_form.html", context)
 
 
-@require("directory.manage")
+@permission_required("directory.manage")
 def organisation_create(request: HttpRequest) -> HttpResponse:
     """Staff add an organisation by hand."""
     org_form = OrganisationForm(request.POST or None, prefix="org")

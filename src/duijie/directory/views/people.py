@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duijie.accounts.access import permission_required
 from duijie.directory.consent import ConsentWithheld, campaign_reach, change_consent
 from duijie.directory.erasure import erase_person
 from duijie.directory.forms import (
@@ -32,7 +33,7 @@ from duijie.directory.services import (
     save_segment,
     start_campaign,
 )
-from duijie.directory.views.access import page_of, query_without_page, require
+from duijie.directory.views.access import page_of, query_without_page
 
 
 def _filters(request: HttpRequest) -> tuple[SegmentForm, dict[str, object], tuple[str, ...]]:
@@ -45,11 +46,12 @@ def _filters(request: HttpRequest) -> tuple[SegmentForm, dict[str, object], tupl
 def _shown(request: HttpRequest, people: object, used: tuple[str, ...]) -> list[Person]:
     """People shown with their hometowns, through the privacy boundary (one access record)."""
     fields = tuple(dict.fromkeys(LIST_FIELDS + used))
-    return read_people(user=request.user, people=people, where=request.get_full_path(),  # type: ignore[arg-type]
+    # the path only: a query (?school=…) could name the person, and the log is never changed
+    return read_people(user=request.user, people=people, where=request.path,  # type: ignore[arg-type]
                        fields=fields)  # fmt: skip
 
 
-@require("directory.read_people")
+@permission_required("directory.read_people")
 def people_list(request: HttpRequest) -> HttpResponse:
     """People, filtered like a segment; no contact details here; the page shown is logged."""
     form, filters, used = _filters(request)
@@ -77,14 +79,14 @@ def _person_context(request: HttpRequest, person: Person, **forms: object) -> di
     }
 
 
-@require("directory.read_people")
+@permission_required("directory.read_people")
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A person's profile; personal fields only for those allowed, and every view logged."""
     person = get_object_or_404(Person.objects.select_related("hometown", "location"), pk=pk)
     return render(request, "directory/person_detail.html", _person_context(request, person))
 
 
-@require("directory.manage")
+@permission_required("directory.manage")
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a person's details (staff); showing the form is a logged read."""
     person = get_object_or_404(Person.objects.select_related("hometown", "location"), pk=pk)
@@ -97,7 +99,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/person_form.html", {"person": person, "form": form})
 
 
-@require("directory.manage")
+@permission_required("directory.manage")
 def person_consent(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a person's consent answer with its date and source (staff)."""
     person = get_object_or_404(Person.objects.select_related("hometown", "location"), pk=pk)
@@ -115,7 +117,7 @@ def person_consent(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def person_interaction(request: HttpRequest, pk: int) -> HttpResponse:
     """Log a contact with a person (met, called, invited …)."""
     person = get_object_or_404(Person, pk=pk)
@@ -135,11 +137,11 @@ def person_interaction(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("directory:person", pk=pk)
 
 
-@require("directory.manage")
+@permission_required("directory.manage")
 def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
     """Erase a person (right to erasure); their interactions are anonymised."""
     person = get_object_or_404(Person, pk=pk)
-    form = EraseForm(request.POST or None)
+    form = EraseForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         count = erase_person(person=person, user=request.user, reason=form.cleaned_data["reason"])
         messages.success(
@@ -149,7 +151,7 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/person_erase.html", {"person": person, "form": form})
 
 
-@require("directory.manage")
+@permission_required("directory.manage")
 def network(request: HttpRequest) -> HttpResponse:
     """The segment builder: filters, a live count, a sample, saved segments and campaigns."""
     form, filters, used = _filters(request)
@@ -169,7 +171,7 @@ def network(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def segment_save(request: HttpRequest) -> HttpResponse:
     """Save the current filters as a named segment."""
     form, name_form = SegmentForm(request.POST), SaveSegmentForm(request.POST)
@@ -184,7 +186,7 @@ def segment_save(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def campaign_create(request: HttpRequest) -> HttpResponse:
     """Start an outreach campaign."""
     form = CampaignForm(request.POST)
@@ -195,7 +197,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     return redirect("directory:campaign", pk=campaign.pk)
 
 
-@require("directory.manage")
+@permission_required("directory.manage")
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A campaign: its segment's size (without people who refused) and the interaction log."""
     campaign = get_object_or_404(Campaign.objects.select_related("segment"), pk=pk)

@@ -8,16 +8,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duijie.accounts.access import permission_required
 from duijie.directory.forms import IntroductionForm
-from duijie.directory.merging_people import merge_people
+from duijie.directory.merging_people import dismiss_person_duplicate, merge_people
 from duijie.directory.models import DuplicateStatus, IntroductionPath, Person, PersonDuplicate
 from duijie.directory.privacy import read_people
 from duijie.directory.resolution import evidence_sentences, refresh_duplicates
-from duijie.directory.services import add_introduction
-from duijie.directory.views.access import page_of, require
+from duijie.directory.services import add_introduction, delete_introduction
+from duijie.directory.views.access import page_of
 
 
-@require("directory.manage")
+@permission_required("directory.manage")
 def person_duplicates(request: HttpRequest) -> HttpResponse:
     """People the resolver was unsure about, side by side with the evidence."""
     pairs = PersonDuplicate.objects.filter(status=DuplicateStatus.OPEN).select_related(
@@ -34,7 +35,7 @@ def person_duplicates(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def person_duplicates_refresh(request: HttpRequest) -> HttpResponse:
     """Run person resolution over the whole network again."""
     count = refresh_duplicates(model=PersonDuplicate)
@@ -43,7 +44,7 @@ def person_duplicates_refresh(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def person_duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
     """Merge a suspected pair of people, keeping the record the user chose."""
     pair = get_object_or_404(PersonDuplicate.objects.select_related("a", "b"), pk=pk)
@@ -54,15 +55,15 @@ def person_duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def person_duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a pair of people as two different people (stays dismissed on later scans)."""
-    PersonDuplicate.objects.filter(pk=pk).update(status=DuplicateStatus.DISMISSED)
+    dismiss_person_duplicate(pair=get_object_or_404(PersonDuplicate, pk=pk))
     return redirect("directory:person_duplicates")
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def introduction_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Record that person ``pk`` can introduce us to an organisation (warm introduction)."""
     person = get_object_or_404(Person, pk=pk)
@@ -78,9 +79,9 @@ def introduction_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require("directory.manage")
+@permission_required("directory.manage")
 def introduction_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Remove an introduction path."""
     path = get_object_or_404(IntroductionPath, pk=pk)
-    path.delete()
+    delete_introduction(path=path)
     return redirect("directory:person", pk=path.person_id)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from duijie.reference.models import Edition
 from duijie.tradeweek.models import (
     City,
     MeetingRequest,
@@ -83,7 +84,7 @@ LABELS: dict[str, Callable[[MeetingRequest], str]] = {
 }
 
 
-def _requests(edition: object) -> list[MeetingRequest]:
+def _requests(edition: Edition) -> list[MeetingRequest]:
     return list(
         MeetingRequest.objects.filter(edition=edition)
         .select_related(
@@ -96,7 +97,7 @@ def _requests(edition: object) -> list[MeetingRequest]:
     )
 
 
-def funnel(edition: object, *, by: str | None = None) -> list[FunnelRow]:
+def funnel(edition: Edition, *, by: str | None = None) -> list[FunnelRow]:
     """The total funnel row, then one row per group of ``by`` (event, industry or city)."""
     total = FunnelRow(str(_("All")))
     groups: dict[str, FunnelRow] = {}
@@ -129,7 +130,7 @@ def _zero_reason(accepted: int, codes: Counter[tuple[str, str]], language: str |
     return scheduling_reason(code, json.loads(params_key), language)
 
 
-def fairness(edition: object, *, language: str | None = None) -> list[FairnessRow]:
+def fairness(edition: Edition, *, language: str | None = None) -> list[FairnessRow]:
     """Every participant with their live meetings and accepted requests, fewest first;
     for those with none, the most common reason."""
     meetings: Counter[int] = Counter()

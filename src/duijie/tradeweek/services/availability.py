@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from duijie.reference.models import Edition
 from duijie.tradeweek.models import MeetingSlot, Registration, RegistrationStatus, TravelTime
 
 
@@ -26,7 +27,7 @@ class Window:
 TravelTable = dict[tuple[int, int], int]
 
 
-def travel_table(edition: object) -> TravelTable:
+def travel_table(edition: Edition) -> TravelTable:
     """Minutes between venue ids of the edition; a missing direction mirrors the other."""
     table: TravelTable = {}
     rows = TravelTime.objects.filter(origin__edition=edition).values_list(
@@ -50,7 +51,7 @@ def clashes(first: Window, second: Window, travel: TravelTable) -> bool:
     return gap < travel.get((earlier.venue, later.venue), 0)
 
 
-def event_windows(edition: object, user_ids: Iterable[int]) -> dict[int, list[Window]]:
+def event_windows(edition: Edition, user_ids: Iterable[int]) -> dict[int, list[Window]]:
     """Each user's confirmed event registrations of the edition, as windows."""
     found: dict[int, list[Window]] = defaultdict(list)
     rows = Registration.objects.filter(

@@ -7,6 +7,9 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from duijie.accounts.models import User
+from duijie.catalogue.models import Project
+from duijie.directory.models import Membership, Organisation
 from duijie.reference.models import Edition
 from duijie.tradeweek.models import Participant
 from duijie_core.text import normalise
@@ -17,9 +20,7 @@ def current_edition() -> Edition | None:
     return Edition.objects.filter(is_current=True).order_by("-starts_on").first()
 
 
-def _membership_organisation(user: object) -> object | None:
-    from duijie.directory.models import Membership
-
+def _membership_organisation(user: User) -> Organisation | None:
     found = (
         Membership.objects.filter(user=user).select_related("organisation").order_by("pk").first()
     )
@@ -29,10 +30,10 @@ def _membership_organisation(user: object) -> object | None:
 def enrol(
     *,
     edition: Edition,
-    user: object,
+    user: User,
     kind: str,
-    organisation: object | None = None,
-    project: object | None = None,
+    organisation: Organisation | None = None,
+    project: Project | None = None,
     summary: str = "",
     max_meetings: int | None = None,
     is_demo: bool = False,
@@ -85,7 +86,7 @@ def search_participants(
 
 
 def enrol_many(
-    *, edition: Edition, users: Iterable[object], kind: str, organisation: object | None = None
+    *, edition: Edition, users: Iterable[User], kind: str, organisation: Organisation | None = None
 ) -> tuple[list[Participant], int]:
     """Enrol every user not yet a participant of ``edition`` on side ``kind``; returns
     the new participants and how many were already enrolled (left unchanged).
@@ -106,10 +107,8 @@ def enrol_many(
     return new, len(users) - len(new)
 
 
-def members_of(organisation: object) -> list[object]:
+def members_of(organisation: Organisation) -> list[User]:
     """The active users who act for ``organisation`` (directory memberships)."""
-    from duijie.directory.models import Membership
-
     return [
         m.user
         for m in Membership.objects.filter(organisation=organisation, user__is_active=True)

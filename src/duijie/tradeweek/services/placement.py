@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
+from duijie.accounts.models import User
 from duijie.tradeweek.conf import WEIGHTS
 from duijie.tradeweek.models import (
     Meeting,
@@ -93,7 +94,7 @@ def place_request(*, request: MeetingRequest) -> Meeting | None:
     return None
 
 
-def cancel_meeting(*, meeting: Meeting, by: object) -> StandbyOffer | None:
+def cancel_meeting(*, meeting: Meeting, by: User) -> StandbyOffer | None:
     """Cancel a live meeting (a participant or staff); the freed slot is offered to the
     best waiting request of either person whose counterpart is free then.
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from duijie.accounts.models import User
 from duijie.tradeweek.models import Event, Registration, RegistrationRule, RegistrationStatus
 from duijie.tradeweek.phrases import TradeWeekError
 
@@ -46,7 +47,7 @@ def _seat_or_wait(registration: Registration) -> Registration:
     return registration
 
 
-def register(*, event: Event, user: object) -> Registration:
+def register(*, event: Event, user: User) -> Registration:
     """Sign ``user`` up: confirmed while seats last, then waiting list; approval events
     wait for staff; invitation-only events need an invitation.
 
@@ -75,7 +76,7 @@ def register(*, event: Event, user: object) -> Registration:
         return _seat_or_wait(registration)
 
 
-def invite(*, event: Event, user: object) -> Registration:
+def invite(*, event: Event, user: User) -> Registration:
     """Invite ``user`` (staff). Side effects: creates an invited registration if none is live."""
     registration, created = Registration.objects.get_or_create(
         event=event, user=user, defaults={"status": S.INVITED}

@@ -13,6 +13,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from duijie.accounts.models import User
+from duijie.reference.models import Edition
 from duijie.tradeweek.conf import request_expiry_hours
 from duijie.tradeweek.models import (
     MeetingRequest,
@@ -29,7 +31,7 @@ from duijie.tradeweek.phrases import TradeWeekError
 R = RequestStatus
 
 
-def participant_for(user: object, edition: object) -> Participant | None:
+def participant_for(user: User, edition: Edition) -> Participant | None:
     """The user's participant record for the edition, if any."""
     if not getattr(user, "is_authenticated", False):
         return None
@@ -156,7 +158,7 @@ def withdraw(*, request: MeetingRequest, by: Participant) -> MeetingRequest:
     return request
 
 
-def expire_requests(*, edition: object, now: datetime | None = None) -> int:
+def expire_requests(*, edition: Edition, now: datetime | None = None) -> int:
     """Mark pending requests past their expiry time as expired; returns how many."""
     now = now or timezone.now()
     return MeetingRequest.objects.filter(
@@ -168,7 +170,7 @@ def create_mandatory(
     *,
     requester: Participant,
     recipient: Participant,
-    by: object,
+    by: User,
     slot: MeetingSlot | None = None,
     table: int | None = None,
     note: str = "",

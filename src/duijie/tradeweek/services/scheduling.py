@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from duijie.accounts.models import User
+from duijie.reference.models import Edition
 from duijie.tradeweek.models import (
     Meeting,
     MeetingRequest,
@@ -49,7 +51,7 @@ class Built:
     previous: core.Schedule | None = None
 
 
-def _accepted(edition: object) -> list[MeetingRequest]:
+def _accepted(edition: Edition) -> list[MeetingRequest]:
     return list(
         MeetingRequest.objects.filter(edition=edition, status=RequestStatus.ACCEPTED)
         .select_related("requester__user", "recipient__user", "meeting")
@@ -83,7 +85,7 @@ def _core_request(request: MeetingRequest) -> core.Request:
 
 
 def _core_participants(
-    edition: object, people: list[Participant], slots: list[MeetingSlot]
+    edition: Edition, people: list[Participant], slots: list[MeetingSlot]
 ) -> list[core.Participant]:
     travel = travel_table(edition)
     busy = event_windows(edition, [p.user_id for p in people])
@@ -98,7 +100,7 @@ def _core_participants(
     return found
 
 
-def _core_travel(edition: object, venue_ids: set[int]) -> tuple[core.Travel, ...]:
+def _core_travel(edition: Edition, venue_ids: set[int]) -> tuple[core.Travel, ...]:
     return tuple(
         core.Travel(f"v{origin}", f"v{destination}", minutes)
         for (origin, destination), minutes in sorted(travel_table(edition).items())
@@ -106,7 +108,7 @@ def _core_travel(edition: object, venue_ids: set[int]) -> tuple[core.Travel, ...
     )
 
 
-def build_instance(edition: object) -> Built:
+def build_instance(edition: Edition) -> Built:
     """The scheduler's instance for ``edition`` (accepted requests only), loaded in bulk."""
     slots = list(
         MeetingSlot.objects.filter(edition=edition)
@@ -180,8 +182,8 @@ def _problem_rows(built: Built, problems: list[core.Problem]) -> list[dict[str, 
 
 def schedule_edition(
     *,
-    edition: object,
-    by: object | None = None,
+    edition: Edition,
+    by: User | None = None,
     time_limit: float = 10.0,
     seed: int = 0,
     workers: int = 2,
@@ -210,7 +212,7 @@ def schedule_edition(
     return _save(edition, by, built, schedule)
 
 
-def _save(edition: object, by: object | None, built: Built, schedule: core.Schedule) -> ScheduleRun:
+def _save(edition: Edition, by: User | None, built: Built, schedule: core.Schedule) -> ScheduleRun:
     placements = {
         built.requests[m.request].pk: (built.slots[m.slot], int(m.table)) for m in schedule.meetings
     }
@@ -235,6 +237,6 @@ def _save(edition: object, by: object | None, built: Built, schedule: core.Sched
         )
 
 
-def instance_json(edition: object) -> dict[str, object]:
+def instance_json(edition: Edition) -> dict[str, object]:
     """The edition's instance in the core's JSON form (for ``duijie schedule solve``)."""
     return instance_to_json(build_instance(edition).instance)

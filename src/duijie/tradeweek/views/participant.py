@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from duijie.localised import absolute_url
 from duijie.pdf import render_template_pdf
 from duijie.tradeweek.forms import MeetingRequestForm, OutcomeForm, ParticipantSearchForm
+from duijie.tradeweek.matching import suggestions_for
 from duijie.tradeweek.models import (
     Meeting,
     MeetingRequest,
@@ -28,7 +29,6 @@ from duijie.tradeweek.phrases import TradeWeekError, scheduling_reason
 from duijie.tradeweek.services import onsite, placement, requests
 from duijie.tradeweek.services.agenda import agenda_for, calendar_for, open_offers
 from duijie.tradeweek.services.participants import search_participants, summary_of
-from duijie.tradeweek.suggestions import suggestions_for
 from duijie.tradeweek.views.common import back, edition_or_404, participant_or_404, report
 
 

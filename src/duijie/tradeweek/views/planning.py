@@ -12,8 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from rules.contrib.views import permission_required
 
+from duijie.accounts.access import permission_required
 from duijie.tradeweek.models import Event, MeetingSlot, Participant, TravelTime, Venue
 from duijie.tradeweek.planning_forms import (
     EnrolForm,
@@ -27,7 +27,7 @@ from duijie.tradeweek.services import planning
 from duijie.tradeweek.services.participants import enrol_many, members_of
 from duijie.tradeweek.views.common import edition_or_404
 
-manage = permission_required("tradeweek.manage_week", raise_exception=True)
+manage = permission_required("tradeweek.manage_week")
 
 
 @login_required

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
+from duijie.accounts.access import permission_required
 from duijie.tradeweek.forms import InviteForm, MandatoryMeetingForm, ScheduleForm
 from duijie.tradeweek.models import (
     Event,
@@ -29,7 +29,7 @@ from duijie.tradeweek.phrases import TradeWeekError, scheduling_reason
 from duijie.tradeweek.services import analytics, onsite, programme, requests, scheduling
 from duijie.tradeweek.views.common import back, edition_or_404, report
 
-manage = permission_required("tradeweek.manage_week", raise_exception=True)
+manage = permission_required("tradeweek.manage_week")
 
 
 @login_required
@@ -204,7 +204,7 @@ def no_show(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("tradeweek.check_in", raise_exception=True)
+@permission_required("tradeweek.check_in")
 def check_in(request: HttpRequest, token: str) -> HttpResponse:
     """Opened by staff from a scanned QR code; the big button checks the person in."""
     try:
@@ -219,7 +219,7 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-@permission_required("tradeweek.view_analytics", raise_exception=True)
+@permission_required("tradeweek.view_analytics")
 def staff_analytics(request: HttpRequest) -> HttpResponse:
     """The funnel (total and by event, industry or city) and the fairness view."""
     edition = edition_or_404()

@@ -1,3 +1,5 @@
+"""``manage.py demo``: in the top app of the import contract because it loads every app's demo."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,0 +1,97 @@
+"""What matching learns from the apps above it, through registered providers.
+
+Matchmaking sits below the trade week and the pipeline (see the import contract
+in ``pyproject.toml``): it never imports them. They hand their facts down by
+registering providers in their ``AppConfig.ready()``:
+
+- **outcome providers** (``register_outcomes``): answered meeting requests, rated
+  meetings, signed deals — each a list of :class:`OutcomeRecord`;
+- **one trade-week provider** (``register_trade_week``): who takes part in an
+  edition, who met whom, and which participant a reader could ask for a meeting.
+
+Without a registered provider (the app is not installed) a question has no
+answer: no outcomes, no participants. A provider that fails raises — the error is
+not turned into "no suggestions".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from duijie.reference.models import Edition
+
+
+@dataclass(frozen=True)
+class OutcomeRecord:
+    """One observed answer for a (project, investor) pair; ``signals`` if already known."""
+
+    project_id: int
+    organisation_id: int
+    positive: bool
+    source: str
+    signals: dict[str, float] | None = None
+
+
+OutcomeProvider = Callable[[], list[OutcomeRecord]]
+
+
+class TradeWeekProvider(Protocol):
+    """The trade-week facts matching uses (implemented by ``duijie.tradeweek``)."""
+
+    def participant_organisations(self, edition: Edition) -> set[int]:
+        """The organisations taking part in ``edition``."""
+
+    def met_organisations(self, edition: Edition | None) -> dict[int, set[str]]:
+        """Per organisation, the names of those it met or will meet (every edition if None)."""
+
+    def meeting_targets(
+        self, edition: Edition, user: Any, organisation_ids: Iterable[int]
+    ) -> dict[int, int]:
+        """Organisation → its participant ``user`` could ask for a meeting (none if ``user``
+        does not take part in ``edition``)."""
+
+
+_outcome_providers: dict[str, OutcomeProvider] = {}
+_trade_week: list[TradeWeekProvider] = []
+
+
+def register_outcomes(name: str, provider: OutcomeProvider) -> None:
+    """Add (or replace) the outcome provider called ``name``."""
+    _outcome_providers[name] = provider
+
+
+def registered_outcomes() -> list[OutcomeRecord]:
+    """The outcomes of every registered provider, in registration order."""
+    return [record for provider in _outcome_providers.values() for record in provider()]
+
+
+def register_trade_week(provider: TradeWeekProvider) -> None:
+    """Make ``provider`` the source of trade-week facts (one at a time)."""
+    _trade_week[:] = [provider]
+
+
+def trade_week() -> TradeWeekProvider | None:
+    """The registered trade-week provider, if the trade week is installed."""
+    return _trade_week[0] if _trade_week else None
+
+
+def participant_organisations(edition: Edition | None) -> set[int]:
+    """The organisations taking part in ``edition``'s trade week (none without one)."""
+    provider = trade_week()
+    if provider is None or edition is None:
+        return set()
+    return provider.participant_organisations(edition)
+
+
+def met_organisations(edition: Edition | None = None) -> dict[int, set[str]]:
+    """Per organisation, the names of organisations it met at the trade week."""
+    provider = trade_week()
+    return {} if provider is None else provider.met_organisations(edition)
+
+
+def meeting_targets(edition: Edition, user: Any, organisation_ids: Iterable[int]) -> dict[int, int]:
+    """Organisation → the participant ``user`` could ask for a meeting."""
+    provider = trade_week()
+    return {} if provider is None else provider.meeting_targets(edition, user, organisation_ids)

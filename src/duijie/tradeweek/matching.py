@@ -1,0 +1,115 @@
+"""The trade week's side of matching: the facts it hands down, the suggestions it reads.
+
+Matchmaking sits below the trade week and never imports it; ``TradeweekConfig.ready()``
+registers :data:`PROVIDER` and :func:`meeting_outcomes` with
+``duijie.matchmaking.providers``. Suggestions are read from matchmaking directly.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from duijie.matchmaking.providers import OutcomeRecord
+from duijie.matchmaking.services import counterparts_for
+from duijie.reference.models import Edition
+from duijie.tradeweek.models import Meeting, MeetingRequest, Outcome, Participant
+
+MEETING_TIE_STATUSES = ("scheduled", "held")
+POSITIVE_RATING = 4
+NEUTRAL_RATING = 3
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Someone worth meeting, with the matching engine's score and reason."""
+
+    participant_id: int
+    score: float
+    reason: str = ""
+
+
+def suggestions_for(participant: Participant, *, limit: int = 10) -> list[Suggestion]:
+    """Counterparts worth meeting for ``participant``: their participants in the same
+    edition, best first, from the edition's latest match run (none without a run)."""
+    found = counterparts_for(
+        edition=participant.edition,
+        project_id=participant.project_id,
+        organisation_id=participant.organisation_id,
+        buyer=participant.kind == "buyer",
+    )
+    if not found:
+        return []
+    key = "organisation_id" if found[0].organisation_id is not None else "project_id"
+    others = Participant.objects.filter(edition_id=participant.edition_id).exclude(
+        pk=participant.pk
+    )
+    targets = [getattr(c, key) for c in found]
+    by_target = {getattr(p, key): p.pk for p in others.filter(**{f"{key}__in": targets})}
+    return [
+        Suggestion(by_target[getattr(c, key)], c.score, c.reason)
+        for c in found
+        if getattr(c, key) in by_target
+    ][:limit]
+
+
+class TradeWeekFacts:
+    """The trade-week provider of ``duijie.matchmaking.providers``."""
+
+    def participant_organisations(self, edition: Edition) -> set[int]:
+        """The organisations taking part in ``edition``."""
+        taking_part = Participant.objects.filter(edition=edition, organisation__isnull=False)
+        return set(taking_part.values_list("organisation_id", flat=True))
+
+    def met_organisations(self, edition: Edition | None) -> dict[int, set[str]]:
+        """Per organisation, the names of organisations it met (or will meet)."""
+        meetings = Meeting.objects.filter(status__in=MEETING_TIE_STATUSES)
+        if edition is not None:
+            meetings = meetings.filter(request__edition=edition)
+        met: dict[int, set[str]] = defaultdict(set)
+        a, b = "request__requester__organisation", "request__recipient__organisation"
+        for row in meetings.values(f"{a}_id", f"{a}__name", f"{b}_id", f"{b}__name"):
+            if row[f"{a}_id"] and row[f"{b}_id"]:
+                met[row[f"{a}_id"]].add(row[f"{b}__name"])
+                met[row[f"{b}_id"]].add(row[f"{a}__name"])
+        return met
+
+    def meeting_targets(
+        self, edition: Edition, user: Any, organisation_ids: Iterable[int]
+    ) -> dict[int, int]:
+        """Organisation → its participant, when ``user`` takes part in ``edition``."""
+        if not Participant.objects.filter(edition=edition, user=user).exists():
+            return {}
+        found = Participant.objects.filter(edition=edition, organisation_id__in=organisation_ids)
+        return dict(found.values_list("organisation_id", "pk"))
+
+
+PROVIDER = TradeWeekFacts()
+
+
+def meeting_outcomes() -> list[OutcomeRecord]:
+    """Answered meeting requests and rated meetings between a project and an investor."""
+    sides = ("requester__project_id", "requester__organisation_id")
+    sides += ("recipient__project_id", "recipient__organisation_id")
+    found = []
+    answered = MeetingRequest.objects.filter(status__in=["accepted", "declined"])
+    for row in answered.values(*sides, "status"):
+        found += _pair_outcome(row, row["status"] == "accepted", "meeting_request")
+    rated = Outcome.objects.exclude(rating=NEUTRAL_RATING).values(
+        *(f"meeting__request__{s}" for s in sides), "rating"
+    )
+    for row in rated:
+        plain = {k.removeprefix("meeting__request__"): v for k, v in row.items()}
+        found += _pair_outcome(plain, row["rating"] >= POSITIVE_RATING, "meeting_rating")
+    return found
+
+
+def _pair_outcome(row: dict[str, Any], positive: bool, source: str) -> list[OutcomeRecord]:
+    """The (project, investor) pair of a request, if one side has a project and the other not."""
+    for a, b in (("requester", "recipient"), ("recipient", "requester")):
+        project, investor = row[f"{a}__project_id"], row[f"{b}__organisation_id"]
+        if project and investor and not row[f"{b}__project_id"]:
+            return [OutcomeRecord(project, investor, positive, source)]
+    return []

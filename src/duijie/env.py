@@ -1,7 +1,7 @@
 """Small strict helpers that read ``DUIJIE_*`` settings from the environment.
 
 Development needs none of them; production (``DUIJIE_PRODUCTION=1``) refuses to
-start without a secret key, allowed hosts and a database URL.
+start without a secret key, allowed hosts, a database URL and a site URL.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ Which CLDR locale serves which language:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -72,33 +72,27 @@ class _Conventions:
     range: str
 
 
+_ZH_HANT = _Conventions(
+    dates=Locale.parse("zh_Hant_HK"),
+    numbers=Locale.parse("zh_Hant"),
+    weekday_width="EEEE",
+    with_weekday="{date}（{weekday}）",
+    with_zone="{time}（{zone}）",
+    unknown="未披露",
+    floor="超過",
+    range="至",
+)
 _CONVENTIONS = {
-    "zh-Hant": _Conventions(
-        dates=Locale.parse("zh_Hant_HK"),
-        numbers=Locale.parse("zh_Hant"),
-        weekday_width="EEEE",
-        with_weekday="{date}（{weekday}）",
-        with_zone="{time}（{zone}）",
-        unknown="未披露",
-        floor="超過",
-        range="至",
+    "zh-Hant": _ZH_HANT,
+    "zh-Hans": replace(
+        _ZH_HANT, dates=Locale.parse("zh_Hans_CN"), numbers=Locale.parse("zh_Hans_CN"), floor="超过"
     ),
-    "zh-Hans": _Conventions(
-        dates=Locale.parse("zh_Hans_CN"),
-        numbers=Locale.parse("zh_Hans_CN"),
-        weekday_width="EEEE",
-        with_weekday="{date}（{weekday}）",
-        with_zone="{time}（{zone}）",
-        unknown="未披露",
-        floor="超过",
-        range="至",
-    ),
-    "en": _Conventions(
-        dates=Locale.parse("en_GB"),
-        numbers=Locale.parse("en_GB"),
-        weekday_width="EEE",
-        with_weekday="{weekday} {date}",
-        with_zone="{time} ({zone})",
+    "en": _Conventions(  # dates, numbers, weekday width, with_weekday, with_zone
+        Locale.parse("en_GB"),
+        Locale.parse("en_GB"),
+        "EEE",
+        "{weekday} {date}",
+        "{time} ({zone})",
         unknown="undisclosed",
         floor="over ",
         range="–",

@@ -93,6 +93,7 @@ class ChartData:
     links: list[list[str | None]]
     unit: str = ""
     note: str = ""
+    currency: str = ""  # values are millions of this currency: bars in print say so as money
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -115,6 +116,8 @@ class ChartData:
             series=tuple(Series(n, tuple(v)) for n, v in self.series),
             unit=self.unit if self.unit == "%" else "",
             language=reader_language(),
+            currency=self.currency,
+            scale=MILLION if self.currency else Decimal(1),
         )
         return bar_chart_svg(chart)
 
@@ -171,7 +174,7 @@ def amounts_chart(ctx: FigureContext) -> ChartData:
     }
     return ChartData(
         "amounts", title, [g.label for g in groups], series, links,
-        unit=_("CNY million"), note=note if unconverted else "",
+        unit=_("CNY million"), note=note if unconverted else "", currency=REPORTING_CURRENCY,
     )  # fmt: skip
 
 

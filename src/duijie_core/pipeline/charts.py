@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
-from duijie_core.locale import format_number
+from duijie_core.locale import format_money, format_number
+from duijie_core.money import Money
 
 __all__ = ["BarChart", "Series", "bar_chart_svg"]
 
@@ -41,6 +42,8 @@ class BarChart:
     series: tuple[Series, ...]
     unit: str = ""
     language: str = "en"  # how the numbers at the bars' ends are written (duijie_core.locale)
+    currency: str = ""  # when set, values are `scale` units of it and bars read as money
+    scale: Decimal = Decimal(1)
 
 
 def _label(text: str) -> str:
@@ -55,6 +58,8 @@ def _largest(chart: BarChart) -> Decimal:
 def _value_text(value: Decimal | None, chart: BarChart) -> str:
     if value is None:
         return "—"
+    if chart.currency:
+        return format_money(Money(value * chart.scale, chart.currency), chart.language)
     return format_number(value.normalize(), chart.language) + chart.unit
 
 

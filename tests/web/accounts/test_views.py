@@ -116,6 +116,13 @@ def test_password_reset_flow(client, investor):
     assert User.objects.get(pk=investor.pk).check_password("a new long passphrase 42")
 
 
+def test_password_reset_link_is_on_the_site_url_when_set(client, investor, settings):
+    settings.SITE_URL = "https://duijie.example"
+    client.post(reverse("accounts:password_reset"), {"email": "investor@example.test"})
+    assert re.search(r"https://duijie\.example/password/reset/\S+/", mail.outbox[0].body)
+    assert "testserver" not in mail.outbox[0].body
+
+
 def test_password_reset_for_unknown_email_reveals_nothing(client):
     response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.test"})
     assert response["Location"] == reverse("accounts:password_reset_done")

@@ -90,6 +90,7 @@ ALSO_TRADITIONAL = frozenset(
     "于"  # 于田縣 (place name, surname)
     "淀"  # 海淀區 (place name)
     "朴"  # 朴子市 (place name)
+    "峰"  # 雪峰山 (s2t picks the variant 峯)
 )
 
 

@@ -70,8 +70,9 @@ def simplified_only(text: str) -> list[str]:
     return list(found)
 
 
-def pinyin(text: str) -> str:
-    """Hanyu Pinyin of the Han characters in ``text``, one lower-case word per rjieba word.
+def pinyin(text: str, *, name: bool = False) -> str:
+    """Hanyu Pinyin of the Han characters in ``text``, one lower-case word per rjieba word
+    (``name=True``: one word per run of Han characters, as a proper name is written).
 
     Other characters are kept; no tone marks; a syllable starting with a, e or o
     inside a word gets an apostrophe (xi'an). For search keys and romanised
@@ -82,7 +83,7 @@ def pinyin(text: str) -> str:
         if not _HAN_RUN.fullmatch(piece):
             pieces.append(piece)
             continue
-        pieces += [_syllables(word) for word in rjieba.cut(piece)]
+        pieces += [_syllables(word) for word in ([piece] if name else rjieba.cut(piece))]
     return " ".join(pieces)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from duijie.reference.romanise import romanise_name, short_place_name
 from duijie.reference.translated import TranslatedNameMixin
 
 
@@ -46,6 +47,13 @@ class AdminDivision(TranslatedNameMixin, models.Model):
 
     def __str__(self) -> str:
         return self.display_name()
+
+    @property
+    def english_short_name(self) -> str:
+        """The English name as used inside other names: Changsha, Xiangxi (no suffix)."""
+        if not self.name_en_romanised:
+            return self.name_en
+        return romanise_name(short_place_name(self.name))
 
 
 class IndustryLevel(models.IntegerChoices):

@@ -62,7 +62,7 @@ def romanise_division(name: str) -> str:
     peoples = []
     if english_suffix.startswith("Autonomous"):
         stem, peoples = _split_peoples(stem)
-    words = [_capitalise(pinyin(stem))] if stem else []
+    words = [romanise_name(stem)] if stem else []
     if peoples:
         words.append(" and ".join(peoples))
     if english_suffix:
@@ -85,5 +85,20 @@ def _split_peoples(stem: str) -> tuple[str, list[str]]:
     return stem, peoples
 
 
-def _capitalise(romanised: str) -> str:
-    return " ".join(word[:1].upper() + word[1:] for word in romanised.split())
+def romanise_name(name: str) -> str:
+    """A proper name in Pinyin, as one capitalised word: 麓山 → Lushan, 西安 → Xi'an."""
+    return " ".join(word[:1].upper() + word[1:] for word in pinyin(name, name=True).split())
+
+
+def short_place_name(name: str) -> str:
+    """A city's name as used inside a project or company name: 张家界市 → 张家界,
+    湘西土家族苗族自治州 → 湘西, 长沙县 → 长沙县 (only 市 and autonomous areas shorten)."""
+    for suffix, _english in SUFFIXES:
+        if (
+            suffix in ("市", "自治州", "地区", "盟")
+            and name.endswith(suffix)
+            and len(name) > len(suffix)
+        ):
+            stem = name[: -len(suffix)]
+            return _split_peoples(stem)[0] if suffix == "自治州" else stem
+    return name

@@ -23,6 +23,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("導出", "匯出"),
     # publish: 發佈 throughout (s2hk gives 發佈 for 发布, but some entries were typed 發布)
     ("發布", "發佈"),
+    # return: 回歸 (香港回歸, 湘商回歸); OpenCC writes 迴歸
+    ("迴歸", "回歸"),
     # "submit and follow up": 并 here is the conjunction 並, not 合併's 併
     ("併跟進", "並跟進"),
     ("併且", "並且"),

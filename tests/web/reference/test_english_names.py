@@ -83,4 +83,28 @@ def test_reloading_rewrites_a_stale_derived_name():
 def test_division_options_in_english(client):
     client.cookies["django_language"] = "en"
     response = client.get("/reference/divisions/?parent=43")
-    assert '<option value="4308">Zhangjiajie</option>' in response.text
+    assert "Zhangjiajie</option>" in response.text
+
+
+def test_place_filter_marks_romanised_english_names():
+    from duijie.reference.templatetags.places import place
+
+    changsha, hunan = AdminDivision.objects.get(code="4301"), AdminDivision.objects.get(code="43")
+    with translation.override("en"):
+        assert place(changsha) == (
+            'Changsha <abbr class="romanised" title="Hanyu Pinyin romanisation: this place has'
+            ' no official English name.">(Pinyin)</abbr>'
+        )
+        assert place(hunan) == "Hunan"
+    with translation.override("zh-hant"):
+        assert place(changsha) == "長沙市"
+    assert place(None) == ""
+
+
+def test_division_options_explain_romanised_names(client):
+    client.cookies["django_language"] = "en"
+    response = client.get("/reference/divisions/?parent=4308")
+    assert (
+        '<option value="430802" title="Hanyu Pinyin romanisation: this place has no official'
+        ' English name.">Yongding District</option>'
+    ) in response.text

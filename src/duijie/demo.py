@@ -57,7 +57,7 @@ def ensure_demo_edition() -> Edition:
         slug="hunan-gba-2025",
         defaults={
             "name": "2025湖南—粤港澳大湾区经贸合作活动周（示范）",
-            "name_hant": "2025湖南—粵港澳大灣區經貿合作活動周（示範）",
+            "name_hant": "2025湖南—粵港澳大灣區經貿合作活動週（示範）",
             "name_en": "2025 Hunan–GBA Economic and Trade Cooperation Week (demo)",
             "starts_on": dt.date(2025, 5, 13),
             "ends_on": dt.date(2025, 5, 16),

@@ -7,8 +7,12 @@ Msgids are English. Each catalogue directory ``src/duijie/**/locale`` holds
 
 - ``en``: an empty msgstr becomes the msgid (plural forms: msgid / msgid_plural);
 - ``zh_Hant``: an empty msgstr becomes the ``zh_Hans`` msgstr of the same entry
-  (same msgctxt, msgid and msgid_plural), converted by OpenCC ``s2hk``; fuzzy
-  ``zh_Hans`` translations are not copied.
+  (same msgctxt, msgid and msgid_plural), converted by OpenCC ``s2hk`` and the
+  Hong Kong glossary (:func:`duijie_core.text.to_traditional`); fuzzy ``zh_Hans``
+  translations are not copied;
+- ``zh_Hant``, every existing translation: the Hong Kong glossary
+  (:mod:`duijie_core.hk_glossary`) is applied, so hand-written entries use the
+  same words (匯入, 發佈, 活動週, 落戶 …) as the filled ones.
 
 The "fuzzy" flag is removed only from entries it filled. `untranslated` lists
 entries that are empty or fuzzy. Parsing and writing use polib (a development
@@ -23,6 +27,7 @@ from pathlib import Path
 
 import polib
 
+from duijie_core import hk_glossary
 from duijie_core.text import to_traditional
 
 __all__ = ["FillReport", "Filled", "fill_catalogues", "fill_locale", "untranslated"]
@@ -78,6 +83,7 @@ def fill_locale(locale: Path, report: FillReport) -> None:
     if traditional.is_file():
         translations = {_key(entry): entry for entry in _live(hans) if not _needs_work(entry)}
         _save_filled(traditional, lambda entry: _from_simplified(entry, translations), report)
+        _save_filled(traditional, _apply_glossary, report)
 
 
 def _save_filled(path: Path, fill: Filler, report: FillReport) -> None:
@@ -111,6 +117,21 @@ def _from_simplified(entry: polib.POEntry, translations: dict[EntryKey, polib.PO
         return _fill_singular(entry, to_traditional(source.msgstr))
     forms = {index: to_traditional(text) for index, text in source.msgstr_plural.items()}
     return _fill_plural(entry, forms)
+
+
+def _apply_glossary(entry: polib.POEntry) -> bool:
+    """Rewrite a translated, non-fuzzy Traditional entry with the Hong Kong glossary."""
+    if "fuzzy" in entry.flags:
+        return False
+    if not entry.msgid_plural:
+        fixed = hk_glossary.apply(entry.msgstr)
+        changed = fixed != entry.msgstr
+        entry.msgstr = fixed
+        return changed
+    forms = {i: hk_glossary.apply(text) for i, text in entry.msgstr_plural.items()}
+    changed = forms != entry.msgstr_plural
+    entry.msgstr_plural = forms
+    return changed
 
 
 def _fill_singular(entry: polib.POEntry, text: str) -> bool:

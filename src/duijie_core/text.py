@@ -18,8 +18,18 @@ from typing import Any
 
 import opencc
 import rjieba
+from pypinyin import lazy_pinyin
 
-__all__ = ["normalise", "search_tokens", "to_simplified", "to_traditional"]
+from duijie_core import hk_glossary
+
+__all__ = [
+    "normalise",
+    "pinyin",
+    "search_tokens",
+    "simplified_only",
+    "to_simplified",
+    "to_traditional",
+]
 
 # Han ideographs: CJK Unified (incl. Extension A), Compatibility, and the supplementary planes.
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -41,8 +51,45 @@ def to_simplified(text: str) -> str:
 
 
 def to_traditional(text: str) -> str:
-    """Convert Simplified Chinese to Hong Kong Traditional (OpenCC ``s2hk``)."""
-    return str(_converter("s2hk").convert(text))
+    """Convert Simplified Chinese to Hong Kong Traditional: OpenCC ``s2hk``, then
+    our Hong Kong glossary (:mod:`duijie_core.hk_glossary`: 匯入, 發佈, 活動週 …)."""
+    return hk_glossary.apply(str(_converter("s2hk").convert(text)))
+
+
+def simplified_only(text: str) -> list[str]:
+    """The characters of ``text`` that Traditional Chinese does not use, in order, distinct.
+
+    A character counts when OpenCC ``s2t`` changes it and it is not one of the
+    characters Hong Kong also writes (:data:`duijie_core.hk_glossary.ALSO_TRADITIONAL`).
+    """
+    found: dict[str, None] = {}
+    for char in _HAN_RUN.findall(text):
+        for c in char:
+            if c not in hk_glossary.ALSO_TRADITIONAL and _converter("s2t").convert(c) != c:
+                found.setdefault(c, None)
+    return list(found)
+
+
+def pinyin(text: str, *, name: bool = False) -> str:
+    """Hanyu Pinyin of the Han characters in ``text``, one lower-case word per rjieba word
+    (``name=True``: one word per run of Han characters, as a proper name is written).
+
+    Other characters are kept; no tone marks; a syllable starting with a, e or o
+    inside a word gets an apostrophe (xi'an). For search keys and romanised
+    names (callers capitalise); it is a romanisation, never a translation.
+    """
+    pieces = []
+    for piece in _PIECE.findall(unicodedata.normalize("NFKC", to_simplified(text))):
+        if not _HAN_RUN.fullmatch(piece):
+            pieces.append(piece)
+            continue
+        pieces += [_syllables(word) for word in ([piece] if name else rjieba.cut(piece))]
+    return " ".join(pieces)
+
+
+def _syllables(word: str) -> str:
+    syllables = lazy_pinyin(word)
+    return syllables[0] + "".join(f"'{s}" if s[:1] in "aeo" else s for s in syllables[1:])
 
 
 def normalise(text: str) -> str:

@@ -22,7 +22,7 @@ def test_to_simplified_keeps_width_and_case() -> None:
 
 
 def test_to_traditional_uses_hong_kong_variant() -> None:
-    assert to_traditional("湖南省投融资需求项目信息册") == "湖南省投融資需求項目信息冊"
+    assert to_traditional("湖南省投融资需求项目信息册") == "湖南省投融資需求項目資料冊"
     assert to_traditional("台湾 后台 干燥") == "台灣 後台 乾燥"
 
 

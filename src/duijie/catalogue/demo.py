@@ -1,10 +1,12 @@
 """Demo catalogue: 220 × scale sample projects over the 10 key industries and Hunan's 14 cities.
 
 Text is generated from the phrase banks in :mod:`duijie.catalogue.demo_phrases`,
-deterministically from ``rng``: technology advantages, market prospects and
-financing needs always in zh-Hans and zh-Hant (derived with OpenCC), in English
-for about half of the projects. Every project and owner organisation is marked
-``is_demo`` and owner names carry "（示範）".
+deterministically from ``rng``: name, technology advantages, market prospects,
+financing needs and cooperation model in zh-Hans, zh-Hant (derived with
+``to_traditional``: OpenCC and the Hong Kong glossary) and English (from the
+phrase tables). Place names come whole from the reference data in each language
+(張家界, never 張家). Every project and owner organisation is marked ``is_demo``
+and owner names carry "（示範）".
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from duijie.catalogue.models import Instrument, Project, ProjectChange, Stage, S
 from duijie.catalogue.search import index_projects
 from duijie.directory.models import Organisation, OrganisationKind
 from duijie.reference.models import AdminDivision, Edition, KeyIndustry, PromotionMethod
+from duijie.reference.romanise import romanise_name, short_place_name
 from duijie_core.locale import format_money
 from duijie_core.money import Amount, Money, MoneyRange, UnknownAmount, parse_amount
 from duijie_core.text import normalise, to_traditional
@@ -75,34 +78,42 @@ def _places() -> list[tuple[AdminDivision, list[AdminDivision]]]:
 
 
 def _owners(rng: random.Random, *, count: int, cities: list[AdminDivision]) -> list[Organisation]:
-    names: dict[str, None] = {}
+    """Demo owner companies named after their city, in Traditional with an English name."""
+    names: dict[str, str] = {}  # Traditional name -> English name
     while len(names) < count:
         city = rng.choice(cities)
-        short = (city.name_hant or city.name).removesuffix("市")[:2]
+        word = rng.choice(P.COMPANY_WORDS)
+        suffix, suffix_en = rng.choice(P.COMPANY_SUFFIXES)
+        name = to_traditional(f"{short_place_name(city.name)}{word}{suffix}") + "（示範）"
         names.setdefault(
-            f"{short}{rng.choice(P.COMPANY_WORDS)}{rng.choice(P.COMPANY_SUFFIXES)}（示範）", None
+            name, f"{city.english_short_name} {romanise_name(word)} {suffix_en} (demo)"
         )
     existing = {o.name: o for o in Organisation.objects.filter(name__in=names, is_demo=True)}
     fresh = [
         Organisation(
             kind=OrganisationKind.ENTERPRISE,
-            name=to_traditional(n),
-            match_key=normalise(n),
+            name=name,
+            name_en=english,
+            match_key=normalise(name),
             is_demo=True,
         )
-        for n in names
-        if n not in existing
+        for name, english in names.items()
+        if name not in existing
     ]
     return list(existing.values()) + Organisation.objects.bulk_create(fresh)
 
 
 def _project(rng, number, edition, industry, places, owners, owner_user) -> Project:  # type: ignore[no-untyped-def]
     city, counties = rng.choice(places)
-    product, product_en = rng.choice(P.PRODUCTS[industry.code])
-    name_template, name_en_template = rng.choice(P.NAME_TEMPLATES)
-    capacity = rng.choice(P.CAPACITIES)
-    place = city.name.removesuffix("市")[:2]
-    name = place + name_template.format(product=product, capacity=capacity)
+    product, product_en, capacity = rng.choice(P.PRODUCTS[industry.code])
+    template, template_en = (
+        P.CAPACITY_TEMPLATE
+        if capacity is not None and rng.random() < 0.4
+        else rng.choice(P.NAME_TEMPLATES)
+    )
+    capacity_zh, capacity_en = capacity or ("", "")
+    place, place_en = short_place_name(city.name), city.english_short_name
+    name = template.format(place=place, product=product, capacity=capacity_zh)
     investment, financing = _amounts(rng)
     status = rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0]
     words = _words(rng, industry.code, product, product_en, financing)
@@ -117,23 +128,25 @@ def _project(rng, number, edition, industry, places, owners, owner_user) -> Proj
         owner_user=owner_user if number % 40 == 0 else None,
         name_hans=name,
         name_hant=to_traditional(name),
-        name_en=name_en_template.format(product_en=product_en, capacity=capacity)
-        if number % 2 == 0
-        else "",
+        name_en=template_en.format(
+            place_en=place_en, product_en=product_en, capacity_en=capacity_en
+        ),
         instrument=rng.choice(Instrument.values),
         stage=rng.choice(Stage.values),
         status=status,
         is_demo=True,
         expected_return=f"{rng.randint(6, 18)}%",
         payback_years=Decimal(rng.randint(30, 90)) / 10,
-        park=f"{city.name.removesuffix('市')[:2]}經濟技術開發區" if rng.random() < 0.6 else "",
+        park=to_traditional(f"{place}经济技术开发区") if rng.random() < 0.6 else "",
         contact_name=f"{rng.choice('王李張劉陳楊趙黃周吳')}先生（示範）",
         contact_phone=f"0731-8{rng.randint(1000000, 9999999)}",
-        policy_tags=rng.sample(P.POLICY_TAGS, k=rng.randint(0, 2)),
+        policy_tags=[
+            to_traditional(tag) for tag, _en in rng.sample(P.POLICY_TAGS, k=rng.randint(0, 2))
+        ],
         **amount_columns("investment", investment),
         **amount_columns("financing", financing),
     )
-    _fill_texts(project, words, with_english=number % 2 == 0)
+    _fill_texts(project, words)
     return project
 
 
@@ -152,18 +165,23 @@ def _amounts(rng: random.Random) -> tuple[Amount, Amount]:
 
 def _words(rng, industry_code, product, product_en, financing) -> dict[str, object]:  # type: ignore[no-untyped-def]
     known = not isinstance(financing, UnknownAmount)
+    tech, tech_en = rng.choice(P.TECHNOLOGIES[industry_code])
+    university, university_en = rng.choice(P.UNIVERSITIES)
+    market = rng.choice([300, 800, 1200, 2500, 5000])
     return {
         "product": product,
         "product_en": product_en,
-        "tech": rng.choice(P.TECHNOLOGIES[industry_code]),
-        "tech_en": P.TECH_EN[industry_code],
+        "tech": tech,
+        "tech_en": tech_en,
         "patents": rng.randint(5, 60),
-        "university": rng.choice(P.UNIVERSITIES),
+        "university": university,
+        "university_en": university_en,
         "automation": rng.randint(70, 95),
         "saving": rng.randint(10, 30),
         "yield_": rng.randint(95, 99),
         "year": rng.choice([2027, 2028, 2030]),
-        "market": rng.choice([300, 800, 1200, 2500, 5000]),
+        "market": market,
+        "market_en": format_money(Money(Decimal(market) * 10**8, "CNY"), "en"),
         "growth": rng.randint(8, 25),
         "partners": rng.randint(3, 20),
         "financing": format_money(financing, "zh-Hans") if known else "若干",
@@ -177,7 +195,7 @@ def _words(rng, industry_code, product, product_en, financing) -> dict[str, obje
     }
 
 
-def _fill_texts(project: Project, words: dict[str, object], *, with_english: bool) -> None:
+def _fill_texts(project: Project, words: dict[str, object]) -> None:
     technology, market, needs = (
         ["".join(s.format(**words) for s in pair)] for pair in words["sentences"]
     )  # type: ignore[attr-defined]
@@ -188,12 +206,13 @@ def _fill_texts(project: Project, words: dict[str, object], *, with_english: boo
     ):
         setattr(project, f"{stem}_hans", text)
         setattr(project, f"{stem}_hant", to_traditional(text))
-    project.cooperation_hans = str(words["cooperation"])
-    project.cooperation_hant = to_traditional(str(words["cooperation"]))
-    if with_english:
-        project.technology_en = P.TECHNOLOGY_EN.format(**words)
-        project.market_en = P.MARKET_EN.format(**words)
-        project.financing_needs_en = P.NEEDS_EN.format(**words)
+    cooperation, cooperation_en = words["cooperation"]  # type: ignore[misc]
+    project.cooperation_hans = cooperation
+    project.cooperation_hant = to_traditional(cooperation)
+    project.cooperation_en = cooperation_en
+    project.technology_en = P.TECHNOLOGY_EN.format(**words)
+    project.market_en = P.MARKET_EN.format(**words)
+    project.financing_needs_en = P.NEEDS_EN.format(**words)
 
 
 def _link_methods(

@@ -1,6 +1,8 @@
 """Full-text search over projects without a search server, the same on SQLite and PostgreSQL.
 
-Index: every text of a project (names, texts, code, park, owner) is normalised
+Index: every text of a project (names, texts, code, park, owner), the Hanyu
+Pinyin of its name, and the names of its places, key industry and GB/T industry
+in every language (长沙市, Changsha; 新能源, New energy) are normalised
 with ``duijie_core.text.normalise`` (NFKC, Traditional → Simplified, casefold)
 and stored, distinct texts joined by newlines, in
 :class:`~duijie.catalogue.models.ProjectSearchText` (its own table, so scans of
@@ -16,13 +18,15 @@ the search text, after the other conditions have narrowed the rows. Jieba words
 longer than two characters (新能源) only rank: ``search_hits`` counts the required
 terms plus the words found in the search text. Requiring bigrams, not jieba words,
 keeps the match independent of how a sentence was segmented, and because both
-sides are normalised, 新能源汽车 finds 新能源汽車.
+sides are normalised, 新能源汽车 finds 新能源汽車; because English and Pinyin
+are latin words of the index, ``photovoltaic``, ``Changsha`` and ``guangfu`` find
+projects too.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -31,7 +35,8 @@ from django.db.models import Case, Expression, Q, QuerySet, Value, When
 from duijie.bulk import insert_rows
 from duijie.catalogue.models import Project, ProjectSearchText, ProjectToken
 from duijie.catalogue.translated import all_texts
-from duijie_core.text import normalise, search_tokens
+from duijie.reference.models import AdminDivision, Industry, KeyIndustry
+from duijie_core.text import normalise, pinyin, search_tokens
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
@@ -53,13 +58,47 @@ class QueryTerms:
         return bool(self.tokens or self.characters)
 
 
-def document_text(project: Project) -> str:
-    """The normalised, distinct texts of ``project`` joined by newlines (its search text)."""
-    texts = [*all_texts(project), project.code, project.park]
+def document_text(project: Project, reference_names: Sequence[str] = ()) -> str:
+    """The normalised, distinct texts of ``project`` joined by newlines (its search text).
+
+    ``reference_names`` are the names of its places and industries in every
+    language (:func:`reference_names`); the Pinyin of its Chinese name is added.
+    """
+    chinese_name = project.name_hans or project.name_hant
+    texts = [*all_texts(project), project.code, project.park, pinyin(chinese_name)]
     if project.owner_organisation_id:
         texts.append(project.owner_organisation.name)
-    keys = (normalise(text) for text in texts if text)
+    keys = (normalise(text) for text in [*texts, *reference_names] if text)
     return "\n".join(dict.fromkeys(key for key in keys if key))
+
+
+PLACE_FIELDS = ("province_id", "city_id", "county_id")
+NAME_FIELDS = ("name", "name_hant", "name_en")
+
+
+def reference_names(projects: Sequence[Project]) -> dict[int, list[str]]:
+    """For each project (by pk), its places', key industry's and industry's names in every
+    language, read in three queries for all ``projects``."""
+    division_ids = {getattr(p, f) for p in projects for f in PLACE_FIELDS} - {None}
+    places = _names(AdminDivision.objects.filter(pk__in=division_ids))
+    key_industries = _names(
+        KeyIndustry.objects.filter(pk__in={p.key_industry_id for p in projects} - {None})
+    )
+    industries = _names(Industry.objects.filter(pk__in={p.industry_id for p in projects} - {None}))
+    return {
+        p.pk: [
+            *(name for f in PLACE_FIELDS for name in places.get(getattr(p, f), [])),
+            *key_industries.get(p.key_industry_id, []),
+            *industries.get(p.industry_id, []),
+        ]
+        for p in projects
+    }
+
+
+def _names(
+    rows: QuerySet[AdminDivision] | QuerySet[KeyIndustry] | QuerySet[Industry],
+) -> dict[int, list[str]]:
+    return {pk: [n for n in names if n] for pk, *names in rows.values_list("pk", *NAME_FIELDS)}
 
 
 def index_tokens(search_text: str) -> dict[str, None]:
@@ -89,9 +128,10 @@ def index_projects(projects: Iterable[Project]) -> int:
     """
     projects = list(projects)
     stored = _stored_texts([p.pk for p in projects])
+    names = reference_names(projects)
     added, removed, texts = [], [], []
     for project in projects:
-        before, after = stored.get(project.pk), document_text(project)
+        before, after = stored.get(project.pk), document_text(project, names[project.pk])
         if before == after:
             continue
         old, new = index_tokens(before or ""), index_tokens(after)

@@ -32,7 +32,9 @@ from duijie.directory.models import (
 from duijie.directory.resolution import refresh_duplicates
 from duijie.directory.services import fill_person_keys, link_user
 from duijie.reference.models import AdminDivision, Edition, KeyIndustry
+from duijie.reference.romanise import romanise_name, short_place_name
 from duijie_core.identifiers import credit_code_check_char
+from duijie_core.text import to_traditional
 
 DEMO = "（示範）"
 INVESTOR_WORDS = {
@@ -42,6 +44,16 @@ INVESTOR_WORDS = {
     OrganisationKind.FUND: ("產業基金", "成長基金"),
     OrganisationKind.FAMILY_OFFICE: ("家族辦公室",),
 }
+# English for the words organisation names are made of (Traditional → English).
+NAME_WORDS_EN = {
+    "創投": "Venture Capital", "資本": "Capital", "投資管理": "Investment Management",
+    "集團": "Group", "控股": "Holdings", "銀行": "Bank", "產業基金": "Industry Fund",
+    "成長基金": "Growth Fund", "家族辦公室": "Family Office",
+    "智能裝備": "Intelligent Equipment", "新能源": "New Energy", "生物醫藥": "Biomedicine",
+    "新材料": "New Materials", "電子資訊": "Electronic Information", "軌道交通": "Rail Transit",
+    "航天科技": "Aerospace Technology",
+    "香港": "Hong Kong", "深圳": "Shenzhen", "長沙": "Changsha", "澳門": "Macao",
+}  # fmt: skip
 TRADE_NAMES = [
     "瀟湘",
     "嶽麓",
@@ -64,7 +76,7 @@ TRADE_NAMES = [
     "維港",
     "香江",
 ]
-ENTERPRISE_WORDS = ("智能裝備", "新能源", "生物醫藥", "新材料", "電子信息", "軌道交通", "航天科技")
+ENTERPRISE_WORDS = ("智能裝備", "新能源", "生物醫藥", "新材料", "電子資訊", "軌道交通", "航天科技")
 BUYERS = ("超市", "生鮮連鎖", "貿易", "進出口", "食品供應鏈")
 BUYER_PLACES = ("香港", "澳門", "深圳", "廣州", "新加坡", "吉隆坡", "曼谷")
 PRODUCE = ("蔬菜", "柑橘", "臍橙", "生薑", "香芋", "茶葉", "大米")
@@ -107,8 +119,16 @@ def _investors(
     for i in range(count):
         kind = kinds[i % len(kinds)]
         place = rng.choice(("香港", "深圳", "長沙", "澳門"))
-        name = f"{place}{rng.choice(TRADE_NAMES)}{rng.choice(INVESTOR_WORDS[kind])}{i + 1}號"
-        found.append(_org(kind, name, hq_division=rng.choice(places["gba"])))
+        trade, word = rng.choice(TRADE_NAMES), rng.choice(INVESTOR_WORDS[kind])
+        english = f"{NAME_WORDS_EN[place]} {romanise_name(trade)} {NAME_WORDS_EN[word]} No. {i + 1}"
+        found.append(
+            _org(
+                kind,
+                f"{place}{trade}{word}{i + 1}號",
+                name_en=f"{english} (demo)",
+                hq_division=rng.choice(places["gba"]),
+            )
+        )
     return found
 
 
@@ -118,9 +138,18 @@ def _enterprises(
     found = []
     for i in range(count):
         county = rng.choice(places["hunan"])
-        name = f"湖南{rng.choice(TRADE_NAMES)}{rng.choice(ENTERPRISE_WORDS)}{i + 1}有限公司"
+        trade, word = rng.choice(TRADE_NAMES), rng.choice(ENTERPRISE_WORDS)
         code = _credit_code(rng, county.code)
-        found.append(_org(OrganisationKind.ENTERPRISE, name, hq_division=county, credit_code=code))
+        english = f"Hunan {romanise_name(trade)} {NAME_WORDS_EN[word]} {i + 1} Co., Ltd. (demo)"
+        found.append(
+            _org(
+                OrganisationKind.ENTERPRISE,
+                f"湖南{trade}{word}{i + 1}有限公司",
+                name_en=english,
+                hq_division=county,
+                credit_code=code,
+            )
+        )
     return found
 
 
@@ -151,10 +180,23 @@ def _buyers_and_suppliers(
 
 
 def _institutions(count: int, places: dict[str, list[AdminDivision]]) -> list[Organisation]:
-    found = [_org(OrganisationKind.GOVERNMENT, f"{d.name}商務局") for d in places["cities"][:count]]
+    """Each city's bureau of commerce and Hong Kong chamber, in Traditional and English."""
+    cities = places["cities"][:count]
+    found = [
+        _org(
+            OrganisationKind.GOVERNMENT,
+            f"{d.name_hant}商務局",
+            name_en=f"{d.english_short_name} Bureau of Commerce (demo)",
+        )
+        for d in cities
+    ]
     found += [
-        _org(OrganisationKind.ASSOCIATION, f"香港{d.name.removesuffix('市')}商會")
-        for d in places["cities"][:count]
+        _org(
+            OrganisationKind.ASSOCIATION,
+            f"香港{to_traditional(short_place_name(d.name))}商會",
+            name_en=f"Hong Kong {d.english_short_name} Chamber of Commerce (demo)",
+        )
+        for d in cities
     ]
     return found
 

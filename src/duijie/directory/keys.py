@@ -1,8 +1,9 @@
 """Matching and search keys of directory records (never displayed).
 
 ``search_key`` joins every name and identifier of an organisation, normalised
-(Traditional → Simplified, width, case), with `` | `` between them, so a substring query
-(two characters are enough) finds a name written in either script.
+(Traditional → Simplified, width, case), and the Pinyin of its Chinese names, with
+`` | `` between them, so a substring query (two characters are enough) finds a name
+written in either script or romanised.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from duijie_core.resolution.names import name_key
-from duijie_core.text import normalise
+from duijie_core.text import normalise, pinyin
 
 if TYPE_CHECKING:
     from duijie.directory.models import Organisation
@@ -32,8 +33,13 @@ def organisation_search_key(
     aliases: Iterable[str] = (),
     identifiers: Iterable[str] = (),
 ) -> str:
-    """All names and identifiers, normalised, in one searchable string."""
+    """All names and identifiers, normalised, in one searchable string.
+
+    The Hanyu Pinyin of the Chinese names is included (``changsha xiangjiang``), so
+    that a reader without a Chinese keyboard finds them.
+    """
     parts = [name, short_name, name_en, *aliases, *identifiers]
+    parts += [pinyin(p) for p in (name, short_name) if p]
     return SEPARATOR.join(dict.fromkeys(normalise(p) for p in parts if p and p.strip()))
 
 

@@ -1,10 +1,13 @@
-"""Reasons as stored: code, parameters and a sentence per language, with our own labels.
+"""Reasons as stored: code, parameters and a sentence per language, in the reader's words.
 
-The adapter hands the core round labels (B轮, 并购) and instrument codes (equity)
-it can compare; a reader should see the catalogue's own words instead ("Under
-construction", 股權). :func:`localised_reasons` re-renders the few reason codes
-that show such a parameter, once per language, with the catalogue's label in
-that language. Proper names in parameters are never touched.
+The adapter hands the core round labels (B轮, 并购), instrument codes (equity) and
+the reference data's Simplified names of places and industries (湖南省,
+电力、热力生产和供应业), which it can compare; a reader should see the catalogue's
+own words ("Under construction", 股權) and the reference names in their language
+(Hunan, 電力、熱力生產和供應業, Production and Supply of Electricity and Heat).
+:func:`localised_reasons` renders every reason that shows such a parameter once
+per language with :func:`duijie_core.matching.reasons.render`. Proper names in
+parameters (companies, people) are never touched.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from django.utils.translation import gettext_lazy
 from duijie.catalogue.models import Instrument, Stage
 from duijie.directory.privacy import may_read, record_access
 from duijie.matchmaking.adapters import MERGER_ROUND, PROJECT_STAGE_ROUNDS
+from duijie.reference.translated import names_in
 from duijie_core.matching.model import LANGUAGES, Reason
-from duijie_core.matching.reasons import make_reason
+from duijie_core.matching.reasons import NAME_PARAMS, render
 
 RELABELLED = frozenset(
     {
@@ -60,19 +64,27 @@ def _label(choice: Stage | Instrument, language: str) -> str:
         return str(choice.label)
 
 
+@functools.cache
+def reference_names(language: str) -> dict[str, str]:
+    """The reference names in ``language`` (core code), read once per process."""
+    return names_in(DJANGO_LANGUAGE[language])
+
+
 def relabel(reason: Reason) -> dict[str, object]:
-    """One reason as stored, with round/instrument parameters in the catalogue's words."""
+    """One reason as stored: round/instrument parameters in the catalogue's words and
+    reference names in each language."""
     texts = dict(reason.texts)
-    if reason.code not in RELABELLED:
-        return {"code": reason.code, "params": dict(reason.params), "texts": texts}
-    choices = {k: _choice(k, reason.params.get(k)) for k in ("round", "instrument")}
-    if any(choices.values()):
+    choices = {}
+    if reason.code in RELABELLED:
+        choices = {k: _choice(k, reason.params.get(k)) for k in ("round", "instrument")}
+    names = any(reason.params.get(key) for key in NAME_PARAMS)
+    if names or any(choices.values()):
         for language in LANGUAGES:
             params = dict(reason.params)
             for key, choice in choices.items():
                 if choice is not None:
                     params[key] = _label(choice, language)
-            texts[language] = make_reason(reason.code, **params).texts[language]
+            texts[language] = render(reason.code, params, language, reference_names(language))
     return {"code": reason.code, "params": dict(reason.params), "texts": texts}
 
 

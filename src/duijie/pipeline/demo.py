@@ -101,7 +101,7 @@ def _past_editions() -> list[Edition]:
             slug=f"hunan-gba-{year}",
             defaults={
                 "name": f"{year}湖南—粤港澳大湾区经贸合作活动周（示范）",
-                "name_hant": f"{year}湖南—粵港澳大灣區經貿合作活動周（示範）",
+                "name_hant": f"{year}湖南—粵港澳大灣區經貿合作活動週（示範）",
                 "name_en": f"{year} Hunan–GBA Economic and Trade Cooperation Week (demo)",
                 "starts_on": dt.date(year, *start),
                 "ends_on": dt.date(year, *end),
@@ -177,7 +177,7 @@ def _random_deal(rng, i, editions, investors, places, owner, today) -> Deal:  # 
     city, word = places["spots"][i % len(places["spots"])]
     phase = PHASES[i // len(places["spots"]) % len(PHASES)]
     deal = services.create_deal(
-        title=f"{city.name}{word}{phase}{DEMO}",
+        title=f"{city.name_hant or city.name}{word}{phase}{DEMO}",
         investor=investors[i % len(investors)],
         owner=owner,
         opened_on=signed_on - dt.timedelta(days=rng.randint(40, 200)),
@@ -266,7 +266,7 @@ def _examples(editions, places, owner, today) -> list[Deal]:  # type: ignore[no-
         opened_on=dt.date(2023, 3, 1),
         amount_text="10億元",
         edition=editions[0],
-        event_name="2023年經貿合作活動周簽約儀式" + DEMO,
+        event_name="2023年經貿合作活動週簽約儀式" + DEMO,
         city=by_code.get("4303"),
         key_industry=health,
         is_demo=True,

@@ -19,6 +19,7 @@ from duijie.reference.models import (
     KeyIndustry,
     PromotionMethod,
 )
+from duijie.reference.romanise import romanise_division
 from duijie_core.text import to_traditional
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -65,13 +66,38 @@ def _sar_rows(data_dir: Path) -> list[tuple[str, str, int, str | None]]:
     return rows
 
 
+def division_english_names(data_dir: Path = DATA_DIR) -> dict[str, str]:
+    """Published English names by division code (``division_names_en.json``)."""
+    names = json.loads((data_dir / "division_names_en.json").read_text(encoding="utf-8"))
+    return {code: name for code, name in names.items() if not code.startswith("_")}
+
+
+def division_names(code: str, name: str, published: dict[str, str]) -> dict[str, object]:
+    """The derived names of one division: Traditional, English, and whether English is Pinyin."""
+    english = published.get(code)
+    return {
+        "name": name,
+        "name_hant": to_traditional(name),
+        "name_en": english or romanise_division(name),
+        "name_en_romanised": english is None,
+    }
+
+
+DIVISION_NAME_FIELDS = ["name", "name_hant", "name_en", "name_en_romanised"]
+
+
 @transaction.atomic
 def load_divisions(data_dir: Path = DATA_DIR) -> int:
-    """Create or update every administrative division; returns how many rows exist."""
+    """Create or update every administrative division; returns how many rows exist.
+
+    Names are derived every time (a corrected glossary or English table reaches
+    existing rows); only rows whose parent or names changed are written.
+    """
     rows = division_rows(data_dir)
-    existing = {d.code: d for d in AdminDivision.objects.all()}
+    published = division_english_names(data_dir)
+    existing = set(AdminDivision.objects.values_list("code", flat=True))
     fresh = [
-        AdminDivision(code=code, name=name, name_hant=to_traditional(name), level=level)
+        AdminDivision(code=code, level=level, **division_names(code, name, published))
         for code, name, level, _parent in rows
         if code not in existing
     ]
@@ -80,11 +106,13 @@ def load_divisions(data_dir: Path = DATA_DIR) -> int:
     changed = []
     for code, name, _level, parent in rows:
         division = by_code[code]
-        parent_id = by_code[parent].pk if parent and parent in by_code else None
-        if division.parent_id != parent_id or division.name != name:
-            division.parent_id, division.name = parent_id, name
+        wanted = division_names(code, name, published)
+        wanted["parent_id"] = by_code[parent].pk if parent and parent in by_code else None
+        if any(getattr(division, field) != value for field, value in wanted.items()):
+            for field, value in wanted.items():
+                setattr(division, field, value)
             changed.append(division)
-    AdminDivision.objects.bulk_update(changed, ["parent", "name"], batch_size=1000)
+    AdminDivision.objects.bulk_update(changed, ["parent", *DIVISION_NAME_FIELDS], batch_size=1000)
     return len(by_code)
 
 
@@ -116,27 +144,41 @@ def _industry_code(row: dict[str, str]) -> str:
     return [row["class1"], row["class2"], row["class3"], row["class4"]][int(row["level"]) - 1]
 
 
+def industry_english_names(path: Path = DATA_DIR / "gbt4754_2017_en.csv") -> dict[str, str]:
+    """The NBS English names of the GB/T 4754-2017 sections and divisions, by code."""
+    return {row["code"]: row["name_en"] for row in _read_csv(path)}
+
+
 @transaction.atomic
 def load_industries(path: Path = DATA_DIR / "gbt4754_2017.csv") -> int:
-    """Create or update the GB/T 4754 tree; returns how many industries exist."""
-    rows = industry_rows(path)
+    """Create or update the GB/T 4754 tree; returns how many industries exist.
+
+    Names: the source's (Simplified, trimmed), Traditional derived, English from
+    ``gbt4754_2017_en.csv`` where it has the code.
+    """
+    english = industry_english_names(path.parent / "gbt4754_2017_en.csv")
+    rows = [
+        (code, {"name": name.strip(), "name_hant": to_traditional(name.strip()),
+                "name_en": english.get(code, ""), "remark": remark}, level, parent)
+        for code, name, level, parent, remark in industry_rows(path)
+    ]  # fmt: skip
     existing = set(Industry.objects.values_list("code", flat=True))
     Industry.objects.bulk_create(
-        [
-            Industry(code=c, name=n, level=lv, remark=rm)
-            for c, n, lv, _p, rm in rows
-            if c not in existing
-        ],
+        [Industry(code=c, level=lv, **names) for c, names, lv, _p in rows if c not in existing],
         batch_size=1000,
     )
     by_code = {i.code: i for i in Industry.objects.all()}
     changed = []
-    for code, name, _level, parent, remark in rows:
-        industry, parent_id = by_code[code], by_code[parent].pk if parent else None
-        if (industry.parent_id, industry.name, industry.remark) != (parent_id, name, remark):
-            industry.parent_id, industry.name, industry.remark = parent_id, name, remark
+    for code, names, _level, parent in rows:
+        industry = by_code[code]
+        wanted = names | {"parent_id": by_code[parent].pk if parent else None}
+        if any(getattr(industry, field) != value for field, value in wanted.items()):
+            for field, value in wanted.items():
+                setattr(industry, field, value)
             changed.append(industry)
-    Industry.objects.bulk_update(changed, ["parent", "name", "remark"], batch_size=1000)
+    Industry.objects.bulk_update(
+        changed, ["parent", "name", "name_hant", "name_en", "remark"], batch_size=1000
+    )
     return len(by_code)
 
 

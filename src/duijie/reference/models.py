@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from duijie.reference.romanise import romanise_name, short_place_name
 from duijie.reference.translated import TranslatedNameMixin
 
 
@@ -18,14 +19,21 @@ class DivisionLevel(models.IntegerChoices):
 class AdminDivision(TranslatedNameMixin, models.Model):
     """A province, prefecture-level city or county (2023 national statistics codes).
 
-    ``name`` is the source's (Simplified) name; ``name_hant`` is derived once at load
-    time and may be corrected by staff. Hong Kong and Macau use codes 81/82.
+    ``name`` is the source's (Simplified) name; ``name_hant`` is derived at load time
+    (OpenCC and the Hong Kong glossary). ``name_en`` is the published English name
+    (provinces, Hong Kong districts, Macao parishes) or else a Hanyu Pinyin
+    romanisation, then ``name_en_romanised`` is set. Hong Kong and Macau use codes 81/82.
     """
 
     code = models.CharField(_("code"), max_length=12, unique=True)
     name = models.CharField(_("name"), max_length=100)
     name_hant = models.CharField(_("name (Traditional)"), max_length=100, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    name_en_romanised = models.BooleanField(
+        _("English name is a Pinyin romanisation"),
+        default=False,
+        help_text=_("No published English name exists; the English name is Hanyu Pinyin."),
+    )
     level = models.PositiveSmallIntegerField(_("level"), choices=DivisionLevel.choices)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
@@ -40,6 +48,13 @@ class AdminDivision(TranslatedNameMixin, models.Model):
     def __str__(self) -> str:
         return self.display_name()
 
+    @property
+    def english_short_name(self) -> str:
+        """The English name as used inside other names: Changsha, Xiangxi (no suffix)."""
+        if not self.name_en_romanised:
+            return self.name_en
+        return romanise_name(short_place_name(self.name))
+
 
 class IndustryLevel(models.IntegerChoices):
     SECTION = 1, _("Section")
@@ -48,11 +63,17 @@ class IndustryLevel(models.IntegerChoices):
     CLASS = 4, _("Class")
 
 
-class Industry(models.Model):
-    """A GB/T 4754-2017 industry: section letter, 2-, 3- or 4-digit code."""
+class Industry(TranslatedNameMixin, models.Model):
+    """A GB/T 4754-2017 industry: section letter, 2-, 3- or 4-digit code.
+
+    ``name_en`` is the National Bureau of Statistics' English name, known for the
+    sections and divisions; groups and classes have none and fall back to Chinese.
+    """
 
     code = models.CharField(_("code"), max_length=8, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    name_hant = models.CharField(_("name (Traditional)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     level = models.PositiveSmallIntegerField(_("level"), choices=IndustryLevel.choices)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
@@ -65,7 +86,7 @@ class Industry(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.code} {self.display_name()}"
 
 
 class KeyIndustry(TranslatedNameMixin, models.Model):

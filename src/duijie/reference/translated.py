@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.utils import translation
 
 # Which field to read for each interface language, in fallback order.
@@ -25,3 +26,19 @@ class TranslatedNameMixin:
             if value:
                 return str(value)
         return ""
+
+
+def names_in(language: str) -> dict[str, str]:
+    """Reference names in ``language`` (a Django language code), keyed by their Simplified
+    names: places, key industries and GB/T industries (these also by code).
+
+    For texts built from reference names, such as match reasons. One query per table.
+    """
+    names: dict[str, str] = {}
+    for model in ("AdminDivision", "KeyIndustry", "Industry"):
+        rows = apps.get_model("reference", model).objects.only("code", *_FIELD_ORDER["en"])
+        for row in rows:
+            names.setdefault(row.name.strip(), row.display_name(language))
+            if model == "Industry":
+                names[row.code] = row.display_name(language)
+    return names

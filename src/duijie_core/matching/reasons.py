@@ -1,16 +1,24 @@
-"""Reason templates in three languages, and the function that renders them.
+"""Reason templates in three languages, and the functions that render them.
 
 Templates are data: one entry per reason code, one ``str.format`` pattern per
-language. Parameters that are proper names (companies, cities, people) are shown
-as the source wrote them; ``{industry}`` labels are converted per script.
+language; a reason is its code and parameters (:func:`make_reason`), rendered per
+language by :func:`render`. Parameters that are proper names (companies,
+people) are shown as the source wrote them. The names of industries, key
+industries and places (:data:`NAME_PARAMS`) are reference data: the caller may
+pass ``names``, the reader's-language name of each Simplified name or code (the
+web app passes the reference tables'); otherwise industries and key industries
+get their English names in English (:func:`~duijie_core.matching.taxonomy.load_english_names`)
+and ``{industry}``/``{chain}`` labels are converted per script.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 
 from duijie_core.locale import format_money
 from duijie_core.matching.model import LANGUAGES, ParamValue, Reason
+from duijie_core.matching.taxonomy import KEY_INDUSTRY_NAMES_EN, load_english_names
 from duijie_core.money import Amount, Money, MoneyRange, UnknownAmount
 from duijie_core.text import to_simplified, to_traditional
 
@@ -215,16 +223,37 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
 }
 
 SCRIPT_PARAMS = ("industry", "chain", "round", "instrument")
+# Parameters naming reference data; ``{key}_code`` (e.g. ``industry_code``) may carry its code.
+NAME_PARAMS = ("industry", "chain", "region", "place", "city")
 _traditional = functools.lru_cache(maxsize=4096)(to_traditional)
 _simplified = functools.lru_cache(maxsize=4096)(to_simplified)
 
 
-def _localise(params: dict[str, ParamValue | Amount], language: str) -> dict[str, object]:
-    """Convert script-dependent parameters (industry labels etc.) for ``language``."""
+@functools.cache
+def _english_names() -> dict[str, str]:
+    """English names of industries (by code and Chinese name) and of the key industries."""
+    return load_english_names() | KEY_INDUSTRY_NAMES_EN
+
+
+def _localise(
+    params: Mapping[str, ParamValue | Amount],
+    language: str,
+    names: Mapping[str, str] | None = None,
+) -> dict[str, object]:
+    """Parameters for ``language``: amounts written, reference names in the reader's
+    language (``names``, then in English the core's English names), labels in the
+    right script."""
     local: dict[str, object] = dict(params)
     for key, value in params.items():
         if isinstance(value, AMOUNT_TYPES):
             local[key] = format_money(value, language)
+    tables = [names or {}, _english_names() if language == "en" else {}]
+    for key in NAME_PARAMS:
+        name, code = params.get(key), params.get(f"{key}_code")
+        wanted = [k for k in (code, name.strip() if isinstance(name, str) else None) if k]
+        found = next((t[k] for t in tables for k in wanted if isinstance(k, str) and k in t), None)
+        if found is not None:
+            local[key] = found
     for key in SCRIPT_PARAMS:
         text = local.get(key)
         if isinstance(text, str) and language == "zh-Hant":
@@ -232,6 +261,20 @@ def _localise(params: dict[str, ParamValue | Amount], language: str) -> dict[str
         elif isinstance(text, str) and language == "zh-Hans":
             local[key] = _simplified(text)
     return local
+
+
+def render(
+    code: str,
+    params: Mapping[str, ParamValue | Amount],
+    language: str,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """The sentence of reason ``code`` with ``params`` in ``language`` (zh-Hant, zh-Hans, en).
+
+    ``names`` maps Simplified reference names and codes to their names in ``language``.
+    """
+    pattern = TEMPLATES[code][LANGUAGES.index(language)]
+    return pattern.format(**_localise(params, language, names))
 
 
 def make_reason(code: str, **params: ParamValue | Amount) -> Reason:
@@ -266,11 +309,7 @@ def _key(value: ParamValue | Amount) -> object:
 def _render(
     code: str, params: dict[str, ParamValue | Amount]
 ) -> tuple[dict[str, ParamValue], dict[str, str]]:
-    patterns = TEMPLATES[code]
-    texts = {
-        lang: pattern.format(**_localise(params, lang))
-        for lang, pattern in zip(LANGUAGES, patterns, strict=True)
-    }
+    texts = {language: render(code, params, language) for language in LANGUAGES}
     plain = {
         k: format_money(v, "en") if isinstance(v, AMOUNT_TYPES) else v for k, v in params.items()
     }

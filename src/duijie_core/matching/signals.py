@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 
 from duijie_core.matching.model import InvestorProfile, ProjectQuery, Reason, Signal, Ties
 from duijie_core.matching.reasons import make_reason
-from duijie_core.matching.taxonomy import RELATION_SCORES, IndustryTaxonomy
+from duijie_core.matching.taxonomy import RELATION_SCORES, Industry, IndustryTaxonomy
 from duijie_core.money import Amount, Money, amount_midpoint
 from duijie_core.text import normalise
 
@@ -134,19 +134,19 @@ def industry_fit(
         "industry",
         RELATION_SCORES[best],
         "investor",
-        _industry_reason(taxonomy, best, best_node.name, node.division),
+        _industry_reason(taxonomy, best, best_node, node.division),
     )
 
 
 def _industry_reason(
-    taxonomy: IndustryTaxonomy, relation: str, name: str, division: str
+    taxonomy: IndustryTaxonomy, relation: str, node: Industry, division: str
 ) -> Reason | None:
     if relation == "none":
         return None
     if relation == "related":
         chain = taxonomy.key_industry(taxonomy.by_code[division]) if division else None
-        return make_reason("industry_related", chain=chain or name)
-    return make_reason(f"industry_{relation}", industry=name)
+        return make_reason("industry_related", chain=chain or node.name)
+    return make_reason(f"industry_{relation}", industry=node.name, industry_code=node.code)
 
 
 def stage_fit(project_round: str, stages: tuple[str, ...]) -> Signal:

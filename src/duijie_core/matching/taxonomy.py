@@ -35,6 +35,21 @@ KEY_INDUSTRIES: dict[str, tuple[str, ...]] = {
     "文化旅游": ("86", "87", "88", "89", "90", "61"),
 }
 
+# The key industries' English names (reasons in English).
+KEY_INDUSTRY_NAMES_EN: dict[str, str] = {
+    "新能源": "New energy",
+    "大健康": "Big health",
+    "人工智能": "Artificial intelligence",
+    "空天海洋": "Aerospace and marine",
+    "电子信息": "Electronic information",
+    "工程机械": "Engineering machinery",
+    "现代农业": "Modern agriculture",
+    "现代物流": "Modern logistics",
+    "消费": "Consumer goods and services",
+    "金融服务": "Financial services",
+    "文化旅游": "Culture and tourism",
+}
+
 # Common venture-capital labels mapped onto GB/T codes (division or section).
 LABEL_ALIASES: dict[str, str] = {
     "新能源": "44",
@@ -204,6 +219,23 @@ def default_taxonomy_path() -> Path:
     return (
         Path(__file__).resolve().parents[2] / "duijie" / "reference" / "data" / "gbt4754_2017.csv"
     )
+
+
+def load_english_names(path: str | Path | None = None) -> dict[str, str]:
+    """English names of GB/T 4754 sections and divisions, by code *and* by Chinese name.
+
+    Read from ``gbt4754_2017_en.csv`` (``code,name_en``, next to the taxonomy CSV);
+    the Chinese names come from the taxonomy CSV. Groups and classes have none.
+    """
+    chinese_path = default_taxonomy_path()
+    english_path = Path(path) if path else chinese_path.with_name("gbt4754_2017_en.csv")
+    with open(english_path, encoding="utf-8-sig", newline="") as handle:
+        by_code = {row["code"]: row["name_en"] for row in csv.DictReader(handle)}
+    names = dict(by_code)
+    for node in load_taxonomy(chinese_path).by_code.values():
+        if node.code in by_code:
+            names.setdefault(node.name, by_code[node.code])
+    return names
 
 
 def load_region_parents(folder: str | Path) -> dict[str, str]:

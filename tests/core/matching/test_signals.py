@@ -73,7 +73,7 @@ def test_industry_fit(taxonomy) -> None:
     sig = industry_fit(taxonomy, "锂离子电池", ("38",))
     assert (sig.score, sig.reason.texts["zh-Hant"]) == (0.7, "同一行業大類：電氣機械和器材製造業")
     related = industry_fit(taxonomy, "3841", ("4411",))
-    assert (related.score, related.reason.texts["en"]) == (0.5, "same key industry: 新能源")
+    assert (related.score, related.reason.texts["en"]) == (0.5, "same key industry: New energy")
     assert industry_fit(taxonomy, "3841", ("6612",)).score == 0.0
     assert industry_fit(taxonomy, "", ("38",)).known is False
 
@@ -121,7 +121,7 @@ def test_make_reason_three_languages() -> None:
     assert r.texts == {
         "zh-Hant": "投資過3家長沙的新能源A輪項目",
         "zh-Hans": "投资过3家長沙的新能源A轮项目",
-        "en": "invested in 3 新能源 A輪 companies in 長沙",
+        "en": "invested in 3 New energy A輪 companies in 長沙",
     }
     assert r.text("fr") == r.texts["zh-Hant"]
     assert r.params == {"count": 3, "city": "長沙", "industry": "新能源", "round": "A輪"}

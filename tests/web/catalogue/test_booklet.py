@@ -92,7 +92,7 @@ def test_booklet_in_three_languages(tmp_path, edition, booklet_projects):
     text = {
         language: _run("pdftotext", "-layout", str(path), "-") for language, path in files.items()
     }
-    assert "投融資需求項目信息冊" in text["zh-hant"] and "長沙儲能電站項目" in text["zh-hant"]
+    assert "投融資需求項目資料冊" in text["zh-hant"] and "長沙儲能電站項目" in text["zh-hant"]
     assert "投融资需求项目信息册" in text["zh-hans"] and "长沙储能电站项目" in text["zh-hans"]
     assert "Investment and Financing" in text["en"] and "Changsha storage plant" in text["en"]
     assert "未發布" not in text["zh-hant"]

@@ -10,6 +10,7 @@ import pytest
 from duijie.catalogue import demo
 from duijie.catalogue.models import Project, ProjectToken, Status
 from duijie.directory.models import Organisation
+from duijie_core.text import simplified_only
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +41,36 @@ def test_populate_is_deterministic_and_replaces_earlier_demo_projects(edition):
         list(Project.objects.order_by("code").values_list("code", "name_hans", "financing_low"))
         == first
     )
+
+
+def test_every_demo_project_has_english_text_and_whole_place_names(edition):
+    demo.populate(rng=random.Random(7), scale=1, edition=edition)
+    projects = list(Project.objects.select_related("city"))
+    for stem in ("name", "technology", "market", "financing_needs", "cooperation"):
+        assert all(getattr(p, f"{stem}_en") for p in projects), stem
+    assert not [p.name_en for p in projects if "万" in p.name_en or "(" in p.name_en[:1]]
+    zhangjiajie = [p for p in projects if p.city.code == "4308"]
+    assert zhangjiajie
+    assert all(p.name_hant.startswith("張家界") for p in zhangjiajie)
+    assert all(p.name_hans.startswith("张家界") for p in zhangjiajie)
+    assert all(p.name_en.startswith("Zhangjiajie ") for p in zhangjiajie)
+    xiangxi = [p for p in projects if p.city.code == "4331"]
+    assert all(p.name_hant.startswith("湘西") and p.name_en.startswith("Xiangxi") for p in xiangxi)
+
+
+def test_demo_traditional_texts_have_no_simplified_characters(edition):
+    demo.populate(rng=random.Random(7), scale=1, edition=edition)
+    fields = ("name_hant", "technology_hant", "market_hant", "financing_needs_hant", "park")
+    bad = {
+        (p.code, field): simplified_only(getattr(p, field))
+        for p in Project.objects.all()
+        for field in fields
+        if simplified_only(getattr(p, field))
+    }
+    assert bad == {}
+    tags = {tag for p in Project.objects.all() for tag in p.policy_tags}
+    assert "高新技術企業" in tags and "湘商回歸" in tags
+    assert not [tag for tag in tags if simplified_only(tag)]
+    owners = Organisation.objects.filter(is_demo=True)
+    assert not [o.name for o in owners if simplified_only(o.name)]
+    assert all(o.name_en.endswith("(demo)") for o in owners)

@@ -16,9 +16,14 @@ from duijie.catalogue.search import (
     search,
     search_by_like,
 )
+from duijie.reference.models import AdminDivision, KeyIndustry
 from tests.web.catalogue import factories
 
 pytestmark = pytest.mark.django_db
+
+
+# Without places and industries, so that the index holds only the project's own texts.
+NO_REFERENCE = {"key_industry": None, "city": None, "province": None}
 
 
 @pytest.fixture
@@ -30,6 +35,7 @@ def projects(edition):  # type: ignore[no-untyped-def]
             name_hant="新能源汽車電驅系統項目",
             name_hans="",
             technology_hant="永磁同步電機",
+            **NO_REFERENCE,
         ),
         "battery": factories.project(
             edition,
@@ -37,6 +43,7 @@ def projects(edition):  # type: ignore[no-untyped-def]
             name_hant="",
             name_hans="动力电池正极材料项目",
             market_en="Batteries for EVs",
+            **NO_REFERENCE,
         ),
         "tea": factories.project(
             edition,
@@ -44,6 +51,7 @@ def projects(edition):  # type: ignore[no-untyped-def]
             name_hant="安化黑茶精深加工",
             name_hans="",
             technology_hans="新能源烘干设备",
+            **NO_REFERENCE,
         ),
     }
 
@@ -62,7 +70,9 @@ def test_query_terms_require_bigrams_and_keep_words_for_ranking():
 
 def test_the_index_holds_bigrams_and_latin_words_of_the_normalised_text(projects):
     battery = projects["battery"]
-    assert document_text(battery) == "动力电池正极材料项目\nbatteries for evs\ns2"
+    assert document_text(battery) == (
+        "动力电池正极材料项目\nbatteries for evs\ns2\ndonglidianchi zhengji cailiao xiangmu"
+    )
     assert list(index_tokens("动力电池 for EVs")) == ["动力", "力电", "电池", "for", "EVs"]
     assert set(ProjectToken.objects.filter(project=battery).values_list("token", flat=True)) == {
         "动力",
@@ -78,6 +88,10 @@ def test_the_index_holds_bigrams_and_latin_words_of_the_normalised_text(projects
         "for",
         "evs",
         "s2",
+        "donglidianchi",
+        "zhengji",
+        "cailiao",
+        "xiangmu",
     }
     assert ProjectSearchText.objects.get(project=battery).text == document_text(battery)
 
@@ -118,7 +132,9 @@ def test_reindexing_writes_only_the_difference(projects):
     car.name_hant = "高鐵配件"
     car.technology_hant = "永磁同步電機"
     car.save()
-    assert index_projects([car]) == 3 + 10  # 高铁 铁配 配件 in; the ten bigrams of the old name out
+    # in: 高铁 铁配 配件 and the Pinyin gaotie peijian; out: the ten bigrams of the old name
+    # and its Pinyin xinnengyuan qiche dianqu xitong xiangmu
+    assert index_projects([car]) == (3 + 2) + (10 + 5)
     assert index_projects([car]) == 0
     assert found("汽车") == []
     assert found("高铁") == ["S1"]
@@ -133,9 +149,11 @@ def test_backslashes_and_line_breaks_reach_the_index_unchanged(edition):
         name_hant="儲能\\電站\t項目",
         name_hans="",
         technology_hant="第一行\r\n第二行 N\\A",
+        **NO_REFERENCE,
     )
     stored = ProjectSearchText.objects.get(project=project).text
-    assert stored == document_text(project) == "储能\\电站 项目\n第一行 第二行 n\\a\ns9"
+    assert stored == document_text(project)
+    assert stored == "储能\\电站 项目\n第一行 第二行 n\\a\ns9\nchuneng dianzhan xiangmu"
     assert set(ProjectToken.objects.filter(project=project).values_list("token", flat=True)) == {
         "储能",
         "电站",
@@ -147,6 +165,9 @@ def test_backslashes_and_line_breaks_reach_the_index_unchanged(edition):
         "n",
         "a",
         "s9",
+        "chuneng",
+        "dianzhan",
+        "xiangmu",
     }
     assert found("电站") == found("第二行") == ["S9"]
 
@@ -163,7 +184,9 @@ def token_inserts(projects: dict[str, Project]) -> list[str]:
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL branch")
 def test_postgresql_copies_the_rows_in_one_statement(projects):
     assert token_inserts(projects) == []  # COPY … FROM STDIN, which the debug cursor does not log
-    assert ProjectToken.objects.count() == 16 + 13 + 14  # car, battery, tea
+    assert ProjectToken.objects.count() == (16 + 5) + (13 + 4) + (
+        14 + 4
+    )  # car, battery, tea: bigrams and words + Pinyin
     assert found("电池") == ["S2"]
 
 
@@ -173,7 +196,9 @@ def test_sqlite_inserts_the_rows_through_executemany(projects):
         '"catalogue_projecttoken"',
         '"catalogue_projectsearchtext"',
     ]
-    assert ProjectToken.objects.count() == 16 + 13 + 14  # car, battery, tea
+    assert ProjectToken.objects.count() == (16 + 5) + (13 + 4) + (
+        14 + 4
+    )  # car, battery, tea: bigrams and words + Pinyin
     assert found("电池") == ["S2"]
 
 
@@ -190,3 +215,65 @@ def test_like_search_does_not_bridge_scripts(projects):
     assert list(
         search_by_like(Project.objects.all(), "新能源汽車").values_list("code", flat=True)
     ) == ["S1"]
+
+
+@pytest.fixture
+def english_projects(edition):  # type: ignore[no-untyped-def]
+    """Projects as the demo writes them: Chinese name, English name, a place, a key industry."""
+    return {
+        "solar": factories.project(
+            edition,
+            code="E1",
+            name_hans="湘西分布式光伏电站产业化项目",
+            name_hant="湘西分佈式光伏電站產業化項目",
+            name_en="Xiangxi distributed photovoltaic power station industrialisation project",
+            city=AdminDivision.objects.get(code="4331"),
+        ),
+        "drive": factories.project(
+            edition,
+            code="E2",
+            name_hans="株洲新能源汽车电驱系统扩能改造项目",
+            name_hant="",
+            name_en="Zhuzhou new energy vehicle electric drive systems expansion project",
+            city=AdminDivision.objects.get(code="4302"),
+        ),
+        "tea": factories.project(
+            edition,
+            code="E3",
+            name_hans="张家界茶叶精深加工产业化项目",
+            name_hant="",
+            name_en="",
+            city=AdminDivision.objects.get(code="4308"),
+            county=AdminDivision.objects.get(code="430811"),
+            key_industry=KeyIndustry.objects.get(code="modern-agriculture"),
+        ),
+        "crane": factories.project(
+            edition,
+            code="E4",
+            name_hans="长沙大型起重机研发及生产基地建设项目",
+            name_hant="",
+            name_en="",
+            key_industry=KeyIndustry.objects.get(code="engineering-machinery"),
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "codes"),
+    [
+        ("photovoltaic", ["E1"]),  # the English name
+        ("new energy vehicle", ["E2"]),  # every English word required
+        ("Changsha", ["E4"]),  # the English name of the factory's default city
+        ("Zhangjiajie", ["E3"]),
+        ("Wulingyuan", ["E3"]),  # the county, romanised
+        ("Hunan", ["E1", "E2", "E3", "E4"]),  # the province
+        ("guangfu", ["E1"]),  # Pinyin of the Chinese name
+        ("qizhongji", ["E4"]),
+        ("Engineering machinery", ["E4"]),  # the key industry in English
+        ("Modern agriculture", ["E3"]),
+        ("張家界", ["E3"]),  # the whole place name, in Traditional
+        ("湘西", ["E1"]),
+    ],
+)
+def test_english_place_industry_and_pinyin_queries(english_projects, query, codes):
+    assert sorted(found(query)) == codes

@@ -296,7 +296,7 @@ def test_home_panels_for_owner_and_staff(client, edition, project_owner, organis
     client.force_login(project_owner)
     assert "我的項目甲" in client.get(reverse("accounts:home")).text
     client.force_login(organiser)
-    assert "1 個已提交，0 個已審核待發布" in client.get(reverse("accounts:home")).text
+    assert "1 個已提交，0 個已審核待發佈" in client.get(reverse("accounts:home")).text
 
 
 STAFF_PAGES = [

@@ -82,6 +82,14 @@ def test_search_finds_names_in_any_script_with_two_characters(query: str) -> Non
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("query", ["changsha yinhang", "Changsha", "yinhang"])
+def test_search_finds_chinese_names_by_their_pinyin(query: str) -> None:
+    make_organisation("長沙銀行", kind="bank")
+    make_organisation("湖南華聯瓷業股份有限公司")
+    assert [o.name for o in search_organisations(query)] == ["長沙銀行"]
+
+
+@pytest.mark.django_db
 def test_search_filters_by_investor_kinds_and_place() -> None:
     hunan = AdminDivision.objects.get(code="43")
     make_organisation("長沙銀行", kind="bank", hq_division=AdminDivision.objects.get(code="4301"))

@@ -145,7 +145,29 @@ def test_relabel_shows_the_catalogue_stage_and_instrument():
 
 def test_reason_texts_in_the_reader_language():
     stored = [relabel(make_reason("tie_hometown", place="常德市"))]
-    assert reason_texts(stored, "en") == ["both from 常德市"]
+    assert reason_texts(stored, "en") == ["both from Changde"]  # the reference name in English
     assert reason_texts(stored, "zh-hans") == ["同为常德市籍"]
     assert reason_texts(stored, None) == ["同為常德市籍"]
     assert reason_language("fr") == "zh-Hant"
+
+
+def test_reasons_name_places_and_industries_in_the_reader_language():
+    region = relabel(make_reason("region_match", region="湖南省"))
+    industry = relabel(
+        make_reason("industry_division", industry="电力、热力生产和供应业", industry_code="44")
+    )
+    assert region["texts"] == {
+        "zh-Hant": "關注地區包括湖南省",
+        "zh-Hans": "关注地区包括湖南省",
+        "en": "focus region includes Hunan",
+    }
+    assert industry["texts"] == {
+        "zh-Hant": "同一行業大類：電力、熱力生產和供應業",
+        "zh-Hans": "同一行业大类：电力、热力生产和供应业",
+        "en": "same industry division: Production and Supply of Electricity and Heat",
+    }
+    assert region["params"] == {"region": "湖南省"}  # stored as codes and reference names
+    similar = relabel(
+        make_reason("history_similar", count=2, city="张家界市", industry="", round="")
+    )
+    assert "Zhangjiajie" in similar["texts"]["en"] and "張家界市" in similar["texts"]["zh-Hant"]

@@ -1,10 +1,16 @@
-"""Reasons as stored: code, parameters and a sentence per language, with our own labels.
+"""Our own words for the matcher's keys: reasons as stored, and the run page's figures.
+
+Reasons as stored: code, parameters and a sentence per language, with our own labels.
 
 The adapter hands the core round labels (B轮, 并购) and instrument codes (equity)
 it can compare; a reader should see the catalogue's own words instead ("Under
 construction", 股權). :func:`localised_reasons` re-renders the few reason codes
 that show such a parameter, once per language, with the catalogue's label in
 that language. Proper names in parameters are never touched.
+
+Figures: the one mapping from a signal, load statistic, hard-filter code or outcome
+source (keys of the core and of stored runs) to the label a reader sees. Pages and
+exports call :func:`figure_label`; an unknown key is shown as it is.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ import functools
 from collections.abc import Iterable
 
 from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from duijie.catalogue.models import Instrument, Stage
 from duijie.matchmaking.adapters import MERGER_ROUND, PROJECT_STAGE_ROUNDS
@@ -87,3 +95,88 @@ def reason_texts(reasons: list[dict[str, object]], django_language: str | None) 
         if isinstance(texts, dict):
             out.append(str(texts.get(language) or texts.get("zh-Hant") or reason.get("code")))
     return out
+
+
+# --- figures --------------------------------------------------------------------------------
+
+SIGNAL_LABELS: dict[str, str | Promise] = {
+    "industry": _("Industry wanted by the investor"),
+    "ticket": _("Amount within the investor's usual range"),
+    "stage": _("Stage wanted by the investor"),
+    "region": _("Region wanted by the investor"),
+    "instrument": _("Type of investment wanted by the investor"),
+    "thesis": _("Investor's focus shares words with the project"),
+    "thesis_embedding": _("Investor's focus is close in meaning to the project"),
+    "history_industry": _("Past deals in the same or related industries"),
+    "history_round": _("Past deals at the same stage"),
+    "history_city": _("Past deals in the same city"),
+    "history_text": _("Past deals in companies described in similar words"),
+    "history_embedding": _("Past deals in companies close in meaning"),
+    "history_ticket": _("Usual deal size close to the amount sought"),
+    "follow_on": _("Invested in this company before"),
+    "co_investment": _("Invested alongside this company's investors"),
+    "activity": _("Number of recent deals"),
+    "owner": _("What the project owner looks for in an investor"),
+    "ties": _("Hometown, school or earlier meeting in common"),
+}
+# The core's load statistics (duijie_core.matching.spreading.LoadStats), in the page's order.
+STATISTIC_LABELS: dict[str, str | Promise] = {
+    "n_recommendations": _("Suggestions in total"),
+    "n_investors": _("Investors suggested at least once"),
+    "max": _("Most suggestions to one investor"),
+    "mean": _("Suggestions per investor, on average"),
+    "p50": _("Half of the investors receive at most"),
+    "p90": _("Nine in ten investors receive at most"),
+    "p99": _("99 in 100 investors receive at most"),
+    "top10_share": _("Share of suggestions going to the busiest tenth of investors"),
+    "gini": _("Unevenness (0 = spread evenly, 1 = all to one investor)"),
+}
+SHARE_STATISTICS = frozenset({"top10_share"})
+EXCLUSION_LABELS: dict[str, str | Promise] = {
+    "excluded_industry": _("industry excluded by the investor"),
+    "excluded_region": _("region excluded by the investor"),
+    "excluded_ticket": _("amount outside the investor's range"),
+    "excluded_instrument": _("type of investment not offered by the investor"),
+    "excluded_certification": _("a certification the investor requires is missing"),
+}
+OUTCOME_SOURCE_LABELS: dict[str, str | Promise] = {
+    "feedback": _("Feedback on suggestions"),
+    "meeting_request": _("Answered meeting requests"),
+    "meeting_rating": _("Meeting ratings"),
+    "signed_deal": _("Signed deals"),
+}
+FIGURE_LABELS: dict[str, str | Promise] = {
+    **SIGNAL_LABELS,
+    **STATISTIC_LABELS,
+    **EXCLUSION_LABELS,
+    **OUTCOME_SOURCE_LABELS,
+}
+
+
+def figure_label(key: str) -> str:
+    """The reader's label for a signal, statistic, filter code or outcome source."""
+    return str(FIGURE_LABELS.get(key, key))
+
+
+def labelled(figures: dict[str, object]) -> list[tuple[str, object]]:
+    """``figures`` (key → value) as (label, value) pairs, in their stored order."""
+    return [(figure_label(key), value) for key, value in figures.items()]
+
+
+def statistic_rows(before: dict[str, object], after: dict[str, object]) -> list[dict[str, object]]:
+    """The load statistics before and after spreading, labelled; shares as percentages."""
+    return [
+        {
+            "label": label,
+            "before": _shown(key, before.get(key)),
+            "after": _shown(key, after.get(key)),
+            "percent": key in SHARE_STATISTICS,
+        }
+        for key, label in STATISTIC_LABELS.items()
+    ]
+
+
+def _shown(key: str, value: object) -> object:
+    if key in SHARE_STATISTICS and isinstance(value, int | float):
+        return round(value * 100, 1)
+    return value

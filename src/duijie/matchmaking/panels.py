@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from duijie.accounts.home import HomePanel, register_panel
 from duijie.accounts.navigation import STAFF, NavItem, register
 from duijie.accounts.roles import Role
+from duijie.catalogue.translated import pick
 from duijie.matchmaking.labels import reason_texts
 from duijie.matchmaking.models import Recommendation
 from duijie.matchmaking.services import latest_run, suggested_projects, suggested_suppliers
@@ -24,9 +25,16 @@ def current_edition() -> Edition | None:
 
 
 def shown(recommendations: list[Recommendation]) -> list[dict[str, object]]:
-    """Recommendations with their reasons in the reader's language."""
+    """Recommendations with the project's name and the reasons in the reader's language."""
     language = translation.get_language()
-    return [{"rec": r, "reasons": reason_texts(r.reasons, language)} for r in recommendations]
+    return [
+        {
+            "rec": r,
+            "project_name": pick(r.project, "name") if r.project is not None else None,
+            "reasons": reason_texts(r.reasons, language),
+        }
+        for r in recommendations
+    ]
 
 
 def investor_panel(request: HttpRequest) -> dict[str, object]:

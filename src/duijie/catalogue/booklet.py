@@ -152,7 +152,7 @@ def render_booklet(
             "is_demo": any(p.is_demo for p in projects),
         }
         pdf = render_template_pdf("catalogue/pdf/booklet.html", context, language=language)
-    report(100, "done")
+    report(100, "")
     return pdf
 
 

@@ -223,6 +223,7 @@ class InteractionForm(forms.ModelForm):
     class Meta:
         model = Interaction
         fields = ["kind", "happened_on", "campaign", "organisation", "notes"]
+        labels = {"campaign": _("Campaign")}
         widgets = {
             "happened_on": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 2}),

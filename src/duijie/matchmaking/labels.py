@@ -8,6 +8,10 @@ own words ("Under construction", 股權) and the reference names in their langua
 :func:`localised_reasons` renders every reason that shows such a parameter once
 per language with :func:`duijie_core.matching.reasons.render`. Proper names in
 parameters (companies, people) are never touched.
+
+Figures: the one mapping from a signal, load statistic, hard-filter code or outcome
+source (keys of the core and of stored runs) to the label a reader sees. Pages and
+exports call :func:`figure_label`; an unknown key is shown as it is.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils import translation
-from django.utils.translation import gettext_lazy
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from duijie.catalogue.models import Instrument, Stage
 from duijie.directory.privacy import may_read, record_access
@@ -106,7 +111,7 @@ def reason_texts(reasons: list[dict[str, object]], django_language: str | None) 
 
 TIE_CODES = frozenset({"tie_hometown", "tie_school"})
 """Reasons built from staff-only personal data (people's hometowns and schools)."""
-WARM_INTRODUCTION = gettext_lazy("a warm introduction is possible through agency staff")
+WARM_INTRODUCTION = _("a warm introduction is possible through agency staff")
 
 
 def has_ties(reasons: list[dict[str, object]]) -> bool:
@@ -140,3 +145,88 @@ def hide_ties(reasons: list[dict[str, object]], *, ties_detail: bool) -> list[di
             texts[language] = str(WARM_INTRODUCTION)
     hidden = {"code": "tie_via_staff", "params": {}, "texts": texts}
     return [hidden if reason.get("code") in TIE_CODES else reason for reason in reasons]
+
+
+# --- figures --------------------------------------------------------------------------------
+
+SIGNAL_LABELS: dict[str, str | Promise] = {
+    "industry": _("Industry wanted by the investor"),
+    "ticket": _("Amount within the investor's usual range"),
+    "stage": _("Stage wanted by the investor"),
+    "region": _("Region wanted by the investor"),
+    "instrument": _("Type of investment wanted by the investor"),
+    "thesis": _("Investor's focus shares words with the project"),
+    "thesis_embedding": _("Investor's focus is close in meaning to the project"),
+    "history_industry": _("Past deals in the same or related industries"),
+    "history_round": _("Past deals at the same stage"),
+    "history_city": _("Past deals in the same city"),
+    "history_text": _("Past deals in companies described in similar words"),
+    "history_embedding": _("Past deals in companies close in meaning"),
+    "history_ticket": _("Usual deal size close to the amount sought"),
+    "follow_on": _("Invested in this company before"),
+    "co_investment": _("Invested alongside this company's investors"),
+    "activity": _("Number of recent deals"),
+    "owner": _("What the project owner looks for in an investor"),
+    "ties": _("Hometown, school or earlier meeting in common"),
+}
+# The core's load statistics (duijie_core.matching.spreading.LoadStats), in the page's order.
+STATISTIC_LABELS: dict[str, str | Promise] = {
+    "n_recommendations": _("Suggestions in total"),
+    "n_investors": _("Investors suggested at least once"),
+    "max": _("Most suggestions to one investor"),
+    "mean": _("Suggestions per investor, on average"),
+    "p50": _("Half of the investors receive at most"),
+    "p90": _("Nine in ten investors receive at most"),
+    "p99": _("99 in 100 investors receive at most"),
+    "top10_share": _("Share of suggestions going to the busiest tenth of investors"),
+    "gini": _("Unevenness (0 = spread evenly, 1 = all to one investor)"),
+}
+SHARE_STATISTICS = frozenset({"top10_share"})
+EXCLUSION_LABELS: dict[str, str | Promise] = {
+    "excluded_industry": _("industry excluded by the investor"),
+    "excluded_region": _("region excluded by the investor"),
+    "excluded_ticket": _("amount outside the investor's range"),
+    "excluded_instrument": _("type of investment not offered by the investor"),
+    "excluded_certification": _("a certification the investor requires is missing"),
+}
+OUTCOME_SOURCE_LABELS: dict[str, str | Promise] = {
+    "feedback": _("Feedback on suggestions"),
+    "meeting_request": _("Answered meeting requests"),
+    "meeting_rating": _("Meeting ratings"),
+    "signed_deal": _("Signed deals"),
+}
+FIGURE_LABELS: dict[str, str | Promise] = {
+    **SIGNAL_LABELS,
+    **STATISTIC_LABELS,
+    **EXCLUSION_LABELS,
+    **OUTCOME_SOURCE_LABELS,
+}
+
+
+def figure_label(key: str) -> str:
+    """The reader's label for a signal, statistic, filter code or outcome source."""
+    return str(FIGURE_LABELS.get(key, key))
+
+
+def labelled(figures: dict[str, object]) -> list[tuple[str, object]]:
+    """``figures`` (key → value) as (label, value) pairs, in their stored order."""
+    return [(figure_label(key), value) for key, value in figures.items()]
+
+
+def statistic_rows(before: dict[str, object], after: dict[str, object]) -> list[dict[str, object]]:
+    """The load statistics before and after spreading, labelled; shares as percentages."""
+    return [
+        {
+            "label": label,
+            "before": _shown(key, before.get(key)),
+            "after": _shown(key, after.get(key)),
+            "percent": key in SHARE_STATISTICS,
+        }
+        for key, label in STATISTIC_LABELS.items()
+    ]
+
+
+def _shown(key: str, value: object) -> object:
+    if key in SHARE_STATISTICS and isinstance(value, int | float):
+        return round(value * 100, 1)
+    return value

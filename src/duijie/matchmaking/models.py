@@ -11,12 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class RunStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
+from duijie.jobs.models import JobStatus
 
 
 class MatchRun(models.Model):
@@ -37,7 +32,7 @@ class MatchRun(models.Model):
         verbose_name=_("started by"),
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     weights = models.JSONField(_("weights used"), default=dict, blank=True)

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from duijie.directory.models import Organisation
 from duijie.matchmaking.adapters import Fitted, fitted_matcher, projects_by_id, queries_for
+from duijie.matchmaking.labels import figure_label
 from duijie.matchmaking.models import MatchFeedback, Side, Verdict, WeightFit
 from duijie.matchmaking.providers import OutcomeRecord, registered_outcomes
 from duijie_core.matching.weights import DEFAULT_WEIGHTS, FittedWeights, fit_weights
@@ -128,6 +129,11 @@ def weight_table(fit: WeightFit | None) -> list[dict[str, object]]:
     """Default weight next to the fitted one for every signal (fitted ``None`` when absent)."""
     fitted = fit.weights if fit is not None and fit.succeeded else {}
     return [
-        {"signal": name, "default": default, "fitted": fitted.get(name)}
+        {
+            "signal": name,
+            "label": figure_label(name),
+            "default": default,
+            "fitted": fitted.get(name),
+        }
         for name, default in DEFAULT_WEIGHTS.items()
     ]

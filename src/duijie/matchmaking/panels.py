@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from duijie.accounts.home import HomePanel, register_panel
 from duijie.accounts.navigation import STAFF, NavItem, register
 from duijie.accounts.roles import Role
+from duijie.catalogue.translated import pick
 from duijie.matchmaking.labels import hide_ties, reason_texts
 from duijie.matchmaking.models import Recommendation
 from duijie.matchmaking.services import latest_run, suggested_projects, suggested_suppliers
@@ -23,12 +24,19 @@ def current_edition() -> Edition | None:
     return Edition.objects.filter(is_current=True).order_by("-starts_on").first()
 
 
-def shown(recommendations: list[Recommendation]) -> list[dict[str, object]]:
-    """Recommendations with their reasons in the reader's language (ties hidden: investors
-    and buyers do not see people's hometowns or schools)."""
+def shown(
+    recommendations: list[Recommendation], *, ties_detail: bool = False
+) -> list[dict[str, object]]:
+    """Recommendations with the project's name and the reasons in the reader's language;
+    ties hidden unless ``ties_detail`` (only roles that may read personal data see
+    people's hometowns or schools)."""
     language = translation.get_language()
     return [
-        {"rec": r, "reasons": reason_texts(hide_ties(r.reasons, ties_detail=False), language)}
+        {
+            "rec": r,
+            "project_name": pick(r.project, "name") if r.project is not None else None,
+            "reasons": reason_texts(hide_ties(r.reasons, ties_detail=ties_detail), language),
+        }
         for r in recommendations
     ]
 

@@ -19,10 +19,10 @@ from duijie.directory.models import Person
 from duijie.matchmaking import services
 from duijie.matchmaking.exporters import run_workbook
 from duijie.matchmaking.forms import FeedbackForm, IntroductionForm, RunForm
-from duijie.matchmaking.labels import has_ties, hide_ties, reason_texts, ties_detail
+from duijie.matchmaking.labels import has_ties, labelled, statistic_rows, ties_detail
 from duijie.matchmaking.models import MatchRun, Recommendation, Side, WeightFit
 from duijie.matchmaking.outcomes import fit_from_outcomes, weight_table
-from duijie.matchmaking.panels import current_edition
+from duijie.matchmaking.panels import current_edition, shown
 from duijie.matchmaking.providers import meeting_targets
 
 PAGE_SIZE = 50
@@ -30,19 +30,12 @@ CHART_ROWS = 30
 
 
 def rows_for(request: HttpRequest, recs: list[Recommendation]) -> list[dict[str, object]]:
-    """Recommendations with reasons in the reader's language and the reader's own feedback."""
-    language = translation.get_language()
+    """Recommendations as :func:`shown`, with the reader's own feedback."""
     feedback = services.own_feedback(request.user, recs)
-    shown = any(has_ties(r.reasons) for r in recs)
-    detail = ties_detail(request.user, where=request.get_full_path(), shown=shown)
-    return [
-        {
-            "rec": r,
-            "reasons": reason_texts(hide_ties(r.reasons, ties_detail=detail), language),
-            "feedback": feedback.get(r.pk),
-        }
-        for r in recs
-    ]
+    with_ties = any(has_ties(r.reasons) for r in recs)
+    detail = ties_detail(request.user, where=request.get_full_path(), shown=with_ties)
+    rows = shown(recs, ties_detail=detail)
+    return [{**row, "feedback": feedback.get(row["rec"].pk)} for row in rows]
 
 
 # --- the project page's section ------------------------------------------------------------
@@ -56,6 +49,8 @@ def project_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     run = services.latest_run(project.edition)
     recs = list(services.suggested_investors(project.pk, run))
+    for rec in recs:  # all for this project: no query per row for its name
+        rec.project = project
     staff = request.user.has_perm("matchmaking.introduce")
     paths = services.introducers([r.organisation_id for r in recs if r.organisation_id])
     wanted = [r.organisation_id for r in recs if r.organisation_id]
@@ -153,7 +148,9 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(MatchRun.objects.select_related("edition", "created_by"), pk=pk)
     side = request.GET.get("side") or Side.PROJECT_INVESTOR
     side = side if side in Side.values else Side.PROJECT_INVESTOR
-    recs = run.recommendations.filter(side=side).select_related("project", "organisation", "buyer")
+    recs = run.recommendations.filter(side=side).select_related(
+        "project__edition", "organisation", "buyer"
+    )
     page = Paginator(recs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "run": run,
@@ -161,28 +158,12 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sides": Side.choices,
         "page": page,
         "rows": rows_for(request, list(page.object_list)),
-        "stats": _stats_rows(run),
+        "stats": statistic_rows(run.load_before, run.load_after),
         "loads": run.loads[:CHART_ROWS],
-        "weights": sorted(run.weights.items()),
+        "weights": labelled(run.weights),
+        "excluded": labelled(run.counts.get("excluded") or {}),
     }
     return render(request, "matchmaking/run.html", context)
-
-
-STAT_LABELS = (
-    "n_recommendations",
-    "n_investors",
-    "max",
-    "mean",
-    "p50",
-    "p90",
-    "p99",
-    "top10_share",
-    "gini",
-)
-
-
-def _stats_rows(run: MatchRun) -> list[tuple[str, object, object]]:
-    return [(k, run.load_before.get(k, ""), run.load_after.get(k, "")) for k in STAT_LABELS]
 
 
 @permission_required("matchmaking.view_run")
@@ -223,5 +204,6 @@ def weights(request: HttpRequest) -> HttpResponse:
         fit_from_outcomes(user=request.user)
         return redirect("matchmaking:weights")
     latest = WeightFit.objects.first()
-    context = {"fit": latest, "table": weight_table(latest)}
+    sources = labelled(latest.sources) if latest is not None else []
+    context = {"fit": latest, "sources": sources, "table": weight_table(latest)}
     return render(request, "matchmaking/weights.html", context)

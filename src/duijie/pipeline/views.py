@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -139,12 +140,24 @@ def deal_list(request: HttpRequest) -> HttpResponse:
     return render(request, "pipeline/deal_list.html", context)
 
 
+DETAIL_RELATED = (
+    "investor", "project", "enterprise", "edition", "event", "city", "key_industry", "owner",
+    "amount_rate",
+)  # fmt: skip
+
+
+def _deal(pk: int) -> Deal:
+    return get_object_or_404(Deal.objects.select_related(*DETAIL_RELATED), pk=pk)
+
+
 @permission_required("pipeline.view_deals")
 def deal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    related = (
-        "investor", "project", "enterprise", "edition", "event", "city", "key_industry", "owner",
-    )  # fmt: skip
-    deal = get_object_or_404(Deal.objects.select_related(*related, "amount_rate"), pk=pk)
+    return _detail_page(request, _deal(pk))
+
+
+def _detail_page(request: HttpRequest, deal: Deal, **bound: forms.Form) -> HttpResponse:
+    """The deal page; ``bound`` forms (move_form, arrival_form, duplicate_form) that failed
+    are shown with the user's input and their errors instead of empty ones."""
     context = {
         "deal": deal,
         "events": deal.events.select_related("confirmed_by").prefetch_related(
@@ -160,6 +173,7 @@ def deal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "duplicate_form": DuplicateForm(deal=deal)
         if deal.duplicate_status == DuplicateStatus.SUSPECT
         else None,
+        **bound,
     }
     return render(request, "pipeline/deal_detail.html", context)
 
@@ -226,30 +240,22 @@ def deal_form_options(request: HttpRequest, field: str) -> HttpResponse:
     return render(request, "pipeline/_options.html", context)
 
 
-def _deal_for_change(pk: int) -> Deal:
-    return get_object_or_404(Deal, pk=pk)
-
-
 @require_POST
 @permission_required("pipeline.change_deals")
 def deal_move(request: HttpRequest, pk: int) -> HttpResponse:
-    deal = _deal_for_change(pk)
+    deal = _deal(pk)
     form = MoveForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.move_deal(
                 deal=deal, by=request.user, today=timezone.localdate(), **form.cleaned_data
             )
-            messages.success(request, _("Stage recorded."))
         except PipelineError as error:
-            for message in error.messages:
-                messages.error(request, message)
-    else:
-        messages.error(
-            request,
-            _("Please correct the stage form: %(errors)s") % {"errors": form.errors.as_text()},
-        )
-    return redirect("pipeline:deal_detail", pk=deal.pk)
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Stage recorded."))
+            return redirect("pipeline:deal_detail", pk=deal.pk)
+    return _detail_page(request, deal, move_form=form)
 
 
 @permission_required("pipeline.change_deals")
@@ -274,40 +280,33 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("pipeline.change_deals")
 def arrival_add(request: HttpRequest, pk: int) -> HttpResponse:
-    deal = _deal_for_change(pk)
+    deal = _deal(pk)
     form = ArrivalForm(request.POST)
     if form.is_valid():
         try:
             services.record_capital_arrival(
                 deal=deal, by=request.user, today=timezone.localdate(), **form.cleaned_data
             )
-            messages.success(request, _("Capital arrival recorded."))
         except PipelineError as error:
-            for message in error.messages:
-                messages.error(request, message)
-    else:
-        messages.error(
-            request,
-            _("Please correct the capital form: %(errors)s") % {"errors": form.errors.as_text()},
-        )
-    return redirect("pipeline:deal_detail", pk=deal.pk)
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Capital arrival recorded."))
+            return redirect("pipeline:deal_detail", pk=deal.pk)
+    return _detail_page(request, deal, arrival_form=form)
 
 
 @require_POST
 @permission_required("pipeline.change_deals")
 def deal_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    deal = _deal_for_change(pk)
+    deal = _deal(pk)
     form = DuplicateForm(request.POST, deal=deal)
-    if form.is_valid():
-        if form.cleaned_data["decision"] == "distinct":
-            services.confirm_distinct(deal=deal, by=request.user)
-        else:
-            services.mark_duplicate(
-                deal=deal, of=form.cleaned_data["duplicate_of"], by=request.user
-            )
-        messages.success(request, _("Decision recorded."))
+    if not form.is_valid():
+        return _detail_page(request, deal, duplicate_form=form)
+    if form.cleaned_data["decision"] == "distinct":
+        services.confirm_distinct(deal=deal, by=request.user)
     else:
-        messages.error(request, form.errors.as_text())
+        services.mark_duplicate(deal=deal, of=form.cleaned_data["duplicate_of"], by=request.user)
+    messages.success(request, _("Decision recorded."))
     return redirect("pipeline:deal_detail", pk=deal.pk)
 
 

@@ -24,7 +24,8 @@ from duijie.directory.models import (
     Person,
 )
 from duijie.directory.services import fill_person_keys
-from duijie.matchmaking.models import MatchRun, Recommendation, RunStatus, Side
+from duijie.jobs.models import JobStatus
+from duijie.matchmaking.models import MatchRun, Recommendation, Side
 from duijie.reference.models import AdminDivision, KeyIndustry
 from duijie_core.money import Money
 
@@ -177,7 +178,7 @@ def run_with(edition, rows: list[dict[str, Any]]) -> MatchRun:  # type: ignore[n
     """A finished run holding exactly ``rows`` (fields of Recommendation)."""
     run = MatchRun.objects.create(
         edition=edition,
-        status=RunStatus.DONE,
+        status=JobStatus.DONE,
         params={"top": 20},
         loads=[{"name": "甲", "before": 3, "after": 2}],
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from duijie.jobs.models import JobStatus
 from duijie.jobs.services import run_job
-from duijie.matchmaking.models import MatchRun, RunStatus, Side
+from duijie.matchmaking.models import MatchRun, Side
 from duijie.matchmaking.runner import compute_run
 from duijie.matchmaking.services import RecommendationWriter, execute_run, start_run
 from tests.web.matchmaking.factories import TODAY
@@ -28,7 +29,7 @@ def _side(run, side):  # type: ignore[no-untyped-def]
 
 def test_investors_for_the_project_follow_on_first_and_the_lender_excluded(world):
     run = _run(world)
-    assert run.status == RunStatus.DONE
+    assert run.status == JobStatus.DONE
     assert _side(run, Side.PROJECT_INVESTOR) == [
         (world.project.pk, world.lead.pk, None, 1, ["follow_on", "industry_exact", "history_text"])
     ]
@@ -81,10 +82,10 @@ def test_load_is_reported_before_and_after_spreading(world):
 
 def test_start_run_in_the_background_then_the_job_computes_it(world, organiser):
     run = start_run(edition=world.edition, user=organiser, top=5)
-    assert run.status == RunStatus.QUEUED and run.job_id is not None
+    assert run.status == JobStatus.QUEUED and run.job_id is not None
     run_job(run.job_id)
     run.refresh_from_db()
-    assert run.status == RunStatus.DONE
+    assert run.status == JobStatus.DONE
     assert run.recommendations.count() == 3
 
 

@@ -143,7 +143,14 @@ def test_too_few_outcomes_are_explained(world, run, organiser):
         {"n": 0, "positive": 0, "needed": 30},
         0,
     )
-    assert weight_table(fit)[0] == {"signal": "industry", "default": 3.0, "fitted": None}
+    with translation.override("en"):
+        first = weight_table(fit)[0]
+    assert first == {
+        "signal": "industry",
+        "label": "Industry wanted by the investor",
+        "default": 3.0,
+        "fitted": None,
+    }
 
 
 def test_weights_are_fitted_from_enough_feedback(world, organiser):

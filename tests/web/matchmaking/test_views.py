@@ -298,3 +298,37 @@ def test_a_queued_run_page_follows_its_job(client_for, organiser, world):
     run = MatchRun.objects.get()
     page = client.get(reverse("matchmaking:run", args=[run.pk])).content.decode()
     assert f'hx-get="{reverse("jobs:status", args=[run.job_id])}"' in page
+
+
+def test_run_page_labels_every_figure_in_the_reader_language(client_for, organiser, world):
+    run = run_with(world.edition, [{"project": world.project, "candidate_name": "香港維港創投"}])
+    run.load_before = {"n_recommendations": 40, "top10_share": 0.4567, "gini": 0.31}
+    run.load_after = {"n_recommendations": 40, "top10_share": 0.25, "gini": 0.12}
+    run.counts = {"projects": 1, "candidates": 9, "excluded": {"excluded_instrument": 4046}}
+    run.weights = {"thesis_embedding": 1.5, "follow_on": 4.0}
+    run.save()
+    organiser.language = "en"
+    organiser.save()
+    page = client_for(organiser).get(reverse("matchmaking:run", args=[run.pk])).content.decode()
+    for shown in (
+        "type of investment not offered by the investor: 4046",
+        "<th>Share of suggestions going to the busiest tenth of investors</th><td>45.7%</td>"
+        "<td>25.0%</td>",
+        "<th>Suggestions in total</th><td>40</td><td>40</td>",
+        "<th>Investor&#x27;s focus is close in meaning to the project</th><td>1.5</td>",
+        "<th>Invested in this company before</th><td>4.0</td>",
+        f">{world.project.name_hant}</a>",
+    ):
+        assert shown in page
+    for key in ("excluded_instrument", "top10_share", "gini", "thesis_embedding", "follow_on"):
+        assert key not in page
+    assert f">{world.project.code}<" not in page
+
+
+def test_run_page_shows_the_project_name_in_the_reader_script(client_for, organiser, world):
+    run = run_with(world.edition, [{"project": world.project, "candidate_name": "香港維港創投"}])
+    organiser.language = "zh-hans"
+    organiser.save()
+    page = client_for(organiser).get(reverse("matchmaking:run", args=[run.pk])).content.decode()
+    assert f">{world.project.name_hans}</a>" in page
+    assert '<span class="badge">已完成</span>' in page

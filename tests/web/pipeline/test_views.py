@@ -204,3 +204,57 @@ def test_home_panels(client_for, organiser, leadership, edition):
     assert "示範項目0" in staff_home
     leader_home = client_for(leadership).get(reverse("accounts:home"))
     assert leader_home.status_code == 200
+
+
+def test_a_bad_stage_date_shows_the_form_again_with_the_input_and_the_error_by_its_field(
+    client_for, organiser, edition
+):
+    deal = some_deals(organiser, edition, 1)[0]
+    organiser.language = "zh-hant"
+    organiser.save()
+    response = client_for(organiser).post(
+        reverse("pipeline:deal_move", args=[deal.pk]),
+        {"to_stage": 3, "on": "2025-02-30", "evidence_kind": "note", "evidence_note": "執照副本"},
+    )
+    page = response.content.decode()
+    deal.refresh_from_db()
+    assert (response.status_code, deal.stage) == (200, Stage.SIGNED)
+    assert '<details class="card no-print" id="stage-change" open>' in page
+    assert '<label for="id_on">日期：</label>' in page
+    assert '<ul class="errorlist" id="id_on_error"><li>輸入有效的日期</li></ul>' in page
+    assert 'name="on" value="2025-02-30"' in page
+    assert "執照副本</textarea>" in page
+    assert "* on" not in page
+
+
+def test_a_broken_stage_rule_is_shown_on_the_form_not_lost_in_a_redirect(
+    client_for, organiser, edition
+):
+    deal = some_deals(organiser, edition, 1)[0]
+    organiser.language = "en"
+    organiser.save()
+    response = client_for(organiser).post(
+        reverse("pipeline:deal_move", args=[deal.pk]),
+        {"to_stage": 1, "on": TODAY.isoformat(), "evidence_kind": "note", "evidence_note": "x"},
+    )
+    deal.refresh_from_db()
+    assert (response.status_code, deal.stage) == (200, Stage.SIGNED)
+    assert 'class="errorlist nonfield"' in response.content.decode()
+
+
+def test_a_bad_capital_arrival_keeps_the_input(client_for, organiser, edition):
+    deal = some_deals(organiser, edition, 1)[0]
+    organiser.language = "en"
+    organiser.save()
+    response = client_for(organiser).post(
+        reverse("pipeline:arrival_add", args=[deal.pk]),
+        {"arrived_on": "", "amount_text": "5000萬元", "currency_code": "CNY", "evidence_note": "n"},
+    )
+    page = response.content.decode()
+    assert (response.status_code, deal.arrivals.count()) == (200, 0)
+    assert '<details class="card no-print" id="capital-arrived" open>' in page
+    required = (
+        '<ul class="errorlist" id="id_arrived_on_error"><li>This field is required.</li></ul>'
+    )
+    assert required in page
+    assert 'value="5000萬元"' in page

@@ -5,7 +5,9 @@ document.addEventListener("DOMContentLoaded", () => {
     fetch(element.dataset.loadChart, { credentials: "same-origin" })
       .then((response) => response.json())
       .then((data) => {
-        echarts.init(element).setOption({
+        const chart = echarts.init(element);
+        window.addEventListener("resize", () => chart.resize());
+        chart.setOption({
           tooltip: { trigger: "axis" },
           legend: { data: [data.labels.before, data.labels.after] },
           grid: { left: 8, right: 8, bottom: 8, containLabel: true },

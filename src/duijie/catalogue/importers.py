@@ -14,12 +14,12 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from duijie.catalogue.amounts import amount_columns
-from duijie.catalogue.models import Instrument, Project, ProjectChange, Stage, Status
+from duijie.catalogue.models import Instrument, Project, Stage, Status
 from duijie.catalogue.project_rows import ImportPlan, Lookups, RowPlan, plan_import
 from duijie.catalogue.search import index_projects
-from duijie.catalogue.services import field_changes, snapshot
 from duijie.catalogue.spreadsheet import MAX_BYTES, SheetError, read_table
 from duijie.directory.models import Organisation, OrganisationKind
+from duijie.history.records import record_bulk
 from duijie.reference.models import (
     AdminDivision,
     DivisionLevel,
@@ -151,27 +151,15 @@ def write_plan(*, plan: ImportPlan, edition: object, user: object) -> list[Proje
     """
     refs = _references(plan.rows)
     existing = {p.code: p for p in Project.objects.filter(edition=edition)}
-    befores: dict[str, dict[str, object]] = {}
     created, updated = [], []
     for row in plan.rows:
         project = existing.get(row.code) or Project(edition=edition, code=row.code)
-        if project.pk:
-            befores[row.code] = snapshot(project)
         _apply(project, row, refs)
         (updated if project.pk else created).append(project)
     _save_projects(created, updated)
     _set_methods(plan.rows, created + updated, refs["methods"])
-    author = user if getattr(user, "is_authenticated", False) else None
-    changes = [
-        ProjectChange(
-            project=p,
-            user=author,
-            action="imported",
-            changes=field_changes(befores.get(p.code, {}), snapshot(p)),
-        )
-        for p in created + updated
-    ]
-    ProjectChange.objects.bulk_create(changes, batch_size=1000)
+    record_bulk(created, user=user)
+    record_bulk(updated, user=user, update=True)
     index_projects(created + updated)
     return created + updated
 

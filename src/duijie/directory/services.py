@@ -13,6 +13,7 @@ from duijie.accounts.services import log_personal_data_access
 from duijie.directory.keys import fill_organisation_keys, school_key
 from duijie.directory.models import (
     CONTACT_FIELDS,
+    Affiliation,
     Campaign,
     Interaction,
     IntroductionPath,
@@ -22,6 +23,7 @@ from duijie.directory.models import (
     SchoolAttended,
     Segment,
 )
+from duijie.history.records import forget
 from duijie_core.identifiers import (
     normalise_credit_code,
     normalise_hk_cr_no,
@@ -117,7 +119,8 @@ def erase_person(*, person: Person, user: Any, reason: str = "") -> int:
     """Erase ``person``: interactions stay (for campaign counts) but are anonymised.
 
     Side effects: interactions lose their person, label and notes; the person, their
-    schools, affiliations and introduction paths are deleted; the erasure is logged.
+    schools, affiliations and introduction paths are deleted, and so is every history row
+    of them (including the rows their deletion just wrote); the erasure is logged.
     Returns how many interactions were anonymised.
     """
     anonymised = Interaction.objects.filter(person=person).update(
@@ -126,7 +129,11 @@ def erase_person(*, person: Person, user: Any, reason: str = "") -> int:
     log_personal_data_access(
         user=user, action="erase", subject=f"directory.person:{person.pk}", purpose=reason
     )
+    pk = person.pk
     person.delete()
+    forget(Person, id=pk)
+    forget(SchoolAttended, person_id=pk)
+    forget(Affiliation, person_id=pk)
     return anonymised
 
 

@@ -12,9 +12,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duijie.history.services import history_sentences
 from duijie.pipeline import aftercare as aftercare_services
 from duijie.pipeline import exporters, report, services
 from duijie.pipeline.dashboard import CHARTS, FigureContext, headline, headline_json
@@ -166,9 +168,8 @@ def deal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deal = get_object_or_404(Deal.objects.select_related(*related, "amount_rate"), pk=pk)
     context = {
         "deal": deal,
-        "events": deal.events.select_related("confirmed_by").prefetch_related(
-            "revisions__changed_by"
-        ),
+        "events": deal.events.select_related("confirmed_by"),
+        "history": history_sentences(deal, user=request.user, language=get_language()),
         "arrivals": deal.arrivals.select_related("rate", "recorded_by"),
         "suspicions": deal.suspicions.select_related("other"),
         "can_change": request.user.has_perm("pipeline.change_deals"),

@@ -19,6 +19,7 @@ from duijie.directory.models.organisations import (
 )
 from duijie.directory.models.people import (
     CONTACT_FIELDS,
+    PERSONAL_FIELDS,
     Affiliation,
     Campaign,
     Consent,
@@ -34,6 +35,7 @@ from duijie.directory.models.people import (
 __all__ = [
     "CONTACT_FIELDS",
     "INVESTOR_KINDS",
+    "PERSONAL_FIELDS",
     "Affiliation",
     "BuyingNeed",
     "Campaign",

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,7 @@ from duijie.directory.services import (
     start_campaign,
 )
 from duijie.directory.views.access import page_of, query_without_page, require
+from duijie.history.services import history_sentences
 
 
 def _filters(request: HttpRequest) -> tuple[SegmentForm, dict[str, object]]:
@@ -61,6 +63,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "interaction_form": InteractionForm(initial={"happened_on": timezone.localdate()}),
         "introduction_form": IntroductionForm(),
         "staff": request.user.has_perm("directory.manage"),
+        "history": history_sentences(person, user=request.user, language=get_language()),
     }
     return render(request, "directory/person_detail.html", context)
 

@@ -148,11 +148,14 @@ def resolve_plan(plan: ImportPlan) -> list[Resolution]:
 
 
 def apply_plan(
-    plan: ImportPlan, *, source: str = "import", is_demo: bool = False
+    plan: ImportPlan, *, source: str = "import", is_demo: bool = False, user: Any = None
 ) -> dict[str, int]:
-    """Write a clean, resolved plan in one transaction; returns the counts."""
+    """Write a clean, resolved plan in one transaction; returns the counts.
+
+    The change history names ``user`` (None: the system) as having imported each record.
+    """
     if plan.errors:
         raise ValueError("a plan with errors cannot be applied")
     if plan.kind == ImportKind.ORGANISATIONS:
-        return importing.apply_organisation_rows(plan, source=source, is_demo=is_demo)
-    return importing.apply_person_rows(plan, is_demo=is_demo)
+        return importing.apply_organisation_rows(plan, source=source, is_demo=is_demo, user=user)
+    return importing.apply_person_rows(plan, is_demo=is_demo, user=user)

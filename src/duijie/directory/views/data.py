@@ -78,7 +78,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _confirm(request: HttpRequest, batch: ImportBatch, plan: ImportPlan) -> HttpResponse:
-    counts = apply_plan(plan, source=batch.filename[:100])
+    counts = apply_plan(plan, source=batch.filename[:100], user=request.user)
     batch.summary, batch.imported_at = counts, timezone.now()
     batch.save(update_fields=["summary", "imported_at"])
     messages.success(request, _("Imported: %(created)s new, %(updated)s updated, "

@@ -8,6 +8,9 @@ class CatalogueConfig(AppConfig):
 
     def ready(self) -> None:
         from duijie.catalogue import booklet  # noqa: F401 - registers the booklet job
+        from duijie.catalogue.models import Project, ProjectAttachment
         from duijie.catalogue.panels import register_navigation
+        from duijie.history.services import register_kin
 
         register_navigation()
+        register_kin(Project, (ProjectAttachment, "project_id"))

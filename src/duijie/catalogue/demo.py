@@ -17,9 +17,10 @@ from decimal import Decimal
 from duijie.accounts.models import User
 from duijie.catalogue import demo_phrases as P
 from duijie.catalogue.amounts import amount_columns
-from duijie.catalogue.models import Instrument, Project, ProjectChange, Stage, Status
+from duijie.catalogue.models import Instrument, Project, Stage, Status
 from duijie.catalogue.search import index_projects
 from duijie.directory.models import Organisation, OrganisationKind
+from duijie.history.records import DEMO, record_bulk
 from duijie.reference.models import AdminDivision, Edition, KeyIndustry, PromotionMethod
 from duijie.reference.romanise import romanise_name, short_place_name
 from duijie_core.locale import format_money
@@ -58,10 +59,7 @@ def populate(*, rng: random.Random, scale: int, edition: Edition) -> dict[str, i
     ]
     Project.objects.bulk_create(projects, batch_size=500)
     _link_methods(rng, projects, methods)
-    ProjectChange.objects.bulk_create(
-        [ProjectChange(project=p, action="created", comment="demo") for p in projects],
-        batch_size=1000,
-    )
+    record_bulk(projects, user=None, reason=DEMO)
     index_projects(
         Project.objects.filter(pk__in=[p.pk for p in projects]).select_related("owner_organisation")
     )

@@ -17,11 +17,12 @@ from django.utils import timezone, translation
 from duijie.catalogue.amounts import amount_columns
 from duijie.catalogue.columns import COLUMNS, header
 from duijie.catalogue.exporters import export_queryset, project_row
-from duijie.catalogue.models import Instrument, Project, ProjectChange, Stage, Status
+from duijie.catalogue.models import Instrument, Project, Stage, Status
 from duijie.catalogue.project_rows import ImportPlan, Lookups, RowPlan, plan_import
 from duijie.catalogue.search import index_projects
 from duijie.catalogue.services import field_changes, snapshot
 from duijie.directory.models import Organisation, OrganisationKind
+from duijie.history.records import record_bulk
 from duijie.interchange.preview import NEW, UNCHANGED, UPDATED, Change, RowPreview
 from duijie.interchange.reader import MAX_BYTES, SheetError, read_table
 from duijie.reference.models import (
@@ -168,17 +169,8 @@ def write_plan(*, plan: ImportPlan, edition: object, user: object) -> list[Proje
         (updated if project.pk else created).append(project)
     _save_projects(created, updated)
     _set_methods(plan.rows, created + updated, refs["methods"])
-    author = user if getattr(user, "is_authenticated", False) else None
-    changes = [
-        ProjectChange(
-            project=p,
-            user=author,
-            action="imported",
-            changes=field_changes(befores.get(p.code, {}), snapshot(p)),
-        )
-        for p in created + updated
-    ]
-    ProjectChange.objects.bulk_create(changes, batch_size=1000)
+    record_bulk(created, user=user)
+    record_bulk(updated, user=user, update=True)
     index_projects(created + updated)
     return created + updated
 

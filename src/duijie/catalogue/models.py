@@ -1,4 +1,4 @@
-"""The projects catalogue: projects seeking investment, their history, search index, roadshows.
+"""The projects catalogue: projects seeking investment, their search index, roadshows.
 
 Text fields come in three versions (``_hant``, ``_hans``, ``_en``); any may be empty
 and pages fall back (see :mod:`duijie.catalogue.translated`). Amounts are stored as
@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 TEXT_LANGUAGES = ("hant", "hans", "en")
 
@@ -220,6 +221,10 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    history = HistoricalRecords(
+        excluded_fields=["created_at", "updated_at", "investment_cny", "financing_cny"]
+    )
+
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
@@ -254,6 +259,7 @@ class ProjectAttachment(models.Model):
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["size", "created_at"])
 
     class Meta:
         verbose_name = _("attachment")
@@ -306,27 +312,6 @@ class ProjectToken(models.Model):
 
     def __str__(self) -> str:
         return self.token
-
-
-class ProjectChange(models.Model):
-    """One change of a project: who, when, what (before/after per field), and a comment."""
-
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="changes")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    action = models.CharField(_("action"), max_length=20)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("project change")
-        verbose_name_plural = _("project changes")
-        ordering = ["-at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.project_id} {self.action}"
 
 
 class Roadshow(models.Model):

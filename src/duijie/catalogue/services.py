@@ -1,7 +1,8 @@
 """Every write to the catalogue: create, edit, workflow steps, carry-over, attachments.
 
-Each function records who did what in :class:`~duijie.catalogue.models.ProjectChange`
-(before/after per field) and keeps the search index current.
+Each save is recorded in the one change history (django-simple-history, see
+:mod:`duijie.history`) under the acting user, with review comments as the change
+reason; each function keeps the search index current.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from django.utils import timezone
 from duijie.catalogue.models import (
     Project,
     ProjectAttachment,
-    ProjectChange,
     Roadshow,
     RoadshowEntry,
     Status,
 )
 from duijie.catalogue.search import index_projects
+from duijie.history.records import author_of
 
 UNTRACKED = frozenset({"id", "created_at", "updated_at"})
 
@@ -88,15 +89,11 @@ def field_changes(before: dict[str, object], after: dict[str, object]) -> dict[s
     }
 
 
-def record_change(
-    *, project: Project, user: object, action: str, before: dict[str, object], comment: str = ""
-) -> ProjectChange:
-    """Write one history entry for ``project``. Side effects: creates a ProjectChange."""
-    changes = field_changes(before, snapshot(project))
-    author = user if getattr(user, "is_authenticated", False) else None
-    return ProjectChange.objects.create(
-        project=project, user=author, action=action, changes=changes, comment=comment
-    )
+def save_as(project: Project, *, user: object, comment: str = "") -> None:
+    """Save ``project`` as ``user``. Side effects: the row, a history row (reason: ``comment``)."""
+    project._history_user = author_of(user)  # type: ignore[attr-defined]
+    project._change_reason = comment  # type: ignore[attr-defined]
+    project.save()
 
 
 @transaction.atomic
@@ -105,10 +102,9 @@ def create_project(
 ) -> Project:
     """Create a project from field ``values``. Side effects: project, history, search tokens."""
     project = Project(**values)
-    project.save()
+    save_as(project, user=user)
     if methods is not None:
         project.promotion_methods.set(methods)
-    record_change(project=project, user=user, action="created", before={})
     index_projects([project])
     return project
 
@@ -125,11 +121,10 @@ def update_project(
     before = snapshot(Project.objects.get(pk=project.pk))
     for name, value in values.items():
         setattr(project, name, value)
-    project.save()
     if methods is not None:
         project.promotion_methods.set(methods)
     if field_changes(before, snapshot(project)):
-        record_change(project=project, user=user, action="edited", before=before)
+        save_as(project, user=user)
         index_projects([project])
     return project
 
@@ -144,12 +139,10 @@ def move(*, project: Project, step: str, user: object, comment: str = "") -> Pro
     """
     rule = STEPS[step]
     _check_step(project, step, rule, user, comment)
-    before = snapshot(project)
     project.status = rule.target
     if rule.stamp:
         setattr(project, rule.stamp, timezone.now())
-    project.save()
-    record_change(project=project, user=user, action=step, before=before, comment=comment.strip())
+    save_as(project, user=user, comment=comment.strip())
     return project
 
 
@@ -168,11 +161,10 @@ def _check_step(project: Project, step: str, rule: Step, user: object, comment: 
         raise WorkflowError("comment_required", step=step)
 
 
-def comment_on(*, project: Project, user: object, comment: str) -> ProjectChange:
-    """A staff review comment without a state change. Side effects: a history entry."""
-    return record_change(
-        project=project, user=user, action="comment", before=snapshot(project), comment=comment
-    )
+def comment_on(*, project: Project, user: object, comment: str) -> Project:
+    """A staff review comment without a state change. Side effects: a history row."""
+    save_as(project, user=user, comment=comment)
+    return project
 
 
 @transaction.atomic
@@ -190,9 +182,8 @@ def carry_into_edition(*, project: Project, edition: object, user: object) -> Pr
         if not name.endswith("_at") and name not in {"status", "edition_id", "origin_id"}
     }
     copy = Project(**values, edition=edition, origin=project, status=Status.DRAFT)
-    copy.save()
+    save_as(copy, user=user)
     copy.promotion_methods.set(project.promotion_methods.all())
-    record_change(project=copy, user=user, action="carried_over", before={})
     index_projects([copy])
     return copy
 
@@ -213,13 +204,8 @@ def add_attachment(
     attachment = ProjectAttachment(
         project=project, kind=kind, caption=caption, size=getattr(upload, "size", 0)
     )
+    attachment._history_user = author_of(user)  # type: ignore[attr-defined]
     attachment.file.save(getattr(upload, "name", "upload"), upload, save=True)  # type: ignore[arg-type]
-    ProjectChange.objects.create(
-        project=project,
-        user=user if getattr(user, "is_authenticated", False) else None,
-        action="attachment",
-        changes={"attachment": [None, attachment.file.name]},
-    )
     return attachment
 
 

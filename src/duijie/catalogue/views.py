@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +28,7 @@ from duijie.catalogue.models import Project
 from duijie.catalogue.problems import message
 from duijie.catalogue.services import STEPS, WorkflowError
 from duijie.catalogue.translated import TEXT_STEMS, current_language, pick
+from duijie.history.services import history_sentences
 from duijie.localised import money
 from duijie.reference.models import Edition, Industry
 
@@ -198,7 +200,7 @@ def project_manage(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "project": project,
         "name": pick(project, "name"),
-        "changes": project.changes.select_related("user")[:50],
+        "history": history_sentences(project, user=request.user, language=get_language()),
         "steps": [
             step
             for step in STEPS

@@ -9,6 +9,14 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from duijie.accounts.navigation import STAFF, NavItem, register
         from duijie.accounts.roles import Role
+        from duijie.directory import models as m
+        from duijie.history.services import register_kin, register_personal_fields
+
+        register_personal_fields(m.PERSONAL_FIELDS)
+        register_kin(
+            m.Organisation, (m.Mandate, "organisation_id"), (m.BuyingNeed, "organisation_id")
+        )
+        register_kin(m.Person, (m.SchoolAttended, "person_id"), (m.Affiliation, "person_id"))
 
         readers = STAFF | {Role.LEADERSHIP}
         members = frozenset({Role.INVESTOR, Role.PROJECT_OWNER})

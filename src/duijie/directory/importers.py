@@ -169,14 +169,17 @@ def resolve_plan(plan: ImportPlan) -> list[Resolution]:
 
 
 def apply_plan(
-    plan: ImportPlan, *, source: str = "import", is_demo: bool = False
+    plan: ImportPlan, *, source: str = "import", is_demo: bool = False, user: Any = None
 ) -> dict[str, int]:
-    """Write a clean, resolved plan in one transaction; returns the counts."""
+    """Write a clean, resolved plan in one transaction; returns the counts.
+
+    The change history names ``user`` (None: the system) as having imported each record.
+    """
     if plan.errors:
         raise ValueError("a plan with errors cannot be applied")
     if plan.kind == ImportKind.ORGANISATIONS:
-        return importing.apply_organisation_rows(plan, source=source, is_demo=is_demo)
-    return importing.apply_person_rows(plan, is_demo=is_demo)
+        return importing.apply_organisation_rows(plan, source=source, is_demo=is_demo, user=user)
+    return importing.apply_person_rows(plan, is_demo=is_demo, user=user)
 
 
 @transaction.atomic
@@ -184,7 +187,7 @@ def commit_plan(*, plan: ImportPlan, filename: str, user: Any) -> dict[str, int]
     """Write ``plan`` and record its import batch, all or nothing; returns the counts.
 
     Side effects: the writes of :func:`apply_plan`; creates an :class:`ImportBatch`."""
-    counts = apply_plan(plan, source=filename[:100])
+    counts = apply_plan(plan, source=filename[:100], user=user)
     ImportBatch.objects.create(
         kind=plan.kind, filename=filename[:255], summary=counts, created_by=user,
         imported_at=timezone.now(),

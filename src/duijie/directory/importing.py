@@ -33,6 +33,7 @@ from duijie.directory.resolution import (
     record_suspects,
 )
 from duijie.directory.services import canonical_identifiers, fill_person_keys
+from duijie.history.records import DEMO, IMPORTED, record_bulk
 from duijie.reference.models import AdminDivision
 from duijie_core.resolution import Match, OrgRecord, PersonRecord, Resolution
 from duijie_core.resolution.people import person_name_key, phone_key
@@ -190,11 +191,14 @@ def _link_key_industries(pairs: list[tuple[int, int]]) -> None:
 
 
 @transaction.atomic
-def apply_organisation_rows(plan: ImportPlan, *, source: str, is_demo: bool) -> dict[str, int]:
+def apply_organisation_rows(
+    plan: ImportPlan, *, source: str, is_demo: bool, user: Any = None
+) -> dict[str, int]:
     """Write a resolved organisation plan (see the module docstring of importers).
 
-    Side effects: creates and updates organisations, their key industries and suspected
-    duplicate pairs. Returns counts: created, updated, review, unchanged.
+    Side effects: creates and updates organisations (with history rows "imported by
+    ``user``"), their key industries and suspected duplicate pairs. Returns counts:
+    created, updated, review, unchanged.
     """
     groups, reviews, existing = split_outcomes(plan.resolutions)
     created: dict[int, Organisation] = {}
@@ -210,7 +214,8 @@ def apply_organisation_rows(plan: ImportPlan, *, source: str, is_demo: bool) -> 
     for org in fresh:
         fill_organisation_keys(org)
     Organisation.objects.bulk_create(fresh, batch_size=BATCH)
-    updated = _update_existing(plan, existing)
+    record_bulk(fresh, user=user, reason=DEMO if is_demo else IMPORTED)
+    updated = _update_existing(plan, existing, user=user)
     pairs = [(created[i].pk, k) for i in created for k in plan.cleaned[i].get("key_industries", [])]
     pairs += [
         (pk, k)
@@ -228,7 +233,7 @@ def apply_organisation_rows(plan: ImportPlan, *, source: str, is_demo: bool) -> 
             "unchanged": len(existing) - updated}  # fmt: skip
 
 
-def _update_existing(plan: ImportPlan, existing: dict[int, list[int]]) -> int:
+def _update_existing(plan: ImportPlan, existing: dict[int, list[int]], *, user: Any) -> int:
     orgs = Organisation.objects.in_bulk(list(existing))
     changed = []
     for pk, indices in existing.items():
@@ -238,6 +243,7 @@ def _update_existing(plan: ImportPlan, existing: dict[int, list[int]]) -> int:
             changed.append(org)
     fields = ["kind", "aliases", *ORG_FILL, "hq_division", "match_key", "search_key"]
     Organisation.objects.bulk_update(changed, fields, batch_size=BATCH)
+    record_bulk(changed, user=user, update=True)
     return len(changed)
 
 
@@ -307,9 +313,10 @@ def new_person(row: dict[str, Any], *, is_demo: bool) -> Person:
 
 
 @transaction.atomic
-def apply_person_rows(plan: ImportPlan, *, is_demo: bool) -> dict[str, int]:
-    """Write a resolved people plan. Side effects: people, schools, affiliations, industries,
-    suspected duplicate people (rows the resolver was unsure about, with their candidates).
+def apply_person_rows(plan: ImportPlan, *, is_demo: bool, user: Any = None) -> dict[str, int]:
+    """Write a resolved people plan. Side effects: people (with history rows "imported by
+    ``user``"), schools, affiliations, industries, suspected duplicate people (rows the
+    resolver was unsure about, with their candidates).
 
     Existing people get their contact fields replaced by the filled cells (see
     :func:`absorb_person_row`); ``plan.record_ids`` gets the person of every row.
@@ -319,8 +326,9 @@ def apply_person_rows(plan: ImportPlan, *, is_demo: bool) -> dict[str, int]:
     firsts = [indices[0] for indices in groups.values()] + reviews
     people = {i: new_person(plan.cleaned[i], is_demo=is_demo) for i in firsts}
     Person.objects.bulk_create(list(people.values()), batch_size=BATCH)
+    record_bulk(list(people.values()), user=user, reason=DEMO if is_demo else IMPORTED)
     _add_person_details([(p, plan.cleaned[i]) for i, p in people.items()])
-    updated = _update_people(plan, existing)
+    updated = _update_people(plan, existing, user=user)
     owner = {i: people[indices[0]].pk for indices in groups.values() for i in indices}
     owner |= {i: people[i].pk for i in reviews}
     owner |= {i: pk for pk, indices in existing.items() for i in indices}
@@ -368,7 +376,7 @@ def absorb_person_row(person: Person, row: dict[str, Any]) -> bool:
     return before != [getattr(person, f) for f in PERSON_FILL]
 
 
-def _update_people(plan: ImportPlan, existing: dict[int, list[int]]) -> int:
+def _update_people(plan: ImportPlan, existing: dict[int, list[int]], *, user: Any) -> int:
     people = Person.objects.in_bulk(list(existing))
     changed = []
     for pk, indices in existing.items():
@@ -376,4 +384,5 @@ def _update_people(plan: ImportPlan, existing: dict[int, list[int]]) -> int:
         if any([absorb_person_row(person, plan.cleaned[i]) for i in indices]):
             changed.append(person)
     Person.objects.bulk_update(changed, list(PERSON_FILL), batch_size=BATCH)
+    record_bulk(changed, user=user, update=True)
     return len(changed)

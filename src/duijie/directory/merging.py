@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 from django.forms.models import model_to_dict
+from simple_history.models import HistoricalChanges
 
 from duijie.directory.keys import fill_organisation_keys
 from duijie.directory.models import DuplicateStatus, MergeRecord, Organisation, SuspectedDuplicate
@@ -44,14 +45,15 @@ def incoming_relations(
     model: type[models.Model] = Organisation, skip: type[models.Model] = SuspectedDuplicate
 ) -> list[models.ForeignObjectRel]:
     """Every one-to-many / one-to-one relation pointing at ``model``, hidden ones too
-    (except from ``skip``, the suspected-pair table)."""
+    (except from ``skip``, the suspected-pair table, and from change-history rows, which
+    keep what was true when they were written)."""
     return [
         field
         for field in model._meta.get_fields(include_hidden=True)
         if field.auto_created
         and not field.concrete
         and (field.one_to_many or field.one_to_one)
-        and not issubclass(field.related_model, skip)
+        and not issubclass(field.related_model, (skip, HistoricalChanges))
     ]
 
 

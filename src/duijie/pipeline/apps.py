@@ -10,11 +10,14 @@ class PipelineConfig(AppConfig):
         from duijie.accounts.home import HomePanel, register_panel
         from duijie.accounts.navigation import STAFF, NavItem, register
         from duijie.accounts.roles import Role
+        from duijie.history.services import register_kin
         from duijie.matchmaking.providers import register_outcomes
         from duijie.pipeline import panels, report  # noqa: F401  (registers the report job)
+        from duijie.pipeline.models import CapitalArrival, Deal, StageEvent
         from duijie.pipeline.services import signed_deal_outcomes
 
         register_outcomes("pipeline.signed_deals", signed_deal_outcomes)
+        register_kin(Deal, (StageEvent, "deal_id"), (CapitalArrival, "deal_id"))
 
         readers = frozenset({*STAFF, Role.LEADERSHIP})
         register(

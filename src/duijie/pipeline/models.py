@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from duijie_core.pipeline.stages import Stage as CoreStage
 
@@ -197,6 +198,23 @@ class Deal(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    history = HistoricalRecords(
+        excluded_fields=[
+            "days_signed_to_registered",
+            "days_registered_to_land",
+            "days_land_to_construction",
+            "days_construction_to_topped_out",
+            "days_topped_out_to_operating",
+            "days_signed_to_operating",
+            "arrived_cny",
+            "amount_cny",
+            "amount_rate",
+            "last_progress_on",
+            "created_at",
+            "updated_at",
+        ]
+    )
+
     class Meta:
         verbose_name = _("deal")
         verbose_name_plural = _("deals")
@@ -246,6 +264,8 @@ class StageEvent(models.Model):
     )  # fmt: skip
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
     class Meta:
         verbose_name = _("stage event")
         verbose_name_plural = _("stage events")
@@ -263,24 +283,6 @@ class StageEvent(models.Model):
     @property
     def is_back_step(self) -> bool:
         return self.to_stage < self.from_stage
-
-
-class StageEventRevision(models.Model):
-    """An edit of a past stage event: who, when, the values before and after."""
-
-    event = models.ForeignKey(StageEvent, on_delete=models.CASCADE, related_name="revisions")
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True)
-    before = models.JSONField()
-    after = models.JSONField()
-
-    class Meta:
-        ordering = ["event", "changed_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.event_id} @ {self.changed_at:%Y-%m-%d %H:%M}"
 
 
 class CapitalArrival(models.Model):
@@ -301,6 +303,8 @@ class CapitalArrival(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "amount_cny", "rate"])
 
     class Meta:
         verbose_name = _("capital arrival")
@@ -352,6 +356,8 @@ class AftercareVisit(models.Model):
     reinvestment_interest = models.BooleanField(_("interested in reinvesting"), default=False)
     is_demo = models.BooleanField(_("demo record"), default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("aftercare visit")
         verbose_name_plural = _("aftercare visits")
@@ -389,6 +395,8 @@ class AftercareIssue(models.Model):
         verbose_name=_("responsible staff member"),
     )  # fmt: skip
     is_demo = models.BooleanField(_("demo record"), default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("aftercare issue")

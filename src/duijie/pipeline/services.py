@@ -28,7 +28,6 @@ from duijie.pipeline.models import (
     ResignSuspicion,
     Stage,
     StageEvent,
-    StageEventRevision,
 )
 from duijie.pipeline.phrases import PipelineError
 from duijie_core import money
@@ -329,18 +328,13 @@ def mark_duplicate(*, deal: Deal, of: Deal, by) -> Deal:
 EDITABLE_EVENT_FIELDS = ("occurred_on", "evidence_link", "evidence_note", "reason")
 
 
-def _snapshot(event: StageEvent) -> dict[str, str]:
-    return {f: str(getattr(event, f)) for f in (*EDITABLE_EVENT_FIELDS, "evidence_file")}
-
-
 @transaction.atomic
 def edit_stage_event(*, event: StageEvent, by, today: dt.date, **changes) -> StageEvent:
     """Correct a past stage event, keeping who changed what and when.
 
-    Side effects: saves the event, a StageEventRevision (before/after) and the deal's
+    Side effects: saves the event (its change history names ``by``) and the deal's
     refreshed figures. Evidence cannot be removed; the date cannot move into the future.
     """
-    before = _snapshot(event)
     for name, value in changes.items():
         if name in (*EDITABLE_EVENT_FIELDS, "evidence_file") and value is not None:
             setattr(event, name, value)
@@ -354,10 +348,8 @@ def edit_stage_event(*, event: StageEvent, by, today: dt.date, **changes) -> Sta
     )
     if problems:
         raise PipelineError(problems)
+    event._history_user = by
     event.save()
-    after = _snapshot(event)
-    if after != before:
-        StageEventRevision.objects.create(event=event, changed_by=by, before=before, after=after)
     refresh_deal(event.deal)
     return event
 

@@ -10,10 +10,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from duijie.accounts.access import permission_required
+from duijie.history.services import history_sentences
 from duijie.interchange.writer import XLSX_TYPE
 from duijie.pipeline import aftercare as aftercare_services
 from duijie.pipeline import exporters, report, services
@@ -160,9 +162,8 @@ def _detail_page(request: HttpRequest, deal: Deal, **bound: forms.Form) -> HttpR
     are shown with the user's input and their errors instead of empty ones."""
     context = {
         "deal": deal,
-        "events": deal.events.select_related("confirmed_by").prefetch_related(
-            "revisions__changed_by"
-        ),
+        "events": deal.events.select_related("confirmed_by"),
+        "history": history_sentences(deal, user=request.user, language=get_language()),
         "arrivals": deal.arrivals.select_related("rate", "recorded_by"),
         "suspicions": deal.suspicions.select_related("other"),
         "can_change": request.user.has_perm("pipeline.change_deals"),

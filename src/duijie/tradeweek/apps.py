@@ -10,12 +10,15 @@ class TradeweekConfig(AppConfig):
         from duijie.accounts.home import HomePanel, register_panel
         from duijie.accounts.navigation import ALL_ROLES, STAFF, NavItem, register
         from duijie.accounts.roles import Role
+        from duijie.history.services import register_kin
         from duijie.matchmaking.providers import register_outcomes, register_trade_week
         from duijie.tradeweek.matching import PROVIDER, meeting_outcomes
+        from duijie.tradeweek.models import Event, Registration
         from duijie.tradeweek.panels import week_panel_context
 
         register_trade_week(PROVIDER)
         register_outcomes("tradeweek.meetings", meeting_outcomes)
+        register_kin(Event, (Registration, "event_id"))
 
         people = frozenset({Role.INVESTOR, Role.PROJECT_OWNER})
         register(

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from duijie.catalogue.exporters import export_csv, export_queryset, export_xlsx
 from duijie.catalogue.importers import preview_import, run_import
-from duijie.catalogue.models import Project, ProjectChange
+from duijie.catalogue.models import Project
 from duijie.catalogue.problems import sheet_problem_text
 from duijie.catalogue.services import snapshot
 from duijie.directory.models import Organisation
@@ -50,7 +50,9 @@ def test_import_creates_projects_with_resolved_references(edition, organiser):
         "exact",
         Decimal(100_000_000),
     )
-    assert ProjectChange.objects.get(project=project).action == "imported"
+    created = project.history.get()
+    assert (created.history_type, created.history_change_reason) == ("+", "import")
+    assert created.history_user.email == "staff@example.test"
     assert project.tokens.filter(token="储能").exists()
 
 
@@ -65,8 +67,9 @@ def test_import_updates_by_code_and_records_before_after(edition, organiser):
     )
     existing.refresh_from_db()
     assert existing.name_hant == "新名"
-    change = ProjectChange.objects.filter(project=existing, action="imported").get()
-    assert change.changes["name_hant"] == ["舊名", "新名"]
+    imported = existing.history.get(history_change_reason="import")
+    assert (imported.history_type, imported.history_user) == ("~", organiser)
+    assert (imported.prev_record.name_hant, imported.name_hant) == ("舊名", "新名")
 
 
 def test_one_bad_row_means_nothing_is_written(edition, organiser):

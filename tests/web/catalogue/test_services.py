@@ -1,4 +1,4 @@
-"""Workflow, permissions, audit history (before/after per field), carry-over to a new edition."""
+"""Workflow, permissions, change history (before/after per field), carry-over to a new edition."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from duijie.catalogue.models import ProjectChange, Status
+from duijie.catalogue.models import Status
 from duijie.catalogue.services import WorkflowError, carry_into_edition, move, update_project
 from duijie.reference.models import Edition
 from tests.web.catalogue import factories
@@ -27,19 +27,17 @@ def test_full_workflow_records_who_and_when(edition, project_owner, organiser):
         [project.submitted_at, project.approved_at, project.published_at, project.archived_at]
     )
     history = list(
-        ProjectChange.objects.filter(project=project)
-        .order_by("id")
-        .values_list("action", "user__email", "comment")
+        project.history.order_by("history_id").values_list(
+            "history_type", "status", "history_user__email", "history_change_reason"
+        )
     )
     assert history == [
-        ("created", "owner@example.test", ""),
-        ("submit", "owner@example.test", ""),
-        ("approve", "staff@example.test", "好"),
-        ("publish", "staff@example.test", ""),
-        ("archive", "staff@example.test", ""),
+        ("+", "draft", "owner@example.test", ""),
+        ("~", "submitted", "owner@example.test", ""),
+        ("~", "approved", "staff@example.test", "好"),
+        ("~", "published", "staff@example.test", ""),
+        ("~", "archived", "staff@example.test", ""),
     ]
-    approve = ProjectChange.objects.get(project=project, action="approve")
-    assert approve.changes["status"] == ["submitted", "approved"]
 
 
 def test_owners_cannot_review_and_steps_follow_states(edition, project_owner, organiser):
@@ -82,10 +80,15 @@ def test_edit_history_has_before_and_after_per_field(edition, organiser):
         values={"name_hant": "乙", "park": "經開區", "stage": "construction"},
         user=organiser,
     )
-    change = ProjectChange.objects.get(project=project, action="edited")
-    assert change.changes == {"name_hant": ["甲", "乙"], "park": ["", "經開區"]}
+    edited = project.history.filter(history_type="~").get()
+    delta = edited.diff_against(edited.prev_record)
+    assert [(c.field, c.old, c.new) for c in delta.changes] == [
+        ("name_hant", "甲", "乙"),
+        ("park", "", "經開區"),
+    ]
+    assert edited.history_user == organiser
     update_project(project=project, values={"park": "經開區"}, user=organiser)
-    assert ProjectChange.objects.filter(project=project, action="edited").count() == 1
+    assert project.history.filter(history_type="~").count() == 1
 
 
 def test_carry_into_new_edition_copies_with_link(edition, organiser):

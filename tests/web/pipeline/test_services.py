@@ -15,7 +15,6 @@ from duijie.pipeline.models import (
     Evidence,
     ResignSuspicion,
     Stage,
-    StageEventRevision,
 )
 from duijie.pipeline.phrases import PipelineError
 from duijie_core.problems import Problem
@@ -89,11 +88,11 @@ def test_editing_a_past_event_keeps_history_and_refreshes_the_deal(organiser, ag
     services.edit_stage_event(event=event, by=agency_admin, today=TODAY, occurred_on=D(2025, 6, 20))
     deal.refresh_from_db()
     assert deal.registered_on == D(2025, 6, 20)
-    revision = StageEventRevision.objects.get(event=event)
-    assert revision.changed_by == agency_admin
-    assert (revision.before["occurred_on"], revision.after["occurred_on"]) == (
-        "2025-06-01",
-        "2025-06-20",
+    revision = event.history.get(history_type="~")
+    assert revision.history_user == agency_admin
+    assert (revision.prev_record.occurred_on, revision.occurred_on) == (
+        D(2025, 6, 1),
+        D(2025, 6, 20),
     )
     with pytest.raises(PipelineError):
         services.edit_stage_event(event=event, by=agency_admin, today=TODAY, evidence_note="")

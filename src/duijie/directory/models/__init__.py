@@ -19,6 +19,7 @@ from duijie.directory.models.organisations import (
 )
 from duijie.directory.models.people import (
     CONTACT_FIELDS,
+    PERSONAL_FIELDS,
     WITHHELD_CONSENT,
     AccessedPerson,
     Affiliation,
@@ -36,6 +37,7 @@ from duijie.directory.models.people import (
 __all__ = [
     "CONTACT_FIELDS",
     "INVESTOR_KINDS",
+    "PERSONAL_FIELDS",
     "WITHHELD_CONSENT",
     "AccessedPerson",
     "Affiliation",

@@ -9,11 +9,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from duijie.accounts.models import AppendOnlyModel, PersonalDataAccess
 from duijie.directory.models.organisations import Organisation
 
 CONTACT_FIELDS = ("phone", "email", "wechat", "address")
+# Every personal field of a person and their schools (contacts, birth year, hometown, schools).
+PERSONAL_FIELDS = frozenset({*CONTACT_FIELDS, "birth_year", "hometown", "school", "graduated"})
 
 
 class Consent(models.TextChoices):
@@ -72,6 +75,8 @@ class Person(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["match_key", "created_at", "updated_at"])
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -93,6 +98,8 @@ class SchoolAttended(models.Model):
     school = models.CharField(_("school"), max_length=200)
     school_key = models.CharField(max_length=200, db_index=True, editable=False)
     graduated = models.PositiveSmallIntegerField(_("year graduated"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["school_key"])
 
     class Meta:
         verbose_name = _("school attended")
@@ -118,6 +125,8 @@ class Affiliation(models.Model):
     title = models.CharField(_("title"), max_length=200, blank=True)
     started_on = models.DateField(_("from"), null=True, blank=True)
     ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("affiliation")

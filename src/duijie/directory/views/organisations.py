@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from duijie.accounts.access import permission_required
@@ -16,6 +17,7 @@ from duijie.directory.models import FinancingEvent, Organisation
 from duijie.directory.search import search_organisations
 from duijie.directory.services import organisations_of, save_organisation
 from duijie.directory.views.access import check, page_of, query_without_page
+from duijie.history.services import history_sentences
 
 
 @permission_required("directory.read")
@@ -50,6 +52,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "merges": org.merges.all()[:20],
         "can_edit": request.user.has_perm("directory.edit_organisation", org),
         "staff": request.user.has_perm("directory.manage"),
+        "history": history_sentences(org, user=request.user, language=get_language()),
     }
     return render(request, "directory/organisation_detail.html", context)
 

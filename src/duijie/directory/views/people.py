@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,6 +35,7 @@ from duijie.directory.services import (
     start_campaign,
 )
 from duijie.directory.views.access import page_of, query_without_page
+from duijie.history.services import history_sentences
 
 
 def _filters(request: HttpRequest) -> tuple[SegmentForm, dict[str, object], tuple[str, ...]]:
@@ -75,6 +77,7 @@ def _person_context(request: HttpRequest, person: Person, **forms: object) -> di
         "introduction_form": IntroductionForm(),
         "consent_form": ConsentForm(instance=person),
         "staff": request.user.has_perm("directory.manage"),
+        "history": history_sentences(person, user=request.user, language=get_language()),
         **forms,
     }
 

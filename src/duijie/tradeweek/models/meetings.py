@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from duijie.tradeweek.models.participants import Participant
 from duijie.tradeweek.models.programme import MeetingSlot
@@ -34,6 +35,8 @@ class Meeting(models.Model):
     )
     sequence = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["sequence", "updated_at"])
 
     class Meta:
         verbose_name = _("meeting")

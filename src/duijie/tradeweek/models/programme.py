@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class City(models.TextChoices):
@@ -100,6 +101,8 @@ class Event(models.Model):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     is_demo = models.BooleanField(_("demo record"), default=False)
 
+    history = HistoricalRecords(excluded_fields=["confirmed_count", "sequence"])
+
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
@@ -142,6 +145,8 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("registration")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from duijie.accounts.access import permission_required
+from duijie.history.services import history_sentences
 from duijie.tradeweek.forms import InviteForm, MandatoryMeetingForm, ScheduleForm
 from duijie.tradeweek.models import (
     Event,
@@ -81,7 +82,14 @@ def staff_event(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "tradeweek/staff/event.html",
-        {"event": event, "registrations": registrations, "form": form},
+        {
+            "event": event,
+            "registrations": registrations,
+            "form": form,
+            "history": history_sentences(
+                event, user=request.user, language=translation.get_language()
+            ),
+        },
     )
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from duijie.directory.consent import ConsentWithheld
 from duijie.directory.keys import organisation_match_key
 from duijie.directory.models import (
     CONTACT_FIELDS,
@@ -202,6 +203,9 @@ class OrganisationNameField(forms.CharField):
         return found[0]
 
 
+WITHHELD_HELP = _("Consent refused or withdrawn: this person is not invited or added to campaigns.")
+
+
 class InteractionForm(forms.ModelForm):
     """A contact with a person; invitations and campaigns only with their consent."""
 
@@ -210,16 +214,6 @@ class InteractionForm(forms.ModelForm):
         help_text=_("For introductions: the organisation's exact name, or #id."),
     )  # fmt: skip
 
-    def __init__(self, *args: Any, person: Person | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if person is not None and person.consent_withheld:
-            del self.fields["campaign"]
-            kinds = [c for c in InteractionKind.choices if c[0] != InteractionKind.INVITED]
-            self.fields["kind"].choices = kinds
-            self.fields["kind"].help_text = _(
-                "Consent refused or withdrawn: this person is not invited or added to campaigns."
-            )
-
     class Meta:
         model = Interaction
         fields = ["kind", "happened_on", "campaign", "organisation", "notes"]
@@ -227,6 +221,20 @@ class InteractionForm(forms.ModelForm):
             "happened_on": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args: Any, person: Person | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+        if person is not None and person.consent_withheld:
+            self.fields["campaign"].help_text = WITHHELD_HELP
+            self.fields["kind"].help_text = WITHHELD_HELP
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        withheld = self.person is not None and self.person.consent_withheld
+        if withheld and (data.get("campaign") or data.get("kind") == InteractionKind.INVITED):
+            raise ValidationError(str(ConsentWithheld(self.person)))  # type: ignore[arg-type]
+        return data
 
 
 class IntroductionForm(forms.ModelForm):

@@ -91,7 +91,7 @@ class PersonAdmin(admin.ModelAdmin):
         if changelist is not None:
             fields = ("birth_year", "hometown", "location")
             read_people(user=request.user, people=changelist.result_list,
-                        where=request.get_full_path(), fields=fields)  # fmt: skip
+                        where=request.path, fields=fields)  # fmt: skip
         return response
 
     def change_view(self, request: Any, object_id: str, *args: Any, **kwargs: Any) -> Any:

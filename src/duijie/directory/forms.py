@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from duijie.directory.consent import ConsentWithheld
+from duijie.directory.erasure import mentions, traces_of
 from duijie.directory.keys import organisation_match_key
 from duijie.directory.models import (
     CONTACT_FIELDS,
@@ -372,4 +373,19 @@ class ConsentForm(forms.ModelForm):
 
 
 class EraseForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=300)
+    """Why a person is erased; the reason stays in the access log, so it may not name them."""
+
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300,
+        help_text=_("Kept in the access log for good: do not write the person's name or contacts."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"]
+        if mentions(reason, traces_of(self.person)):
+            raise ValidationError(_("Do not write the person's name or contacts in the reason."))
+        return reason

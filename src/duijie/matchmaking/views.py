@@ -52,7 +52,7 @@ def rows_for(request: HttpRequest, recs: list[Recommendation]) -> list[dict[str,
     language = translation.get_language()
     feedback = services.own_feedback(request.user, recs)
     shown = any(has_ties(r.reasons) for r in recs)
-    detail = ties_detail(request.user, where=request.get_full_path(), shown=shown)
+    detail = ties_detail(request.user, where=request.path, shown=shown)
     return [
         {
             "rec": r,

@@ -45,7 +45,8 @@ def _filters(request: HttpRequest) -> tuple[SegmentForm, dict[str, object], tupl
 def _shown(request: HttpRequest, people: object, used: tuple[str, ...]) -> list[Person]:
     """People shown with their hometowns, through the privacy boundary (one access record)."""
     fields = tuple(dict.fromkeys(LIST_FIELDS + used))
-    return read_people(user=request.user, people=people, where=request.get_full_path(),  # type: ignore[arg-type]
+    # the path only: a query (?school=…) could name the person, and the log is never changed
+    return read_people(user=request.user, people=people, where=request.path,  # type: ignore[arg-type]
                        fields=fields)  # fmt: skip
 
 
@@ -139,7 +140,7 @@ def person_interaction(request: HttpRequest, pk: int) -> HttpResponse:
 def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
     """Erase a person (right to erasure); their interactions are anonymised."""
     person = get_object_or_404(Person, pk=pk)
-    form = EraseForm(request.POST or None)
+    form = EraseForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         count = erase_person(person=person, user=request.user, reason=form.cleaned_data["reason"])
         messages.success(

@@ -318,12 +318,15 @@ class ExportForm(forms.Form):
 
 
 class DivisionField(forms.ModelChoiceField):
-    """A province, city or Hunan county, chosen by code (as the segment filters list them)."""
+    """A province, city or Hunan county (or the ``current`` division), chosen by code."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, current: AdminDivision | None = None, **kwargs: Any) -> None:
         places = Q(level__lte=2) | Q(code__startswith=HUNAN)
+        if current is not None:
+            places |= Q(pk=current.pk)
         divisions = AdminDivision.objects.filter(places).exclude(name="市辖区").order_by("code")
-        super().__init__(queryset=divisions, to_field_name="code", **kwargs)
+        initial = current.code if current is not None else None
+        super().__init__(queryset=divisions, to_field_name="code", initial=initial, **kwargs)
 
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.code} {obj.display_name()}"
@@ -348,8 +351,10 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["schools"].initial = [s.school for s in self.instance.schools.all()]
-        self.fields["hometown"] = DivisionField(label=_("Hometown"), required=False)
-        self.fields["location"] = DivisionField(label=_("Lives in"), required=False)
+        for name, label in (("hometown", _("Hometown")), ("location", _("Lives in"))):
+            current = getattr(self.instance, name)
+            self.fields[name] = DivisionField(current=current, label=label, required=False)
+            self.initial[name] = current.code if current is not None else None
         if self.instance.consent_withheld:  # contacts are neither shown nor edited
             for name in CONTACT_FIELDS:
                 del self.fields[name]

@@ -102,7 +102,7 @@ def test_consent_is_recorded_with_date_and_source(client_for, organiser) -> None
         "withdrawn", dt.date(2025, 6, 2), "電話",
     )  # fmt: skip
     change = PersonalDataAccess.objects.get(action="consent")
-    assert change.purpose == "unknown → withdrawn (2025-06-02; 電話)"
+    assert change.purpose == "unknown → withdrawn (2025-06-02)"  # codes only: no free text
 
 
 @pytest.mark.django_db
@@ -133,6 +133,17 @@ def test_staff_edit_a_person(client_for, organiser) -> None:
     assert person.languages == ["粵語", "英語"]
     assert sorted(person.schools.values_list("school", flat=True)) == ["湖南大學", "香港大學"]
     assert person.match_key != ""
+
+
+@pytest.mark.django_db
+def test_the_edit_form_keeps_a_district_it_does_not_list(client_for, organiser) -> None:
+    district = AdminDivision.objects.filter(code__startswith="81", level=3).first()
+    person = make_person("陳大文", hometown=AdminDivision.objects.get(code="430703"),
+                         location=district)  # fmt: skip
+    html = client_for(organiser).get(reverse("directory:person_edit", args=[person.pk]))
+    text = html.content.decode()
+    assert '<option value="430703" selected>' in text
+    assert f'<option value="{district.code}" selected>' in text
 
 
 @pytest.mark.django_db

@@ -18,13 +18,8 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = ((None, {"fields": ("email", "role", "password1", "password2")}),)
 
 
-@admin.register(PersonalDataAccess)
-class PersonalDataAccessAdmin(admin.ModelAdmin):
-    """The access log: read-only for everyone, administrators included (append-only)."""
-
-    list_display = ["at", "user", "action", "subject", "purpose"]
-    list_filter = ["action"]
-    readonly_fields = ["at", "user", "action", "subject", "fields", "purpose"]
+class AppendOnlyAdmin(admin.ModelAdmin):
+    """An append-only log in the admin: read-only for everyone, administrators included."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -34,3 +29,12 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(AppendOnlyAdmin):
+    """The personal-data access log (the people concerned: ``directory.AccessedPerson``)."""
+
+    list_display = ["at", "user", "action", "subject", "purpose"]
+    list_filter = ["action"]
+    readonly_fields = ["at", "user", "action", "subject", "fields", "purpose"]

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import admin
 
+from duijie.accounts.admin import AppendOnlyAdmin
 from duijie.directory import models as m
 from duijie.directory.erasure import erase_person
 from duijie.directory.forms import OrganisationForm
@@ -91,7 +92,7 @@ class PersonAdmin(admin.ModelAdmin):
         if changelist is not None:
             fields = ("birth_year", "hometown", "location")
             read_people(user=request.user, people=changelist.result_list,
-                        where=request.get_full_path(), fields=fields)  # fmt: skip
+                        where=request.path, fields=fields)  # fmt: skip
         return response
 
     def change_view(self, request: Any, object_id: str, *args: Any, **kwargs: Any) -> Any:
@@ -113,20 +114,11 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.AccessedPerson)
-class AccessedPersonAdmin(admin.ModelAdmin):
+class AccessedPersonAdmin(AppendOnlyAdmin):
     """The people an access record covers: read-only, like the access log itself."""
 
     list_display = ["access", "person_id"]
     list_select_related = ["access__user"]
-
-    def has_add_permission(self, request: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(m.FinancingEvent)

@@ -56,13 +56,14 @@ def change_consent(
     """Record ``person``'s consent answer with its date and source.
 
     Side effects: saves the person; writes an access record (action ``consent``) saying
-    what changed, so every change of consent stays on record.
+    what changed (codes and date only: the append-only log never holds free text about
+    the person, which erasure could not remove), so every change of consent stays on record.
     """
     before = Person.objects.values_list("consent", flat=True).get(pk=person.pk)
     person.consent, person.consent_on = consent, on
     person.consent_source, person.consent_purpose = source, purpose
     person.save(update_fields=["consent", "consent_on", "consent_source", "consent_purpose"])
-    change = f"{before} → {Consent(consent).value} ({on or '—'}; {source})"
+    change = f"{before} → {Consent(consent).value} ({on or '—'})"
     record_access(user=user, person_ids=[person.pk], fields=("consent",), where=change,
                   action="consent")  # fmt: skip
     return person

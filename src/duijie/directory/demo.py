@@ -347,6 +347,9 @@ def _network(
         )
         for p in rng.sample(people, min(len(people), 200 * scale))
     ]
+    for item in interactions:  # consent refused or withdrawn: met, never in a campaign
+        if item.person.consent_withheld:
+            item.campaign, item.kind = None, InteractionKind.MET
     Interaction.objects.bulk_create(interactions, batch_size=2000)
     return {
         "segments": len(segments),

@@ -131,16 +131,38 @@ def delete_references(person: Person) -> None:
     _delete_generic_references(children)
 
 
+def _generic_keys(model: type[models.Model]) -> list[tuple[str, str]]:
+    """(content type field, object id field) pairs of ``model``: its generic foreign keys,
+    or a content-type foreign key next to an ``object_id`` / ``object_pk`` column (the
+    admin's ``LogEntry`` declares no generic foreign key).
+    """
+    keys = [
+        (f.ct_field, f.fk_field)
+        for f in model._meta.private_fields
+        if isinstance(f, GenericForeignKey)
+    ]
+    if keys:
+        return keys
+    names = {f.name for f in model._meta.concrete_fields}
+    id_field = next((n for n in ("object_id", "object_pk") if n in names), None)
+    types = [
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.ForeignKey) and f.related_model is ContentType
+    ]
+    return [(types[0], id_field)] if id_field and len(types) == 1 else []
+
+
 def _delete_generic_references(objects: list[models.Model]) -> None:
-    """Rows pointing at ``objects`` through a generic foreign key (e.g. the admin's log)."""
+    """Rows pointing at ``objects`` through a generic key (e.g. the admin's change log)."""
     by_type: dict[int, list[str]] = {}
     for obj in objects:
         by_type.setdefault(ContentType.objects.get_for_model(obj).pk, []).append(str(obj.pk))
     for model in apps.get_models():
-        for gfk in (f for f in model._meta.private_fields if isinstance(f, GenericForeignKey)):
+        for ct_field, id_field in _generic_keys(model):
             for type_id, ids in by_type.items():
                 model._base_manager.filter(
-                    **{f"{gfk.ct_field}_id": type_id, f"{gfk.fk_field}__in": ids}
+                    **{f"{ct_field}_id": type_id, f"{id_field}__in": ids}
                 ).delete()
 
 

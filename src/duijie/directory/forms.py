@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from duijie.directory.consent import ConsentWithheld
+from duijie.directory.erasure import mentions, traces_of
 from duijie.directory.keys import organisation_match_key
 from duijie.directory.models import (
     CONTACT_FIELDS,
@@ -202,6 +204,9 @@ class OrganisationNameField(forms.CharField):
         return found[0]
 
 
+WITHHELD_HELP = _("Consent refused or withdrawn: this person is not invited or added to campaigns.")
+
+
 class InteractionForm(forms.ModelForm):
     """A contact with a person; invitations and campaigns only with their consent."""
 
@@ -209,16 +214,6 @@ class InteractionForm(forms.ModelForm):
         label=_("Introduced organisation"), required=False, max_length=300,
         help_text=_("For introductions: the organisation's exact name, or #id."),
     )  # fmt: skip
-
-    def __init__(self, *args: Any, person: Person | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if person is not None and person.consent_withheld:
-            del self.fields["campaign"]
-            kinds = [c for c in InteractionKind.choices if c[0] != InteractionKind.INVITED]
-            self.fields["kind"].choices = kinds
-            self.fields["kind"].help_text = _(
-                "Consent refused or withdrawn: this person is not invited or added to campaigns."
-            )
 
     class Meta:
         model = Interaction
@@ -228,6 +223,20 @@ class InteractionForm(forms.ModelForm):
             "happened_on": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args: Any, person: Person | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+        if person is not None and person.consent_withheld:
+            self.fields["campaign"].help_text = WITHHELD_HELP
+            self.fields["kind"].help_text = WITHHELD_HELP
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        withheld = self.person is not None and self.person.consent_withheld
+        if withheld and (data.get("campaign") or data.get("kind") == InteractionKind.INVITED):
+            raise ValidationError(str(ConsentWithheld(self.person)))  # type: ignore[arg-type]
+        return data
 
 
 class IntroductionForm(forms.ModelForm):
@@ -310,12 +319,15 @@ class ExportForm(forms.Form):
 
 
 class DivisionField(forms.ModelChoiceField):
-    """A province, city or Hunan county, chosen by code (as the segment filters list them)."""
+    """A province, city or Hunan county (or the ``current`` division), chosen by code."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, current: AdminDivision | None = None, **kwargs: Any) -> None:
         places = Q(level__lte=2) | Q(code__startswith=HUNAN)
+        if current is not None:
+            places |= Q(pk=current.pk)
         divisions = AdminDivision.objects.filter(places).exclude(name="市辖区").order_by("code")
-        super().__init__(queryset=divisions, to_field_name="code", **kwargs)
+        initial = current.code if current is not None else None
+        super().__init__(queryset=divisions, to_field_name="code", initial=initial, **kwargs)
 
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.code} {obj.display_name()}"
@@ -340,8 +352,10 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["schools"].initial = [s.school for s in self.instance.schools.all()]
-        self.fields["hometown"] = DivisionField(label=_("Hometown"), required=False)
-        self.fields["location"] = DivisionField(label=_("Lives in"), required=False)
+        for name, label in (("hometown", _("Hometown")), ("location", _("Lives in"))):
+            current = getattr(self.instance, name)
+            self.fields[name] = DivisionField(current=current, label=label, required=False)
+            self.initial[name] = current.code if current is not None else None
         if self.instance.consent_withheld:  # contacts are neither shown nor edited
             for name in CONTACT_FIELDS:
                 del self.fields[name]
@@ -365,4 +379,19 @@ class ConsentForm(forms.ModelForm):
 
 
 class EraseForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=300)
+    """Why a person is erased; the reason stays in the access log, so it may not name them."""
+
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300,
+        help_text=_("Kept in the access log for good: do not write the person's name or contacts."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"]
+        if mentions(reason, traces_of(self.person)):
+            raise ValidationError(_("Do not write the person's name or contacts in the reason."))
+        return reason

@@ -15,9 +15,9 @@ from typing import Any
 
 from django.db import models, transaction
 
-from duijie.accounts.services import log_personal_data_access
 from duijie.directory.merging import incoming_relations, repoint
 from duijie.directory.models import Consent, DuplicateStatus, Person, PersonDuplicate
+from duijie.directory.privacy import record_access
 from duijie.directory.services import fill_person_keys
 
 FILLABLE = ("name_en", "birth_year", "hometown", "location", "phone", "email", "wechat",
@@ -35,7 +35,7 @@ def absorb_person(keep: Person, other: Person) -> None:
             setattr(keep, field, getattr(other, field))
     if keep.consent == Consent.UNKNOWN and other.consent != Consent.UNKNOWN:
         keep.consent, keep.consent_purpose = other.consent, other.consent_purpose
-        keep.consent_on = other.consent_on
+        keep.consent_on, keep.consent_source = other.consent_on, other.consent_source
     fill_person_keys(keep)
     keep.save()
 
@@ -53,9 +53,9 @@ def merge_people(*, keep: Person, other: Person, user: Any) -> dict[str, int]:
         for r in incoming_relations(Person, PersonDuplicate)
     }
     absorb_person(keep, other)
-    log_personal_data_access(
-        user=user, action="merge", subject=f"directory.person:{keep.pk}",
-        purpose=f"merged directory.person:{other.pk} into it",
+    record_access(
+        user=user, action="merge", person_ids=[keep.pk, other.pk], fields=(),
+        where=f"merged directory.person:{other.pk} into directory.person:{keep.pk}",
     )  # fmt: skip
     other.delete()
     return {label: count for label, count in moved.items() if count}

@@ -33,7 +33,7 @@ def rows_for(request: HttpRequest, recs: list[Recommendation]) -> list[dict[str,
     """Recommendations as :func:`shown`, with the reader's own feedback."""
     feedback = services.own_feedback(request.user, recs)
     with_ties = any(has_ties(r.reasons) for r in recs)
-    detail = ties_detail(request.user, where=request.get_full_path(), shown=with_ties)
+    detail = ties_detail(request.user, where=request.path, shown=with_ties)
     rows = shown(recs, ties_detail=detail)
     return [{**row, "feedback": feedback.get(row["rec"].pk)} for row in rows]
 

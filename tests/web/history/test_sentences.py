@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from duijie.directory.models import Affiliation, Organisation, Person, SchoolAttended
 from duijie.directory.erasure import erase_person
+from duijie.directory.models import Affiliation, Organisation, Person, SchoolAttended
 from duijie.directory.services import link_user
 from duijie.history.services import hidden_fields, history_sentences
 from duijie.reference.models import AdminDivision

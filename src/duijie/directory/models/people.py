@@ -220,8 +220,9 @@ class Interaction(models.Model):
     """One contact with a person; after erasure ``person`` is empty and the label anonymous."""
 
     campaign = models.ForeignKey(
-        Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="interactions"
-    )
+        Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="interactions",
+        verbose_name=_("campaign"),
+    )  # fmt: skip
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="interactions"
     )

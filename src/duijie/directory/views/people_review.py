@@ -27,7 +27,7 @@ def person_duplicates(request: HttpRequest) -> HttpResponse:
     page = page_of(request, pairs)
     page.object_list = list(page.object_list)
     people = [p for pair in page.object_list for p in (pair.a, pair.b)]
-    read_people(user=request.user, people=people, where=request.get_full_path(),
+    read_people(user=request.user, people=people, where=request.path,
                 fields=("birth_year", "hometown"))  # fmt: skip
     for pair in page.object_list:
         pair.sentences = evidence_sentences(pair.evidence)

@@ -76,7 +76,9 @@ def pinyin(text: str, *, name: bool = False) -> str:
 
     Other characters are kept; no tone marks; a syllable starting with a, e or o
     inside a word gets an apostrophe (xi'an). For search keys and romanised
-    names (callers capitalise); it is a romanisation, never a translation.
+    names (callers capitalise); it is a romanisation, never a translation. (Entity
+    resolution compares names on every reading of a heteronym instead:
+    :func:`duijie_core.resolution.romanise.pinyin_keys`.)
     """
     pieces = []
     for piece in _PIECE.findall(unicodedata.normalize("NFKC", to_simplified(text))):

@@ -106,7 +106,7 @@ msgstr "專案"
 msgid ""
 "Investment and financing project booklet for the trade week, printed for "
 "investors"
-msgstr "投融資需求項目信息冊"
+msgstr "投融資需求項目資料冊"
 
 msgctxt "stage"
 msgid "Signing"
@@ -148,7 +148,7 @@ def test_fill_catalogues(tmp_path: Path) -> None:
         Filled(english, booklet, booklet),
         Filled(english, "Signing", "Signing"),
         Filled(english, "%(count)s project", "%(count)s project | %(count)s projects"),
-        Filled(traditional, booklet, "投融資需求項目信息冊"),
+        Filled(traditional, booklet, "投融資需求項目資料冊"),
         Filled(traditional, "Signing", "簽約"),
         Filled(traditional, "%(count)s project", "%(count)s 個項目"),
     ]
@@ -199,3 +199,19 @@ def test_locale_without_simplified_fills_english_only(tmp_path: Path) -> None:
     report = fill_catalogues(tmp_path)
     assert report.filled == [Filled(english, "Deal", "Deal")]
     assert report.needs_translation == {}
+
+
+def test_fill_applies_the_hong_kong_glossary_to_existing_traditional_entries(
+    tmp_path: Path,
+) -> None:
+    locale = tmp_path / "directory" / "locale"
+    write_catalogue(locale, "zh_Hans", 'msgid "Import"\nmsgstr "导入"\n')
+    traditional = write_catalogue(
+        locale, "zh_Hant", 'msgid "Import"\nmsgstr "導入"\n\n#, fuzzy\nmsgid "Week"\nmsgstr "周"\n'
+    )
+
+    report = fill_catalogues(tmp_path)
+
+    assert report.filled == [Filled(traditional, "Import", "匯入")]
+    text = traditional.read_text(encoding="utf-8")
+    assert 'msgstr "匯入"' in text and 'msgstr "周"' in text  # fuzzy entries are left alone

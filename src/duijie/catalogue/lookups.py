@@ -19,21 +19,25 @@ def counties_of(city_id: str) -> QuerySet[AdminDivision]:
 
 
 def find_industries(query: str, *, limit: int = MAX_INDUSTRIES) -> list[Industry]:
-    """Industries whose code starts with ``query`` or whose name contains it, in either script.
+    """Industries whose code starts with ``query`` or whose name contains it, in either
+    script or in English.
 
     Names are stored in Simplified Chinese; the query is normalised (Traditional →
-    Simplified, full-width → half-width, casefold), so 電池 finds 电池制造.
+    Simplified, full-width → half-width, casefold), so 電池 finds 电池制造 and
+    ``medicines`` (three letters or more) finds 27 医药制造业 (English names: sections
+    and divisions).
     """
     key = normalise(query)
     if not key:
         return []
     matches = Q(code__istartswith=key) | Q(name__contains=key)
+    if len(key) >= 3 and not key.isdigit():  # "c" is the section letter, not every English name
+        matches |= Q(name_en__icontains=key)
     return list(Industry.objects.filter(matches).order_by("code")[:limit])
 
 
 def industry_choice(industry: Industry, language: str | None = None) -> tuple[str, str]:
-    """``(code, "code name")`` with the name in the interface's script."""
-    name = industry.name
-    if (language or current_language()) in ("zh-hant", "en"):
-        name = to_traditional(name)
+    """``(code, "code name")`` with the name in the interface's language (English where
+    the industry has one, else Traditional)."""
+    name = industry.display_name(language or current_language()) or to_traditional(industry.name)
     return industry.code, f"{industry.code} {name}"

@@ -57,7 +57,7 @@ def test_a_long_menu_is_grouped_by_app_and_a_short_one_stays_flat():
         )
     ]
     groups = grouped(long)
-    assert [str(g["label"]) for g in groups] == ["名錄", "項目", "活動周", "簽約項目", "home"]
+    assert [str(g["label"]) for g in groups] == ["名錄", "項目", "活動週", "簽約項目", "home"]
     assert [[i["label"] for i in g["items"]] for g in groups] == [
         ["a", "c"],
         ["b", "f"],

@@ -91,12 +91,16 @@ def test_industries_are_found_by_name_in_either_script_or_by_code():
     assert [i.code for i in find_industries("c")] == ["C"]
     assert find_industries("   ") == []
     assert len(find_industries("3")) == 30
+    assert [i.code for i in find_industries("Medicines")] == ["27"]
 
 
 def test_industry_labels_follow_the_interface_script():
     industry = Industry.objects.get(code="3841")
     assert industry_choice(industry, "zh-hans") == ("3841", "3841 锂离子电池制造")
     assert industry_choice(industry, "zh-hant") == ("3841", "3841 鋰離子電池製造")
+    assert industry_choice(industry, "en") == ("3841", "3841 鋰離子電池製造")  # no English class
+    medicines = Industry.objects.get(code="27")
+    assert industry_choice(medicines, "en") == ("27", "27 Manufacture of Medicines")
 
 
 def test_industry_options_keep_the_chosen_industry_first(client):

@@ -219,43 +219,30 @@ def test_like_search_does_not_bridge_scripts(projects):
 
 @pytest.fixture
 def english_projects(edition):  # type: ignore[no-untyped-def]
-    """Projects as the demo writes them: Chinese name, English name, a place, a key industry."""
-    return {
-        "solar": factories.project(
-            edition,
-            code="E1",
-            name_hans="湘西分布式光伏电站产业化项目",
-            name_hant="湘西分佈式光伏電站產業化項目",
-            name_en="Xiangxi distributed photovoltaic power station industrialisation project",
-            city=AdminDivision.objects.get(code="4331"),
-        ),
-        "drive": factories.project(
-            edition,
-            code="E2",
-            name_hans="株洲新能源汽车电驱系统扩能改造项目",
-            name_hant="",
-            name_en="Zhuzhou new energy vehicle electric drive systems expansion project",
-            city=AdminDivision.objects.get(code="4302"),
-        ),
-        "tea": factories.project(
-            edition,
-            code="E3",
-            name_hans="张家界茶叶精深加工产业化项目",
-            name_hant="",
-            name_en="",
-            city=AdminDivision.objects.get(code="4308"),
-            county=AdminDivision.objects.get(code="430811"),
-            key_industry=KeyIndustry.objects.get(code="modern-agriculture"),
-        ),
-        "crane": factories.project(
-            edition,
-            code="E4",
-            name_hans="长沙大型起重机研发及生产基地建设项目",
-            name_hant="",
-            name_en="",
-            key_industry=KeyIndustry.objects.get(code="engineering-machinery"),
-        ),
-    }
+    """Projects as the demo writes them: Chinese name, English name, a place, a key industry.
+
+    Rows: code, Simplified name, English name, city, county, key industry ("" = the
+    factory's default: Changsha, new energy).
+    """
+    rows = [
+        ("E1", "湘西分布式光伏电站产业化项目",
+         "Xiangxi distributed photovoltaic power station project", "4331", "", ""),
+        ("E2", "株洲新能源汽车电驱系统扩能改造项目",
+         "Zhuzhou new energy vehicle electric drive systems expansion project", "4302", "", ""),
+        ("E3", "张家界茶叶精深加工产业化项目", "", "4308", "430811", "modern-agriculture"),
+        ("E4", "长沙大型起重机研发及生产基地建设项目", "", "", "", "engineering-machinery"),
+    ]  # fmt: skip
+    made = []
+    for code, name_hans, name_en, city, county, key_industry in rows:
+        values: dict[str, object] = {"name_hans": name_hans, "name_hant": "", "name_en": name_en}
+        if city:
+            values["city"] = AdminDivision.objects.get(code=city)
+        if county:
+            values["county"] = AdminDivision.objects.get(code=county)
+        if key_industry:
+            values["key_industry"] = KeyIndustry.objects.get(code=key_industry)
+        made.append(factories.project(edition, code=code, **values))
+    return made
 
 
 @pytest.mark.parametrize(

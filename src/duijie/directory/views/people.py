@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -49,6 +50,11 @@ def people_list(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A person's profile; contact details only for those allowed, and every view logged."""
     person = get_object_or_404(Person.objects.select_related("hometown", "location"), pk=pk)
+    return _person_page(request, person)
+
+
+def _person_page(request: HttpRequest, person: Person, **bound: forms.Form) -> HttpResponse:
+    """The profile; a ``bound`` form that failed (interaction_form) keeps the input and errors."""
     contacts = None
     if request.user.has_perm("directory.see_contacts"):
         contacts = show_contacts(user=request.user, person=person, purpose="profile page")
@@ -61,6 +67,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "interaction_form": InteractionForm(initial={"happened_on": timezone.localdate()}),
         "introduction_form": IntroductionForm(),
         "staff": request.user.has_perm("directory.manage"),
+        **bound,
     }
     return render(request, "directory/person_detail.html", context)
 
@@ -69,16 +76,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require("directory.manage")
 def person_interaction(request: HttpRequest, pk: int) -> HttpResponse:
     """Log a contact with a person (met, called, invited …)."""
-    person = get_object_or_404(Person, pk=pk)
+    person = get_object_or_404(Person.objects.select_related("hometown", "location"), pk=pk)
     form = InteractionForm(request.POST)
-    if form.is_valid():
-        record_interaction(person=person, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Interaction recorded."))
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, _("The interaction was not recorded: %(error)s")
-                               % {"error": error})  # fmt: skip
+    if not form.is_valid():
+        return _person_page(request, person, interaction_form=form)
+    record_interaction(person=person, user=request.user, **form.cleaned_data)
+    messages.success(request, _("Interaction recorded."))
     return redirect("directory:person", pk=pk)
 
 

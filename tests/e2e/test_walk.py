@@ -375,3 +375,19 @@ def test_every_page_of_every_role_in_every_language(live_server, browser, artifa
             f" loads: {loads}; findings: {len(findings)} on {len(text.splitlines())} lines"
         )
     assert not findings, text
+
+
+# --- the walker's own judgement ------------------------------------------------------------
+
+
+def test_script_check_names_the_wrong_characters():
+    assert wrong_script("已落户投資者", "zh-hant") == "户"
+    assert wrong_script("平台項目", "zh-hant") == ""  # 台 is standard Traditional too
+    assert wrong_script("項目清单", "zh-hans") == "項"
+    assert wrong_script("Log in 登入", "en") == "登入"
+
+
+def test_stored_names_are_data_not_interface_text():
+    data = UserData(["湖南星沙儲能科技有限公司", "x", "Acme"])
+    assert wrong_script(data.without("Welcome, 湖南星沙儲能科技有限公司"), "en") == ""
+    assert wrong_script(data.without("歡迎，湖南星沙储能"), "zh-hant") == "储"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -307,7 +308,7 @@ class BookletForm(forms.Form):
         Edition.objects.all(), to_field_name="slug", label=_("Edition")
     )
     language = forms.ChoiceField(
-        choices=[("zh-hant", "繁體中文（香港）"), ("zh-hans", "简体中文"), ("en", "English")],
+        choices=settings.LANGUAGES,  # named in the reader's language, like the site's switch
         label=_("Language"),
     )
 

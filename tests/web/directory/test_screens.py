@@ -251,3 +251,25 @@ def test_outsiders_cannot_dismiss_an_organisation_pair(client_for, investor) -> 
     response = client_for(investor).post(reverse("directory:duplicate_dismiss", args=[pair.pk]))
     assert response.status_code == 403
     assert SuspectedDuplicate.objects.get().status == DuplicateStatus.OPEN
+
+
+@pytest.mark.django_db
+def test_a_bad_interaction_shows_the_profile_again_with_the_input_and_the_field_error(
+    client_for, organiser
+) -> None:
+    person = make_person("王偉")
+    organiser.language = "en"
+    organiser.save()
+    response = client_for(organiser).post(
+        reverse("directory:person_interaction", args=[person.pk]),
+        {"kind": "met", "happened_on": "2025-02-30", "notes": "在長沙見面"},
+    )
+    page = response.content.decode()
+    assert (response.status_code, Interaction.objects.count()) == (200, 0)
+    assert '<label for="id_happened_on">Date:</label>' in page
+    assert (
+        '<ul class="errorlist" id="id_happened_on_error"><li>Enter a valid date.</li></ul>' in page
+    )
+    assert 'name="happened_on" value="2025-02-30"' in page
+    assert "在長沙見面</textarea>" in page
+    assert '<label for="id_campaign">Campaign:</label>' in page

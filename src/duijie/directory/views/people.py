@@ -123,21 +123,18 @@ def person_consent(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("directory.manage")
 def person_interaction(request: HttpRequest, pk: int) -> HttpResponse:
     """Log a contact with a person (met, called, invited …)."""
-    person = get_object_or_404(Person, pk=pk)
+    person = get_object_or_404(Person.objects.select_related("hometown", "location"), pk=pk)
     form = InteractionForm(request.POST, person=person)
     if form.is_valid():
         try:
             record_interaction(person=person, user=request.user, **form.cleaned_data)
-            messages.success(request, _("Interaction recorded."))
         except ConsentWithheld as refused:
-            messages.error(request, _("The interaction was not recorded: %(error)s")
-                           % {"error": refused})  # fmt: skip
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, _("The interaction was not recorded: %(error)s")
-                               % {"error": error})  # fmt: skip
-    return redirect("directory:person", pk=pk)
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Interaction recorded."))
+            return redirect("directory:person", pk=pk)
+    context = _person_context(request, person, interaction_form=form)
+    return render(request, "directory/person_detail.html", context)
 
 
 @permission_required("directory.manage")

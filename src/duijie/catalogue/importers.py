@@ -21,6 +21,7 @@ from duijie.catalogue.models import Instrument, Project, ProjectChange, Stage, S
 from duijie.catalogue.project_rows import ImportPlan, Lookups, RowPlan, plan_import
 from duijie.catalogue.search import index_projects
 from duijie.catalogue.services import field_changes, snapshot
+from duijie.directory.keys import organisation_match_key
 from duijie.directory.models import Organisation, OrganisationKind
 from duijie.interchange.preview import NEW, UNCHANGED, UPDATED, Change, RowPreview
 from duijie.interchange.reader import MAX_BYTES, SheetError, read_table
@@ -302,7 +303,7 @@ def _references(rows: list[RowPlan], *, create_owners: bool = True) -> dict[str,
 
 def _owners(names: set[object], *, create: bool) -> dict[str, Organisation]:
     """Organisations by name as written: found by match key, else new (as enterprises)."""
-    by_key = {normalise(str(n)): str(n) for n in names}
+    by_key = {organisation_match_key(str(n)): str(n) for n in names}
     found = {o.match_key: o for o in Organisation.objects.filter(match_key__in=by_key)}
     owners = {}
     for key, name in by_key.items():

@@ -129,18 +129,19 @@ def validate_rows(kind: str, table: Table, lookup: Lookup) -> ImportPlan:
     plan = ImportPlan(kind=kind, rows=table.rows)
     reusable = FORMS[kind]({}, lookup=lookup)
     for row in table.rows:
-        clear = {c for c, v in row.cells.items() if normalise(v) in CLEAR_MARKERS}
-        form = reusable.rebind({c: v for c, v in row.cells.items() if c not in clear})
-        refused = sorted(clear - CLEARABLE[kind])
+        markers = {c for c, v in row.cells.items() if normalise(v) in CLEAR_MARKERS}
+        form = reusable.rebind({c: v for c, v in row.cells.items() if c not in markers})
+        refused = sorted(markers - CLEARABLE[kind])
         plan.errors += [
             RowError(row.number, table.headers.get(c, c), str(CANNOT_CLEAR)) for c in refused
         ]
         if form.is_valid() and not refused:
-            plan.cleaned.append(form.cleaned_data | {"clear": frozenset(clear)})
+            plan.cleaned.append(form.cleaned_data | {"clear": frozenset(markers)})
             continue
         for name, messages in form.errors.items():
             column = table.headers.get(name, name) if name != "__all__" else ""
-            plan.errors += [RowError(row.number, column, str(m)) for m in messages]
+            if name not in refused:
+                plan.errors += [RowError(row.number, column, str(m)) for m in messages]
     if not table.rows:
         plan.errors.append(RowError(0, "", str(READER_MESSAGES["empty_file"])))
     return plan

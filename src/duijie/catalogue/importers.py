@@ -12,7 +12,7 @@ import copy
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 
 from duijie.catalogue.amounts import amount_columns
 from duijie.catalogue.columns import COLUMNS, header
@@ -244,16 +244,10 @@ def _shown_changes(
 
 
 def _save_projects(created: list[Project], updated: list[Project]) -> None:
+    """New projects in bulk; changed ones one ``save`` each (the change history sees them)."""
     Project.objects.bulk_create(created, batch_size=500)
-    now = timezone.now()
     for project in updated:
-        project.updated_at = now
-    fields = [
-        f.name
-        for f in Project._meta.concrete_fields
-        if not f.primary_key and f.name != "created_at"
-    ]
-    Project.objects.bulk_update(updated, fields, batch_size=500)
+        project.save()
 
 
 def _set_methods(rows: list[RowPlan], projects: list[Project], methods: dict[str, object]) -> None:
@@ -322,7 +316,7 @@ def _apply(project: Project, row: RowPlan, refs: dict[str, dict[str, object]]) -
             for name, column_value in amount_columns(key, value).items():  # type: ignore[arg-type]
                 setattr(project, name, column_value)
         elif key not in REFERENCE_KEYS:
-            setattr(project, key, value if value is not None else "")
+            setattr(project, key, "" if value is None and key != "payback_years" else value)
     values = row.values
     if "city_code" in values:
         project.city = refs["divisions"].get(values["city_code"])  # type: ignore[assignment]

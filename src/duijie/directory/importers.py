@@ -22,7 +22,7 @@ from duijie.directory.models import ImportKind
 from duijie.directory.rowforms import Lookup, OrganisationRowForm, PersonRowForm
 from duijie.directory.tabular import Row, Table, alias_map, read_table
 from duijie.interchange.problems import READER_MESSAGES, located, message
-from duijie.interchange.reader import SheetError
+from duijie.interchange.reader import SheetError, is_clear
 from duijie_core.resolution import Resolution
 from duijie_core.text import normalise
 
@@ -123,13 +123,14 @@ def sheet_errors(error: SheetError) -> list[RowError]:
 def validate_rows(kind: str, table: Table, lookup: Lookup) -> ImportPlan:
     """Run every row through the row form; collect cleaned data and "row N" errors.
 
-    A cell holding a clear marker (:data:`CLEAR_MARKERS`) is not validated; its column
+    A cell holding a clear marker (:func:`~duijie.interchange.reader.is_clear`) is not
+    validated; its column
     goes to ``cleaned["clear"]`` (only columns in :data:`CLEARABLE` may be cleared).
     """
     plan = ImportPlan(kind=kind, rows=table.rows)
     reusable = FORMS[kind]({}, lookup=lookup)
     for row in table.rows:
-        markers = {c for c, v in row.cells.items() if normalise(v) in CLEAR_MARKERS}
+        markers = {c for c, v in row.cells.items() if is_clear(v)}
         form = reusable.rebind({c: v for c, v in row.cells.items() if c not in markers})
         refused = sorted(markers - CLEARABLE[kind])
         plan.errors += [

@@ -2,7 +2,9 @@
 
 Called by :mod:`duijie.directory.importers` (which validates); also used by the
 benchmark. Every function here loads what it needs in a few bulk queries, calls the
-resolution core once and writes with ``bulk_create`` / ``bulk_update`` in one transaction.
+resolution core once and writes in one transaction: new records with ``bulk_create``,
+changed existing records one ``save`` each (so the change history sees every update;
+unchanged records are not written at all).
 """
 
 from __future__ import annotations
@@ -231,7 +233,8 @@ def _update_existing(plan: ImportPlan, existing: dict[int, list[int]]) -> int:
             fill_organisation_keys(org)
             changed.append(org)
     fields = ["kind", "aliases", *ORG_FILL, "hq_division", "match_key", "search_key"]
-    Organisation.objects.bulk_update(changed, fields, batch_size=BATCH)
+    for org in changed:
+        org.save(update_fields=fields)
     return len(changed)
 
 
@@ -369,5 +372,6 @@ def _update_people(plan: ImportPlan, existing: dict[int, list[int]]) -> int:
         person = people[pk]
         if any([absorb_person_row(person, plan.cleaned[i]) for i in indices]):
             changed.append(person)
-    Person.objects.bulk_update(changed, list(PERSON_FILL), batch_size=BATCH)
+    for person in changed:
+        person.save(update_fields=list(PERSON_FILL))
     return len(changed)

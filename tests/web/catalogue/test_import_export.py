@@ -227,7 +227,10 @@ def test_export_writes_values_as_people_read_them(edition):
         "1億至2億美元", "長沙市", "嶽麓區", "新能源",
     )  # fmt: skip
     english = dict(zip(headers("en"), project_row(projects.get(), "en"), strict=True))
-    assert (english["Total investment"], english["Stage"]) == ("USD 100M–200M", "Under construction")
+    assert (english["Total investment"], english["Stage"]) == (
+        "USD 100M–200M",
+        "Under construction",
+    )
 
 
 def test_an_edited_export_previews_each_changed_cell(edition, organiser):
@@ -244,3 +247,16 @@ def test_an_edited_export_previews_each_changed_cell(edition, organiser):
     assert [(r.outcome, [(c.field, c.before, c.after) for c in r.changes]) for r in rows] == [
         ("updated", [("園區", "長沙經開區", "湘江新區"), ("總投資", "1億至2億美元", "3億人民幣")])
     ]
+
+
+def test_an_update_keeps_blank_cells_and_empties_cleared_ones(edition, organiser):
+    _rich_project(edition)
+    header = ["項目編號", "項目名稱（繁體）", "園區", "聯繫人", "投資回收期（年）", "市州"]
+    data = csv_bytes([["RT-1", "", "", "(clear)", "（清除）", ""]], headers=header)
+    result = run_import(
+        data=data, filename="x.csv", edition=edition, user=organiser, language="zh-hant"
+    )
+    assert result.plan.problems == []
+    project = Project.objects.get(code="RT-1")
+    assert (project.park, project.contact_name, project.payback_years) == ("長沙經開區", "", None)
+    assert project.county.code == "430104" and project.name_hant

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
-from openpyxl import Workbook
 
 from duijie.directory.exporters import export_directory
 from duijie.directory.import_preview import import_preview
@@ -16,6 +13,7 @@ from duijie.directory.importers import apply_plan, plan_import
 from duijie.directory.models import Consent, Organisation, OrganisationKind, Person
 from duijie.interchange.models import PendingUpload
 from duijie.interchange.preview import Change
+from tests.web.interchange.sheets import xlsx
 
 from .factories import credit_code, csv_bytes
 
@@ -127,12 +125,8 @@ def test_name_and_kind_cannot_be_cleared() -> None:
 
 @pytest.mark.django_db
 def test_a_formula_cell_is_refused_with_its_row_and_column() -> None:
-    book = Workbook()
-    book.active.append(["名稱", "類型"])
-    book.active.append(["=1+1", "企業"])
-    out = io.BytesIO()
-    book.save(out)
-    plan = plan_import("organisations", out.getvalue(), "o.xlsx")
+    content = xlsx([["=1+1", "企業"]], headers=["名稱", "類型"])
+    plan = plan_import("organisations", content, "o.xlsx")
     assert [str(e) for e in plan.errors] == [
         "第 2 行，「A」欄：不接受公式；請複製這些儲存格，再以「只貼上值」貼上。"
     ]

@@ -2,8 +2,8 @@
 
 ``preview_import`` reads and validates without writing; ``run_import`` does the
 same and, only when there is no problem at all, writes every row in one
-transaction. Owner organisations are found by their normalised name
-(``Organisation.match_key``) or created.
+transaction. Owner organisations are found by their exact name or the directory's
+exact-name key (``Organisation.match_key``), or created.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import copy
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import translation
 
 from duijie.catalogue.amounts import amount_columns
@@ -21,7 +22,7 @@ from duijie.catalogue.models import Instrument, Project, ProjectChange, Stage, S
 from duijie.catalogue.project_rows import ImportPlan, Lookups, RowPlan, plan_import
 from duijie.catalogue.search import index_projects
 from duijie.catalogue.services import field_changes, snapshot
-from duijie.directory.keys import organisation_match_key
+from duijie.directory.keys import fill_organisation_keys, organisation_match_key
 from duijie.directory.models import Organisation, OrganisationKind
 from duijie.interchange.preview import NEW, UNCHANGED, UPDATED, Change, RowPreview
 from duijie.interchange.reader import MAX_BYTES, SheetError, read_table
@@ -296,17 +297,22 @@ def _references(rows: list[RowPlan], *, create_owners: bool = True) -> dict[str,
 
 
 def _owners(names: set[object], *, create: bool) -> dict[str, Organisation]:
-    """Organisations by name as written: found by match key, else new (as enterprises)."""
-    by_key = {organisation_match_key(str(n)): str(n) for n in names}
-    found = {o.match_key: o for o in Organisation.objects.filter(match_key__in=by_key)}
+    """Organisations by name as written: found by the exact name or by the directory's
+    exact-name key, else new enterprises (saved only when ``create``)."""
+    keys = {str(n): organisation_match_key(str(n)) for n in names}
+    matches = Organisation.objects.filter(Q(match_key__in=keys.values()) | Q(name__in=keys))
+    by_key = {o.match_key: o for o in matches}
+    by_name = {o.name: o for o in matches if o.name in keys}
     owners = {}
-    for key, name in by_key.items():
-        owner = found.get(key) or Organisation(
-            kind=OrganisationKind.ENTERPRISE, name=name, match_key=key
-        )
-        if create and owner.pk is None:
-            owner.save()
-        found[key] = owners[name] = owner
+    for name, key in sorted(keys.items()):
+        owner = by_name.get(name) or by_key.get(key)
+        if owner is None:
+            owner = Organisation(kind=OrganisationKind.ENTERPRISE, name=name)
+            fill_organisation_keys(owner)
+            if create:
+                owner.save()
+            by_key[key] = owner
+        owners[name] = owner
     return owners
 
 

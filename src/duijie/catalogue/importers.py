@@ -2,8 +2,8 @@
 
 ``preview_import`` reads and validates without writing; ``run_import`` does the
 same and, only when there is no problem at all, writes every row in one
-transaction. Owner organisations are found by their normalised name
-(``Organisation.match_key``) or created.
+transaction. Owner organisations are found by their exact name or the directory's
+exact-name key (``Organisation.match_key``), or created.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import copy
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.db.models import Q
+from django.utils import translation
 
 from duijie.catalogue.amounts import amount_columns
 from duijie.catalogue.columns import COLUMNS, header
@@ -21,6 +22,7 @@ from duijie.catalogue.models import Instrument, Project, Stage, Status
 from duijie.catalogue.project_rows import ImportPlan, Lookups, RowPlan, plan_import
 from duijie.catalogue.search import index_projects
 from duijie.catalogue.services import field_changes, snapshot
+from duijie.directory.keys import fill_organisation_keys, organisation_match_key
 from duijie.directory.models import Organisation, OrganisationKind
 from duijie.history.records import record_bulk
 from duijie.interchange.preview import NEW, UNCHANGED, UPDATED, Change, RowPreview
@@ -235,16 +237,10 @@ def _shown_changes(
 
 
 def _save_projects(created: list[Project], updated: list[Project]) -> None:
+    """New projects in bulk; changed ones one ``save`` each (the change history sees them)."""
     Project.objects.bulk_create(created, batch_size=500)
-    now = timezone.now()
     for project in updated:
-        project.updated_at = now
-    fields = [
-        f.name
-        for f in Project._meta.concrete_fields
-        if not f.primary_key and f.name != "created_at"
-    ]
-    Project.objects.bulk_update(updated, fields, batch_size=500)
+        project.save()
 
 
 def _set_methods(rows: list[RowPlan], projects: list[Project], methods: dict[str, object]) -> None:
@@ -293,17 +289,22 @@ def _references(rows: list[RowPlan], *, create_owners: bool = True) -> dict[str,
 
 
 def _owners(names: set[object], *, create: bool) -> dict[str, Organisation]:
-    """Organisations by name as written: found by match key, else new (as enterprises)."""
-    by_key = {normalise(str(n)): str(n) for n in names}
-    found = {o.match_key: o for o in Organisation.objects.filter(match_key__in=by_key)}
+    """Organisations by name as written: found by the exact name or by the directory's
+    exact-name key, else new enterprises (saved only when ``create``)."""
+    keys = {str(n): organisation_match_key(str(n)) for n in names}
+    matches = Organisation.objects.filter(Q(match_key__in=keys.values()) | Q(name__in=keys))
+    by_key = {o.match_key: o for o in matches}
+    by_name = {o.name: o for o in matches if o.name in keys}
     owners = {}
-    for key, name in by_key.items():
-        owner = found.get(key) or Organisation(
-            kind=OrganisationKind.ENTERPRISE, name=name, match_key=key
-        )
-        if create and owner.pk is None:
-            owner.save()
-        found[key] = owners[name] = owner
+    for name, key in sorted(keys.items()):
+        owner = by_name.get(name) or by_key.get(key)
+        if owner is None:
+            owner = Organisation(kind=OrganisationKind.ENTERPRISE, name=name)
+            fill_organisation_keys(owner)
+            if create:
+                owner.save()
+            by_key[key] = owner
+        owners[name] = owner
     return owners
 
 
@@ -313,7 +314,7 @@ def _apply(project: Project, row: RowPlan, refs: dict[str, dict[str, object]]) -
             for name, column_value in amount_columns(key, value).items():  # type: ignore[arg-type]
                 setattr(project, name, column_value)
         elif key not in REFERENCE_KEYS:
-            setattr(project, key, value if value is not None else "")
+            setattr(project, key, "" if value is None and key != "payback_years" else value)
     values = row.values
     if "city_code" in values:
         project.city = refs["divisions"].get(values["city_code"])  # type: ignore[assignment]

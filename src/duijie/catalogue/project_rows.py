@@ -1,6 +1,8 @@
 """Validate a spreadsheet table of projects into an import plan, or a list of problems.
 
-Pure: no Django. The caller passes :class:`Lookups` (what the database knows:
+Pure: no Django. Blank cells are left out of a row (an update leaves those fields alone);
+a cell holding a clear marker (``(clear)``, see :func:`duijie.interchange.reader.is_clear`)
+empties its field. The caller passes :class:`Lookups` (what the database knows:
 cities, counties, industries, codes already in the edition); every reference is
 resolved here, so a plan with no problems can be written without further checks.
 """
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from duijie.catalogue.columns import COLUMN_BY_KEY, column_for, header
-from duijie.interchange.reader import SheetProblem, Table, problem
+from duijie.interchange.reader import SheetProblem, Table, is_clear, problem
 from duijie_core.money import Amount, AmountError, Money, MoneyRange, UnknownAmount, parse_amount
 from duijie_core.text import normalise
 
@@ -84,9 +86,7 @@ def plan_import(table: Table, lookups: Lookups, *, language: str = "zh-hant") ->
         return written.get(key) or header(key, language)
 
     for number, cells in table.rows:
-        record = {
-            key: (cells[i].strip() if i < len(cells) else "") for i, key in enumerate(keys) if key
-        }
+        record = _record(cells, keys)
         row_plan, row_problems = _plan_row(number, record, lookups, column_name)
         if row_plan and row_plan.code in seen:
             first = seen[row_plan.code]
@@ -123,6 +123,15 @@ def _header_keys(headers: list[str], language: str) -> tuple[list[str | None], l
     return keys, problems
 
 
+def _record(cells: list[str], keys: list[str | None]) -> dict[str, str]:
+    """The row's filled cells by column key; a clear marker becomes "" (empties the field).
+
+    Blank cells are left out, so updating a project leaves those fields alone.
+    """
+    filled = {key: cells[i].strip() for i, key in enumerate(keys) if key and i < len(cells)}
+    return {key: "" if is_clear(v) else v for key, v in filled.items() if v}
+
+
 def _plan_row(
     number: int, record: dict[str, str], lookups: Lookups, column_name: Callable[[str], str]
 ) -> tuple[RowPlan | None, list[SheetProblem]]:
@@ -136,6 +145,10 @@ def _plan_row(
     if not CODE_PATTERN.fullmatch(code):
         fail("code", "bad_code", value=code)
     _texts(record, values, fail)
+    if code not in lookups.existing_codes and not any(
+        record.get(f"name_{s}") for s in ("hant", "hans", "en")
+    ):
+        fail("name_hant", "name_required")
     _references(record, values, lookups, fail)
     _amounts(record, values, fail)
     _details(record, values, lookups, fail)
@@ -153,8 +166,6 @@ def _texts(record: dict[str, str], values: dict[str, object], fail) -> None:  # 
             if limit and len(record[key]) > limit:
                 fail(key, "too_long", limit=limit)
             values[key] = record[key]
-    if not any(record.get(f"name_{s}") for s in ("hant", "hans", "en")):
-        fail("name_hant", "name_required")
     for key in ("park", "expected_return", "contact_name", "contact_phone", "owner"):
         if key in record:
             if len(record[key]) > TEXT_LIMITS.get(key, 300):
@@ -164,7 +175,8 @@ def _texts(record: dict[str, str], values: dict[str, object], fail) -> None:  # 
 
 def _references(record: dict[str, str], values: dict[str, object], lookups: Lookups, fail) -> None:  # type: ignore[no-untyped-def]
     city = _resolve(record.get("city", ""), lookups.cities, "city", "unknown_city", fail)
-    values["city_code"] = city
+    if "city" in record:
+        values["city_code"] = city
     county_name = record.get("county", "")
     if county_name and city:
         values["county_code"] = lookups.counties.get((city, normalise(county_name)))
@@ -172,17 +184,18 @@ def _references(record: dict[str, str], values: dict[str, object], lookups: Look
             fail("county", "unknown_county", value=county_name)
     elif county_name:
         fail("county", "county_without_city", value=county_name)
-    values["key_industry_code"] = _resolve(
-        record.get("key_industry", ""),
-        lookups.key_industries,
-        "key_industry",
-        "unknown_key_industry",
-        fail,
-    )
+    elif "county" in record:
+        values["county_code"] = None
+    if "key_industry" in record:
+        values["key_industry_code"] = _resolve(
+            record["key_industry"], lookups.key_industries, "key_industry",
+            "unknown_key_industry", fail,
+        )  # fmt: skip
     industry = record.get("industry_code", "").upper()
     if industry and industry not in lookups.industries:
         fail("industry_code", "unknown_industry", value=industry)
-    values["industry_code"] = industry or None
+    if "industry_code" in record:
+        values["industry_code"] = industry or None
     methods = [m for m in LIST_SEPARATORS.split(record.get("promotion_methods", "")) if m.strip()]
     values["promotion_method_codes"] = [
         _resolve(
@@ -209,6 +222,9 @@ def _amounts(record: dict[str, str], values: dict[str, object], fail) -> None:  
     parsed: dict[str, Amount] = {}
     for key in ("investment", "financing"):
         if key not in record:
+            continue
+        if not record[key]:
+            values[key] = parsed[key] = UnknownAmount("")
             continue
         try:
             parsed[key] = parse_amount(record[key])
@@ -239,9 +255,9 @@ def _details(record: dict[str, str], values: dict[str, object], lookups: Lookups
             if chosen not in allowed:
                 fail(key, f"unknown_{key}", value=written)
             values[key] = chosen
-    payback = record.get("payback_years", "")
-    if payback:
-        values["payback_years"] = _payback(payback, fail)
+    if "payback_years" in record:
+        payback = record["payback_years"]
+        values["payback_years"] = _payback(payback, fail) if payback else None
     email = record.get("contact_email", "")
     if email and not EMAIL_PATTERN.fullmatch(email):
         fail("contact_email", "bad_email", value=email)

@@ -73,9 +73,14 @@ class ProjectImportView(ImportView):
     intro = gettext_lazy(
         "Upload an .xlsx or .csv file with Chinese or English column headers (see the "
         "export for the format). You will see a preview first; nothing is saved until you "
-        "confirm, and nothing at all if any row has a problem."
+        "confirm, and nothing at all if any row has a problem. A row whose project code is "
+        "already in the edition updates that project: filled cells replace its values, blank "
+        "cells leave them alone, and (clear) empties a field."
     )
     success_url = "catalogue:review_queue"
+
+    def initial(self) -> dict[str, Any]:
+        return {"edition": Edition.objects.filter(is_current=True).first()}
 
     def upload_params(self, form: Form) -> dict[str, Any]:
         return {"edition": form.cleaned_data["edition"].slug}

@@ -1,8 +1,12 @@
 """Exports of the directory (.csv / .xlsx), in the import column layout.
 
-An export is a small class: its columns and rows. Exports honour field visibility: contact
-details only for users who may see personal data and asked for them; every export of
-people (personal data) is logged with who and why.
+An export is a small class: its columns and rows. Values are written as a person reads
+them in the active language (kinds, sizes and consent by label, places and key industries
+by name; a place whose name is shared is followed by its code), and the importer reads
+every one back to the same value, so re-importing an unchanged export changes nothing.
+Exports honour field visibility: contact details only for users who may see personal
+data and asked for them; every export of people (personal data) is logged with who and
+why.
 """
 
 from __future__ import annotations
@@ -11,11 +15,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 
 from duijie.directory.models import CONTACT_FIELDS, Affiliation, ImportKind, Organisation, Person
 from duijie.directory.privacy import export_fields, may_read
+from duijie.directory.rowforms import Lookup
 from duijie.interchange.writer import CONTENT_TYPES, write_csv, write_xlsx
+from duijie.reference.models import AdminDivision
 
 LIST_JOIN = "; "
 
@@ -30,16 +37,17 @@ class OrganisationExport:
 
     def __init__(self, *, contacts: bool = False) -> None:
         self.contacts = contacts
+        self.place = PlaceNames()
 
     def queryset(self) -> QuerySet[Organisation]:
         return Organisation.objects.select_related("hq_division").prefetch_related("key_industries")
 
     def row(self, org: Organisation) -> list[Any]:
         return [
-            org.name, org.kind, org.short_name, org.name_en, LIST_JOIN.join(org.aliases),
-            org.credit_code, org.hk_cr_no, org.stock_code,
-            org.hq_division.code if org.hq_division else "",
-            LIST_JOIN.join(k.code for k in org.key_industries.all()), org.size, org.website,
+            org.name, org.get_kind_display(), org.short_name, org.name_en,
+            LIST_JOIN.join(org.aliases), org.credit_code, org.hk_cr_no, org.stock_code,
+            self.place(org.hq_division), LIST_JOIN.join(str(k) for k in org.key_industries.all()),
+            org.get_size_display() if org.size else "", org.website,
         ]  # fmt: skip
 
 
@@ -54,6 +62,7 @@ class PeopleExport:
     def __init__(self, *, contacts: bool = False) -> None:
         self.contacts = contacts
         self.columns = self.base_columns + (list(CONTACT_FIELDS) if contacts else [])
+        self.place = PlaceNames()
 
     def queryset(self) -> QuerySet[Person]:
         current = Prefetch("affiliations", Affiliation.objects.filter(ended_on__isnull=True))
@@ -65,18 +74,35 @@ class PeopleExport:
         job = next(iter(person.affiliations.all()), None)
         values = [
             person.name, person.name_en, person.birth_year or "",
-            person.hometown.code if person.hometown else "",
-            person.location.code if person.location else "",
+            self.place(person.hometown), self.place(person.location),
             LIST_JOIN.join(s.school for s in person.schools.all()),
             LIST_JOIN.join(person.languages),
-            LIST_JOIN.join(k.code for k in person.key_industries.all()),
+            LIST_JOIN.join(str(k) for k in person.key_industries.all()),
             job.organisation_name if job else "", job.title if job else "",
-            person.consent, person.consent_purpose,
+            person.get_consent_display(), person.consent_purpose,
         ]  # fmt: skip
         if not self.contacts:
             return values
         withheld = person.consent_withheld
         return values + ["" if withheld else getattr(person, f) for f in CONTACT_FIELDS]
+
+
+class PlaceNames:
+    """A division as the importer reads it back: its name, or “name (code)” when the name
+    alone would be read as another place or is shared by several."""
+
+    def __init__(self) -> None:
+        self.lookup = Lookup()
+
+    def __call__(self, division: AdminDivision | None) -> str:
+        if division is None:
+            return ""
+        name = str(division)
+        try:
+            unique = self.lookup.division(name) == division.pk
+        except ValidationError:
+            unique = False
+        return name if unique else f"{name} ({division.code})"
 
 
 EXPORTS: dict[str, type[OrganisationExport] | type[PeopleExport]] = {

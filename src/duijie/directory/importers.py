@@ -24,7 +24,7 @@ from duijie.directory.models import ImportBatch, ImportKind
 from duijie.directory.rowforms import Lookup, OrganisationRowForm, PersonRowForm
 from duijie.directory.tabular import Row, Table, alias_map, read_table
 from duijie.interchange.problems import READER_MESSAGES, located, message
-from duijie.interchange.reader import SheetError
+from duijie.interchange.reader import SheetError, is_clear
 from duijie_core.resolution import Resolution
 from duijie_core.text import normalise
 
@@ -125,24 +125,26 @@ def sheet_errors(error: SheetError) -> list[RowError]:
 def validate_rows(kind: str, table: Table, lookup: Lookup) -> ImportPlan:
     """Run every row through the row form; collect cleaned data and "row N" errors.
 
-    A cell holding a clear marker (:data:`CLEAR_MARKERS`) is not validated; its column
+    A cell holding a clear marker (:func:`~duijie.interchange.reader.is_clear`) is not
+    validated; its column
     goes to ``cleaned["clear"]`` (only columns in :data:`CLEARABLE` may be cleared).
     """
     plan = ImportPlan(kind=kind, rows=table.rows)
     reusable = FORMS[kind]({}, lookup=lookup)
     for row in table.rows:
-        clear = {c for c, v in row.cells.items() if normalise(v) in CLEAR_MARKERS}
-        form = reusable.rebind({c: v for c, v in row.cells.items() if c not in clear})
-        refused = sorted(clear - CLEARABLE[kind])
+        markers = {c for c, v in row.cells.items() if is_clear(v)}
+        form = reusable.rebind({c: v for c, v in row.cells.items() if c not in markers})
+        refused = sorted(markers - CLEARABLE[kind])
         plan.errors += [
             RowError(row.number, table.headers.get(c, c), str(CANNOT_CLEAR)) for c in refused
         ]
         if form.is_valid() and not refused:
-            plan.cleaned.append(form.cleaned_data | {"clear": frozenset(clear)})
+            plan.cleaned.append(form.cleaned_data | {"clear": frozenset(markers)})
             continue
         for name, messages in form.errors.items():
             column = table.headers.get(name, name) if name != "__all__" else ""
-            plan.errors += [RowError(row.number, column, str(m)) for m in messages]
+            if name not in refused:
+                plan.errors += [RowError(row.number, column, str(m)) for m in messages]
     if not table.rows:
         plan.errors.append(RowError(0, "", str(READER_MESSAGES["empty_file"])))
     return plan

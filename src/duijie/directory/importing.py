@@ -2,7 +2,9 @@
 
 Called by :mod:`duijie.directory.importers` (which validates); also used by the
 benchmark. Every function here loads what it needs in a few bulk queries, calls the
-resolution core once and writes with ``bulk_create`` / ``bulk_update`` in one transaction.
+resolution core once and writes in one transaction: new records with ``bulk_create``,
+changed existing records one ``save`` each (so the change history sees every update;
+unchanged records are not written at all).
 """
 
 from __future__ import annotations

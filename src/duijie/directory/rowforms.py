@@ -27,6 +27,7 @@ from duijie_core.identifiers import (
 from duijie_core.text import normalise
 
 LIST_SEPARATORS = re.compile(r"[;；、|\n]+")
+NAME_AND_CODE = re.compile(r"(?P<name>.+?)\s*[(（]\s*(?P<code>\d{2,12})\s*[)）]")
 
 
 def split_list(text: str) -> list[str]:
@@ -110,9 +111,13 @@ class Lookup:
         self.consents = ChoiceTable(Consent)
 
     def division(self, text: str) -> int:
-        """The division written as a code or a name (the highest level wins a tie)."""
+        """The division written as a code, a name (the highest level wins a tie), a name
+        without its suffix (香港 → 香港特別行政區) or “name (code)”."""
         if text in self.division_by_code:
             return self.division_by_code[text]
+        named = NAME_AND_CODE.fullmatch(text.strip())
+        if named and named["code"] in self.division_by_code:
+            return self.division_by_code[named["code"]]
         key = normalise(text)
         found = sorted(self.divisions_by_name.get(key) or self.divisions_by_short.get(key, []))
         if not found:

@@ -70,4 +70,5 @@ class Preview:
 
     def shown(self) -> dict[str, Any]:
         """What the preview page shows (the first rows and the counts), as JSON data."""
-        return {"counts": self.counts, "rows": [asdict(r) for r in self.rows[:SHOWN_ROWS]]}
+        shown = {"counts": self.counts, "rows": [asdict(r) for r in self.rows[:SHOWN_ROWS]]}
+        return dict(json.loads(json.dumps(shown, ensure_ascii=False)))

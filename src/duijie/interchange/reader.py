@@ -34,6 +34,15 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _FORMULA_OR_ERROR = re.compile(rb"<(?:\w+:)?f[\s/>]|\st\s*=\s*[\"']e[\"']")
 
 
+# A cell that empties a field of a record being updated (a blank cell leaves it alone).
+CLEAR_MARKERS = frozenset({"(clear)", "(清除)", "（清除）", "(清空)", "（清空）"})
+
+
+def is_clear(text: str) -> bool:
+    """Whether a cell holds the clear marker (any case, half- or full-width brackets)."""
+    return text.strip().casefold() in CLEAR_MARKERS
+
+
 @dataclass(frozen=True)
 class SheetProblem:
     """One thing wrong with a file: ``row`` 0 means the whole file; ``column`` may be empty."""

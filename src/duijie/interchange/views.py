@@ -46,6 +46,10 @@ class ImportView(View):
 
     # --- hooks -------------------------------------------------------------------------
 
+    def initial(self) -> dict[str, Any]:
+        """Initial values of the upload form."""
+        return {}
+
     def upload_params(self, form: forms.Form) -> dict[str, Any]:
         """JSON-able choices of the upload form kept with the file (besides the file)."""
         return {}
@@ -66,7 +70,7 @@ class ImportView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         pending = self._pending(request, request.GET.get("upload", ""), required=False)
-        return self._page(request, self.form_class(), pending=pending)
+        return self._page(request, self.form_class(initial=self.initial()), pending=pending)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         if "upload" in request.POST:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from duijie.catalogue.amounts import amount_columns
 from duijie.catalogue.models import Project, Status
 from duijie.catalogue.services import create_project
+from duijie.directory.keys import organisation_match_key
 from duijie.directory.models import Organisation, OrganisationKind
 from duijie.reference.models import AdminDivision, KeyIndustry
 from duijie_core.money import Money, MoneyRange, UnknownAmount
@@ -16,7 +17,9 @@ _numbers = itertools.count(1)
 
 
 def organisation(name: str = "長沙新材料科技有限公司") -> Organisation:
-    return Organisation.objects.create(kind=OrganisationKind.ENTERPRISE, name=name, match_key=name)
+    return Organisation.objects.create(
+        kind=OrganisationKind.ENTERPRISE, name=name, match_key=organisation_match_key(name)
+    )
 
 
 def project(

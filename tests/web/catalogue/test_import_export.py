@@ -7,7 +7,13 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from duijie.catalogue.exporters import export_csv, export_queryset, export_xlsx
+from duijie.catalogue.exporters import (
+    export_csv,
+    export_queryset,
+    export_xlsx,
+    headers,
+    project_row,
+)
 from duijie.catalogue.importers import preview_import, run_import
 from duijie.catalogue.models import Project
 from duijie.catalogue.problems import sheet_problem_text
@@ -190,3 +196,70 @@ def test_xlsx_export_has_no_formula_cells(edition):
     )
     assert table.headers[:2] == ["项目编号", "项目名称（繁体）"]
     assert '=HYPERLINK("http://evil")' in table.rows[0][1]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("language", ["zh-hant", "zh-hans", "en"])
+def test_reimporting_an_unchanged_export_previews_and_writes_no_change(
+    edition, organiser, fmt, language
+):
+    from duijie.catalogue.importers import preview_rows, write_plan
+
+    _rich_project(edition)
+    factories.project(edition, code="RT-2")
+    exporter = export_xlsx if fmt == "xlsx" else export_csv
+    with translation.override(language):
+        data = exporter(export_queryset(Project.objects.all()), language=language)
+        plan = preview_import(data=data, filename=f"x.{fmt}", edition=edition, language=language)
+        assert plan.problems == []
+        rows = preview_rows(plan=plan, edition=edition, language=language)
+    assert [(r.label, r.outcome, r.changes) for r in rows] == [
+        ("RT-1", "unchanged", ()),
+        ("RT-2", "unchanged", ()),
+    ]
+    history = ProjectChange.objects.count()
+    assert write_plan(plan=plan, edition=edition, user=organiser) == []
+    assert ProjectChange.objects.count() == history
+
+
+def test_export_writes_values_as_people_read_them(edition):
+    _rich_project(edition)
+    projects = export_queryset(Project.objects.all())
+    cells = dict(zip(headers("zh-hant"), project_row(projects.get(), "zh-hant"), strict=True))
+    assert (cells["總投資"], cells["市州"], cells["縣市區"], cells["重點產業"]) == (
+        "1億至2億美元", "長沙市", "嶽麓區", "新能源",
+    )  # fmt: skip
+    english = dict(zip(headers("en"), project_row(projects.get(), "en"), strict=True))
+    assert (english["Total investment"], english["Stage"]) == (
+        "USD 100M–200M",
+        "Under construction",
+    )
+
+
+def test_an_edited_export_previews_each_changed_cell(edition, organiser):
+    from duijie.catalogue.importers import preview_rows
+
+    _rich_project(edition)
+    data = export_csv(export_queryset(Project.objects.all()), language="zh-hant")
+    text = (
+        data.decode("utf-8-sig").replace("1億至2億美元", "3億元").replace("長沙經開區", "湘江新區")
+    )
+    plan = preview_import(data=text.encode(), filename="x.csv", edition=edition, language="zh-hant")
+    with translation.override("zh-hant"):
+        rows = preview_rows(plan=plan, edition=edition, language="zh-hant")
+    assert [(r.outcome, [(c.field, c.before, c.after) for c in r.changes]) for r in rows] == [
+        ("updated", [("園區", "長沙經開區", "湘江新區"), ("總投資", "1億至2億美元", "3億人民幣")])
+    ]
+
+
+def test_an_update_keeps_blank_cells_and_empties_cleared_ones(edition, organiser):
+    _rich_project(edition)
+    header = ["項目編號", "項目名稱（繁體）", "園區", "聯繫人", "投資回收期（年）", "市州"]
+    data = csv_bytes([["RT-1", "", "", "(clear)", "（清除）", ""]], headers=header)
+    result = run_import(
+        data=data, filename="x.csv", edition=edition, user=organiser, language="zh-hant"
+    )
+    assert result.plan.problems == []
+    project = Project.objects.get(code="RT-1")
+    assert (project.park, project.contact_name, project.payback_years) == ("長沙經開區", "", None)
+    assert project.county.code == "430104" and project.name_hant

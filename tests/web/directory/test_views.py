@@ -131,7 +131,7 @@ def test_import_preview_then_confirm(client_for, organiser) -> None:
         {"number": 2, "label": "香港瀟湘資本", "outcome": "new", "record": "",
          "evidence": [], "changes": []}
     ]  # fmt: skip
-    assert "共 1 行：1 項新紀錄" in preview.content.decode()
+    assert "<li>新紀錄: 1</li>" in preview.content.decode()
     pending = preview.context["pending"]
     done = client.post(reverse("directory:import"), {"upload": pending.pk, "confirm": ""})
     assert done.url == reverse("directory:import")

@@ -150,3 +150,19 @@ def test_fuzz_reader_raises_only_sheet_errors(data, name):
         read_table(data, name)
     except SheetError as error:
         assert error.problems
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["名稱,總部\n湖南華聯瓷業股份有限公司,香港特別行政區\n", "名称,总部\n湖南华联瓷业,长沙市\n"],
+)
+@pytest.mark.parametrize("encoding", ["gb18030", "big5"])
+def test_chinese_legacy_encodings_are_told_apart(text, encoding):
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        pytest.skip("Big5 has no Simplified characters")
+    table = read_table(data, "p.csv")
+    assert [table.headers, *[cells for _n, cells in table.rows]] == [
+        line.split(",") for line in text.splitlines()
+    ]

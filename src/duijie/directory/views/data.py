@@ -48,7 +48,9 @@ class DirectoryImportView(ImportView):
     intro = gettext_lazy(
         "Upload an .xlsx or .csv file; the export has the same columns. You will see a "
         "preview first; nothing is saved until you confirm, and nothing at all if any row "
-        "has a problem. Rows that are already in the directory create nothing new."
+        "has a problem. Rows that are already in the directory create nothing new: their "
+        "filled cells replace the record's values, blank cells leave them alone, and "
+        "(clear) empties a field."
     )
 
     success_url = "directory:import"

@@ -36,7 +36,7 @@ from duijie.directory.models import (
     Person,
     SchoolAttended,
 )
-from duijie.history.records import IMPORTED, REASON_CODES
+from duijie.history.records import BASELINE, IMPORTED, REASON_CODES
 from duijie.pipeline.models import CapitalArrival, Deal, StageEvent
 from duijie.tradeweek.models import Event, Registration
 
@@ -156,6 +156,8 @@ def _texts(
     words: dict[str, str],
 ) -> list[str]:
     reason = record.history_change_reason or ""
+    if reason == BASELINE:
+        return []
     if record.history_type == "+":
         template = (
             _("%(who)s imported the %(thing)s on %(date)s.")
@@ -165,8 +167,10 @@ def _texts(
         texts = [template % words]
     elif record.history_type == "-":
         texts = [_("%(who)s deleted the %(thing)s on %(date)s.") % words]
+    elif before is None:  # the first row of an object saved before it had a history
+        texts = [_("%(who)s edited the %(thing)s on %(date)s.") % words]
     else:
-        texts = _changes(record, before, kin, hidden, names, words) if before else []
+        texts = _changes(record, before, kin, hidden, names, words)
     if reason and reason not in REASON_CODES:
         texts.append(_("%(who)s noted on %(date)s: %(note)s") % {**words, "note": reason})
     return texts

@@ -72,7 +72,8 @@ def write_baseline(apps: Any, app_label: str, *model_names: str) -> None:
                 history_type="+",
                 history_change_reason=BASELINE,
             )
-            for obj in model._base_manager.exclude(pk__in=historical._base_manager.values("id"))
-            .iterator(chunk_size=2000)
+            for obj in model._base_manager.exclude(
+                pk__in=historical._base_manager.values("id")
+            ).iterator(chunk_size=2000)
         )
         historical._base_manager.bulk_create(rows, batch_size=1000)

@@ -184,7 +184,7 @@ def _places() -> dict[str, list[AdminDivision]]:
 
 
 def _needs(rng: random.Random, buyers: list[Organisation]) -> int:
-    BuyingNeed.objects.bulk_create(
+    needs = BuyingNeed.objects.bulk_create(
         BuyingNeed(
             organisation=org,
             title="年度採購（示範）",
@@ -197,6 +197,7 @@ def _needs(rng: random.Random, buyers: list[Organisation]) -> int:
         )
         for org in buyers
     )
+    records.record_bulk(needs, user=None, reason=records.DEMO)
     return len(buyers)
 
 

@@ -31,6 +31,7 @@ from duijie.directory.models import (
 )
 from duijie.directory.resolution import refresh_duplicates
 from duijie.directory.services import fill_person_keys, link_user
+from duijie.history import records
 from duijie.reference.models import AdminDivision, Edition, KeyIndustry
 from duijie.reference.romanise import romanise_name, short_place_name
 from duijie_core.identifiers import credit_code_check_char
@@ -225,7 +226,7 @@ def _places() -> dict[str, list[AdminDivision]]:
 
 
 def _needs(rng: random.Random, buyers: list[Organisation]) -> int:
-    BuyingNeed.objects.bulk_create(
+    needs = BuyingNeed.objects.bulk_create(
         BuyingNeed(
             organisation=org,
             title="年度採購（示範）",
@@ -238,6 +239,7 @@ def _needs(rng: random.Random, buyers: list[Organisation]) -> int:
         )
         for org in buyers
     )
+    records.record_bulk(needs, user=None, reason=records.DEMO)
     return len(buyers)
 
 
@@ -265,6 +267,7 @@ def _people(rng: random.Random, count: int, places: dict[str, list[AdminDivision
         fill_person_keys(person)
         people.append(person)
     Person.objects.bulk_create(people, batch_size=2000)
+    records.record_bulk(people, user=None, reason=records.DEMO)
     return people
 
 
@@ -280,6 +283,7 @@ def _people_details(
         for s in rng.sample(SCHOOLS, rng.choice((1, 2)))
     ]
     SchoolAttended.objects.bulk_create(schools, batch_size=2000)
+    records.record_bulk(schools, user=None, reason=records.DEMO)
     jobs = []
     for person in people:
         org = rng.choice(orgs)
@@ -292,6 +296,7 @@ def _people_details(
             )
         )
     Affiliation.objects.bulk_create(jobs, batch_size=2000)
+    records.record_bulk(jobs, user=None, reason=records.DEMO)
     through = Person.key_industries.through
     through.objects.bulk_create(
         [through(person_id=p.pk, keyindustry_id=rng.choice(industries).pk) for p in people],
@@ -412,6 +417,7 @@ def populate(*, rng: random.Random, scale: int, edition: Edition) -> dict[str, i
     trade = _buyers_and_suppliers(rng, 30 * scale, places)
     others = _institutions(10, places) + _duplicates(rng, enterprises, 8 * scale)
     Organisation.objects.bulk_create(investors + enterprises + trade + others, batch_size=2000)
+    records.record_bulk(investors + enterprises + trade + others, user=None, reason=records.DEMO)
     buyers = [o for o in trade if o.kind == OrganisationKind.BUYER]
     people = _people(rng, 1000 * scale, places)
     _people_details(rng, people, investors + enterprises + trade, industries)

@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from duijie.history.records import IMPORTED, REASON_CODES
+from duijie.history.records import BASELINE, IMPORTED, REASON_CODES
 from duijie_core import locale
 
 LIMIT = 100
@@ -88,7 +88,7 @@ def history_sentences(obj: models.Model, *, user: Any, language: str) -> list[Se
         sentences = [
             sentence
             for kin, records in rows
-            for sentence in _record_sentences(records, kin, hidden, names, language)
+            for sentence in _record_sentences(records, _Reading(kin, hidden, names), language)
         ]
     sentences.sort(key=lambda s: (s.at, s.row), reverse=True)
     return sentences[:LIMIT]
@@ -117,22 +117,25 @@ def _related_names(records: Iterable[Any]) -> dict[tuple[Any, object], str]:
     }
 
 
-def _record_sentences(
-    records: list[Any],
-    kin: type[models.Model] | None,
-    hidden: frozenset[str],
-    names: dict[tuple[Any, object], str],
-    language: str,
-) -> list[Sentence]:
+@dataclass(frozen=True)
+class _Reading:
+    """What the sentences of one history table need besides the rows."""
+
+    kin: type[models.Model] | None
+    hidden: frozenset[str]
+    names: dict[tuple[Any, object], str]
+
+
+def _record_sentences(records: list[Any], reading: _Reading, language: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     previous: dict[object, Any] = {}
     for record in records:
         words = {
             "who": str(record.history_user or _("The system")),
             "date": format_date(timezone.localtime(record.history_date).date(), language),
-            "thing": _thing(record, kin),
+            "thing": _thing(record, reading.kin),
         }
-        texts = _texts(record, previous.get(record.id), kin, hidden, names, words)
+        texts = _texts(record, previous.get(record.id), reading, words)
         sentences.extend(Sentence(record.history_date, text, record.history_id) for text in texts)
         previous[record.id] = record
     return sentences
@@ -145,15 +148,10 @@ def _thing(record: Any, kin: type[models.Model] | None) -> str:
     return _("%(thing)s “%(name)s”") % {"thing": label, "name": str(record.instance)}
 
 
-def _texts(
-    record: Any,
-    before: Any,
-    kin: type[models.Model] | None,
-    hidden: frozenset[str],
-    names: dict[tuple[Any, object], str],
-    words: dict[str, str],
-) -> list[str]:
+def _texts(record: Any, before: Any, reading: _Reading, words: dict[str, str]) -> list[str]:
     reason = record.history_change_reason or ""
+    if reason == BASELINE:
+        return []
     if record.history_type == "+":
         template = (
             _("%(who)s imported the %(thing)s on %(date)s.")
@@ -163,34 +161,29 @@ def _texts(
         texts = [template % words]
     elif record.history_type == "-":
         texts = [_("%(who)s deleted the %(thing)s on %(date)s.") % words]
+    elif before is None:  # the first row of an object saved before it had a history
+        texts = [_("%(who)s edited the %(thing)s on %(date)s.") % words]
     else:
-        texts = _changes(record, before, kin, hidden, names, words) if before else []
+        texts = _changes(record, before, reading, words)
     if reason and reason not in REASON_CODES:
         texts.append(_("%(who)s noted on %(date)s: %(note)s") % {**words, "note": reason})
     return texts
 
 
-def _changes(
-    record: Any,
-    before: Any,
-    kin: type[models.Model] | None,
-    hidden: frozenset[str],
-    names: dict[tuple[Any, object], str],
-    words: dict[str, str],
-) -> list[str]:
+def _changes(record: Any, before: Any, reading: _Reading, words: dict[str, str]) -> list[str]:
     texts = []
     for field in _tracked(record):
         old, new = getattr(before, field.attname), getattr(record, field.attname)
-        if old == new or field.name in hidden:
+        if old == new or field.name in reading.hidden:
             continue
         label = str(field.verbose_name)
-        if kin is not None:
+        if reading.kin is not None:
             label = _("%(field)s of the %(thing)s") % {"field": label, "thing": words["thing"]}
         shown = {
             **words,
             "field": label,
-            "old": _shown(field, old, names),
-            "new": _shown(field, new, names),
+            "old": _shown(field, old, reading.names),
+            "new": _shown(field, new, reading.names),
         }
         texts.append(_sentence_for(old, new) % shown)
     return texts

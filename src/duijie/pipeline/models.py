@@ -200,12 +200,7 @@ class Deal(models.Model):
 
     history = HistoricalRecords(
         excluded_fields=[
-            "days_signed_to_registered",
-            "days_registered_to_land",
-            "days_land_to_construction",
-            "days_construction_to_topped_out",
-            "days_topped_out_to_operating",
-            "days_signed_to_operating",
+            *GAP_FIELDS,
             "arrived_cny",
             "amount_cny",
             "amount_rate",
@@ -278,7 +273,7 @@ class StageEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.deal_id}: {self.from_stage} → {self.to_stage} ({self.occurred_on})"
+        return f"{self.get_from_stage_display()} → {self.get_to_stage_display()}"
 
     @property
     def is_back_step(self) -> bool:

@@ -78,3 +78,29 @@ def test_stage_event_revisions_become_history_rows(organiser, agency_admin):
         ("+", organiser, dt.date(2025, 6, 1)),
         ("~", agency_admin, dt.date(2025, 6, 20)),
     ]
+
+
+def test_rows_from_before_the_history_get_a_baseline_and_their_first_edit_a_before(investor):
+    from django.apps import apps
+
+    from duijie.directory.models import Organisation
+    from duijie.history.records import write_baseline
+    from duijie.history.services import history_sentences
+    from tests.web.directory.factories import make_organisation
+
+    org = make_organisation("深圳香江資本1號（示範）", kind="vc_pe")
+    org.history.all().delete()
+    org.name = "未記錄的改名"
+    org.save()
+    (only,) = history_sentences(org, user=investor, language="en")
+    assert only.text.startswith("The system edited the organisation on ")
+    org.history.all().delete()
+    write_baseline(apps, "directory", "Organisation")
+    write_baseline(apps, "directory", "Organisation")  # rows with a history are left alone
+    assert org.history.get().history_change_reason == "baseline"
+    org.kind = "enterprise"
+    org.save()
+    Organisation.history.filter(id=org.pk).update(history_date=AT)
+    assert [s.text for s in history_sentences(org, user=investor, language="en")] == [
+        "The system changed the kind from Investor: VC/PE to Enterprise on May 14, 2025."
+    ]

@@ -9,6 +9,8 @@ entries get the reason codes of ``duijie.history.records``.
 
 from django.db import migrations
 
+from duijie.history.records import write_baseline
+
 CREATED = {"created", "carried_over", "imported"}
 
 
@@ -74,7 +76,15 @@ def forwards(apps, schema_editor):
     apps.get_model("catalogue", "HistoricalProjectAttachment").objects.bulk_create(attachment_rows)
 
 
+def baseline(apps, schema_editor):
+    """Rows never changed before get a baseline row (their values now), see write_baseline."""
+    write_baseline(apps, 'catalogue', 'Project', 'ProjectAttachment')
+
+
 class Migration(migrations.Migration):
     dependencies = [("catalogue", "0005_project_history")]
 
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(forwards, migrations.RunPython.noop),
+        migrations.RunPython(baseline, migrations.RunPython.noop),
+    ]

@@ -10,6 +10,8 @@ import datetime as dt
 
 from django.db import migrations
 
+from duijie.history.records import write_baseline
+
 FIELDS = ("occurred_on", "evidence_link", "evidence_note", "reason", "evidence_file")
 
 
@@ -45,7 +47,15 @@ def forwards(apps, schema_editor):
     Historical.objects.bulk_create(rows, batch_size=1000)
 
 
+def baseline(apps, schema_editor):
+    """Rows never changed before get a baseline row (their values now), see write_baseline."""
+    write_baseline(apps, 'pipeline', 'Deal', 'StageEvent', 'CapitalArrival', 'AftercareVisit', 'AftercareIssue')
+
+
 class Migration(migrations.Migration):
     dependencies = [("pipeline", "0005_deal_history")]
 
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(forwards, migrations.RunPython.noop),
+        migrations.RunPython(baseline, migrations.RunPython.noop),
+    ]

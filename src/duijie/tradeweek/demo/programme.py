@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
+from duijie.history.records import DEMO, record_bulk
 from duijie.reference.models import Edition
 from duijie.tradeweek.demo.data import (
     EVENTS,
@@ -87,7 +88,9 @@ def make_events(edition: Edition, venues: dict[str, Venue]) -> list[Event]:
                 rule=RegistrationRule.OPEN,
             )
         )
-    return Event.objects.bulk_create(events)
+    created = Event.objects.bulk_create(events)
+    record_bulk(created, user=None, reason=DEMO)
+    return created
 
 
 def make_grid(edition: Edition, venues: dict[str, Venue], events: list[Event]) -> list[MeetingSlot]:

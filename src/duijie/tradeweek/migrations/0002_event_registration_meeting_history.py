@@ -5,6 +5,13 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from duijie.history.records import write_baseline
+
+
+def baseline(apps, schema_editor):
+    """The values of existing rows, so that their first change can say what was before."""
+    write_baseline(apps, 'tradeweek', 'Event', 'Registration', 'Meeting')
+
 
 class Migration(migrations.Migration):
 
@@ -91,4 +98,5 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
+        migrations.RunPython(baseline, migrations.RunPython.noop),
     ]

@@ -7,6 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directory', '0004_organisation_and_people_history'),
+        ('directory', '0005_interaction_campaign_label'),
     ]
 
     operations = [

@@ -8,7 +8,8 @@ Files used: ``company.json`` (one JSON object a line: name, fullname, code, loca
 The data has errors of its own; they are reported as conflicts, never silently trusted:
 
 - ``duplicate_code``: one stock code carries several different full names (e.g. the rows named
-  龙软科技 carry the full names of 三一重工, 中国中车, …): none of those full names is used;
+  龙软科技 carry the full names of 三一重工, 中国中车, …): none of those full names is used
+  (the short name is kept when all the rows agree on it);
 - ``name_mismatch``: fewer than two characters of the short name occur in the full name;
 - ``name_disagrees``: company.json and company_industry.json give the code different short names
   (risk-warning marks such as *ST aside; most are renames, some are wrong rows);
@@ -100,6 +101,8 @@ def read_texts(texts: dict[str, str]) -> KnowledgeGraph:
                     fullnames="、".join(distinct),
                 )
             )
+            if len({str(r["name"]) for r in rows}) == 1:
+                names[code] = str(rows[0]["name"])
             continue
         name, fullname = str(rows[0]["name"]), distinct[0]
         names[code] = name

@@ -15,6 +15,13 @@ A chain is ``missing`` when none of its links has a local firm, ``strong`` when 
 (firms on any of its links) reaches ``strong_lq`` and at most half its links are missing,
 otherwise ``weak``. Recommendations: strong → ``strengthen`` (強鏈: grow the leaders),
 weak → ``fill`` (補鏈), missing → ``build`` (建鏈).
+
+Leaders (鏈主) are the local firms on a link ranked by placement confidence (industry and
+products agreeing first), then revenue share on the link, then listed status. Upstream gaps are
+the link's upstream links that are weak or missing locally (heaviest input share first): the
+supplier list a leader's conference needs. Targets, for weak and missing links only, are firms
+headquartered outside the region (never firms of unknown region) ranked by
+``fit × confidence + scale × revenue share + listed × (1 if listed)``.
 """
 
 from __future__ import annotations
@@ -240,7 +247,7 @@ def _link_strength(
     leaders = heapq.nlargest(
         thresholds.leaders,
         (p for firm, p in by_firm.items() if local[firm]),
-        key=lambda p: (p.scale, p.confidence, firms[p.firm].listed, p.firm),
+        key=lambda p: (p.confidence, p.scale, firms[p.firm].listed, p.firm),
     )
     link = chain.link(link_id)
     gaps = sorted(

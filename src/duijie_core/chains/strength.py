@@ -256,13 +256,16 @@ def _link_strength(
     )
     targets: list[Target] = []
     if label != STRONG:
-        scored = (
-            (_score(p, firms[p.firm], thresholds), p)
-            for firm, p in by_firm.items()
-            if local[firm] is False
+        fit, scale, bonus = thresholds.fit, thresholds.scale, thresholds.listed
+        best = heapq.nlargest(
+            thresholds.targets,
+            (p for firm, p in by_firm.items() if local[firm] is False),
+            key=lambda p: fit * p.confidence + scale * p.scale + bonus * firms[p.firm].listed,
         )
-        best = heapq.nlargest(thresholds.targets, scored, key=lambda item: (item[0], item[1].firm))
-        targets = [Target(firms[p.firm], score, _reasons(p, firms[p.firm])) for score, p in best]
+        targets = [
+            Target(firms[p.firm], _score(p, firms[p.firm], thresholds), _reasons(p, firms[p.firm]))
+            for p in best
+        ]
     return LinkStrength(
         chain=chain.id,
         link=link_id,

@@ -53,7 +53,7 @@ def evaluate(
 ) -> Evaluation:
     """Place every company from its product names only and compare with its industry.
 
-    Placements below `min_confidence` (0.55 = at least two keywords of a link) are dropped.
+    Placements below `min_confidence` (0.7 = at least two keywords of one link) are dropped.
     """
     placer = Placer(chains)
     counts = {chain.id: [0, 0, 0] for chain in chains}

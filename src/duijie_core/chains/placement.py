@@ -5,7 +5,8 @@ weighted main products (a product whose name contains a link keyword; confidence
 revenue share of the matching products, at most 0.85; both together 0.95). Any other firm is
 placed lexically from its product names or description: the text is normalised
 (:func:`duijie_core.text.normalise`: 繁/简, full-width, case) and searched for every link
-keyword; confidence 0.4 + 0.15 per distinct keyword found, at most 0.8.
+keyword (Chinese and English; an English keyword only as a whole word, so "led" is not found
+in "controlled"); confidence 0.4 + 0.15 per distinct keyword found, at most 0.8.
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ class Placer:
             if match is None:
                 continue
             for keyword in _contained(match.group(), self.by_keyword):
+                if not _whole_word(key, start, start + len(keyword)):
+                    continue
                 for link in self.by_keyword[keyword]:
                     if keyword not in found[link]:
                         found[link].append(keyword)
@@ -137,3 +140,21 @@ class Placer:
 def _contained(text: str, keywords: dict[str, list[LinkKey]]) -> list[str]:
     """`text` (a longest match) and every shorter keyword that is a prefix of it."""
     return [text[:end] for end in range(len(text), 0, -1) if text[:end] in keywords]
+
+
+def _latin(character: str) -> bool:
+    return character.isascii() and character.isalnum()
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """False when a keyword starting or ending with a Latin letter is inside a word (a plural
+    ``s``/``es`` after it is allowed)."""
+    if _latin(text[start]) and start > 0 and _latin(text[start - 1]):
+        return False
+    if not _latin(text[end - 1]):
+        return True
+    for plural in ("", "s", "es"):
+        stop = end + len(plural)
+        if text[end:stop] == plural and (stop >= len(text) or not _latin(text[stop])):
+            return True
+    return False

@@ -57,3 +57,27 @@ def test_negative_revenue_shares_count_as_zero_scale() -> None:
     company = Company("1", "x", "", (), (("挖掘机", -1.3), ("起重机", 0.2)))
     [placed] = Placer([CHAIN]).place_listed(company)
     assert placed.scale == 0.2
+
+
+def test_english_keywords_match_whole_words_only() -> None:
+    link = Link(
+        "c", Names("元件", "元件", "Components"), keywords=("LED", "显示面板", "display panel")
+    )
+    placer = Placer([Chain("ei", Names("電子", "电子", "EI"), (link,))])
+    assert placer.keywords_in("We make LED Display Panels") == {
+        ("ei", "c"): ["led", "display panel"]
+    }
+    assert placer.keywords_in("controlled ledger") == {}
+    assert placer.keywords_in("ＬＥＤ顯示面板") == {("ei", "c"): ["led", "显示面板"]}
+
+
+def test_shipped_chains_place_english_descriptions() -> None:
+    from duijie_core.chains.model import shipped_chains
+
+    placed = Placer(shipped_chains()).place_text(
+        "f", ["Maker of excavators and hydraulic cylinders"]
+    )
+    assert {(p.chain, p.link) for p in placed} >= {
+        ("engineering-machinery", "em-machines"),
+        ("engineering-machinery", "em-hydraulics"),
+    }

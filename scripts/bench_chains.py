@@ -1,7 +1,7 @@
 """Benchmark the chain analysis: one region, all shipped chains, 105,000 firms already placed.
 
 Usage: ``.venv/bin/python scripts/bench_chains.py [--listed 5000] [--others 100000]
-[--seed 2025] [--region 430000] [--repeat 5]``
+[--seed 2025] [--region 430000] [--repeat 5] [--chain-kg DIR --descriptions 100000]``
 
 Generates (seeded) ``listed`` + ``others`` enterprises, each on 1–3 random links of the shipped
 chains with a random confidence and revenue share, headquartered in a province drawn in
@@ -10,13 +10,19 @@ times :func:`duijie_core.chains.strength.analyse` for the region (median of ``re
 and, in the same run, the simplest alternative: for every link, a scan of every placement,
 counting and sorting all outside firms for targets (no grouping, no partial sort). Both must
 give the same labels and local counts; the script checks it.
+
+With ``--chain-kg``, also times the lexical placer on ``descriptions`` generated business
+descriptions (主要从事 + 4 random real product names of company_product.csv + 的研发、生产和销售)
+and reports this process's peak resident memory.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import random
+import resource
 import statistics
 import sys
 import time
@@ -26,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from duijie_core.chains.model import shipped_chains  # noqa: E402
-from duijie_core.chains.placement import Evidence, Placement  # noqa: E402
+from duijie_core.chains.placement import Evidence, Placement, Placer  # noqa: E402
 from duijie_core.chains.regions import Location, read_divisions  # noqa: E402
 from duijie_core.chains.strength import Firm, Thresholds, analyse, locality  # noqa: E402
 
@@ -73,6 +79,22 @@ def simplest(chains, firms, placements, region, thresholds):  # type: ignore[no-
     return result
 
 
+def place_descriptions(folder: Path, count: int, seed: int) -> None:
+    """Time the lexical placer on `count` generated descriptions."""
+    with (folder / "company_product.csv").open(encoding="utf-8") as stream:
+        names = [row["product_name"] for row in csv.DictReader(stream)]
+    rng = random.Random(seed)
+    texts = [f"主要从事{'、'.join(rng.sample(names, 4))}的研发、生产和销售" for _ in range(count)]
+    placer = Placer(shipped_chains())
+    started, started_cpu = time.perf_counter(), time.process_time()
+    placed = sum(len(placer.place_text(str(i), [text])) for i, text in enumerate(texts))
+    wall, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    print(
+        f"placed {count} descriptions: {placed} placements in {wall:.1f} s wall ({cpu:.1f} s CPU), "
+        f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MiB"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--listed", type=int, default=5000)
@@ -80,7 +102,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--region", default="430000")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--chain-kg", type=Path)
+    parser.add_argument("--descriptions", type=int, default=100_000)
     args = parser.parse_args()
+    if args.chain_kg:
+        place_descriptions(args.chain_kg, args.descriptions, args.seed)
     chains = shipped_chains()
     region = read_divisions().resolve(args.region)
     started = time.perf_counter()

@@ -18,19 +18,20 @@ import argparse
 import csv
 import io
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from duijie_core.chains.errors import ChainError
 from duijie_core.chains.knowledge import read_folder
-from duijie_core.chains.model import LANGUAGES, read_io_shares, shipped_chains, validate
+from duijie_core.chains.model import read_io_shares, shipped_chains, validate
 from duijie_core.chains.phrases import describe
 from duijie_core.chains.quality import evaluate, evaluation_to_json
 from duijie_core.chains.regions import read_divisions, shipped_headquarters
 from duijie_core.chains.report import analyse_graph, analysis_to_json
+from duijie_core.costs.cli import write_atomically
+from duijie_core.costs.errors import CostError
+from duijie_core.locale import LANGUAGES
 
 INVALID_INPUT = 2
 
@@ -52,20 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, then rename it over `path`."""
-    target = Path(path)
+def _write(path: str, text: str) -> None:
+    """Write atomically with the core's one writer (costs.cli), its errors as ChainError."""
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
-    except OSError as error:
-        raise ChainError("cannot_write", where=path, reason=error.strerror or str(error)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise ChainError("cannot_write", where=path, reason=error.strerror or str(error)) from None
+        write_atomically(path, text)
+    except CostError as error:
+        raise ChainError(error.code, **error.params) from None
 
 
 def _io_shares(path: str | None) -> dict[tuple[str, str], float] | None:
@@ -110,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         data = _analyse(args) if args.command == "analyse" else _evaluate(args)
-        write_atomically(args.out, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        _write(args.out, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     except ChainError as error:
         found = error.problem
         print(describe(found.code, found.params, args.language), file=sys.stderr)

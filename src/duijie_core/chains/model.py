@@ -16,9 +16,8 @@ from importlib import resources
 from typing import Any
 
 from duijie_core.chains.errors import ChainError
+from duijie_core.locale import LANGUAGES
 from duijie_core.problems import Problem, problem
-
-LANGUAGES = ("zh-Hant", "zh-Hans", "en")
 
 
 @dataclass(frozen=True)

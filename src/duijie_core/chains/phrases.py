@@ -9,26 +9,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from duijie_core.chains.model import Names
+from duijie_core.costs.phrases import describe as describe_file_error
 from duijie_core.problems import ParamValue
 
-LANGUAGES = ("zh-Hant", "zh-Hans", "en")
 _FIELD = re.compile(r"\{(\w+)\}")
 
 _PHRASES: dict[str, tuple[str, str, str]] = {
     # Input.
     "missing_folder": ("找不到資料夾 {where}", "找不到文件夹 {where}", "folder not found: {where}"),
     "missing_file": ("找不到檔案 {where}", "找不到文件 {where}", "file not found: {where}"),
-    "not_utf8": ("{where}：不是 UTF-8 文字", "{where}：不是 UTF-8 文本", "{where}: not UTF-8 text"),
-    "cannot_read": (
-        "{where}：無法讀取（{reason}）",
-        "{where}：无法读取（{reason}）",
-        "{where}: cannot read ({reason})",
-    ),
-    "cannot_write": (
-        "{where}：無法寫入（{reason}）",
-        "{where}：无法写入（{reason}）",
-        "{where}: cannot write ({reason})",
-    ),
     "bad_line": (
         "{where} 第 {line} 行格式錯誤",
         "{where} 第 {line} 行格式错误",
@@ -154,15 +144,21 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
 }
 
 
+_SENTENCES = {code: Names(*texts) for code, texts in _PHRASES.items()}
+
+
 def describe(code: str, params: Mapping[str, ParamValue], language: str = "zh-Hant") -> str:
-    """The sentence for `code` in `language`; an unknown code or parameter stays visible."""
-    phrases = _PHRASES.get(code)
-    if phrases is None:
-        return f"{code} {dict(params)}"
-    template = phrases[LANGUAGES.index(language) if language in LANGUAGES else 0]
+    """The sentence for `code` in `language`; an unknown code or parameter stays visible.
+
+    The file errors shared with the cost model (not_utf8, cannot_read, cannot_write) take the
+    cost model's sentences.
+    """
+    if code not in _SENTENCES:
+        return describe_file_error(code, {k: str(v) for k, v in params.items()}, language)
+    template = _SENTENCES[code].in_language(language)
     return _FIELD.sub(lambda m: str(params.get(m.group(1), m.group(0))), template)
 
 
 def codes() -> frozenset[str]:
-    """Every code that has sentences."""
-    return frozenset(_PHRASES)
+    """Every code that has sentences of its own here."""
+    return frozenset(_SENTENCES)

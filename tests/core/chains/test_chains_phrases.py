@@ -23,7 +23,16 @@ def emitted_codes() -> set[str]:
 
 
 def test_every_emitted_code_has_sentences() -> None:
-    assert emitted_codes() - phrases.codes() == set()
+    for code in sorted(emitted_codes()):
+        for language in ("zh-Hant", "zh-Hans", "en"):
+            assert not describe(code, {}, language).startswith(f"{code} {{"), (code, language)
+    assert emitted_codes() - phrases.codes() == {"not_utf8", "cannot_read", "cannot_write"}
+
+
+def test_file_errors_take_the_shared_sentences() -> None:
+    assert (
+        describe("cannot_read", {"where": "a.csv", "reason": "x"}, "en") == "a.csv: cannot read (x)"
+    )
 
 
 @pytest.mark.parametrize(

@@ -130,3 +130,11 @@ def test_evaluate_counts_per_chain(tmp_path: Path) -> None:
     # 混凝土机械 (no keyword) — it still has 起重机械 — and 湘钢's 中厚板 is a steel keyword.
     assert (machinery["true_positives"], machinery["false_negatives"]) == (7, 0)
     assert machinery["precision"] == 1.0
+
+
+def test_an_unwritable_output_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "no" / "such" / "out.json"
+    args = ["analyse", "--chain-kg", str(FIXTURE), "--region", "43", "--out", str(out)]
+    assert main([*args, "--language", "en"]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert not out.exists()

@@ -1,8 +1,8 @@
 """The ``duijie`` command.
 
-``duijie schedule …`` and ``duijie match …`` run the pure core on files and
-need no database; every other sub-command is a Django management command
-(``duijie demo``, ``duijie migrate``, ``duijie runserver`` …).
+``duijie schedule …``, ``duijie match …``, ``duijie costs …`` and ``duijie chains …``
+run the pure core on files and need no database; every other sub-command is a Django
+management command (``duijie demo``, ``duijie migrate``, ``duijie runserver`` …).
 """
 
 from __future__ import annotations
@@ -32,7 +32,14 @@ def costs(args: list[str]) -> int:
     return core_main(args)
 
 
-CORE_COMMANDS = {"schedule": schedule, "match": match, "costs": costs}
+def chains(args: list[str]) -> int:
+    """``duijie chains …`` (industry-chain analysis of a chain_kg folder)."""
+    from duijie_core.chains.cli import main as core_main
+
+    return core_main(args)
+
+
+CORE_COMMANDS = {"schedule": schedule, "match": match, "costs": costs, "chains": chains}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -122,13 +122,23 @@ def delete_references(person: Person) -> None:
         on_delete = fk.remote_field.on_delete
         if on_delete is models.SET_NULL:
             continue
-        rows = fk.model._base_manager.filter(**{fk.name: person.pk})
-        children.extend(rows)
-        if on_delete is models.DO_NOTHING:  # history tables: the database does not cascade
-            rows.delete()
-    for history in history_models(Person):
-        history._base_manager.filter(id=person.pk).delete()
+        if on_delete is not models.DO_NOTHING:  # history tables: see delete_history
+            children.extend(fk.model._base_manager.filter(**{fk.name: person.pk}))
+    delete_history(person.pk)
     _delete_generic_references(children)
+
+
+def delete_history(person_id: int) -> None:
+    """Delete the history rows of the person and of every row that pointed at them.
+
+    Called before and after the person is deleted: the deletion itself (and its cascade
+    to schools and affiliations) writes history rows of its own.
+    """
+    for fk in _foreign_keys_to(Person):
+        if fk.remote_field.on_delete is models.DO_NOTHING:  # the database does not cascade
+            fk.model._base_manager.filter(**{fk.attname: person_id}).delete()
+    for history in history_models(Person):
+        history._base_manager.filter(id=person_id).delete()
 
 
 def _generic_keys(model: type[models.Model]) -> list[tuple[str, str]]:
@@ -183,5 +193,6 @@ def erase_person(*, person: Person, user: Any, reason: str = "") -> int:
     person_erased.send(sender=Person, traces=traces)
     delete_references(person)
     Person.objects.filter(pk=person.pk).delete()
+    delete_history(traces.person_id)
     record_access(user=user, person_ids=[traces.person_id], fields=(), where=reason, action="erase")
     return anonymised

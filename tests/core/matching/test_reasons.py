@@ -40,6 +40,6 @@ def test_render_uses_the_callers_names_first():
 def test_amounts_are_written_per_language():
     amount = Money(Decimal(150_000_000), "CNY")
     reason = make_reason("ticket_typical", typical=amount, amount=amount)
-    assert reason.texts["en"] == "typical past ticket CNY 150M, close to CNY 150M"
-    assert reason.params == {"typical": "CNY 150M", "amount": "CNY 150M"}
+    assert reason.texts["en"] == "typical past ticket CN¥150m, close to CN¥150m"
+    assert reason.params == {"typical": "CN¥150m", "amount": "CN¥150m"}
     assert "億" in reason.texts["zh-Hant"]

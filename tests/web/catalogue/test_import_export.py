@@ -231,7 +231,7 @@ def test_export_writes_values_as_people_read_them(edition):
     )  # fmt: skip
     english = dict(zip(headers("en"), project_row(projects.get(), "en"), strict=True))
     assert (english["Total investment"], english["Stage"]) == (
-        "USD 100M–200M",
+        "US$100m–200m",
         "Under construction",
     )
 

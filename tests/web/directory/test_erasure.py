@@ -27,6 +27,7 @@ from duijie.directory.models import (
     Segment,
 )
 from duijie.directory.services import record_interaction
+from duijie.interchange.models import PendingUpload
 from duijie.matchmaking.models import Recommendation
 from duijie.matchmaking.services import record_introduction
 from tests.web.matchmaking.factories import investor, project, run_with
@@ -83,7 +84,9 @@ def _upload(client, rows: list[list[str]], confirm: bool) -> None:  # type: igno
     response = client.post(reverse("directory:import"), {"kind": "people", "file": upload})
     assert response.status_code == 302, response.content.decode()[:500]
     if confirm:
-        assert client.post(response["Location"]).status_code == 302
+        pending = response["Location"].rsplit("upload=", 1)[1]
+        confirmed = client.post(reverse("directory:import"), {"upload": pending, "confirm": ""})
+        assert confirmed.status_code == 302
 
 
 def _everywhere(client, staff, edition, settings, tmp_path: Path) -> Person:  # type: ignore[no-untyped-def]
@@ -140,7 +143,7 @@ def test_erasure_leaves_no_trace_in_the_database_or_media(
     client.force_login(staff)
     person = _everywhere(client, staff, edition, settings, tmp_path)
     before = database_mentions()
-    for table in ("directory_person", "directory_importbatch", "directory_interaction",
+    for table in ("directory_person", "interchange_pendingupload", "directory_interaction",
                   "directory_introductionpath", "directory_schoolattended",
                   "matchmaking_recommendation", "django_admin_log",
                   "directory_personduplicate"):  # fmt: skip
@@ -156,7 +159,8 @@ def test_erasure_leaves_no_trace_in_the_database_or_media(
     assert response.status_code == 302
     assert database_mentions() == {}
     assert media_mentions(Path(settings.MEDIA_ROOT)) == []
-    assert ImportBatch.objects.count() == 0  # both uploads named the person
+    assert PendingUpload.objects.count() == 0  # the pending upload named the person
+    assert ImportBatch.objects.count() == 1  # the confirmed one kept only its counts
     kinds = sorted(Interaction.objects.values_list("kind", "person_label", "notes"))
     assert kinds == [("introduced", "—", ""), ("invited", "—", ""), ("met", "—", "")]
     assert Campaign.objects.get().interactions.count() == 1
@@ -171,8 +175,10 @@ def test_erasure_leaves_no_trace_in_the_database_or_media(
 
 @pytest.mark.django_db
 def test_uploads_that_do_not_mention_the_person_are_kept(organiser) -> None:
+    PendingUpload.objects.create(owner=organiser, kind="directory", filename="a.csv",
+                                 content=csv_bytes([["name"], ["李四"]]), size=12)  # fmt: skip
     ImportBatch.objects.create(kind="people", filename="a.csv", created_by=organiser,
-                               content=csv_bytes([["name"], ["李四"]]))  # fmt: skip
+                               summary={"created": 1})  # fmt: skip
     person = make_person(NAME, phone=PHONE)
     erase_person(person=person, user=organiser, reason="本人要求")
-    assert ImportBatch.objects.count() == 1
+    assert (PendingUpload.objects.count(), ImportBatch.objects.count()) == (1, 1)

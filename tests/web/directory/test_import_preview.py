@@ -149,7 +149,7 @@ def test_a_confirmation_is_refused_when_the_records_changed_after_the_preview(
     org.save()
     response = client.post(reverse("directory:import"), {"upload": pending.pk, "confirm": ""})
     assert response.context["problems"] == [
-        "預覽之後資料已有變動：未導入任何內容。請查看新的預覽後再次確認。"
+        "預覽之後資料已有變動：未匯入任何內容。請查看新的預覽後再次確認。"
     ]
     assert response.context["preview"]["rows"][0]["changes"] == [
         {"field": "總部", "before": "", "after": "長沙市"}

@@ -102,5 +102,5 @@ def test_rows_from_before_the_history_get_a_baseline_and_their_first_edit_a_befo
     org.save()
     Organisation.history.filter(id=org.pk).update(history_date=AT)
     assert [s.text for s in history_sentences(org, user=investor, language="en")] == [
-        "The system changed the kind from Investor: VC/PE to Enterprise on May 14, 2025."
+        "The system changed the kind from Investor: VC/PE to Enterprise on 14 May 2025."
     ]

@@ -45,10 +45,10 @@ def edited_organisation(client_for, investor):  # type: ignore[no-untyped-def]
         (
             "en",
             [
-                "investor changed the kind from Investor: VC/PE to Enterprise on May 14, 2025.",
+                "investor changed the kind from Investor: VC/PE to Enterprise on 14 May 2025.",
                 "investor changed the name from 深圳香江資本1號（示範） to 騰訊控股有限公司 "
-                "on May 14, 2025.",
-                "The system created the organisation on May 14, 2025.",
+                "on 14 May 2025.",
+                "The system created the organisation on 14 May 2025.",
             ],
         ),
         (
@@ -83,7 +83,7 @@ def test_the_organisation_page_shows_the_sentences(edited_organisation, client_f
         reverse("directory:organisation", args=[edited_organisation.pk])
     )
     html = page.content.decode()
-    assert "investor changed the kind from Investor: VC/PE to Enterprise on May 14, 2025." in html
+    assert "investor changed the kind from Investor: VC/PE to Enterprise on 14 May 2025." in html
 
 
 def test_owner_sees_project_history_as_sentences(client_for, project_owner, edition):
@@ -94,9 +94,9 @@ def test_owner_sees_project_history_as_sentences(client_for, project_owner, edit
     client.post(reverse("catalogue:move", args=[project.pk, "submit"]), {"comment": "請審核"})
     _date_history(type(project), project.pk)
     sentences = [s.text for s in history_sentences(project, user=project_owner, language="en")]
-    assert sentences[-1] == "owner created the project on May 14, 2025."
-    assert "owner changed the status from Draft to Submitted on May 14, 2025." in sentences
-    assert "owner noted on May 14, 2025: 請審核" in sentences
+    assert sentences[-1] == "owner created the project on 14 May 2025."
+    assert "owner changed the status from Draft to Submitted on 14 May 2025." in sentences
+    assert "owner noted on 14 May 2025: 請審核" in sentences
     page = client.get(reverse("catalogue:manage", args=[project.pk])).content.decode()
     assert "owner於2025年5月14日將狀態由草稿改為已提交。" in page
     assert "edition_id" not in page and "∅" not in page

@@ -129,7 +129,8 @@ def person_interaction(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             record_interaction(person=person, user=request.user, **form.cleaned_data)
         except ConsentWithheld as refused:
-            form.add_error(None, str(refused))
+            error = _("The interaction was not recorded: %(error)s") % {"error": refused}
+            form.add_error(None, error)
         else:
             messages.success(request, _("Interaction recorded."))
             return redirect("directory:person", pk=pk)

@@ -211,7 +211,8 @@ def _post_for_a_deal(client_for, organiser, edition, view, language, data):  # t
     deal = some_deals(organiser, edition, 1)[0]
     organiser.language = language
     organiser.save()
-    response = client_for(organiser).post(reverse(view, args=[deal.pk]), data)
+    page = f"http://testserver{reverse('pipeline:deal_detail', args=[deal.pk])}"
+    response = client_for(organiser).post(reverse(view, args=[deal.pk]), data, HTTP_REFERER=page)
     deal.refresh_from_db()
     return response, deal
 
@@ -231,6 +232,9 @@ def test_a_bad_stage_date_shows_the_form_again_with_the_input_and_the_error_by_i
     assert 'name="on" value="2025-02-30"' in page
     assert "執照副本</textarea>" in page
     assert "* on" not in page
+    # switching the language here goes back to the deal, not to the POST-only address
+    detail = reverse("pipeline:deal_detail", args=[deal.pk])
+    assert f'name="next" value="http://testserver{detail}"' in page
 
 
 def test_a_broken_stage_rule_is_shown_on_the_form_not_lost_in_a_redirect(

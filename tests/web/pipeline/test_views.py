@@ -206,18 +206,25 @@ def test_home_panels(client_for, organiser, leadership, edition):
     assert leader_home.status_code == 200
 
 
+def _post_for_a_deal(client_for, organiser, edition, view, language, data):  # type: ignore[no-untyped-def]
+    """Post ``data`` to ``view`` of a signed deal as ``organiser`` reading ``language``."""
+    deal = some_deals(organiser, edition, 1)[0]
+    organiser.language = language
+    organiser.save()
+    page = f"http://testserver{reverse('pipeline:deal_detail', args=[deal.pk])}"
+    response = client_for(organiser).post(reverse(view, args=[deal.pk]), data, HTTP_REFERER=page)
+    deal.refresh_from_db()
+    return response, deal
+
+
 def test_a_bad_stage_date_shows_the_form_again_with_the_input_and_the_error_by_its_field(
     client_for, organiser, edition
 ):
-    deal = some_deals(organiser, edition, 1)[0]
-    organiser.language = "zh-hant"
-    organiser.save()
-    response = client_for(organiser).post(
-        reverse("pipeline:deal_move", args=[deal.pk]),
-        {"to_stage": 3, "on": "2025-02-30", "evidence_kind": "note", "evidence_note": "執照副本"},
+    data = {"to_stage": 3, "on": "2025-02-30", "evidence_kind": "note", "evidence_note": "執照副本"}
+    response, deal = _post_for_a_deal(
+        client_for, organiser, edition, "pipeline:deal_move", "zh-hant", data
     )
     page = response.content.decode()
-    deal.refresh_from_db()
     assert (response.status_code, deal.stage) == (200, Stage.SIGNED)
     assert '<details class="card no-print" id="stage-change" open>' in page
     assert '<label for="id_on">日期：</label>' in page
@@ -225,30 +232,31 @@ def test_a_bad_stage_date_shows_the_form_again_with_the_input_and_the_error_by_i
     assert 'name="on" value="2025-02-30"' in page
     assert "執照副本</textarea>" in page
     assert "* on" not in page
+    # switching the language here goes back to the deal, not to the POST-only address
+    detail = reverse("pipeline:deal_detail", args=[deal.pk])
+    assert f'name="next" value="http://testserver{detail}"' in page
 
 
 def test_a_broken_stage_rule_is_shown_on_the_form_not_lost_in_a_redirect(
     client_for, organiser, edition
 ):
-    deal = some_deals(organiser, edition, 1)[0]
-    organiser.language = "en"
-    organiser.save()
-    response = client_for(organiser).post(
-        reverse("pipeline:deal_move", args=[deal.pk]),
-        {"to_stage": 1, "on": TODAY.isoformat(), "evidence_kind": "note", "evidence_note": "x"},
+    data = {"to_stage": 1, "on": TODAY.isoformat(), "evidence_kind": "note", "evidence_note": "x"}
+    response, deal = _post_for_a_deal(
+        client_for, organiser, edition, "pipeline:deal_move", "en", data
     )
-    deal.refresh_from_db()
     assert (response.status_code, deal.stage) == (200, Stage.SIGNED)
     assert 'class="errorlist nonfield"' in response.content.decode()
 
 
 def test_a_bad_capital_arrival_keeps_the_input(client_for, organiser, edition):
-    deal = some_deals(organiser, edition, 1)[0]
-    organiser.language = "en"
-    organiser.save()
-    response = client_for(organiser).post(
-        reverse("pipeline:arrival_add", args=[deal.pk]),
-        {"arrived_on": "", "amount_text": "5000萬元", "currency_code": "CNY", "evidence_note": "n"},
+    data = {
+        "arrived_on": "",
+        "amount_text": "5000萬元",
+        "currency_code": "CNY",
+        "evidence_note": "n",
+    }
+    response, deal = _post_for_a_deal(
+        client_for, organiser, edition, "pipeline:arrival_add", "en", data
     )
     page = response.content.decode()
     assert (response.status_code, deal.arrivals.count()) == (200, 0)

@@ -17,6 +17,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +28,8 @@ from duijie.interchange.preview import Preview
 from duijie.interchange.problems import problem_text
 from duijie.interchange.reader import MAX_BYTES, SheetError
 from duijie.interchange.services import finish_upload, pending_upload, receive_upload
+
+LANGUAGE = "_language"  # the language the preview was made in (its sentences are in it)
 
 
 class UploadForm(forms.Form):
@@ -90,7 +93,8 @@ class ImportView(View):
             pending = receive_upload(
                 owner=request.user, kind=self.kind, filename=upload.name or "",
                 size=upload.size or 0, chunks=upload.chunks(),
-                params=self.upload_params(form), max_bytes=self.max_bytes,
+                params=self.upload_params(form) | {LANGUAGE: translation.get_language()},
+                max_bytes=self.max_bytes,
             )  # fmt: skip
         except SheetError as error:
             return self._page(request, form, problems=[problem_text(p) for p in error.problems])
@@ -102,8 +106,9 @@ class ImportView(View):
         return redirect(f"{request.path}?upload={pending.pk}")
 
     def _confirm(self, request: HttpRequest, pending: PendingUpload) -> HttpResponse:
-        plan = self.make_plan(pending)
-        preview = self.make_preview(plan)
+        with translation.override(pending.params.get(LANGUAGE)):  # the preview's sentences
+            plan = self.make_plan(pending)
+            preview = self.make_preview(plan)
         if preview.problems:
             finish_upload(pending)
             return self._page(request, self.form_class(), problems=list(preview.problems))

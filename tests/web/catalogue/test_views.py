@@ -215,6 +215,7 @@ def test_import_preview_then_confirm(client_for, edition, organiser):
     ] == [(2, "HN-001", "new")]
     assert Project.objects.count() == 0
     pending = preview.context["pending"]
+    client.post(reverse("accounts:set_language"), {"language": "en"})  # the preview stands
     client.post(reverse("catalogue:import"), {"upload": pending.pk, "confirm": ""})
     assert list(Project.objects.values_list("code", flat=True)) == ["HN-001"]
     assert not PendingUpload.objects.exists()

@@ -155,6 +155,7 @@ def test_a_confirmation_is_refused_when_the_records_changed_after_the_preview(
         {"field": "總部", "before": "", "after": "長沙市"}
     ]
     assert Organisation.objects.get().hq_division is None
+    client.post(reverse("accounts:set_language"), {"language": "en"})  # the preview stands
     client.post(reverse("directory:import"), {"upload": pending.pk, "confirm": ""})
     assert Organisation.objects.get().hq_division.code == "4301"
     assert not PendingUpload.objects.exists()

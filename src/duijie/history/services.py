@@ -42,13 +42,17 @@ from duijie.tradeweek.models import Event, Registration
 
 LIMIT = 100
 
-# The close kin whose changes are shown on an object's page: (model, field naming the object).
-KIN: dict[type[models.Model], tuple[tuple[type[models.Model], str], ...]] = {
-    Organisation: ((Mandate, "organisation_id"), (BuyingNeed, "organisation_id")),
-    Person: ((SchoolAttended, "person_id"), (Affiliation, "person_id")),
-    Deal: ((StageEvent, "deal_id"), (CapitalArrival, "deal_id")),
-    Project: ((ProjectAttachment, "project_id"),),
-    Event: ((Registration, "event_id"),),
+# The close kin whose changes are shown on an object's page: (model, field pointing at the
+# object, field that names the kin in a sentence; read from the row, so no query per row).
+KIN: dict[type[models.Model], tuple[tuple[type[models.Model], str, str], ...]] = {
+    Organisation: ((Mandate, "organisation_id", "title"), (BuyingNeed, "organisation_id", "title")),
+    Person: (
+        (SchoolAttended, "person_id", "school"),
+        (Affiliation, "person_id", "organisation_name"),
+    ),
+    Deal: ((StageEvent, "deal_id", "to_stage"), (CapitalArrival, "deal_id", "arrived_on")),
+    Project: ((ProjectAttachment, "project_id", "caption"),),
+    Event: ((Registration, "event_id", "user"),),
 }
 
 
@@ -77,10 +81,10 @@ def hidden_fields(*, user: Any, personal_fields: Iterable[str] = PERSONAL_FIELDS
 def history_sentences(obj: models.Model, *, user: Any, language: str) -> list[Sentence]:
     """What happened to ``obj`` and its close kin, newest first, as sentences for ``user``."""
     hidden = hidden_fields(user=user)
-    groups = [(None, type(obj).history.filter(id=obj.pk))]  # type: ignore[attr-defined]
-    for model, link in KIN.get(type(obj), ()):
+    groups = [("", type(obj).history.filter(id=obj.pk))]  # type: ignore[attr-defined]
+    for model, link, name in KIN.get(type(obj), ()):
         if not hidden.intersection(f.name for f in model._meta.concrete_fields):
-            groups.append((model, model.history.filter(**{link: obj.pk})))  # type: ignore[attr-defined]
+            groups.append((name, model.history.filter(**{link: obj.pk})))  # type: ignore[attr-defined]
     rows = [
         (kin, list(qs.select_related("history_user").order_by("history_date", "history_id")))
         for kin, qs in groups
@@ -123,7 +127,7 @@ def _related_names(records: Iterable[Any]) -> dict[tuple[Any, object], str]:
 class _Reading:
     """What the sentences of one history table need besides the rows."""
 
-    kin: type[models.Model] | None
+    kin_name: str  # the field naming a kin row; empty for the object's own rows
     hidden: frozenset[str]
     names: dict[tuple[Any, object], str]
 
@@ -135,7 +139,7 @@ def _record_sentences(records: list[Any], reading: _Reading, language: str) -> l
         words = {
             "who": str(record.history_user or _("The system")),
             "date": format_date(timezone.localtime(record.history_date).date(), language),
-            "thing": _thing(record, reading.kin),
+            "thing": _thing(record, reading),
         }
         texts = _texts(record, previous.get(record.id), reading, words)
         sentences.extend(Sentence(record.history_date, text, record.history_id) for text in texts)
@@ -143,11 +147,13 @@ def _record_sentences(records: list[Any], reading: _Reading, language: str) -> l
     return sentences
 
 
-def _thing(record: Any, kin: type[models.Model] | None) -> str:
+def _thing(record: Any, reading: _Reading) -> str:
     label = str(record.instance_type._meta.verbose_name)
-    if kin is None:
+    if not reading.kin_name:
         return label
-    return _("%(thing)s “%(name)s”") % {"thing": label, "name": str(record.instance)}
+    field = record.instance_type._meta.get_field(reading.kin_name)
+    name = _shown(field, getattr(record, field.attname), reading.names)
+    return _("%(thing)s “%(name)s”") % {"thing": label, "name": name} if name else label
 
 
 def _texts(record: Any, before: Any, reading: _Reading, words: dict[str, str]) -> list[str]:
@@ -179,7 +185,7 @@ def _changes(record: Any, before: Any, reading: _Reading, words: dict[str, str])
         if old == new or field.name in reading.hidden:
             continue
         label = str(field.verbose_name)
-        if reading.kin is not None:
+        if reading.kin_name:
             label = _("%(field)s of the %(thing)s") % {"field": label, "thing": words["thing"]}
         shown = {
             **words,

@@ -13,4 +13,4 @@ class CatalogueConfig(AppConfig):
         from duijie.history.services import register_kin
 
         register_navigation()
-        register_kin(Project, (ProjectAttachment, "project_id"))
+        register_kin(Project, (ProjectAttachment, "project_id", "caption"))

@@ -14,9 +14,15 @@ class DirectoryConfig(AppConfig):
 
         register_personal_fields(m.PERSONAL_FIELDS)
         register_kin(
-            m.Organisation, (m.Mandate, "organisation_id"), (m.BuyingNeed, "organisation_id")
+            m.Organisation,
+            (m.Mandate, "organisation_id", "title"),
+            (m.BuyingNeed, "organisation_id", "title"),
         )
-        register_kin(m.Person, (m.SchoolAttended, "person_id"), (m.Affiliation, "person_id"))
+        register_kin(
+            m.Person,
+            (m.SchoolAttended, "person_id", "school"),
+            (m.Affiliation, "person_id", "organisation_name"),
+        )
 
         readers = STAFF | {Role.LEADERSHIP}
         members = frozenset({Role.INVESTOR, Role.PROJECT_OWNER})

@@ -33,15 +33,17 @@ LIMIT = 100
 
 # Registered by the apps that own the models (``AppConfig.ready``), so that this app, low in
 # the layers, imports none of them.
-KIN: dict[type[models.Model], list[tuple[type[models.Model], str]]] = defaultdict(list)
-"""The close kin whose changes are shown on an object's page: (model, field naming the object)."""
+KIN: dict[type[models.Model], list[tuple[type[models.Model], str, str]]] = defaultdict(list)
+"""The close kin whose changes are shown on an object's page: (model, field pointing at the
+object, field that names the kin in a sentence; read from the row, so no query per row)."""
 PERSONAL_FIELDS: set[str] = set()
 """Names of personal fields (people's contacts, hometown, schools …): hidden from readers
 who may not see personal data."""
 
 
-def register_kin(model: type[models.Model], *kin: tuple[type[models.Model], str]) -> None:
-    """Show the changes of each (kin model, field naming the object) on ``model``'s pages."""
+def register_kin(model: type[models.Model], *kin: tuple[type[models.Model], str, str]) -> None:
+    """Show the changes of each (kin model, field pointing at the object, field naming the
+    kin) on ``model``'s pages."""
     KIN[model].extend(k for k in kin if k not in KIN[model])
 
 
@@ -75,10 +77,10 @@ def hidden_fields(*, user: Any, personal_fields: Iterable[str] | None = None) ->
 def history_sentences(obj: models.Model, *, user: Any, language: str) -> list[Sentence]:
     """What happened to ``obj`` and its close kin, newest first, as sentences for ``user``."""
     hidden = hidden_fields(user=user)
-    groups = [(None, type(obj).history.filter(id=obj.pk))]  # type: ignore[attr-defined]
-    for model, link in KIN.get(type(obj), ()):
+    groups = [("", type(obj).history.filter(id=obj.pk))]  # type: ignore[attr-defined]
+    for model, link, name in KIN.get(type(obj), ()):
         if not hidden.intersection(f.name for f in model._meta.concrete_fields):
-            groups.append((model, model.history.filter(**{link: obj.pk})))  # type: ignore[attr-defined]
+            groups.append((name, model.history.filter(**{link: obj.pk})))  # type: ignore[attr-defined]
     rows = [
         (kin, list(qs.select_related("history_user").order_by("history_date", "history_id")))
         for kin, qs in groups
@@ -121,7 +123,7 @@ def _related_names(records: Iterable[Any]) -> dict[tuple[Any, object], str]:
 class _Reading:
     """What the sentences of one history table need besides the rows."""
 
-    kin: type[models.Model] | None
+    kin_name: str  # the field naming a kin row; empty for the object's own rows
     hidden: frozenset[str]
     names: dict[tuple[Any, object], str]
 
@@ -133,7 +135,7 @@ def _record_sentences(records: list[Any], reading: _Reading, language: str) -> l
         words = {
             "who": str(record.history_user or _("The system")),
             "date": format_date(timezone.localtime(record.history_date).date(), language),
-            "thing": _thing(record, reading.kin),
+            "thing": _thing(record, reading),
         }
         texts = _texts(record, previous.get(record.id), reading, words)
         sentences.extend(Sentence(record.history_date, text, record.history_id) for text in texts)
@@ -141,11 +143,13 @@ def _record_sentences(records: list[Any], reading: _Reading, language: str) -> l
     return sentences
 
 
-def _thing(record: Any, kin: type[models.Model] | None) -> str:
+def _thing(record: Any, reading: _Reading) -> str:
     label = str(record.instance_type._meta.verbose_name)
-    if kin is None:
+    if not reading.kin_name:
         return label
-    return _("%(thing)s “%(name)s”") % {"thing": label, "name": str(record.instance)}
+    field = record.instance_type._meta.get_field(reading.kin_name)
+    name = _shown(field, getattr(record, field.attname), reading.names)
+    return _("%(thing)s “%(name)s”") % {"thing": label, "name": name} if name else label
 
 
 def _texts(record: Any, before: Any, reading: _Reading, words: dict[str, str]) -> list[str]:
@@ -177,7 +181,7 @@ def _changes(record: Any, before: Any, reading: _Reading, words: dict[str, str])
         if old == new or field.name in reading.hidden:
             continue
         label = str(field.verbose_name)
-        if reading.kin is not None:
+        if reading.kin_name:
             label = _("%(field)s of the %(thing)s") % {"field": label, "thing": words["thing"]}
         shown = {
             **words,

@@ -17,7 +17,9 @@ class PipelineConfig(AppConfig):
         from duijie.pipeline.services import signed_deal_outcomes
 
         register_outcomes("pipeline.signed_deals", signed_deal_outcomes)
-        register_kin(Deal, (StageEvent, "deal_id"), (CapitalArrival, "deal_id"))
+        register_kin(
+            Deal, (StageEvent, "deal_id", "to_stage"), (CapitalArrival, "deal_id", "arrived_on")
+        )
 
         readers = frozenset({*STAFF, Role.LEADERSHIP})
         register(

@@ -18,7 +18,7 @@ class TradeweekConfig(AppConfig):
 
         register_trade_week(PROVIDER)
         register_outcomes("tradeweek.meetings", meeting_outcomes)
-        register_kin(Event, (Registration, "event_id"))
+        register_kin(Event, (Registration, "event_id", "user"))
 
         people = frozenset({Role.INVESTOR, Role.PROJECT_OWNER})
         register(

@@ -58,7 +58,9 @@ def test_the_page_refuses_an_invitation_in_the_readers_language(
     for kind, in_campaign in (("invited", ""), ("met", campaign.pk)):
         data = {"kind": kind, "happened_on": "2025-05-01", "campaign": in_campaign}
         html = client.post(url, data, follow=True).content.decode()
-        assert "陳大文的同意狀態為「已拒絕」：不會邀請或加入推廣活動。" in html  # the field or the form says why
+        assert (
+            "陳大文的同意狀態為「已拒絕」：不會邀請或加入推廣活動。" in html
+        )  # the field or the form says why
     assert Interaction.objects.count() == 0
 
 

@@ -23,7 +23,9 @@ def _state_with(app: str, before: str, old_model: str):  # type: ignore[no-untyp
     """The models as they were before migration ``before``, with ``old_model``'s table made."""
     apps = MigrationLoader(connection).project_state((app, before)).apps
     model = apps.get_model(app, old_model)
-    sql, params = connection.schema_editor(collect_sql=True).table_sql(model)
+    editor = connection.schema_editor(collect_sql=True)
+    editor.deferred_sql = []  # set by entering the editor, which SQLite refuses in a transaction
+    sql, params = editor.table_sql(model)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
     return apps

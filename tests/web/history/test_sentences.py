@@ -134,3 +134,26 @@ def test_erasure_removes_the_persons_history(organiser):
     assert SchoolAttended.history.filter(person_id=pk).count() == 0
     assert Affiliation.history.filter(person_id=pk).count() == 0
     assert Person.history.filter(id=keep.pk).count() == 1
+
+
+def _queries_for_event_with(registrations, edition, organiser):  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from duijie.accounts.models import User
+    from duijie.tradeweek.models import Registration
+    from tests.web.pipeline.factories import make_event
+
+    event = make_event(edition, day=10 + registrations)
+    for number in range(registrations):
+        guest = User.objects.create_user(f"g{registrations}-{number}@example.test", None)
+        Registration.objects.create(event=event, user=guest, status="pending")
+    with CaptureQueriesContext(connection) as captured:
+        sentences = history_sentences(event, user=organiser, language="en")
+    assert len(sentences) == 1 + registrations
+    return len(captured.captured_queries)
+
+
+def test_sentences_cost_the_same_queries_for_one_or_several_kin_rows(edition, organiser):
+    one = _queries_for_event_with(1, edition, organiser)
+    assert _queries_for_event_with(5, edition, organiser) == one

@@ -28,7 +28,7 @@ def test_staff_generate_slots_and_see_the_grid(live_server, page, artifacts) -> 
 
     page.goto(f"{live_server.url}/week/staff/slots/")
     assert page.locator("main").get_by_text("No meeting slots yet.").count() == 1
-    page.locator("label", has_text="2025-05-14").click()
+    page.locator("label", has_text="Wed 14 May 2025").click()
     page.fill("input[name=start]", "09:30")
     page.fill("input[name=end]", "11:00")
     page.fill("input[name=length]", "20")

@@ -13,6 +13,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model, QuerySet
+from django.utils import translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from duijie.directory.models import (
     DuplicateStatus,
@@ -24,6 +27,7 @@ from duijie.directory.models import (
 from duijie.localised import reader_language
 from duijie.reference.loaders import DATA_DIR
 from duijie.reference.models import AdminDivision, DivisionLevel
+from duijie.reference.translated import names_in
 from duijie_core.problems import Problem
 from duijie_core.resolution import (
     Evidence,
@@ -37,6 +41,11 @@ from duijie_core.resolution import (
     describe_problem,
     load_regions,
 )
+from duijie_core.text import to_simplified, to_traditional
+
+PLACE_PARAMS = frozenset({"province", "hometown"})
+PLACE_RULES = frozenset({"region_differ"})  # whose ``a`` and ``b`` are provinces
+"""Evidence parameters holding reference place names (shown in the reader's language)."""
 
 ORG_FIELDS = (
     "pk", "name", "short_name", "name_en", "aliases", "credit_code", "hk_cr_no", "stock_code",
@@ -161,10 +170,42 @@ def evidence_from_json(items: Iterable[dict[str, Any]]) -> list[Evidence]:
     return [Evidence(i["rule"], i["weight"], tuple(sorted(i["params"].items()))) for i in items]
 
 
-def evidence_sentences(items: Iterable[dict[str, Any]]) -> list[str]:
-    """Stored evidence as sentences in the active language, strongest first."""
+def evidence_sentences(items: Iterable[dict[str, Any]]) -> list[SafeString]:
+    """Stored evidence as sentences in the active language, strongest first.
+
+    Place names read in the reader's language; other Chinese values (names, or the
+    normalised keys the resolver compares, which are Simplified) are shown in the reader's
+    script and marked as data (``translate="no"``): they are names, not interface text.
+    """
+    language = core_language()
+    places = names_in(translation.get_language() or "zh-hant")
     ordered = sorted(evidence_from_json(items), key=lambda e: -abs(e.weight))
-    return [describe_evidence(e, core_language()) for e in ordered]
+    return [_marked_sentence(e, language, places) for e in ordered]
+
+
+def _marked_sentence(evidence: Evidence, language: str, places: dict[str, str]) -> SafeString:
+    marks = {key: f"\x00{i}\x00" for i, (key, _v) in enumerate(evidence.params)}
+    sentence = describe_evidence(
+        Evidence(evidence.rule, evidence.weight, tuple(marks.items())), language
+    )
+    out = str(escape(sentence))
+    for key, value in evidence.params:
+        place = key in PLACE_PARAMS or evidence.rule in PLACE_RULES
+        out = out.replace(marks[key], _shown_value(value, language, places, place=place))
+    return mark_safe(out)
+
+
+def _shown_value(value: object, language: str, places: dict[str, str], *, place: bool) -> str:
+    text = str(value)
+    if not any("\u3400" <= char <= "\u9fff" for char in text):
+        return str(escape(text))
+    if place:
+        return str(escape("、".join(places.get(p, p) for p in text.split("、"))))
+    if language == "zh-Hant":
+        text = to_traditional(text)
+    elif language == "zh-Hans":
+        text = to_simplified(text)
+    return str(format_html('<span translate="no">{}</span>', text))
 
 
 def problem_sentence(problem: Problem) -> str:

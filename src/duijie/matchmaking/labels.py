@@ -69,7 +69,6 @@ def _label(choice: Stage | Instrument, language: str) -> str:
         return str(choice.label)
 
 
-@functools.cache
 def reference_names(language: str) -> dict[str, str]:
     """The reference names in ``language`` (core code), read once per process."""
     return names_in(DJANGO_LANGUAGE[language])

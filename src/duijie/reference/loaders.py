@@ -20,6 +20,7 @@ from duijie.reference.models import (
     PromotionMethod,
 )
 from duijie.reference.romanise import romanise_division
+from duijie.reference.translated import names_in
 from duijie_core.text import to_traditional
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -209,10 +210,14 @@ def load_promotion_methods(path: Path = DATA_DIR / "promotion_methods.json") -> 
 
 
 def load_all() -> dict[str, int]:
-    """Load every kind of reference data; returns counts by kind."""
-    return {
+    """Load every kind of reference data; returns counts by kind.
+
+    Side effect: clears the process's cache of reference names (:func:`names_in`)."""
+    counts = {
         "divisions": load_divisions(),
         "industries": load_industries(),
         "key_industries": load_key_industries(),
         "promotion_methods": load_promotion_methods(),
     }
+    names_in.cache_clear()
+    return counts

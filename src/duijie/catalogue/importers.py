@@ -19,13 +19,20 @@ from duijie.catalogue.amounts import amount_columns
 from duijie.catalogue.columns import COLUMNS, header
 from duijie.catalogue.exporters import export_queryset, project_row
 from duijie.catalogue.models import Instrument, Project, Stage, Status
-from duijie.catalogue.project_rows import ImportPlan, Lookups, RowPlan, plan_import
+from duijie.catalogue.project_rows import (
+    IMPORT_STATES,
+    ImportPlan,
+    Lookups,
+    RowPlan,
+    plan_import,
+)
 from duijie.catalogue.search import index_projects
 from duijie.catalogue.services import field_changes, snapshot
 from duijie.directory.keys import fill_organisation_keys, organisation_match_key
 from duijie.directory.models import Organisation, OrganisationKind
 from duijie.history.records import record_bulk
 from duijie.interchange.preview import NEW, UNCHANGED, UPDATED, Change, RowPreview
+from duijie.interchange.problems import accepted
 from duijie.interchange.reader import MAX_BYTES, SheetError, read_table
 from duijie.reference.models import (
     AdminDivision,
@@ -96,6 +103,17 @@ def build_lookups(edition: object) -> Lookups:
         existing_codes=frozenset(
             Project.objects.filter(edition=edition).values_list("code", flat=True)
         ),
+        accepted={
+            "instrument": accepted([str(label) for value, label in Instrument.choices]),
+            "stage": accepted([str(label) for value, label in Stage.choices]),
+            "status": accepted(
+                [str(label) for value, label in Status.choices if value in IMPORT_STATES]
+            ),
+            "key_industry": accepted([k.display_name() for k in KeyIndustry.objects.all()]),
+            "promotion_methods": accepted(
+                [m.display_name() for m in PromotionMethod.objects.all()]
+            ),
+        },
     )
 
 

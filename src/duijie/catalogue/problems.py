@@ -18,19 +18,28 @@ MESSAGES = {
     "duplicate_code": gettext_lazy("The same project code is already in row %(first_row)s."),
     "name_required": gettext_lazy("A project name is needed in at least one language."),
     "too_long": gettext_lazy("The text is too long (at most %(limit)s characters)."),
-    "unknown_city": gettext_lazy("Unknown city “%(value)s”."),
+    "unknown_city": gettext_lazy(
+        "Unknown city “%(value)s”. Write a prefecture-level city as named in the "
+        "administrative divisions, in Chinese or English (e.g. 長沙市, Changsha)."
+    ),
     "unknown_county": gettext_lazy("Unknown county “%(value)s” in this city."),
     "county_without_city": gettext_lazy("A county (“%(value)s”) needs a city."),
-    "unknown_key_industry": gettext_lazy("Unknown key industry “%(value)s”."),
+    "unknown_key_industry": gettext_lazy(
+        "Unknown key industry “%(value)s”. Accepted values: %(values)s"
+    ),
     "unknown_industry": gettext_lazy("Unknown GB/T 4754 industry code “%(value)s”."),
-    "unknown_promotion_method": gettext_lazy("Unknown promotion method “%(value)s”."),
+    "unknown_promotion_method": gettext_lazy(
+        "Unknown promotion method “%(value)s”. Accepted values: %(values)s"
+    ),
     "bad_amount": gettext_lazy("Cannot read the amount “%(value)s”."),
     "financing_exceeds_investment": gettext_lazy(
         "The financing sought is larger than the total investment."
     ),
-    "unknown_instrument": gettext_lazy("Unknown financing instrument “%(value)s”."),
-    "unknown_stage": gettext_lazy("Unknown stage “%(value)s”."),
-    "unknown_status": gettext_lazy("Unknown status “%(value)s”."),
+    "unknown_instrument": gettext_lazy(
+        "Unknown financing instrument “%(value)s”. Accepted values: %(values)s"
+    ),
+    "unknown_stage": gettext_lazy("Unknown stage “%(value)s”. Accepted values: %(values)s"),
+    "unknown_status": gettext_lazy("Unknown status “%(value)s”. Accepted values: %(values)s"),
     "bad_payback": gettext_lazy(
         "The payback period “%(value)s” must be a number of years between 0 and 100."
     ),

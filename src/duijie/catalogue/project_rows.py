@@ -45,6 +45,8 @@ class Lookups:
     promotion_methods: dict[str, str] = field(default_factory=dict)
     choices: dict[str, dict[str, str]] = field(default_factory=dict)
     existing_codes: frozenset[str] = frozenset()
+    accepted: dict[str, str] = field(default_factory=dict)
+    """Per closed column, its accepted values as the reader writes them (for errors)."""
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,7 @@ def _references(record: dict[str, str], values: dict[str, object], lookups: Look
     if "key_industry" in record:
         values["key_industry_code"] = _resolve(
             record["key_industry"], lookups.key_industries, "key_industry",
-            "unknown_key_industry", fail,
+            "unknown_key_industry", fail, values=lookups.accepted.get("key_industry", ""),
         )  # fmt: skip
     industry = record.get("industry_code", "").upper()
     if industry and industry not in lookups.industries:
@@ -199,7 +201,12 @@ def _references(record: dict[str, str], values: dict[str, object], lookups: Look
     methods = [m for m in LIST_SEPARATORS.split(record.get("promotion_methods", "")) if m.strip()]
     values["promotion_method_codes"] = [
         _resolve(
-            m, lookups.promotion_methods, "promotion_methods", "unknown_promotion_method", fail
+            m,
+            lookups.promotion_methods,
+            "promotion_methods",
+            "unknown_promotion_method",
+            fail,
+            values=lookups.accepted.get("promotion_methods", ""),
         )
         for m in methods
     ]
@@ -209,12 +216,14 @@ def _references(record: dict[str, str], values: dict[str, object], lookups: Look
         ]
 
 
-def _resolve(written: str, table: dict[str, str], key: str, code: str, fail) -> str | None:  # type: ignore[no-untyped-def]
+def _resolve(
+    written: str, table: dict[str, str], key: str, code: str, fail, **params: str
+) -> str | None:  # type: ignore[no-untyped-def]
     if not written:
         return None
     found = table.get(normalise(written))
     if found is None:
-        fail(key, code, value=written)
+        fail(key, code, value=written, **params)
     return found
 
 
@@ -253,7 +262,7 @@ def _details(record: dict[str, str], values: dict[str, object], lookups: Lookups
         if written:
             chosen = lookups.choices.get(key, {}).get(normalise(written), normalise(written))
             if chosen not in allowed:
-                fail(key, f"unknown_{key}", value=written)
+                fail(key, f"unknown_{key}", value=written, values=lookups.accepted.get(key, ""))
             values[key] = chosen
     if "payback_years" in record:
         payback = record["payback_years"]

@@ -27,7 +27,7 @@ from duijie.directory.models import (
 from duijie.localised import reader_language
 from duijie.reference.loaders import DATA_DIR
 from duijie.reference.models import AdminDivision, DivisionLevel
-from duijie.reference.translated import names_in
+from duijie.reference.names import names_in
 from duijie_core.problems import Problem
 from duijie_core.resolution import (
     Evidence,

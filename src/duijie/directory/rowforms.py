@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from duijie.directory.models import Consent, OrganisationKind, OrganisationSize
 from duijie.directory.resolution import core_language
+from duijie.interchange.problems import accepted
 from duijie.reference.models import AdminDivision, KeyIndustry
 from duijie_core.identifiers import (
     credit_code_problems,
@@ -43,11 +44,6 @@ def choice_lookup(choices: type[Any]) -> dict[str, str]:
             for value, label in choices.choices:
                 found[normalise(str(label))] = value
     return found | {normalise(value): value for value in choices.values}
-
-
-def accepted(values: list[str]) -> str:
-    """Accepted values listed in the user's language."""
-    return ("、" if core_language().startswith("zh") else ", ").join(values)
 
 
 class ChoiceTable:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from duijie.interchange.reader import SheetProblem
+from duijie.localised import reader_language
 
 READER_MESSAGES: dict[str, Promise] = {
     "file_too_large": gettext_lazy(
@@ -55,3 +56,8 @@ def located(row: int, column: str, text: str) -> str:
             "row": row, "column": column, "message": text,
         }  # fmt: skip
     return _("Row %(row)s: %(message)s") % {"row": row, "message": text}
+
+
+def accepted(values: list[str]) -> str:
+    """Accepted values of a column, listed the way the user's language lists things."""
+    return ("、" if reader_language().startswith("zh") else ", ").join(values)

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from duijie.catalogue.models import Instrument, Stage
 from duijie.directory.privacy import may_read, record_access
 from duijie.matchmaking.adapters import MERGER_ROUND, PROJECT_STAGE_ROUNDS
-from duijie.reference.translated import names_in
+from duijie.reference.names import names_in
 from duijie_core.matching.model import LANGUAGES, Reason
 from duijie_core.matching.reasons import NAME_PARAMS, render
 

@@ -19,8 +19,8 @@ from duijie.reference.models import (
     KeyIndustry,
     PromotionMethod,
 )
+from duijie.reference.names import names_in
 from duijie.reference.romanise import romanise_division
-from duijie.reference.translated import names_in
 from duijie_core.text import to_traditional
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-
 from django.utils import translation
 
 # Which field to read for each interface language, in fallback order.
-_FIELD_ORDER = {
+FIELD_ORDER = {
     "zh-hant": ("name_hant", "name", "name_en"),
     "zh-hans": ("name", "name_hant", "name_en"),
     "en": ("name_en", "name_hant", "name"),
@@ -19,41 +17,11 @@ class TranslatedNameMixin:
 
     def display_name(self, language: str | None = None) -> str:
         """The name in ``language`` (default: active), falling back to another script."""
-        order = _FIELD_ORDER.get(
-            language or translation.get_language() or "zh-hant", _FIELD_ORDER["zh-hant"]
+        order = FIELD_ORDER.get(
+            language or translation.get_language() or "zh-hant", FIELD_ORDER["zh-hant"]
         )
         for field in order:
             value = getattr(self, field, "")
             if value:
                 return str(value)
         return ""
-
-
-@functools.cache
-def names_in(language: str) -> dict[str, str]:
-    """Reference names in ``language`` (a Django language code), keyed by their Simplified
-    names: places, key industries and GB/T industries (these also by code).
-
-    For texts built from reference names, such as match reasons. In English a GB/T group
-    or class, which has no published English name, reads as its nearest ancestor that has
-    one (its division): true of the class, and English. One query per table, once per
-    process and language (``load_all`` clears the cache when it changes the data).
-    """
-    from duijie.reference.models import AdminDivision, Industry, KeyIndustry
-
-    names: dict[str, str] = {}
-    for model in (AdminDivision, KeyIndustry):
-        for row in model.objects.only("code", *_FIELD_ORDER["en"]):
-            names.setdefault(row.name.strip(), row.display_name(language))
-    industries = {
-        row.pk: row for row in Industry.objects.only("code", "parent", *_FIELD_ORDER["en"])
-    }
-    for row in industries.values():
-        shown = row
-        if language == "en":
-            while not shown.name_en and shown.parent_id in industries:
-                shown = industries[shown.parent_id]
-        name = (shown if shown.name_en or language != "en" else row).display_name(language)
-        names.setdefault(row.name.strip(), name)
-        names[row.code] = name
-    return names

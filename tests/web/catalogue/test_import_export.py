@@ -89,7 +89,8 @@ def test_one_bad_row_means_nothing_is_written(edition, organiser):
     assert set(Project.objects.values_list("code", flat=True)) == {"HN-001"}
     with translation.override("en"):
         assert [sheet_problem_text(p) for p in result.plan.problems] == [
-            "Row 3, column 市州: Unknown city “火星市”."
+            "Row 3, column 市州: Unknown city “火星市”. Write a prefecture-level city as named "
+            "in the administrative divisions, in Chinese or English (e.g. 長沙市, Changsha)."
         ]
 
 
@@ -263,3 +264,28 @@ def test_an_update_keeps_blank_cells_and_empties_cleared_ones(edition, organiser
     project = Project.objects.get(code="RT-1")
     assert (project.park, project.contact_name, project.payback_years) == ("長沙經開區", "", None)
     assert project.county.code == "430104" and project.name_hant
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            "Row 2, column 融資方式: Unknown financing instrument “贈款”. Accepted values: "
+            "Equity, Debt, Public–private partnership, Joint venture, Merger or acquisition, "
+            "Other",
+        ),
+        (
+            "zh-hant",
+            "第 2 行，「融資方式」欄：未知的融資方式「贈款」。可接受的值：股權、債權、"
+            "政府和社會資本合作（PPP）、合資、併購、其他",
+        ),
+    ],
+)
+def test_an_unknown_choice_lists_the_accepted_values(edition, language, expected):
+    with translation.override(language):
+        plan = preview_import(
+            data=xlsx([row(instrument="贈款")]), filename="p.xlsx", edition=edition,
+            language=language,
+        )  # fmt: skip
+        assert [sheet_problem_text(p) for p in plan.problems] == [expected]

@@ -238,7 +238,8 @@ def test_import_preview_lists_every_problem(client_for, edition, organiser):
         reverse("catalogue:import"), {"edition": edition.slug, "file": upload}
     )
     assert response.context["problems"] == [
-        "第 2 行，「市州」欄：未知的市州「火星市」。",
+        "第 2 行，「市州」欄：未知的市州「火星市」。請按行政區劃填寫地級市名稱，中文或英文均可"
+        "（例如 長沙市、Changsha）。",
         "第 3 行，「總投資」欄：無法讀取金額「很多錢」。",
     ]
     assert response.context["pending"] is None and not PendingUpload.objects.exists()

@@ -10,9 +10,10 @@ class DirectoryConfig(AppConfig):
         from duijie.accounts.navigation import STAFF, NavItem, register
         from duijie.accounts.roles import Role
         from duijie.directory import models as m
+        from duijie.directory.privacy import STORED_FIELDS
         from duijie.history.services import register_kin, register_personal_fields
 
-        register_personal_fields(m.PERSONAL_FIELDS)
+        register_personal_fields(STORED_FIELDS)
         register_kin(
             m.Organisation,
             (m.Mandate, "organisation_id", "title"),

@@ -51,6 +51,17 @@ def import_preview(plan: ImportPlan) -> Preview:
     return Preview.of(_rows(plan, model, apply, fields))
 
 
+def matched_records(plan: ImportPlan) -> list[int]:
+    """Ids of the existing records the plan's rows matched: the preview shows their values."""
+    return sorted(
+        {
+            int(resolution.existing_key)
+            for resolution in plan.resolutions
+            if resolution.outcome not in ("new", "review") and resolution.existing_key
+        }
+    )
+
+
 def _rows(
     plan: ImportPlan, model: type[models.Model], apply: Callable[..., bool], fields: tuple[str, ...]
 ) -> list[RowPreview]:

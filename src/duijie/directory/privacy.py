@@ -29,6 +29,10 @@ TIE_FIELDS = ("hometown", "location", "schools", "birth_year")
 PERSONAL_FIELDS = CONTACT_FIELDS + TIE_FIELDS
 """Every personal field of a :class:`Person` (``schools`` are their ``SchoolAttended`` rows)."""
 
+STORED_FIELDS = frozenset(PERSONAL_FIELDS) - {"schools"} | {"school", "graduated"}
+"""The same, as the columns that hold them (a school row's columns instead of ``schools``):
+what the change history leaves out for readers who may not see personal data."""
+
 LIST_FIELDS = ("hometown", "location")
 """What people lists and the network sample show next to each name."""
 

@@ -170,7 +170,9 @@ def test_erasure_leaves_no_trace_in_the_database_or_media(
         "本人要求",
         [pk],
     )
-    assert PersonalDataAccess.objects.filter(people__person_id=pk).count() == 5
+    assert (
+        PersonalDataAccess.objects.filter(people__person_id=pk).count() == 6
+    )  # + the pending upload's preview of them
 
 
 @pytest.mark.django_db

@@ -159,3 +159,33 @@ def test_a_confirmation_is_refused_when_the_records_changed_after_the_preview(
     client.post(reverse("directory:import"), {"upload": pending.pk, "confirm": ""})
     assert Organisation.objects.get().hq_division.code == "4301"
     assert not PendingUpload.objects.exists()
+
+
+@pytest.mark.django_db
+def test_previewing_people_who_are_already_in_the_directory_is_a_logged_read(
+    client_for, organiser
+) -> None:
+    from duijie.accounts.models import PersonalDataAccess
+    from duijie.directory.models import AccessedPerson
+
+    rows = [["姓名", "電話"], ["王偉", "+852 9123 4567"]]
+    apply_plan(plan_import("people", csv_bytes(rows), "p.csv"))
+    person = Person.objects.get()
+    upload = SimpleUploadedFile("p.csv", csv_bytes([["姓名", "電話"], ["王偉", "+852 9123 4567"]]))
+    response = client_for(organiser).post(
+        reverse("directory:import"), {"kind": "people", "file": upload}
+    )
+    assert response.status_code == 302
+    access = PersonalDataAccess.objects.get()
+    assert (access.user, access.purpose) == (organiser, reverse("directory:import"))
+    assert access.fields == "birth_year,phone,email,wechat,address"
+    assert list(AccessedPerson.objects.values_list("person_id", flat=True)) == [person.pk]
+
+
+@pytest.mark.django_db
+def test_previewing_only_new_people_reads_nobody(client_for, organiser) -> None:
+    from duijie.accounts.models import PersonalDataAccess
+
+    upload = SimpleUploadedFile("p.csv", csv_bytes([["姓名", "電話"], ["王偉", "+852 9123 4567"]]))
+    client_for(organiser).post(reverse("directory:import"), {"kind": "people", "file": upload})
+    assert not PersonalDataAccess.objects.exists()

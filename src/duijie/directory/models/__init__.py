@@ -19,7 +19,6 @@ from duijie.directory.models.organisations import (
 )
 from duijie.directory.models.people import (
     CONTACT_FIELDS,
-    PERSONAL_FIELDS,
     WITHHELD_CONSENT,
     AccessedPerson,
     Affiliation,
@@ -37,7 +36,6 @@ from duijie.directory.models.people import (
 __all__ = [
     "CONTACT_FIELDS",
     "INVESTOR_KINDS",
-    "PERSONAL_FIELDS",
     "WITHHELD_CONSENT",
     "AccessedPerson",
     "Affiliation",

@@ -15,8 +15,6 @@ from duijie.accounts.models import AppendOnlyModel, PersonalDataAccess
 from duijie.directory.models.organisations import Organisation
 
 CONTACT_FIELDS = ("phone", "email", "wechat", "address")
-# Every personal field of a person and their schools (contacts, birth year, hometown, schools).
-PERSONAL_FIELDS = frozenset({*CONTACT_FIELDS, "birth_year", "hometown", "school", "graduated"})
 
 
 class Consent(models.TextChoices):

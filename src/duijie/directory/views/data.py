@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 from duijie.accounts.access import permission_required
 from duijie.directory.exporters import export_directory
 from duijie.directory.forms import ExportForm, ImportForm
-from duijie.directory.import_preview import import_preview
+from duijie.directory.import_preview import import_preview, matched_records
 from duijie.directory.importers import ImportPlan, commit_plan, plan_import
+from duijie.directory.importing import PERSON_FILL
 from duijie.directory.merging import (
     MergeRefused,
     dismiss_duplicate,
@@ -25,6 +26,7 @@ from duijie.directory.merging import (
     merge_problems,
 )
 from duijie.directory.models import DuplicateStatus, ImportKind, SuspectedDuplicate
+from duijie.directory.privacy import PERSONAL_FIELDS, record_access
 from duijie.directory.resolution import (
     evidence_from_json,
     evidence_sentences,
@@ -62,7 +64,15 @@ class DirectoryImportView(ImportView):
         return plan_import(pending.params["kind"], bytes(pending.content), pending.filename)
 
     def make_preview(self, plan: ImportPlan) -> Preview:
-        return import_preview(plan)
+        """The preview; for people, showing matched people's stored values is a logged read."""
+        preview = import_preview(plan)
+        matched = matched_records(plan) if plan.kind == ImportKind.PEOPLE else []
+        if matched and not preview.problems:
+            shown = [field for field in PERSON_FILL if field in PERSONAL_FIELDS]
+            record_access(
+                user=self.request.user, person_ids=matched, fields=shown, where=self.request.path
+            )
+        return preview
 
     def commit(self, plan: ImportPlan, pending: PendingUpload) -> str:
         counts = commit_plan(plan=plan, filename=pending.filename, user=self.request.user)

@@ -175,7 +175,8 @@ def evidence_sentences(items: Iterable[dict[str, Any]]) -> list[SafeString]:
 
     Place names read in the reader's language; other Chinese values (names, or the
     normalised keys the resolver compares, which are Simplified) are shown in the reader's
-    script and marked as data (``translate="no"``): they are names, not interface text.
+    script (Traditional for English readers) and marked as data (``translate="no"``):
+    they are names, not interface text.
     """
     language = core_language()
     places = names_in(translation.get_language() or "zh-hant")
@@ -201,10 +202,9 @@ def _shown_value(value: object, language: str, places: dict[str, str], *, place:
         return str(escape(text))
     if place:
         return str(escape("、".join(places.get(p, p) for p in text.split("、"))))
-    if language == "zh-Hant":
-        text = to_traditional(text)
-    elif language == "zh-Hans":
-        text = to_simplified(text)
+    # The compared keys are Simplified; zh-Hant (the default) and English readers get
+    # Traditional, as the agency writes names for Hong Kong.
+    text = to_simplified(text) if language == "zh-Hans" else to_traditional(text)
     return str(format_html('<span translate="no">{}</span>', text))
 
 

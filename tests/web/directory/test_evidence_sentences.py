@@ -32,7 +32,7 @@ EVIDENCE = [
         (
             "en",
             [
-                'same name without region and legal form: <span translate="no">商务局</span>',
+                'same name without region and legal form: <span translate="no">商務局</span>',
                 "same province (Hunan)",
             ],
         ),

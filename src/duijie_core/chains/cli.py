@@ -29,8 +29,7 @@ from duijie_core.chains.phrases import describe
 from duijie_core.chains.quality import evaluate, evaluation_to_json
 from duijie_core.chains.regions import read_divisions, shipped_headquarters
 from duijie_core.chains.report import analyse_graph, analysis_to_json
-from duijie_core.costs.cli import write_atomically
-from duijie_core.costs.errors import CostError
+from duijie_core.files import write_atomically
 from duijie_core.locale import LANGUAGES
 
 INVALID_INPUT = 2
@@ -54,11 +53,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _write(path: str, text: str) -> None:
-    """Write atomically with the core's one writer (costs.cli), its errors as ChainError."""
+    """Write the output all or nothing (:func:`duijie_core.files.write_atomically`)."""
     try:
         write_atomically(path, text)
-    except CostError as error:
-        raise ChainError(error.code, **error.params) from None
+    except OSError as error:
+        raise ChainError("cannot_write", where=path, reason=error.strerror or str(error)) from None
 
 
 def _io_shares(path: str | None) -> dict[tuple[str, str], float] | None:

@@ -15,9 +15,7 @@ output goes to a temporary file renamed into place).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -33,6 +31,7 @@ from duijie_core.costs.files import (
     read_rates,
 )
 from duijie_core.costs.phrases import LANGUAGES, describe
+from duijie_core.files import write_atomically
 
 INVALID_INPUT = 2
 
@@ -92,19 +91,11 @@ def _escalation(text: str) -> Decimal:
     return rate
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, then rename it over `path`."""
-    target = Path(path)
+def _write(path: str, text: str) -> None:
+    """Write the output all or nothing (:func:`duijie_core.files.write_atomically`)."""
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
+        write_atomically(path, text)
     except OSError as error:
-        raise CostError("cannot_write", where=path, reason=error.strerror or str(error)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise CostError("cannot_write", where=path, reason=error.strerror or str(error)) from None
 
 
@@ -117,7 +108,7 @@ def _compare(args: argparse.Namespace) -> int:
     book = price_book(values, rates, today)
     peers = _codes(args.peers) if args.peers is not None else None
     comparison = compare(profile, _codes(args.places), book, peers=peers, max_age=max_age)
-    write_atomically(args.out, dump_json(comparison_to_json(comparison, today, escalation)) + "\n")
+    _write(args.out, dump_json(comparison_to_json(comparison, today, escalation)) + "\n")
     complete = sum(1 for place in comparison.places if not place.missing)
     print(f"{len(comparison.places)} place(s), {complete} complete; wrote {args.out}")
     return 0

@@ -26,7 +26,7 @@ def test_every_emitted_code_has_sentences() -> None:
     for code in sorted(emitted_codes()):
         for language in ("zh-Hant", "zh-Hans", "en"):
             assert not describe(code, {}, language).startswith(f"{code} {{"), (code, language)
-    assert emitted_codes() - phrases.codes() == {"not_utf8", "cannot_read"}
+    assert emitted_codes() - phrases.codes() == {"not_utf8", "cannot_read", "cannot_write"}
 
 
 def test_file_errors_take_the_shared_sentences() -> None:

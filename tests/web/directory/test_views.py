@@ -7,7 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from duijie.accounts.models import PersonalDataAccess
-from duijie.directory.models import ImportBatch, Organisation, SuspectedDuplicate
+from duijie.directory.models import (
+    Campaign,
+    ImportBatch,
+    Organisation,
+    Segment,
+    SuspectedDuplicate,
+)
 from duijie.directory.services import link_user
 from duijie.interchange.models import PendingUpload
 
@@ -211,3 +217,27 @@ def test_network_counts_and_saves_segments(client_for, organiser) -> None:
     assert [(s.name, link) for s, link in page.context["segments"]] == [
         ("全部", "school=%E4%B8%AD%E5%8D%97")
     ]
+
+
+@pytest.mark.django_db
+def test_a_segment_without_a_name_keeps_the_filters_and_says_why(client_for, organiser) -> None:
+    make_person("王偉")
+    organiser.language = "en"
+    organiser.save()
+    response = client_for(organiser).post(reverse("directory:segment_save"), {"school": "中南"})
+    page = response.content.decode()
+    assert (response.status_code, Segment.objects.count()) == (200, 0)
+    assert response.context["form"].cleaned_data["school"] == "中南"
+    assert '<input type="hidden" name="school" value="中南">' in page
+    assert '<ul class="errorlist" id="id_name_error"><li>This field is required.</li></ul>' in page
+
+
+@pytest.mark.django_db
+def test_a_campaign_without_a_name_shows_the_error_by_its_field(client_for, organiser) -> None:
+    organiser.language = "en"
+    organiser.save()
+    response = client_for(organiser).post(reverse("directory:campaign_create"), {"name": ""})
+    assert (response.status_code, Campaign.objects.count()) == (200, 0)
+    assert '<ul class="errorlist" id="id_name_error"><li>This field is required.</li></ul>' in (
+        response.content.decode()
+    )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -38,9 +39,12 @@ from duijie.directory.views.access import page_of, query_without_page
 from duijie.history.services import history_sentences
 
 
-def _filters(request: HttpRequest) -> tuple[SegmentForm, dict[str, object], tuple[str, ...]]:
-    """The segment filters of the query, and the personal fields they select on (checked)."""
-    form = SegmentForm(request.GET or None)
+def _filters(
+    request: HttpRequest, data: QueryDict | None = None
+) -> tuple[SegmentForm, dict[str, object], tuple[str, ...]]:
+    """The segment filters of the query (or of ``data``), and the personal fields they select
+    on (checked)."""
+    form = SegmentForm((request.GET if data is None else data) or None)
     filters = form.cleaned_data if form.is_valid() else {}
     return form, filters, check_filters(user=request.user, filters=filters)
 
@@ -155,7 +159,15 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("directory.manage")
 def network(request: HttpRequest) -> HttpResponse:
     """The segment builder: filters, a live count, a sample, saved segments and campaigns."""
-    form, filters, used = _filters(request)
+    return _network_page(request)
+
+
+def _network_page(
+    request: HttpRequest, data: QueryDict | None = None, **bound: forms.Form
+) -> HttpResponse:
+    """The network page; a ``bound`` form that failed (save_form, campaign_form) keeps the
+    user's input and shows its errors, and the filters of ``data`` stay selected."""
+    form, filters, used = _filters(request, data)
     people = segment_people(filters)
     context = {
         "form": form,
@@ -166,6 +178,7 @@ def network(request: HttpRequest) -> HttpResponse:
         "segments": [(s, segment_link(s)) for s in Segment.objects.all()[:50]],
         "campaigns": Campaign.objects.select_related("segment")[:50],
         "campaign_form": CampaignForm(),
+        **bound,
     }
     template = "directory/network.html" + ("#count" if request.htmx else "")
     return render(request, template, context)
@@ -174,15 +187,13 @@ def network(request: HttpRequest) -> HttpResponse:
 @require_POST
 @permission_required("directory.manage")
 def segment_save(request: HttpRequest) -> HttpResponse:
-    """Save the current filters as a named segment."""
+    """Save the current filters as a named segment; a missing name shows the page again
+    with the filters kept and the error by the name field."""
     form, name_form = SegmentForm(request.POST), SaveSegmentForm(request.POST)
-    if form.is_valid() and name_form.is_valid():
-        save_segment(
-            name=name_form.cleaned_data["name"], filters=form.cleaned_data, user=request.user
-        )
-        messages.success(request, _("Segment saved."))
-    else:
-        messages.error(request, _("The segment needs a name."))
+    if not (form.is_valid() and name_form.is_valid()):
+        return _network_page(request, request.POST, save_form=name_form)
+    save_segment(name=name_form.cleaned_data["name"], filters=form.cleaned_data, user=request.user)
+    messages.success(request, _("Segment saved."))
     return redirect("directory:network")
 
 
@@ -192,8 +203,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     """Start an outreach campaign."""
     form = CampaignForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The campaign needs a name."))
-        return redirect("directory:network")
+        return _network_page(request, QueryDict(), campaign_form=form)
     campaign = start_campaign(user=request.user, **form.cleaned_data)
     return redirect("directory:campaign", pk=campaign.pk)
 

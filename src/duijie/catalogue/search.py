@@ -220,3 +220,18 @@ def search_by_like(projects: QuerySet[Project], query: str) -> QuerySet[Project]
         for suffix in ("hant", "hans", "en"):
             condition |= Q(**{f"{field}_{suffix}__icontains": query})
     return projects.filter(condition)
+
+
+def reindex_all(*, batch: int = 500) -> int:
+    """Bring every project's search index up to date (after the indexing rules or the
+    reference names change); returns the token rows changed.
+
+    Side effects: as :func:`index_projects`, one transaction per batch of ``batch``
+    projects.
+    """
+    changed = 0
+    ids = list(Project.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            changed += index_projects(Project.objects.filter(pk__in=ids[start : start + batch]))
+    return changed

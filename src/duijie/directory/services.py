@@ -182,3 +182,29 @@ def add_introduction(
 def delete_introduction(*, path: IntroductionPath) -> None:
     """Forget an introduction path. Side effect: deletes that one row."""
     path.delete()
+
+
+def refresh_search_keys(*, batch: int = 2000) -> int:
+    """Recompute every organisation's match and search keys (after the key rules change,
+    e.g. when Pinyin joined the search key); returns how many changed.
+
+    Side effects: ``match_key`` and ``search_key`` of the organisations whose keys differ
+    (derived columns: the change history leaves them out).
+    """
+    changed: list[Organisation] = []
+    total = 0
+    for org in Organisation.objects.order_by("pk").iterator(chunk_size=batch):
+        before = (org.match_key, org.search_key)
+        fill_organisation_keys(org)
+        if (org.match_key, org.search_key) != before:
+            changed.append(org)
+        if len(changed) >= batch:
+            total += _save_keys(changed)
+    return total + _save_keys(changed)
+
+
+def _save_keys(orgs: list[Organisation]) -> int:
+    count = len(orgs)
+    Organisation.objects.bulk_update(orgs, ["match_key", "search_key"], batch_size=500)
+    orgs.clear()
+    return count

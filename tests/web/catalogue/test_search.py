@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -264,3 +266,23 @@ def english_projects(edition):  # type: ignore[no-untyped-def]
 )
 def test_english_place_industry_and_pinyin_queries(english_projects, query, codes):
     assert sorted(found(query)) == codes
+
+
+def test_the_reindex_command_brings_stale_indexes_and_keys_up_to_date(english_projects):
+    from django.core.management import call_command
+
+    from duijie.directory.models import Organisation
+
+    org = Organisation.objects.create(name="湖南麓山資本", kind="vc_pe", search_key="stale")
+    ProjectToken.objects.all().delete()
+    ProjectSearchText.objects.all().delete()  # as an index made before the rules changed
+    assert found("Changsha") == []
+    out = io.StringIO()
+    call_command("reindex", stdout=out)
+    assert sorted(found("Changsha")) == ["E4"]
+    org.refresh_from_db()
+    assert "ziben" in org.search_key and org.match_key  # the Pinyin joined the key
+    assert out.getvalue().startswith("organisations with new keys: ")
+    again = io.StringIO()
+    call_command("reindex", stdout=again)
+    assert again.getvalue() == "organisations with new keys: 0; project index rows changed: 0\n"

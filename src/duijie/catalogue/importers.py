@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from duijie.catalogue.amounts import amount_columns
 from duijie.catalogue.columns import COLUMNS, header
@@ -31,6 +31,7 @@ from duijie.catalogue.services import field_changes, snapshot
 from duijie.directory.keys import fill_organisation_keys, organisation_match_key
 from duijie.directory.models import Organisation, OrganisationKind
 from duijie.history.records import record_bulk
+from duijie.interchange.choices import choice_lookup
 from duijie.interchange.preview import NEW, UNCHANGED, UPDATED, Change, RowPreview
 from duijie.interchange.problems import accepted
 from duijie.interchange.reader import MAX_BYTES, SheetError, read_table
@@ -96,9 +97,9 @@ def build_lookups(edition: object) -> Lookups:
             PromotionMethod.objects.values("code", "name", "name_hant", "name_en")
         ),
         choices={
-            "instrument": _choice_map(Instrument),
-            "stage": _choice_map(Stage),
-            "status": _choice_map(Status),
+            "instrument": choice_lookup(Instrument),
+            "stage": choice_lookup(Stage),
+            "status": choice_lookup(Status),
         },
         existing_codes=frozenset(
             Project.objects.filter(edition=edition).values_list("code", flat=True)
@@ -124,14 +125,6 @@ def _code_map(rows) -> dict[str, str]:  # type: ignore[no-untyped-def]
         for f in ("code", "name", "name_hant", "name_en")
         if r[f]
     }
-
-
-def _choice_map(choices) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    mapping = {}
-    for language in ("en", "zh-hans", "zh-hant"):
-        with translation.override(language):
-            mapping.update({normalise(str(label)): value for value, label in choices.choices})
-    return mapping
 
 
 def preview_import(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from duijie.catalogue.columns import COLUMN_BY_KEY, column_for, header
+from duijie.interchange.choices import choice_value
 from duijie.interchange.reader import SheetProblem, Table, is_clear, problem
 from duijie_core.money import Amount, AmountError, Money, MoneyRange, UnknownAmount, parse_amount
 from duijie_core.text import normalise
@@ -260,7 +261,7 @@ def _details(record: dict[str, str], values: dict[str, object], lookups: Lookups
     for key, allowed in (("instrument", INSTRUMENTS), ("stage", STAGES), ("status", IMPORT_STATES)):
         written = record.get(key, "")
         if written:
-            chosen = lookups.choices.get(key, {}).get(normalise(written), normalise(written))
+            chosen = choice_value(written, lookups.choices.get(key, {})) or normalise(written)
             if chosen not in allowed:
                 fail(key, f"unknown_{key}", value=written, values=lookups.accepted.get(key, ""))
             values[key] = chosen

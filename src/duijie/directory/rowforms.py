@@ -12,11 +12,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from duijie.directory.models import Consent, OrganisationKind, OrganisationSize
 from duijie.directory.resolution import core_language
+from duijie.interchange.choices import choice_lookup, choice_value
 from duijie.interchange.problems import accepted
 from duijie.reference.models import AdminDivision, KeyIndustry
 from duijie_core.identifiers import (
@@ -36,16 +36,6 @@ def split_list(text: str) -> list[str]:
     return list(dict.fromkeys(p.strip() for p in LIST_SEPARATORS.split(text or "") if p.strip()))
 
 
-def choice_lookup(choices: type[Any]) -> dict[str, str]:
-    """{normalised code or label in any language: value} for a TextChoices class."""
-    found: dict[str, str] = {}
-    for language in ("en", "zh-hans", "zh-hant"):
-        with translation.override(language):
-            for value, label in choices.choices:
-                found[normalise(str(label))] = value
-    return found | {normalise(value): value for value in choices.values}
-
-
 class ChoiceTable:
     """A choice column: its code or label in any language and script, or a short form.
 
@@ -57,12 +47,9 @@ class ChoiceTable:
         self.keys = choice_lookup(choices)
 
     def value(self, text: str) -> str:
-        key = normalise(text)
-        if key in self.keys:
-            return self.keys[key]
-        short = {value for label, value in self.keys.items() if key and key in label}
-        if len(short) == 1:
-            return short.pop()
+        found = choice_value(text, self.keys)
+        if found is not None:
+            return found
         labels = accepted([str(label) for label in self.choices.labels])
         raise ValidationError(
             _("unknown value “%(value)s”. Accepted values: %(values)s")

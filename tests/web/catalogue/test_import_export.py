@@ -289,3 +289,15 @@ def test_an_unknown_choice_lists_the_accepted_values(edition, language, expected
             language=language,
         )  # fmt: skip
         assert [sheet_problem_text(p) for p in plan.problems] == [expected]
+
+
+def test_a_short_form_of_one_label_is_read_as_its_value(edition, organiser):
+    result = run_import(
+        data=csv_bytes([row(instrument="政府和社會資本合作")]),
+        filename="p.csv",
+        edition=edition,
+        user=organiser,
+        language="zh-hant",
+    )
+    assert result.plan.problems == []
+    assert Project.objects.get(code="HN-001").instrument == "ppp"

@@ -174,6 +174,11 @@ class SegmentForm(forms.Form):
 class SaveSegmentForm(forms.Form):
     name = forms.CharField(label=_("Segment name"), max_length=200)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Its own ids: the campaign form on the same page has a ``name`` field too.
+        kwargs.setdefault("auto_id", "segment_%s")
+        super().__init__(*args, **kwargs)
+
 
 class CampaignForm(forms.ModelForm):
     class Meta:

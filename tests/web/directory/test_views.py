@@ -229,7 +229,10 @@ def test_a_segment_without_a_name_keeps_the_filters_and_says_why(client_for, org
     assert (response.status_code, Segment.objects.count()) == (200, 0)
     assert response.context["form"].cleaned_data["school"] == "中南"
     assert '<input type="hidden" name="school" value="中南">' in page
-    assert '<ul class="errorlist" id="id_name_error"><li>This field is required.</li></ul>' in page
+    assert (
+        '<ul class="errorlist" id="segment_name_error"><li>This field is required.</li></ul>'
+        in (page)
+    )
 
 
 @pytest.mark.django_db

@@ -138,3 +138,12 @@ def test_an_unwritable_output_exits_2(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main([*args, "--language", "en"]) == 2
     assert "cannot write" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_region_without_firms_is_analysed_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = run(tmp_path, "--language", "en", region="新疆")
+    assert "no firm is known to be headquartered in 新疆维吾尔自治区" in capsys.readouterr().err
+    assert {chain["label"] for chain in data["chains"]} == {"missing"}
+    assert data["no_region_firms"] == 3

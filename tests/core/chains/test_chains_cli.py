@@ -57,6 +57,10 @@ def test_the_output_shape_and_the_engineering_machinery_numbers(tmp_path: Path) 
     assert (hydraulics["label"], hydraulics["recommendation"]) == ("missing", "build")
     [target] = hydraulics["targets"]
     assert (target["name"], target["code"], target["score"]) == ("恒立液压", "601100", 0.945)
+    assert target["reasons"][0] == {
+        "code": "industry_on_link",
+        "params": {"industries": "640602 工程机械器件"},
+    }
     assert target["reasons"][-1] == {"code": "headquarters", "params": {"province": "江苏省"}}
     assert links["em-powertrain"]["location_quotient"] is None  # no firm anywhere: no silent zero
     assert {c["code"] for c in data["conflicts"]} >= {"duplicate_code", "name_mismatch"}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from duijie_core.chains.knowledge import Company
@@ -52,8 +52,11 @@ class Placement:
 class Placer:
     """Maps industries and texts to links; built once for a set of chains."""
 
-    def __init__(self, chains: Sequence[Chain]) -> None:
+    def __init__(
+        self, chains: Sequence[Chain], industry_names: Mapping[str, str] | None = None
+    ) -> None:
         self.chains = tuple(chains)
+        self.industry_names = dict(industry_names or {})
         by_industry: dict[str, list[LinkKey]] = defaultdict(list)
         by_keyword: dict[str, list[LinkKey]] = defaultdict(list)
         for chain in chains:
@@ -109,7 +112,8 @@ class Placer:
         if use_industry:
             for code in company.industries:
                 for link in self.by_industry.get(code, ()):
-                    evidence[link].append(Evidence("industry", code))
+                    name = self.industry_names.get(code)
+                    evidence[link].append(Evidence("industry", f"{code} {name}" if name else code))
         for product, weight in company.products:
             for link in self.keywords_in(product):
                 evidence[link].append(Evidence("product", product, weight))

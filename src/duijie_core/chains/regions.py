@@ -3,9 +3,9 @@
 The divisions are read from the reference data files (``provinces.csv``: code, name;
 ``cities.csv``: code, name, provinceCode) — the core imports no Django, it reads the files.
 A firm's region comes, in this order, from the shipped headquarters list (stock code →
-province, ``headquarters.csv``: a small hand-kept list of facts, see docs/chains.md) and from
-its full name when the name starts with a province or city (湖南…, 長沙…). A firm with neither
-has no derivable region: it is counted apart, never as zero.
+province or city, ``headquarters.csv``: a small hand-kept list of facts, see docs/chains.md)
+and from its full name when the name starts with a province or city (湖南…, 長沙…). A firm
+with neither has no derivable region: it is counted apart, never as zero.
 """
 
 from __future__ import annotations
@@ -132,17 +132,24 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def shipped_headquarters() -> dict[str, str]:
-    """Stock code → province code of the shipped headquarters list."""
+    """Stock code → division code (province ``43`` or city ``4301``) of the shipped list."""
     text = resources.files("duijie_core.chains").joinpath("headquarters.csv").read_text("utf-8")
-    return {row["code"]: row["province"] for row in csv.DictReader(io.StringIO(text))}
+    return {row["code"]: row["division"] for row in csv.DictReader(io.StringIO(text))}
 
 
 def locate(
     code: str, fullname: str, divisions: Divisions, headquarters: Mapping[str, str]
 ) -> Location:
-    """A listed firm's location: the headquarters list first, then its full name."""
+    """A listed firm's location: the headquarters list first, then its full name.
+
+    `headquarters` maps a stock code to a province (``43``) or city (``4301``) code; a city
+    named by the full name fills in a list entry that gives only the province.
+    """
     named = divisions.from_name(fullname) if fullname else Location()
-    province = headquarters.get(code)
-    if province:
-        return Location(province, named.city if named.province == province else "", "headquarters")
-    return named
+    division = headquarters.get(code, "")
+    if not division:
+        return named
+    province, city = division[:2], division[2:4] and division[:4]
+    if not city and named.province == province:
+        city = named.city
+    return Location(province, city, "headquarters")

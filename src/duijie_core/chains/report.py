@@ -45,7 +45,7 @@ def analyse_graph(
 ) -> Analysis:
     """The analysis of `region` over `chains` for the listed companies of `graph`."""
     firms = listed_firms(graph, divisions, headquarters)
-    placements = place_graph(graph, Placer(chains))
+    placements = place_graph(graph, Placer(chains, graph.industry_names))
     weights = {chain.id: io_weights(chain, io_shares) for chain in chains} if io_shares else None
     return analyse(
         chains,

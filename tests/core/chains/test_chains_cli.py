@@ -57,6 +57,10 @@ def test_the_output_shape_and_the_engineering_machinery_numbers(tmp_path: Path) 
     assert (hydraulics["label"], hydraulics["recommendation"]) == ("missing", "build")
     [target] = hydraulics["targets"]
     assert (target["name"], target["code"], target["score"]) == ("恒立液压", "601100", 0.945)
+    assert target["reasons"][0] == {
+        "code": "industry_on_link",
+        "params": {"industries": "640602 工程机械器件"},
+    }
     assert target["reasons"][-1] == {"code": "headquarters", "params": {"province": "江苏省"}}
     assert links["em-powertrain"]["location_quotient"] is None  # no firm anywhere: no silent zero
     assert {c["code"] for c in data["conflicts"]} >= {"duplicate_code", "name_mismatch"}
@@ -138,3 +142,12 @@ def test_an_unwritable_output_exits_2(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main([*args, "--language", "en"]) == 2
     assert "cannot write" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_region_without_firms_is_analysed_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = run(tmp_path, "--language", "en", region="新疆")
+    assert "no firm is known to be headquartered in 新疆维吾尔自治区" in capsys.readouterr().err
+    assert {chain["label"] for chain in data["chains"]} == {"missing"}
+    assert data["no_region_firms"] == 3

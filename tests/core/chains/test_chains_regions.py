@@ -53,3 +53,6 @@ def test_the_headquarters_list_comes_before_the_name() -> None:
         "43", "4301", "headquarters"
     )
     assert locate("300999", "无名科技股份有限公司", divisions, listed) == Location()
+    assert locate("000157", "", divisions, {"000157": "4301"}) == Location(
+        "43", "4301", "headquarters"
+    )

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_FLAGS = [
@@ -31,6 +32,33 @@ def chromium_path() -> str | None:
         if candidate and (found := shutil.which(candidate)):
             return found
     return None
+
+
+class SerialWSGIServer(WSGIServer):
+    """A live server that answers one request at a time.
+
+    On in-memory SQLite the live server shares the test's one database connection; the
+    threaded server would let two requests of one page (a page and its chart data) use it
+    at once, which returns wrong rows ("get() returned more than one User"). The server
+    thread itself already uses the shared connection, so it only has to accept the keyword.
+    """
+
+    def __init__(self, *args: object, connections_override: object = None, **kwargs: object):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def serial_live_server_on_in_memory_sqlite(django_db_setup):
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield
+        return
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = SerialWSGIServer
+    yield
+    LiveServerThread.server_class = threaded
 
 
 @pytest.fixture(scope="session")

@@ -26,8 +26,8 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from duijie import localised
 from duijie.history.records import BASELINE, IMPORTED, REASON_CODES
-from duijie_core import locale
 
 LIMIT = 100
 
@@ -61,11 +61,6 @@ class Sentence:
     row: int = 0  # the history row's id: orders changes saved in the same instant
 
 
-def format_date(value: dt.date, language: str) -> str:
-    """``value`` as a date in ``language``, through the one locale layer."""
-    return locale.format_date(value, language)
-
-
 def hidden_fields(*, user: Any, personal_fields: Iterable[str] | None = None) -> frozenset[str]:
     """The field names ``user`` may not read in a history: ``personal_fields`` (default:
     those registered) unless allowed."""
@@ -90,7 +85,7 @@ def history_sentences(obj: models.Model, *, user: Any, language: str) -> list[Se
         sentences = [
             sentence
             for kin, records in rows
-            for sentence in _record_sentences(records, _Reading(kin, hidden, names), language)
+            for sentence in _record_sentences(records, _Reading(kin, hidden, names))
         ]
     sentences.sort(key=lambda s: (s.at, s.row), reverse=True)
     return sentences[:LIMIT]
@@ -128,13 +123,13 @@ class _Reading:
     names: dict[tuple[Any, object], str]
 
 
-def _record_sentences(records: list[Any], reading: _Reading, language: str) -> list[Sentence]:
+def _record_sentences(records: list[Any], reading: _Reading) -> list[Sentence]:
     sentences: list[Sentence] = []
     previous: dict[object, Any] = {}
     for record in records:
         words = {
             "who": str(record.history_user or _("The system")),
-            "date": format_date(timezone.localtime(record.history_date).date(), language),
+            "date": localised.day(timezone.localtime(record.history_date).date()),
             "thing": _thing(record, reading),
         }
         texts = _texts(record, previous.get(record.id), reading, words)
@@ -219,18 +214,16 @@ def _shown(
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    language = translation.get_language()
     if isinstance(value, dt.datetime):
-        local = timezone.localtime(value)
-        return locale.format_datetime(
-            local, language, time_zone=str(timezone.get_current_timezone())
-        )
+        return localised.moment(value)
     if isinstance(value, dt.date):
-        return format_date(value, language)
+        return localised.day(value)
     if isinstance(value, Decimal):
-        return locale.format_number(_plain_decimal(value), language)
+        return localised.number(_plain_decimal(value))
     if isinstance(value, list):
-        return (", " if language == "en" else "、").join(str(item) for item in value)
+        return (", " if translation.get_language() == "en" else "、").join(
+            str(item) for item in value
+        )
     return Truncator(str(value)).chars(60)
 
 

@@ -23,6 +23,7 @@ from duijie.directory.importing import (
     split_outcomes,
 )
 from duijie.directory.models import ImportKind, Organisation, Person
+from duijie.directory.privacy import PERSONAL_FIELDS, record_access
 from duijie.directory.resolution import core_language
 from duijie.interchange.preview import (
     NEW,
@@ -49,6 +50,18 @@ def import_preview(plan: ImportPlan) -> Preview:
     apply = absorb_row if model is Organisation else absorb_person_row
     fields = ORG_SHOWN if model is Organisation else PERSON_FILL
     return Preview.of(_rows(plan, model, apply, fields))
+
+
+def log_matched_people(plan: ImportPlan, *, user: Any, where: str) -> None:
+    """Record the preview of a people import as a read of the stored people it matched
+    (their personal values are shown beside the new ones).
+
+    Side effect: one access record through the privacy boundary, when any were matched.
+    """
+    matched = matched_records(plan) if plan.kind == ImportKind.PEOPLE else []
+    if matched:
+        shown = [field for field in PERSON_FILL if field in PERSONAL_FIELDS]
+        record_access(user=user, person_ids=matched, fields=shown, where=where)
 
 
 def matched_records(plan: ImportPlan) -> list[int]:

@@ -16,9 +16,8 @@ from django.views.decorators.http import require_POST
 from duijie.accounts.access import permission_required
 from duijie.directory.exporters import export_directory
 from duijie.directory.forms import ExportForm, ImportForm
-from duijie.directory.import_preview import import_preview, matched_records
+from duijie.directory.import_preview import import_preview, log_matched_people
 from duijie.directory.importers import ImportPlan, commit_plan, plan_import
-from duijie.directory.importing import PERSON_FILL
 from duijie.directory.merging import (
     MergeRefused,
     dismiss_duplicate,
@@ -26,7 +25,6 @@ from duijie.directory.merging import (
     merge_problems,
 )
 from duijie.directory.models import DuplicateStatus, ImportKind, SuspectedDuplicate
-from duijie.directory.privacy import PERSONAL_FIELDS, record_access
 from duijie.directory.resolution import (
     evidence_from_json,
     evidence_sentences,
@@ -66,12 +64,8 @@ class DirectoryImportView(ImportView):
     def make_preview(self, plan: ImportPlan) -> Preview:
         """The preview; for people, showing matched people's stored values is a logged read."""
         preview = import_preview(plan)
-        matched = matched_records(plan) if plan.kind == ImportKind.PEOPLE else []
-        if matched and not preview.problems:
-            shown = [field for field in PERSON_FILL if field in PERSONAL_FIELDS]
-            record_access(
-                user=self.request.user, person_ids=matched, fields=shown, where=self.request.path
-            )
+        if not preview.problems:
+            log_matched_people(plan, user=self.request.user, where=self.request.path)
         return preview
 
     def commit(self, plan: ImportPlan, pending: PendingUpload) -> str:

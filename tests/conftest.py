@@ -24,10 +24,13 @@ def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture(autouse=True)
-def synchronous_jobs(settings):  # type: ignore[no-untyped-def]
-    """Tests run background jobs with ``run_job``: no inline worker threads."""
-    settings.DUIJIE_JOBS_INLINE = False
+def tasks_run_at_once(settings):  # type: ignore[no-untyped-def]
+    """Tests run background tasks at once, in the process that enqueues them."""
+    settings.TASKS = IMMEDIATE_TASKS
 
 
 def _make_user(role: str, email: str):  # type: ignore[no-untyped-def]

@@ -57,6 +57,11 @@ def number(value: Decimal | int | float, digits: int | None = None) -> str:
     return locale.format_number(value, reader_language(), digits=digits)
 
 
+def duration(seconds: float) -> str:
+    """How long something took, in the active language (``2 分鐘``, ``2 mins``)."""
+    return locale.format_duration(seconds, reader_language())
+
+
 def money(amount: Amount) -> str:
     """An amount in the active language (1.1億港元, 1.1亿港元, HK$110m)."""
     return locale.format_money(amount, reader_language())

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks_db",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "duijie.accounts",
@@ -148,6 +149,20 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (docs/operations.md): the database backend, shared by every
+# worker (`manage.py run_worker`) on every machine; "immediate" runs each task in
+# the process that enqueues it (the tests use it; no worker needed).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+_tasks = env_str("TASKS", "database") or "database"
+if _tasks not in _TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DUIJIE_TASKS must be 'database' or 'immediate'.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks]}}
 
 MAILERS = {
     "default": {

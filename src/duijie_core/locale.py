@@ -22,7 +22,7 @@ Which CLDR locale serves which language:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -39,6 +39,7 @@ __all__ = [
     "format_date_range",
     "format_datetime",
     "format_deadline",
+    "format_duration",
     "format_money",
     "format_number",
     "format_time",
@@ -153,6 +154,17 @@ def format_time(value: time | datetime, language: str) -> str:
     """A wall-clock time on the 24-hour clock: ``10:27`` (the value's own zone, not converted)."""
     clock = value.time() if isinstance(value, datetime) else value
     return cldr_dates.format_skeleton("Hm", clock, locale=_conventions(language).dates)
+
+
+def format_duration(seconds: float, language: str) -> str:
+    """How long something took, in its largest whole unit: ``45 秒``, ``2分钟``, ``2 mins``.
+
+    Negative durations are written as their size; CLDR rounds to the nearest unit.
+    """
+    span = timedelta(seconds=abs(seconds))
+    return cldr_dates.format_timedelta(
+        span, threshold=1, format="short", locale=_conventions(language).dates
+    )
 
 
 def time_zone_name(time_zone: str, language: str) -> str:

@@ -14,6 +14,7 @@ from duijie_core.locale import (
     format_date_range,
     format_datetime,
     format_deadline,
+    format_duration,
     format_money,
     format_number,
     format_time,
@@ -88,6 +89,22 @@ def test_an_inverted_date_range_is_refused() -> None:
 def test_times_are_on_the_24_hour_clock() -> None:
     assert in_three(format_time, time(14, 5)) == ("14:05", "14:05", "14:05")
     assert format_time(datetime(2025, 5, 14, 9, 30), "zh-Hant") == "09:30"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "language", "written"),
+    [
+        (45, "zh-Hant", "45 秒"),
+        (95, "zh-Hans", "2分钟"),
+        (600, "en", "10 mins"),
+        (-3, "en", "3 secs"),
+        (2 * 3600, "zh-Hant", "2 小時"),
+    ],
+)
+def test_a_duration_is_written_in_its_largest_unit(
+    seconds: float, language: str, written: str
+) -> None:
+    assert format_duration(seconds, language) == written
 
 
 def test_time_zones_have_human_names() -> None:

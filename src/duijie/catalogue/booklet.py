@@ -17,6 +17,7 @@ import segno
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from duijie.catalogue.amounts import amount_of
 from duijie.catalogue.models import Project, Roadshow, Status
@@ -180,7 +181,8 @@ def booklet_filename(edition: Edition, language: str) -> str:
     return f"booklet-{edition.slug}-{language}.pdf"
 
 
-@job("catalogue.booklet")
+# Safe to run twice: it only reads, and each attempt writes its own file.
+@job("catalogue.booklet", label=_("Project booklet (PDF)"), retries=2, time_limit=900)
 def build_booklet(job: object, report_progress: Progress) -> JobResult:
     """Background job: params ``{"edition": slug, "language": code, "site": base URL}``."""
     params = getattr(job, "params", {})

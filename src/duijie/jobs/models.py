@@ -1,17 +1,26 @@
-"""Background jobs: one row per piece of work run outside the request (e.g. a booklet PDF)."""
+"""Background jobs: one row per piece of work run outside the request (e.g. a booklet PDF).
+
+The work itself runs as a task of Django's task framework (``duijie.jobs.tasks``);
+the row is what the pages follow: who started it, its progress, its attempts and
+its file. Its status uses the task framework's own list (``TaskResultStatus``).
+"""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.tasks import TaskResultStatus
 from django.utils.translation import gettext_lazy as _
 
+FINISHED = (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED)
 
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
+
+class Failure(models.TextChoices):
+    """Why a job failed for good (its status is FAILED)."""
+
+    ERROR = "error", _("The work stopped with an error.")
+    TIME_LIMIT = "time_limit", _("The work took longer than its time limit.")
+    WORKER_LOST = "worker_lost", _("The worker running it stopped without finishing.")
 
 
 class Job(models.Model):
@@ -20,13 +29,23 @@ class Job(models.Model):
     kind = models.CharField(_("kind"), max_length=100, db_index=True)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+        _("status"),
+        max_length=10,
+        choices=TaskResultStatus.choices,
+        default=TaskResultStatus.READY,
     )
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     message = models.CharField(_("message"), max_length=300, blank=True)
     result_file = models.FileField(_("result file"), upload_to="jobs/%Y/%m/", blank=True)
     result_name = models.CharField(_("result file name"), max_length=200, blank=True)
+    failure = models.CharField(
+        _("failure"), max_length=12, choices=Failure.choices, blank=True, default=""
+    )
     error = models.TextField(_("error"), blank=True)
+    result_url = models.CharField(_("result page"), max_length=300, blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    time_limit = models.PositiveIntegerField(_("time limit (seconds)"), default=600)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -36,6 +55,7 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
@@ -49,4 +69,12 @@ class Job(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+        return self.status in FINISHED
+
+    @property
+    def is_successful(self) -> bool:
+        return self.status == TaskResultStatus.SUCCESSFUL
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == TaskResultStatus.FAILED

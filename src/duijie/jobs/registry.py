@@ -1,9 +1,14 @@
-"""The registry of job functions: ``@job("catalogue.booklet") def build(job, report_progress)``.
+"""The registry of job kinds: ``@job("catalogue.booklet", label=..., retries=2) def build(...)``.
 
 A job function receives the :class:`~duijie.jobs.models.Job` row and a
 ``report_progress(percent, message="")`` callable; it returns ``None`` or a
 :class:`JobResult` (a file to attach to the job). Apps register their functions
 in ``AppConfig.ready`` (by importing the module that holds them).
+
+Each kind has a label (what staff read on the page of recent tasks) and says
+how often it may be tried again after a failure (``retries``: only for work
+that can safely run twice) and how long one attempt may take (``time_limit``,
+seconds).
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from django.utils.functional import Promise
 
 if TYPE_CHECKING:
     from duijie.jobs.models import Job
@@ -27,22 +34,53 @@ class JobResult:
 ProgressReporter = Callable[[int, str], None]
 JobFunction = Callable[["Job", ProgressReporter], "JobResult | None"]
 
-_REGISTRY: dict[str, JobFunction] = {}
+DEFAULT_TIME_LIMIT = 600
 
 
-def job(kind: str) -> Callable[[JobFunction], JobFunction]:
+@dataclass(frozen=True)
+class JobKind:
+    """A registered kind of job: its function, its retries and its time limit per attempt."""
+
+    name: str
+    label: str | Promise
+    function: JobFunction
+    retries: int = 0
+    time_limit: int = DEFAULT_TIME_LIMIT
+
+
+_REGISTRY: dict[str, JobKind] = {}
+
+
+def job(
+    kind: str,
+    *,
+    label: str | Promise,
+    retries: int = 0,
+    time_limit: int = DEFAULT_TIME_LIMIT,
+) -> Callable[[JobFunction], JobFunction]:
     """Register the decorated function as the runner of jobs of ``kind``."""
 
     def register(function: JobFunction) -> JobFunction:
-        _REGISTRY[kind] = function
+        _REGISTRY[kind] = JobKind(kind, label, function, retries=retries, time_limit=time_limit)
         return function
 
     return register
 
 
+def kind_named(kind: str) -> JobKind:
+    """The registered kind called ``kind``; ``KeyError`` if none."""
+    return _REGISTRY[kind]
+
+
 def function_for(kind: str) -> JobFunction:
     """The function registered for ``kind``; ``KeyError`` if none."""
-    return _REGISTRY[kind]
+    return _REGISTRY[kind].function
+
+
+def label_of(kind: str) -> str | Promise:
+    """What staff read for ``kind`` (the kind itself if it is no longer registered)."""
+    spec = _REGISTRY.get(kind)
+    return spec.label if spec is not None else kind
 
 
 def registered_kinds() -> list[str]:

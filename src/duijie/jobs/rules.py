@@ -1,4 +1,5 @@
-"""Who may follow and download a job: the person who started it, and agency staff."""
+"""Who may follow and download a job (the person who started it, and agency staff),
+and who sees the page of recent tasks (agency staff)."""
 
 from __future__ import annotations
 
@@ -16,3 +17,4 @@ def started_job(user: object, job: object) -> bool:
 can_view_job = rules.is_authenticated & (started_job | is_organiser)
 
 rules.add_perm("jobs.view_job", can_view_job)
+rules.add_perm("jobs.view_recent", is_organiser)

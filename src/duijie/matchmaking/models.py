@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.tasks import TaskResultStatus
 from django.utils.translation import gettext_lazy as _
-
-from duijie.jobs.models import JobStatus
 
 
 class MatchRun(models.Model):
@@ -32,7 +31,10 @@ class MatchRun(models.Model):
         verbose_name=_("started by"),
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+        _("status"),
+        max_length=10,
+        choices=TaskResultStatus.choices,
+        default=TaskResultStatus.READY,
     )
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     weights = models.JSONField(_("weights used"), default=dict, blank=True)

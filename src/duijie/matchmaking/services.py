@@ -9,12 +9,12 @@ from typing import Any
 
 from django.db import connections, router, transaction
 from django.db.models import Q, QuerySet
+from django.tasks import TaskResultStatus
 from django.utils import timezone, translation
 
 from duijie.bulk import insert_rows
 from duijie.directory.models import InteractionKind, IntroductionPath, Person
 from duijie.directory.services import organisations_of, record_interaction
-from duijie.jobs.models import JobStatus
 from duijie.matchmaking.labels import hide_ties, reason_texts
 from duijie.matchmaking.models import (
     MatchFeedback,
@@ -34,7 +34,7 @@ def latest_run(edition: Edition | None) -> MatchRun | None:
     """The edition's most recent finished run."""
     if edition is None:
         return None
-    return MatchRun.objects.filter(edition=edition, status=JobStatus.DONE).first()
+    return MatchRun.objects.filter(edition=edition, status=TaskResultStatus.SUCCESSFUL).first()
 
 
 def fitted_weights() -> dict[str, float] | None:
@@ -86,12 +86,14 @@ def execute_run(*, run: MatchRun, today: dt.date | None = None) -> MatchRun:
     Side effects: the run's status and figures, its :class:`Recommendation` rows.
     A failure rolls the rows back, is recorded on the run and raised again.
     """
-    MatchRun.objects.filter(pk=run.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
+    MatchRun.objects.filter(pk=run.pk).update(
+        status=TaskResultStatus.RUNNING, started_at=timezone.now()
+    )
     try:
         return _compute_and_save(run=run, today=today or timezone.localdate())
     except Exception as error:
         MatchRun.objects.filter(pk=run.pk).update(
-            status=JobStatus.FAILED, error=repr(error)[:2000], finished_at=timezone.now()
+            status=TaskResultStatus.FAILED, error=repr(error)[:2000], finished_at=timezone.now()
         )
         raise
 
@@ -196,7 +198,7 @@ def save_results(*, run: MatchRun, result: RunResult) -> MatchRun:
 
 def finish_run(*, run: MatchRun, result: RunResult) -> MatchRun:
     """Mark ``run`` done with its weights, counts and loads. Side effect: saves the run."""
-    run.status, run.finished_at, run.error = JobStatus.DONE, timezone.now(), ""
+    run.status, run.finished_at, run.error = TaskResultStatus.SUCCESSFUL, timezone.now(), ""
     run.weights, run.counts, run.loads = result.weights, result.counts, result.loads
     run.load_before, run.load_after = result.load_before, result.load_after
     run.started_at = run.started_at or MatchRun.objects.get(pk=run.pk).started_at

@@ -63,11 +63,12 @@ def matches_suggested(edition: Edition | None, user: object = None) -> Activity 
     """
     if not _installed("matchmaking"):
         return None
-    from duijie.jobs.models import JobStatus
+    from django.tasks import TaskResultStatus
+
     from duijie.matchmaking.models import MatchRun, Recommendation
 
     edition_id = edition.pk if edition is not None else None
-    runs = MatchRun.objects.filter(status=JobStatus.DONE)
+    runs = MatchRun.objects.filter(status=TaskResultStatus.SUCCESSFUL)
     if edition_id:
         runs = runs.filter(edition_id=edition_id)
     latest = runs.values("edition").annotate(latest=Max("pk")).values("latest")

@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from duijie.jobs.registry import JobResult, job
 from duijie.pdf import render_template_pdf
@@ -109,7 +110,8 @@ def edition_report_pdf(*, edition: Edition, language: str, today: dt.date) -> by
         return render_template_pdf("pipeline/pdf/report.html", context, language=language)
 
 
-@job(JOB_KIND)
+# Safe to run twice: it only reads, and each attempt writes its own file.
+@job(JOB_KIND, label=gettext_lazy("Results report (PDF)"), retries=2, time_limit=600)
 def build_edition_report(job_row, report_progress) -> JobResult:  # type: ignore[no-untyped-def]
     """Job runner: the edition report as the job's file."""
     edition = Edition.objects.get(pk=job_row.params["edition"])

@@ -12,6 +12,7 @@ class TradeweekConfig(AppConfig):
         from duijie.accounts.roles import Role
         from duijie.history.services import register_kin
         from duijie.matchmaking.providers import register_outcomes, register_trade_week
+        from duijie.tradeweek import jobs  # noqa: F401 - registers the schedule solve
         from duijie.tradeweek.matching import PROVIDER, meeting_outcomes
         from duijie.tradeweek.models import Event, Registration
         from duijie.tradeweek.panels import week_panel_context

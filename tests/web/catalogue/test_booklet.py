@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.tasks import TaskResultStatus
 
 from duijie.catalogue.booklet import (
     project_page,
@@ -19,8 +20,7 @@ from duijie.catalogue.booklet import (
 )
 from duijie.catalogue.models import Status
 from duijie.catalogue.services import save_roadshow
-from duijie.jobs.models import JobStatus
-from duijie.jobs.services import enqueue, run_job
+from duijie.jobs.services import enqueue
 from tests.web.catalogue import factories
 
 pytestmark = pytest.mark.django_db
@@ -130,14 +130,13 @@ def test_qr_code_is_an_svg_data_uri_for_the_project_url():
 
 
 def test_booklet_job_produces_a_downloadable_pdf(edition, organiser, booklet_projects):
-    job = enqueue(
+    done = enqueue(
         kind="catalogue.booklet",
         params={"edition": edition.slug, "language": "zh-hant", "site": SITE},
         user=organiser,
     )
-    done = run_job(job.pk)
     assert (done.status, done.progress, done.result_name) == (
-        JobStatus.DONE,
+        TaskResultStatus.SUCCESSFUL,
         100,
         f"booklet-{edition.slug}-zh-hant.pdf",
     )

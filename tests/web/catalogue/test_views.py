@@ -367,8 +367,11 @@ def test_booklet_page_starts_a_job_and_shows_its_progress(client_for, edition, o
         organiser,
     )
     assert response["Location"] == f"/projects/booklet/?job={job.pk}"
+    assert (job.status, job.result_name) == ("SUCCESSFUL", f"booklet-{edition.slug}-en.pdf")
+    assert job.result_file.read(5) == b"%PDF-"
     page = client.get(response["Location"])
-    assert f'hx-get="/jobs/{job.pk}/status/"' in page.text
+    assert f'id="job-{job.pk}"' in page.text
+    assert page.text.count(f'href="/jobs/{job.pk}/download/"') == 2  # progress box and list
 
 
 @pytest.mark.parametrize(

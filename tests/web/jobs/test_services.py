@@ -1,127 +1,161 @@
-"""Enqueue, run (synchronously), report progress, record failures; the run_jobs worker command."""
+"""Enqueue on the task framework, run, report progress, retry, time limits, the worker command."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
+from django.core.management import CommandError, call_command
+from django.tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
-from duijie.jobs.models import Job, JobStatus
-from duijie.jobs.registry import JobResult, job, registered_kinds
-from duijie.jobs.services import enqueue, inline_enabled, run_job, run_pending
+from duijie.jobs.models import Failure, Job
+from duijie.jobs.registry import kind_named, label_of, registered_kinds
+from duijie.jobs.services import enqueue
+from duijie.jobs.tasks import run_attempt
+from tests.web.jobs.kinds import DATABASE_TASKS
 
 pytestmark = pytest.mark.django_db
 
 
-@job("tests.echo")
-def echo(job_row, report_progress):  # type: ignore[no-untyped-def]
-    report_progress(50, "half way")
-    assert Job.objects.get(pk=job_row.pk).progress == 50
-    return JobResult("echo.txt", job_row.params["text"].encode())
+@pytest.fixture
+def database_tasks(settings):  # type: ignore[no-untyped-def]
+    """Tasks wait in the database for a worker, as in production."""
+    settings.TASKS = DATABASE_TASKS
 
 
-@job("tests.fail")
-def fail(job_row, report_progress):  # type: ignore[no-untyped-def]
-    raise ValueError("broken input")
-
-
-@job("tests.nothing")
-def nothing(job_row, report_progress):  # type: ignore[no-untyped-def]
-    report_progress(250, "x" * 400)
-    assert Job.objects.get(pk=job_row.pk).progress == 100
-    assert len(Job.objects.get(pk=job_row.pk).message) == 300
-
-
-def test_enqueue_creates_a_queued_job(organiser):
+def test_enqueue_on_the_database_backend_waits_for_a_worker(database_tasks, organiser):
     queued = enqueue(kind="tests.echo", params={"text": "hi"}, user=organiser)
     assert (queued.status, queued.progress, queued.created_by, queued.params) == (
-        JobStatus.QUEUED,
+        TaskResultStatus.READY,
         0,
         organiser,
         {"text": "hi"},
     )
+    task = DBTaskResult.objects.get()
+    assert (task.status, task.task_path, task.args_kwargs) == (
+        TaskResultStatus.READY,
+        "duijie.jobs.tasks.run_job",
+        {"args": [queued.pk], "kwargs": {}},
+    )
+
+
+def test_in_tests_a_job_runs_at_once_and_stores_its_file():
+    done = enqueue(kind="tests.echo", params={"text": "你好"})
+    assert (done.status, done.progress, done.result_name, done.error, done.attempts) == (
+        TaskResultStatus.SUCCESSFUL,
+        100,
+        "echo.txt",
+        "",
+        1,
+    )
+    assert done.result_file.read() == "你好".encode()
+    assert done.started_at is not None and done.finished_at is not None
+    assert len(done.task_id) == 32  # the immediate backend's id of the task
+    assert DBTaskResult.objects.count() == 0
 
 
 def test_enqueue_refuses_unknown_kinds():
     with pytest.raises(KeyError):
         enqueue(kind="tests.nope", params={})
+    assert Job.objects.count() == 0
 
 
-def test_run_job_stores_the_result_file():
-    done = run_job(enqueue(kind="tests.echo", params={"text": "你好"}).pk)
-    assert (done.status, done.progress, done.result_name, done.error) == (
-        JobStatus.DONE,
-        100,
-        "echo.txt",
-        "",
-    )
-    assert done.result_file.read() == "你好".encode()
-    assert done.started_at is not None and done.finished_at is not None
+def test_a_job_gets_its_kinds_time_limit_unless_given_one():
+    assert enqueue(kind="tests.echo", params={"text": ""}).time_limit == 600
+    assert enqueue(kind="tests.echo", params={"text": ""}, limit=45).time_limit == 45
 
 
-def test_a_failing_job_records_its_error():
-    failed = run_job(enqueue(kind="tests.fail", params={}).pk)
-    assert (failed.status, failed.error, bool(failed.result_file)) == (
-        JobStatus.FAILED,
+def test_a_failing_job_without_retries_records_its_error():
+    failed = enqueue(kind="tests.fail", params={})
+    assert (failed.status, failed.failure, failed.error, failed.attempts) == (
+        TaskResultStatus.FAILED,
+        Failure.ERROR,
         "ValueError: broken input",
-        False,
+        1,
     )
+    assert not failed.result_file
+
+
+def test_a_failed_attempt_is_retried_and_can_then_succeed():
+    done = enqueue(kind="tests.flaky", params={"failures": 2})
+    assert (done.status, done.attempts, done.error, done.result_name) == (
+        TaskResultStatus.SUCCESSFUL,
+        3,
+        "",
+        "flaky.txt",
+    )
+
+
+def test_retries_stop_at_the_kinds_limit():
+    failed = enqueue(kind="tests.flaky", params={"failures": 5})
+    assert (failed.status, failed.attempts, failed.failure, failed.error) == (
+        TaskResultStatus.FAILED,
+        3,  # the first attempt and kind_named("tests.flaky").retries == 2 more
+        Failure.ERROR,
+        "ConnectionError: attempt 3 lost the mail server",
+    )
+
+
+def test_an_attempt_past_its_time_limit_is_stopped_and_not_retried():
+    stopped = enqueue(kind="tests.slow", params={})
+    assert (stopped.status, stopped.failure, stopped.attempts, stopped.error) == (
+        TaskResultStatus.FAILED,
+        Failure.TIME_LIMIT,
+        1,
+        "duijie.jobs.limits.TimeLimitExceeded: stopped after the time limit of 1 s",
+    )
+    assert kind_named("tests.slow").retries == 2
 
 
 def test_progress_is_bounded_and_message_truncated():
-    assert run_job(enqueue(kind="tests.nothing", params={}).pk).status == JobStatus.DONE
+    assert enqueue(kind="tests.nothing", params={}).status == TaskResultStatus.SUCCESSFUL
 
 
 def test_a_finished_job_is_not_run_again():
-    done = run_job(enqueue(kind="tests.echo", params={"text": "a"}).pk)
-    again = run_job(done.pk)
-    assert (again.status, again.finished_at) == (JobStatus.DONE, done.finished_at)
+    done = enqueue(kind="tests.echo", params={"text": "a"})
+    again = run_attempt(done.pk)
+    assert (again.status, again.finished_at, again.attempts) == (
+        TaskResultStatus.SUCCESSFUL,
+        done.finished_at,
+        1,
+    )
 
 
-def test_run_pending_runs_oldest_first_up_to_the_limit():
+def test_the_worker_runs_what_is_queued(database_tasks, capsys):
     first, second = (enqueue(kind="tests.echo", params={"text": t}) for t in "ab")
-    assert run_pending(limit=1) == 1
-    assert [Job.objects.get(pk=p).status for p in (first.pk, second.pk)] == [
-        JobStatus.DONE,
-        JobStatus.QUEUED,
-    ]
-    assert run_pending() == 1
+    call_command("run_worker", "--once", "--worker-id", "test-worker")
+    for queued in (first, second):
+        done = Job.objects.get(pk=queued.pk)
+        task = DBTaskResult.objects.get(pk=done.task_id)
+        assert (done.status, done.result_file.read()) == (
+            TaskResultStatus.SUCCESSFUL,
+            queued.params["text"].encode(),
+        )
+        assert (task.status, task.worker_ids, task.return_value) == (
+            TaskResultStatus.SUCCESSFUL,
+            ["test-worker"],
+            "SUCCESSFUL",
+        )
 
 
-def test_run_jobs_command_once(capsys):
-    enqueue(kind="tests.echo", params={"text": "a"})
-    call_command("run_jobs", "--once")
-    assert Job.objects.get().status == JobStatus.DONE
-    assert capsys.readouterr().out == "ran 1 job(s)\n"
-
-
-def test_inline_setting_wins_over_environment(settings, monkeypatch):
-    monkeypatch.setenv("DUIJIE_JOBS_INLINE", "1")
-    assert inline_enabled() is False
-    del settings.DUIJIE_JOBS_INLINE
-    assert inline_enabled() is True
-
-
-def test_registry_lists_kinds():
-    assert {"tests.echo", "tests.fail", "catalogue.booklet"} <= set(registered_kinds())
-
-
-@pytest.mark.django_db(transaction=True)
-def test_inline_jobs_start_in_a_thread_once_the_transaction_commits(settings):
-    settings.DUIJIE_JOBS_INLINE = True
-    with transaction.atomic():
-        queued = enqueue(kind="tests.echo", params={"text": "線程"})
-        assert job_thread(queued.pk) is None  # nothing starts before the commit
-    thread = job_thread(queued.pk)
-    assert thread is not None and thread.daemon
-    thread.join(timeout=30)  # bounded: a hung job fails the test instead of blocking it
-    assert not thread.is_alive()
+def test_the_worker_runs_a_retry_as_a_new_task(database_tasks):
+    queued = enqueue(kind="tests.flaky", params={"failures": 1})
+    call_command("run_worker", "--once")
     done = Job.objects.get(pk=queued.pk)
-    assert (done.status, done.progress, done.result_name) == (JobStatus.DONE, 100, "echo.txt")
-    assert done.result_file.read() == "線程".encode()
+    assert (done.status, done.attempts) == (TaskResultStatus.SUCCESSFUL, 2)
+    assert sorted(DBTaskResult.objects.values_list("return_value", flat=True)) == [
+        "READY",  # the first attempt ended by putting the job back in the queue
+        "SUCCESSFUL",
+    ]
 
 
-def job_thread(job_id: int) -> threading.Thread | None:
-    return next((t for t in threading.enumerate() if t.name == f"job-{job_id}"), None)
+def test_the_worker_needs_the_database_backend():
+    with pytest.raises(CommandError, match="DUIJIE_TASKS=immediate"):
+        call_command("run_worker", "--once")
+
+
+def test_registry_lists_kinds_with_labels():
+    kinds = set(registered_kinds())
+    assert {"catalogue.booklet", "matchmaking.run", "pipeline.edition_report"} <= kinds
+    assert {"tradeweek.schedule", "tests.echo"} <= kinds
+    assert str(label_of("tests.echo")) == "Echo"
+    assert label_of("gone.kind") == "gone.kind"

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.tasks import TaskResultStatus
+
 from duijie.accounts.models import User
 from duijie.catalogue.amounts import amount_columns
 from duijie.catalogue.models import Project, Status
@@ -24,7 +26,6 @@ from duijie.directory.models import (
     Person,
 )
 from duijie.directory.services import fill_person_keys
-from duijie.jobs.models import JobStatus
 from duijie.matchmaking.models import MatchRun, Recommendation, Side
 from duijie.reference.models import AdminDivision, KeyIndustry
 from duijie_core.money import Money
@@ -178,7 +179,7 @@ def run_with(edition, rows: list[dict[str, Any]]) -> MatchRun:  # type: ignore[n
     """A finished run holding exactly ``rows`` (fields of Recommendation)."""
     run = MatchRun.objects.create(
         edition=edition,
-        status=JobStatus.DONE,
+        status=TaskResultStatus.SUCCESSFUL,
         params={"top": 20},
         loads=[{"name": "甲", "before": 3, "after": 2}],
     )

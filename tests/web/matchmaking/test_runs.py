@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.tasks import TaskResultStatus
 
-from duijie.jobs.models import JobStatus
-from duijie.jobs.services import run_job
+from duijie.jobs.models import Job
 from duijie.matchmaking.models import MatchRun, Side
 from duijie.matchmaking.runner import compute_run
 from duijie.matchmaking.services import RecommendationWriter, execute_run, start_run
@@ -29,7 +29,7 @@ def _side(run, side):  # type: ignore[no-untyped-def]
 
 def test_investors_for_the_project_follow_on_first_and_the_lender_excluded(world):
     run = _run(world)
-    assert run.status == JobStatus.DONE
+    assert run.status == TaskResultStatus.SUCCESSFUL
     assert _side(run, Side.PROJECT_INVESTOR) == [
         (world.project.pk, world.lead.pk, None, 1, ["follow_on", "industry_exact", "history_text"])
     ]
@@ -80,13 +80,21 @@ def test_load_is_reported_before_and_after_spreading(world):
     assert run.load_after["max"] == 1
 
 
-def test_start_run_in_the_background_then_the_job_computes_it(world, organiser):
+def test_start_run_in_the_background_then_the_job_computes_it(world, organiser, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     run = start_run(edition=world.edition, user=organiser, top=5)
-    assert run.status == JobStatus.QUEUED and run.job_id is not None
-    run_job(run.job_id)
+    assert run.status == TaskResultStatus.READY and run.job_id is not None
+    call_command("run_worker", "--once")
     run.refresh_from_db()
-    assert run.status == JobStatus.DONE
+    assert run.status == TaskResultStatus.SUCCESSFUL
+    assert Job.objects.get(pk=run.job_id).status == TaskResultStatus.SUCCESSFUL
     assert run.recommendations.count() == 3
+
+
+def test_start_run_in_tests_computes_it_at_once(world, organiser):
+    run = start_run(edition=world.edition, user=organiser, top=5)
+    run.refresh_from_db()
+    assert (run.status, run.recommendations.count()) == (TaskResultStatus.SUCCESSFUL, 3)
 
 
 def test_match_edition_command(world, capsys):

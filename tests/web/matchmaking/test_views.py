@@ -168,10 +168,13 @@ def test_start_a_run_as_a_background_job(client_for, organiser, world):
     response = client_for(organiser).post(reverse("matchmaking:runs"), {"top": 5, "capacity": 2})
     run = MatchRun.objects.get()
     assert response["Location"] == reverse("matchmaking:run", args=[run.pk])
-    assert (run.params, Job.objects.get().pk) == (
+    assert (run.params, Job.objects.get().pk, run.status) == (
         {"top": 5, "capacity": 2, "use_fitted_weights": False},
         run.job_id,
+        "SUCCESSFUL",
     )
+    page = client_for(organiser).get(response["Location"]).text
+    assert "hx-get" not in page and "香港維港創投" in page
 
 
 def test_run_load_json(client_for, organiser, run):
@@ -292,7 +295,8 @@ def test_run_list_queries_do_not_grow(
         assert client.get(reverse("matchmaking:runs")).status_code == 200
 
 
-def test_a_queued_run_page_follows_its_job(client_for, organiser, world):
+def test_a_queued_run_page_follows_its_job(client_for, organiser, world, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     client = client_for(organiser)
     client.post(reverse("matchmaking:runs"), {"top": 5})
     run = MatchRun.objects.get()
@@ -331,4 +335,4 @@ def test_run_page_shows_the_project_name_in_the_reader_script(client_for, organi
     organiser.save()
     page = client_for(organiser).get(reverse("matchmaking:run", args=[run.pk])).content.decode()
     assert f">{world.project.name_hans}</a>" in page
-    assert '<span class="badge">已完成</span>' in page
+    assert '<span class="badge">成功</span>' in page

@@ -144,7 +144,7 @@ def make_meetings(edition, statuses: list[str]) -> list:  # type: ignore[no-unty
     return meetings
 
 
-def make_match_run(edition, n: int, status: str = "done"):  # type: ignore[no-untyped-def]
+def make_match_run(edition, n: int, status: str = "SUCCESSFUL"):  # type: ignore[no-untyped-def]
     """A match run of `edition` with `n` project→investor recommendations."""
     from duijie.matchmaking.models import MatchRun, Recommendation
 

@@ -35,7 +35,7 @@ TODAY = timezone.localdate()
 def test_matches_suggested_counts_the_latest_finished_run_only(organiser, leadership, edition):
     make_match_run(edition, 5)
     latest = make_match_run(edition, 3)
-    make_match_run(edition, 9, status="failed")
+    make_match_run(edition, 9, status="FAILED")
     assert activity.matches_suggested(edition, organiser) == Activity(
         3, reverse("matchmaking:run", args=[latest.pk])
     )

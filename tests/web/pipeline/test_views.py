@@ -132,6 +132,11 @@ def test_edition_report_button_queues_a_job(client_for, leadership, edition):
         {"edition": edition.pk, "language": "zh-hant"},
     )
     assert response["Location"] == f"/pipeline/dashboard/?edition={edition.pk}&job={job.pk}"
+    assert (job.status, job.result_file.read(5)) == ("SUCCESSFUL", b"%PDF-")
+    client = client_for(leadership)
+    assert f'hx-get="/jobs/{job.pk}/status/"' in client.get(response["Location"]).text
+    status = client.get(f"/jobs/{job.pk}/status/").text
+    assert f'href="/jobs/{job.pk}/download/"' in status and "hx-trigger" not in status
 
 
 def test_edition_report_command_writes_a_pdf(tmp_path, organiser, edition):

@@ -13,6 +13,7 @@ Each filter writes in the active language and, for moments, the active time zone
     {{ offer.expires_at|deadline }}          5月14日 14:30（香港時間），3 日後
     {% day_range edition.starts_on edition.ends_on %}
     {{ total|number }} {{ score|number:2 }}  22,176,500,000 · 0.87
+    {{ job.duration|duration }}              45 秒 · 2分钟 · 2 mins  (seconds or a timedelta)
     {{ project_amount|money }}               1.1億至11億港元 · HK$110m–1.1bn
     {% money_between m.ticket_min m.ticket_max m.currency %}   the same from two numbers
     {{ deal.amount_text|written_money }}     8000萬元 read and rewritten: 8000萬人民幣
@@ -22,7 +23,7 @@ Empty values (None, "") become "" so ``|default:"—"`` still works.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django import template
@@ -114,3 +115,12 @@ def written_money(value: str | None, currency: str = "CNY") -> str:
     """An amount stored as text, read and written in the reader's language (as entered if
     unreadable); bare numbers are in `currency`."""
     return localised.written_money(value or "", currency=currency)
+
+
+@register.filter
+def duration(value: timedelta | float | None) -> str:
+    """How long something took (a timedelta or seconds), in its largest whole unit."""
+    if value in (None, ""):
+        return ""
+    seconds = value.total_seconds() if isinstance(value, timedelta) else float(value)  # type: ignore[arg-type]
+    return localised.duration(seconds)

@@ -16,7 +16,10 @@ from django.views.decorators.http import require_POST
 
 from duijie.accounts.access import permission_required
 from duijie.history.services import history_sentences
+from duijie.jobs.models import Job
+from duijie.jobs.views import job_id_in
 from duijie.tradeweek.forms import InviteForm, MandatoryMeetingForm, ScheduleForm
+from duijie.tradeweek.jobs import SOLVE_KIND, enqueue_solve
 from duijie.tradeweek.models import (
     Event,
     Meeting,
@@ -148,14 +151,10 @@ def staff_schedule(request: HttpRequest) -> HttpResponse:
     edition = edition_or_404()
     form = ScheduleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        run = scheduling.schedule_edition(
-            edition=edition, by=request.user, time_limit=form.cleaned_data["time_limit"]
+        solve = enqueue_solve(
+            edition=edition, user=request.user, time_limit=form.cleaned_data["time_limit"]
         )
-        if run.ok:
-            messages.success(request, _("%(count)s meetings scheduled.") % {"count": run.scheduled})
-        else:
-            messages.error(request, _("The input has problems; nothing was changed."))
-        return redirect("tradeweek:staff_schedule")
+        return redirect(f"{reverse('tradeweek:staff_schedule')}?job={solve.pk}")
     language = translation.get_language()
     run = ScheduleRun.objects.filter(edition=edition).first()
     problems = [
@@ -178,6 +177,7 @@ def staff_schedule(request: HttpRequest) -> HttpResponse:
     ]
     context = {
         "form": form,
+        "solve": Job.objects.filter(pk=job_id_in(request), kind=SOLVE_KIND).first(),
         "run": run,
         "problems": problems,
         "meetings": meetings,

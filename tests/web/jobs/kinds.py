@@ -1,0 +1,42 @@
+"""Job kinds used by the jobs tests (registered on import)."""
+
+from __future__ import annotations
+
+import time
+
+from duijie.jobs.models import Job
+from duijie.jobs.registry import JobResult, job
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@job("tests.echo", label="Echo", retries=1)
+def echo(job_row, report_progress):  # type: ignore[no-untyped-def]
+    report_progress(50, "half way")
+    assert Job.objects.get(pk=job_row.pk).progress == 50
+    return JobResult("echo.txt", job_row.params["text"].encode())
+
+
+@job("tests.fail", label="Fail")
+def fail(job_row, report_progress):  # type: ignore[no-untyped-def]
+    raise ValueError("broken input")
+
+
+@job("tests.flaky", label="Flaky", retries=2)
+def flaky(job_row, report_progress):  # type: ignore[no-untyped-def]
+    """Fails on its first ``params["failures"]`` attempts, then succeeds."""
+    if job_row.attempts <= job_row.params["failures"]:
+        raise ConnectionError(f"attempt {job_row.attempts} lost the mail server")
+    return JobResult("flaky.txt", b"ok")
+
+
+@job("tests.slow", label="Slow", retries=2, time_limit=1)
+def slow(job_row, report_progress):  # type: ignore[no-untyped-def]
+    time.sleep(30)  # interrupted by the 1 s limit; never reached in a passing test
+
+
+@job("tests.nothing", label="Nothing")
+def nothing(job_row, report_progress):  # type: ignore[no-untyped-def]
+    report_progress(250, "x" * 400)
+    assert Job.objects.get(pk=job_row.pk).progress == 100
+    assert len(Job.objects.get(pk=job_row.pk).message) == 300

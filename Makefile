@@ -18,9 +18,11 @@ demo: setup
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py demo --seed $(SEED) --scale $(SCALE)
 	@echo "Duijie is starting on http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(MAKE) --no-print-directory run
 
+## make run: the development server and one background worker (Ctrl-C stops both)
 run:
+	@$(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: every quality gate, then the whole suite with coverage

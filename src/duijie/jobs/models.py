@@ -72,6 +72,10 @@ class Job(models.Model):
         return self.status in FINISHED
 
     @property
+    def is_waiting(self) -> bool:
+        return self.status == TaskResultStatus.READY
+
+    @property
     def is_successful(self) -> bool:
         return self.status == TaskResultStatus.SUCCESSFUL
 

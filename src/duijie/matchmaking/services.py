@@ -10,6 +10,7 @@ from typing import Any
 from django.db import connections, router, transaction
 from django.db.models import Q, QuerySet
 from django.tasks import TaskResultStatus
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from duijie.bulk import insert_rows
@@ -66,7 +67,12 @@ def start_run(
     enqueue = _enqueue_function() if background else None
     if enqueue is None:
         return execute_run(run=run)
-    job = enqueue(kind=JOB_KIND, params={"run": run.pk}, user=user)
+    job = enqueue(
+        kind=JOB_KIND,
+        params={"run": run.pk},
+        user=user,
+        result_url=reverse("matchmaking:run", args=[run.pk]),
+    )
     run.job_id = job.pk
     run.save(update_fields=["job_id"])
     return run

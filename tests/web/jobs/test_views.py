@@ -19,6 +19,7 @@ def test_status_partial_polls_while_the_job_waits(client_for, investor, settings
     response = client_for(investor).get(reverse("jobs:status", args=[queued.pk]))
     assert response.status_code == 200
     assert 'hx-trigger="every 2s"' in response.text
+    assert "等候後台程序開始處理。" in response.text
 
 
 def test_status_partial_stops_polling_and_links_download_when_done(client_for, investor):

@@ -175,6 +175,7 @@ def test_start_a_run_as_a_background_job(client_for, organiser, world):
     )
     page = client_for(organiser).get(response["Location"]).text
     assert "hx-get" not in page and "香港維港創投" in page
+    assert Job.objects.get().result_url == response["Location"]
 
 
 def test_run_load_json(client_for, organiser, run):

@@ -65,7 +65,6 @@ def fresh_database(url: str | None) -> None:
 
 def setup_django(*, migrate: bool = True) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duijie.settings")
-    os.environ["DUIJIE_JOBS_INLINE"] = "0"
     import django
 
     django.setup()

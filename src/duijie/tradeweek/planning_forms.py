@@ -76,6 +76,7 @@ class EventForm(forms.ModelForm):
             "venue",
             "capacity",
             "rule",
+            "meeting_kind",
             "language",
             "audience",
             "description",

@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("staff/requests/", staff.staff_requests, name="staff_requests"),
     path("staff/schedule/", staff.staff_schedule, name="staff_schedule"),
+    path("staff/offers/", staff.staff_offers, name="staff_offers"),
     path("staff/schedule/instance.json", staff.schedule_export, name="schedule_export"),
     path("staff/meetings/<int:pk>/no-show/<int:participant_pk>/", staff.no_show, name="no_show"),
     path("staff/analytics/", staff.staff_analytics, name="staff_analytics"),

@@ -26,6 +26,7 @@ STAFF_PAGES = [
     "tradeweek:staff_events",
     "tradeweek:staff_requests",
     "tradeweek:staff_schedule",
+    "tradeweek:staff_offers",
     "tradeweek:schedule_export",
 ]
 PARTICIPANT_PAGES = ["tradeweek:agenda", "tradeweek:requests"]

@@ -28,7 +28,7 @@ from duijie.tradeweek.models import (
     RequestStatus,
 )
 from duijie.tradeweek.phrases import scheduling_reason
-from duijie.tradeweek.services.placement import LIVE_MEETING
+from duijie.tradeweek.services.weights import LIVE_MEETING
 
 STAGES = ("suggested", "requested", "accepted", "scheduled", "held", "follow_up")
 GROUPINGS = ("event", "industry", "city")

@@ -27,7 +27,14 @@ from duijie.tradeweek.models import (
     ScheduleRun,
 )
 from duijie.tradeweek.phrases import TradeWeekError, scheduling_reason
-from duijie.tradeweek.services import analytics, onsite, programme, requests, scheduling
+from duijie.tradeweek.services import (
+    analytics,
+    onsite,
+    programme,
+    requests,
+    scheduling,
+    standby,
+)
 from duijie.tradeweek.views.common import back, edition_or_404, report
 
 manage = permission_required("tradeweek.manage_week")
@@ -179,12 +186,23 @@ def staff_schedule(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "run": run,
+        "displaced": scheduling.displaced_meetings(run),
         "problems": problems,
         "meetings": meetings,
         "reasons": reasons,
         "slots": MeetingSlot.objects.filter(edition=edition).count(),
     }
     return render(request, "tradeweek/staff/schedule.html", context)
+
+
+@login_required
+@manage
+def staff_offers(request: HttpRequest) -> HttpResponse:
+    """Every standby offer: the freed seat, the request it went to, where it stands."""
+    edition = edition_or_404()
+    standby.withdraw_stale_offers(edition=edition)
+    offers = standby.offers_of(edition)
+    return render(request, "tradeweek/staff/offers.html", {"edition": edition, "offers": offers})
 
 
 @login_required

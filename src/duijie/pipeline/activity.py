@@ -7,8 +7,9 @@ available") only when its app is not installed — never a made-up number.
 - projects published: catalogue projects with status *published*;
 - matches suggested: the recommendations of the **latest finished match run** of
   each edition (earlier runs are superseded, so they are not added up);
-- meetings held: trade-week meetings with status *held* (the trade-week app sets
-  it when every seat of the meeting has checked in).
+- meetings scheduled, held and no-shows: the trade week's own figures
+  (``duijie.tradeweek.services.figures``: held = both sides checked in, or rated),
+  the same functions as the week's analytics page.
 """
 
 from __future__ import annotations
@@ -81,18 +82,30 @@ def matches_suggested(edition: Edition | None, user: object = None) -> Activity 
 
 
 def meetings_held(edition: Edition | None, user: object = None) -> Activity | None:
-    """Trade-week meetings marked held; links to the week's analytics (current edition)."""
+    """Trade-week meetings held (checked in or rated); links to the week's analytics."""
+    return _week_figure("held", edition, user)
+
+
+def meetings_scheduled(edition: Edition | None, user: object = None) -> Activity | None:
+    """Live trade-week meetings (not cancelled); links to the week's analytics."""
+    return _week_figure("scheduled", edition, user)
+
+
+def meeting_no_shows(edition: Edition | None, user: object = None) -> Activity | None:
+    """Meetings marked no-show that nobody rated."""
+    return _week_figure("no_shows", edition, user)
+
+
+def _week_figure(name: str, edition: Edition | None, user: object) -> Activity | None:
     if not _installed("tradeweek"):
         return None
-    from duijie.tradeweek.models import Meeting, MeetingStatus
+    from duijie.tradeweek.services.figures import week_figures
 
-    rows = Meeting.objects.filter(status=MeetingStatus.HELD)
-    if edition is not None:
-        rows = rows.filter(request__edition_id=edition.pk)
+    figures = week_figures(edition.pk if edition is not None else None)
     url = None
     if edition is not None and edition.is_current and _may(user, "tradeweek.view_analytics"):
         url = reverse("tradeweek:staff_analytics")
-    return Activity(rows.count(), url)
+    return Activity(getattr(figures, name), url)
 
 
 def meeting_outcomes(edition_id: int | None) -> dict[str, int] | None:

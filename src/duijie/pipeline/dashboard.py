@@ -249,7 +249,9 @@ def headline(ctx: FigureContext) -> dict[str, object]:
         "amount_arrived_text": amount_text(group.counts.amount_arrived),
         "projects_published": activity.projects_published(edition, ctx.user),
         "matches_suggested": activity.matches_suggested(edition, ctx.user),
+        "meetings_scheduled": activity.meetings_scheduled(edition, ctx.user),
         "meetings_held": activity.meetings_held(edition, ctx.user),
+        "meeting_no_shows": activity.meeting_no_shows(edition, ctx.user),
         "stall_days": stall_days(),
     }
 
@@ -259,7 +261,13 @@ def headline_json(data: dict[str, object]) -> dict[str, object]:
     group = data["group"]
     rates = {k: None if v is None else float(v) for k, v in vars(group.rates).items()}  # type: ignore[attr-defined]
     counts = group.counts  # type: ignore[attr-defined]
-    others = ("projects_published", "matches_suggested", "meetings_held")
+    others = (
+        "projects_published",
+        "matches_suggested",
+        "meetings_scheduled",
+        "meetings_held",
+        "meeting_no_shows",
+    )
     return {
         **{k: v for k, v in data.items() if k not in ("group", *others)},
         **{k: None if data[k] is None else vars(data[k]) for k in others},

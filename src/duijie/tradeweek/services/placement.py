@@ -62,13 +62,16 @@ def seat_meeting(*, request: MeetingRequest, slot: MeetingSlot, table: int) -> M
     return meeting
 
 
-def busy_windows(request: MeetingRequest) -> list[Window]:
-    """Where the two people of ``request`` are already: events and other meetings."""
+def busy_windows(request: MeetingRequest, *, leaving: Meeting | None = None) -> list[Window]:
+    """Where the two people of ``request`` are already: events and other meetings
+    (``leaving``: a meeting about to move, whose seats do not count)."""
     users = [request.requester.user_id, request.recipient.user_id]
     windows = [w for found in event_windows(request.edition_id, users).values() for w in found]
     seats = MeetingSeat.objects.filter(
         participant_id__in=[request.requester_id, request.recipient_id]
     ).select_related("slot")
+    if leaving is not None:
+        seats = seats.exclude(meeting=leaving)
     return windows + [slot_window(seat.slot) for seat in seats]
 
 

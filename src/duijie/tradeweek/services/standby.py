@@ -40,11 +40,14 @@ def cancel_meeting(
     """Cancel a live meeting (a participant or staff); its seat is offered to the best
     waiting request of either person (see :func:`offer_freed_seat`).
 
+    A meeting already held cannot be cancelled (``already_held``).
     Side effects: meeting cancelled (sequence + 1), seats released, request cancelled,
     maybe one standby offer, the "not scheduled" reasons recomputed.
     """
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().select_related("request").get(pk=meeting.pk)
+        if meeting.status == MeetingStatus.HELD:
+            raise TradeWeekError("already_held")
         if meeting.status not in LIVE_MEETING:
             raise TradeWeekError("not_live")
         people = [seat.participant_id for seat in meeting.seats.all()]
@@ -178,3 +181,81 @@ def offers_of(edition: Edition) -> QuerySet[StandbyOffer]:
     return StandbyOffer.objects.filter(request__edition=edition).select_related(
         "slot__venue", "request__requester__user", "request__recipient__user"
     )
+
+
+def free_places(meeting: Meeting) -> list[tuple[MeetingSlot, int]]:
+    """Where staff may move ``meeting``: (slot, free table) pairs of the edition where both
+    people are free (their other meetings, events and travel) and the session hosts them."""
+    request = meeting.request
+    busy = busy_windows(request, leaving=meeting)
+    slots = MeetingSlot.objects.filter(edition_id=request.edition_id).select_related("venue")
+    taken = set(
+        Meeting.objects.filter(
+            slot__edition_id=request.edition_id, status__in=LIVE_MEETING
+        ).values_list("slot_id", "table")
+    )
+    return [
+        (slot, table)
+        for slot in slots.order_by("starts_at", "venue__name", "pk")
+        if may_sit(request, slot, busy)
+        for table in range(1, slot.venue.tables + 1)
+        if (slot.pk, table) not in taken
+    ]
+
+
+def move_meeting(*, meeting: Meeting, slot: MeetingSlot, table: int) -> Meeting:
+    """Staff move a scheduled meeting to a free table of a slot where both are free.
+
+    Side effects: the meeting's slot and table (sequence + 1) and seats; the freed seat
+    offered on standby; reasons recomputed. Refused: held or cancelled meetings, a
+    taken table (``seat_taken``), a person not free then (``not_free``).
+    """
+    with transaction.atomic():
+        meeting = (
+            Meeting.objects.select_for_update().select_related("slot", "request").get(pk=meeting.pk)
+        )
+        if meeting.status != MeetingStatus.SCHEDULED:
+            raise TradeWeekError(
+                "already_held" if meeting.status == MeetingStatus.HELD else "not_live"
+            )
+        if (slot, table) not in free_places(meeting):
+            free = Meeting.objects.filter(slot=slot, table=table, status__in=LIVE_MEETING)
+            raise TradeWeekError("seat_taken" if free.exists() else "not_free")
+        old_slot, old_table = meeting.slot, meeting.table or 1
+        moved = seat_meeting(request=meeting.request, slot=slot, table=table)
+        people = [meeting.request.requester_id, meeting.request.recipient_id]
+        offer_freed_seat(slot=old_slot, table=old_table, freed=people)
+        refresh_reasons(edition=meeting.request.edition)
+    return moved
+
+
+def fill_seat(*, slot: MeetingSlot, table: int, request: MeetingRequest) -> Meeting:
+    """Staff seat a waiting accepted request at a free table (fill from standby).
+
+    Side effects: the meeting and seats; open offers for the request or the seat
+    withdrawn; reasons recomputed. Refused like :func:`move_meeting`.
+    """
+    with transaction.atomic():
+        request = MeetingRequest.objects.select_related("requester", "recipient", "edition").get(
+            pk=request.pk
+        )
+        if request not in waiting_for(slot=slot, table=table):
+            raise TradeWeekError("not_free")
+        meeting = seat_meeting(request=request, slot=slot, table=table)
+        _lapse(StandbyOffer.objects.filter(slot=slot, table=table))
+        refresh_reasons(edition=request.edition)
+    return meeting
+
+
+def waiting_for(*, slot: MeetingSlot, table: int) -> list[MeetingRequest]:
+    """Accepted requests without a live meeting that could sit at ``slot``/``table`` now,
+    heaviest first (empty when the table is taken)."""
+    if Meeting.objects.filter(slot=slot, table=table, status__in=LIVE_MEETING).exists():
+        return []
+    waiting = (
+        MeetingRequest.objects.filter(edition_id=slot.edition_id, status=RequestStatus.ACCEPTED)
+        .exclude(meeting__status__in=LIVE_MEETING)
+        .select_related("requester__user", "recipient__user")
+    )
+    found = [r for r in waiting if may_sit(r, slot, busy_windows(r))]
+    return sorted(found, key=lambda r: (-request_weight(r), r.created_at, r.pk))

@@ -83,20 +83,25 @@ def matches_suggested(edition: Edition | None, user: object = None) -> Activity 
 
 def meetings_held(edition: Edition | None, user: object = None) -> Activity | None:
     """Trade-week meetings held (checked in or rated); links to the week's analytics."""
-    return _week_figure("held", edition, user)
+    found = meeting_figures(edition, user)
+    return found["meetings_held"] if found else None
 
 
 def meetings_scheduled(edition: Edition | None, user: object = None) -> Activity | None:
     """Live trade-week meetings (not cancelled); links to the week's analytics."""
-    return _week_figure("scheduled", edition, user)
+    found = meeting_figures(edition, user)
+    return found["meetings_scheduled"] if found else None
 
 
 def meeting_no_shows(edition: Edition | None, user: object = None) -> Activity | None:
     """Meetings marked no-show that nobody rated."""
-    return _week_figure("no_shows", edition, user)
+    found = meeting_figures(edition, user)
+    return found["meeting_no_shows"] if found else None
 
 
-def _week_figure(name: str, edition: Edition | None, user: object) -> Activity | None:
+def meeting_figures(edition: Edition | None, user: object = None) -> dict[str, Activity] | None:
+    """The trade week's meeting figures in one query: ``meetings_scheduled``,
+    ``meetings_held`` and ``meeting_no_shows`` (None without the trade-week app)."""
     if not _installed("tradeweek"):
         return None
     from duijie.tradeweek.services.figures import week_figures
@@ -105,7 +110,11 @@ def _week_figure(name: str, edition: Edition | None, user: object) -> Activity |
     url = None
     if edition is not None and edition.is_current and _may(user, "tradeweek.view_analytics"):
         url = reverse("tradeweek:staff_analytics")
-    return Activity(getattr(figures, name), url)
+    return {
+        "meetings_scheduled": Activity(figures.scheduled, url),
+        "meetings_held": Activity(figures.held, url),
+        "meeting_no_shows": Activity(figures.no_shows, url),
+    }
 
 
 def meeting_outcomes(edition_id: int | None) -> dict[str, int] | None:

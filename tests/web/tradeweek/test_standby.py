@@ -3,9 +3,12 @@ when taken, superseded or expired, and never moving a booked meeting."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from duijie.tradeweek.models import Meeting, MeetingStatus, Preference, StandbyOffer, StandbyStatus
 from duijie.tradeweek.phrases import TradeWeekError
@@ -24,10 +27,10 @@ BEFORE = at(13, 9)
 """The day before the slots (14 May 2025 from 10:00 Hong Kong)."""
 
 
-def _week(edition, tables: int = 2, slots: int = 2):  # type: ignore[no-untyped-def]
+def _week(edition, tables: int = 2, slots: int = 2, start=None):  # type: ignore[no-untyped-def]
     """A venue, its slots, and four people: a meets b and c meets d in the first slot;
     e's request with a is accepted and waiting."""
-    grid = make_slots(edition, make_venue(edition, tables=tables), n=slots)
+    grid = make_slots(edition, make_venue(edition, tables=tables), n=slots, start=start)
     a, b, c, d, e = (make_participant(edition) for _ in range(5))
     ab = placement.seat_meeting(request=make_request(a, b), slot=grid[0], table=1)
     cd = placement.seat_meeting(request=make_request(c, d), slot=grid[0], table=2)
@@ -65,10 +68,12 @@ def test_a_request_never_holds_two_open_offers(edition) -> None:  # type: ignore
 
 
 def test_taking_an_offer_withdraws_it_from_both_agendas(edition) -> None:  # type: ignore[no-untyped-def]
-    grid, (a, _b, _c, _d, e), ab, _cd, waiting = _week(edition)
-    offer = standby.cancel_meeting(meeting=ab, by=None, now=BEFORE)
+    tomorrow = timezone.now().replace(microsecond=0) + timedelta(days=1)
+    grid, (a, _b, _c, _d, e), ab, _cd, waiting = _week(edition, start=tomorrow)
+    offer = standby.cancel_meeting(meeting=ab, by=None)
     assert offer is not None and [o.pk for o in open_offers(a)] == [offer.pk]
-    meeting = standby.take_offer(offer=offer, by_participant_id=e.pk, now=BEFORE)
+    assert [o.pk for o in open_offers(e)] == [offer.pk]
+    meeting = standby.take_offer(offer=offer, by_participant_id=e.pk)
     assert (meeting.request_id, meeting.slot_id, meeting.table) == (waiting.pk, grid[0].pk, 1)
     assert open_offers(a) == [] and open_offers(e) == []
     offer.refresh_from_db()
@@ -104,6 +109,7 @@ def test_offers_expire_when_the_slot_starts(edition) -> None:  # type: ignore[no
     offer = standby.cancel_meeting(meeting=ab, by=None, now=BEFORE)
     assert offer is not None
     assert standby.withdraw_stale_offers(edition=edition, now=BEFORE) == 0
+    assert open_offers(e) == []  # the slot (May 2025) has started by the real clock
     assert standby.withdraw_stale_offers(edition=edition, now=grid[0].starts_at) == 1
     with pytest.raises(TradeWeekError):
         standby.take_offer(offer=offer, by_participant_id=e.pk, now=BEFORE)

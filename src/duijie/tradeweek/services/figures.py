@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from duijie.tradeweek.models import Meeting, MeetingStatus, Outcome
 from duijie.tradeweek.services.weights import LIVE_MEETING
@@ -44,10 +44,18 @@ def meetings_of(edition_id: int | None) -> QuerySet[Meeting]:
 
 
 def week_figures(edition_id: int | None) -> WeekFigures:
-    """Scheduled, held and no-show meetings of one edition (all editions for None)."""
-    rows = meetings_of(edition_id)
-    return WeekFigures(
-        scheduled=rows.filter(status__in=LIVE_MEETING).count(),
-        held=rows.filter(held_meetings()).count(),
-        no_shows=rows.filter(status=MeetingStatus.NO_SHOW).exclude(_rated()).count(),
+    """Scheduled, held and no-show meetings of one edition (all editions for None), in one
+    query."""
+    rated = Q(rated=True)
+    counts = (
+        meetings_of(edition_id)
+        .annotate(rated=_rated())
+        .aggregate(
+            scheduled=Count("pk", filter=Q(status__in=LIVE_MEETING)),
+            held=Count(
+                "pk", filter=Q(status__in=LIVE_MEETING) & (Q(status=MeetingStatus.HELD) | rated)
+            ),
+            no_shows=Count("pk", filter=Q(status=MeetingStatus.NO_SHOW) & ~rated),
+        )
     )
+    return WeekFigures(**counts)

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import random
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.core.scheduling.test_sched_board import with_sessions
+
+from duijie_core.scheduling import generate_instance
 from duijie_core.scheduling.jsonio import instance_to_json, schedule_to_json
 from duijie_core.scheduling.model import (
     Displaced,
@@ -199,3 +206,43 @@ def test_reasons_are_recomputed_for_the_schedule_as_it_stands() -> None:
     after_cancel = Schedule((Meeting("r2", "s2", "v1", "1"),))
     reasons = explain(cancelled, after_cancel)
     assert [(u.request, u.code, u.params["slot"]) for u in reasons] == [("rm", "slot_free", "s1")]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.builds(
+        generate_instance,
+        participants=st.integers(2, 8),
+        requests=st.integers(1, 16),
+        days=st.integers(1, 2),
+        slots_per_day=st.integers(2, 4),
+        tables=st.tuples(st.integers(0, 2), st.integers(0, 2), st.integers(1, 2)),
+        locked=st.integers(0, 1),
+        seed=st.integers(0, 10_000),
+    ),
+    st.integers(0, 1000),
+)
+def test_sessions_and_mandatory_requests_never_break_the_rules(
+    instance: Instance, seed: int
+) -> None:
+    """Random sessions and mandatory requests: every solve and re-solve validates, and a
+    re-solve reports each displaced meeting for a mandatory request it placed."""
+    rng = random.Random(seed)
+    instance = with_sessions(instance, seed)
+    requests = tuple(
+        replace(r, sessions=None) if r.lock is not None else r for r in instance.requests
+    )
+    instance = replace(instance, requests=requests)
+    first = Scheduler(time_limit=1, workers=1).solve(instance)
+    assert validate(instance, first) == []
+    flagged = tuple(
+        replace(r, mandatory=r.lock is None and rng.random() < 0.3) for r in instance.requests
+    )
+    later = replace(instance, requests=flagged)
+    again = Scheduler(time_limit=1, workers=1).solve(later, previous=first)
+    assert validate(later, again) == []
+    placed = {m.request for m in again.meetings}
+    before = {m.request for m in first.meetings}
+    for moved in again.displaced:
+        assert moved.request in before and moved.mandatory in placed
+        assert later.request_by_id[moved.mandatory].mandatory

@@ -164,3 +164,37 @@ def test_fill_a_free_table_from_standby(client_for, organiser, edition) -> None:
     client_for(organiser).post(url, {"request": free_pair.pk})
     booked = Meeting.objects.get(request=free_pair)
     assert (booked.slot_id, booked.table) == (slots[0].pk, 1)
+
+
+def test_participants_cannot_open_the_grid_actions(client_for, investor, edition) -> None:  # type: ignore[no-untyped-def]
+    _venue, slots, _a, _b, meeting = _two_by_two(edition)
+    make_participant(edition, user=investor)
+    client = client_for(investor)
+    urls = [
+        reverse("tradeweek:meeting_move", args=[meeting.pk]),
+        reverse("tradeweek:staff_cancel", args=[meeting.pk]),
+        reverse("tradeweek:seat_fill", args=[slots[0].pk, 1]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"place": f"{slots[1].pk}-1"}).status_code == 403
+    assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.SCHEDULED
+
+
+def test_a_taken_table_is_refused_with_a_sentence(client_for, organiser, edition) -> None:  # type: ignore[no-untyped-def]
+    _venue, slots, _a, _b, meeting = _two_by_two(edition)
+    other = placement.seat_meeting(
+        request=make_request(make_participant(edition), make_participant(edition)),
+        slot=slots[1],
+        table=1,
+    )
+    with pytest.raises(TradeWeekError) as error:
+        standby.move_meeting(meeting=meeting, slot=slots[1], table=1)
+    assert error.value.code == "seat_taken"
+    organiser.language = "en"
+    organiser.save()
+    url = reverse("tradeweek:meeting_move", args=[meeting.pk])
+    page = client_for(organiser).post(url, {"place": f"{slots[1].pk}-1"}, follow=True)
+    assert "This table is no longer free then; choose another one." in page.content.decode()
+    assert Meeting.objects.get(pk=meeting.pk).slot_id == slots[0].pk
+    assert Meeting.objects.get(pk=other.pk).table == 1

@@ -27,7 +27,6 @@ from duijie.tradeweek.services.availability import (
     slot_window,
     travel_table,
 )
-from duijie.tradeweek.services.reasons import refresh_reasons
 from duijie.tradeweek.services.sessions import usable_sessions
 from duijie.tradeweek.services.weights import LIVE_MEETING, request_weight
 
@@ -79,11 +78,16 @@ def place_request(*, request: MeetingRequest) -> Meeting | None:
     """Place an accepted request in the earliest slot and table free for both sides.
 
     Only slots outside any session or in a session that hosts the meeting
-    (:mod:`.sessions`). Side effects: a Meeting and seats, or nothing (the next solve
-    will try again); the "not scheduled" reasons are recomputed either way.
+    (:mod:`.sessions`). Side effects: a Meeting and seats (and the request's own "not
+    scheduled" reason cleared), or nothing: the next solve, cancellation or move
+    recomputes the reasons. Accepting is the busiest action of the week, so it does
+    not rebuild the whole edition's reasons (measured: docs/benchmarks.md).
     """
     meeting = _first_free_seat(request)
-    refresh_reasons(edition=request.edition)
+    if meeting is not None:
+        MeetingRequest.objects.filter(pk=request.pk).update(
+            unscheduled_code="", unscheduled_params={}
+        )
     return meeting
 
 

@@ -7,8 +7,9 @@ available") only when its app is not installed — never a made-up number.
 - projects published: catalogue projects with status *published*;
 - matches suggested: the recommendations of the **latest finished match run** of
   each edition (earlier runs are superseded, so they are not added up);
-- meetings held: trade-week meetings with status *held* (the trade-week app sets
-  it when every seat of the meeting has checked in).
+- meetings scheduled, held and no-shows: the trade week's own figures
+  (``duijie.tradeweek.services.figures``: held = both sides checked in, or rated),
+  the same functions as the week's analytics page.
 """
 
 from __future__ import annotations
@@ -82,18 +83,39 @@ def matches_suggested(edition: Edition | None, user: object = None) -> Activity 
 
 
 def meetings_held(edition: Edition | None, user: object = None) -> Activity | None:
-    """Trade-week meetings marked held; links to the week's analytics (current edition)."""
+    """Trade-week meetings held (checked in or rated); links to the week's analytics."""
+    found = meeting_figures(edition, user)
+    return found["meetings_held"] if found else None
+
+
+def meetings_scheduled(edition: Edition | None, user: object = None) -> Activity | None:
+    """Live trade-week meetings (not cancelled); links to the week's analytics."""
+    found = meeting_figures(edition, user)
+    return found["meetings_scheduled"] if found else None
+
+
+def meeting_no_shows(edition: Edition | None, user: object = None) -> Activity | None:
+    """Meetings marked no-show that nobody rated."""
+    found = meeting_figures(edition, user)
+    return found["meeting_no_shows"] if found else None
+
+
+def meeting_figures(edition: Edition | None, user: object = None) -> dict[str, Activity] | None:
+    """The trade week's meeting figures in one query: ``meetings_scheduled``,
+    ``meetings_held`` and ``meeting_no_shows`` (None without the trade-week app)."""
     if not _installed("tradeweek"):
         return None
-    from duijie.tradeweek.models import Meeting, MeetingStatus
+    from duijie.tradeweek.services.figures import week_figures
 
-    rows = Meeting.objects.filter(status=MeetingStatus.HELD)
-    if edition is not None:
-        rows = rows.filter(request__edition_id=edition.pk)
+    figures = week_figures(edition.pk if edition is not None else None)
     url = None
     if edition is not None and edition.is_current and _may(user, "tradeweek.view_analytics"):
         url = reverse("tradeweek:staff_analytics")
-    return Activity(rows.count(), url)
+    return {
+        "meetings_scheduled": Activity(figures.scheduled, url),
+        "meetings_held": Activity(figures.held, url),
+        "meeting_no_shows": Activity(figures.no_shows, url),
+    }
 
 
 def meeting_outcomes(edition_id: int | None) -> dict[str, int] | None:

@@ -22,6 +22,7 @@ from duijie.pipeline.figures import SPEED_PAIRS, by_dimension, by_stage, speed, 
 from duijie.pipeline.filters import FigureFilter, counted_deals, drill_url, stalled_q
 from duijie.pipeline.models import REPORTING_CURRENCY, Deal, DuplicateStatus, ExchangeRate, Stage
 from duijie.pipeline.services import stall_days
+from duijie.reference.models import Edition
 from duijie_core.locale import format_money
 from duijie_core.money import Money
 from duijie_core.pipeline.charts import BarChart, Series, bar_chart_svg
@@ -227,6 +228,13 @@ def amount_text(amount: Decimal) -> str:
     return format_money(Money(rounded, REPORTING_CURRENCY), reader_language())
 
 
+def _meeting_figures(edition: Edition | None, user: object) -> dict[str, object]:
+    """The trade week's meeting figures (each None when the app is not installed)."""
+    found = activity.meeting_figures(edition, user)
+    names = ("meetings_scheduled", "meetings_held", "meeting_no_shows")
+    return {name: found[name] if found else None for name in names}
+
+
 def headline(ctx: FigureContext) -> dict[str, object]:
     """Key figures of the filtered deals plus other apps' counts (None = not available)."""
     deals = ctx.deals
@@ -249,7 +257,7 @@ def headline(ctx: FigureContext) -> dict[str, object]:
         "amount_arrived_text": amount_text(group.counts.amount_arrived),
         "projects_published": activity.projects_published(edition, ctx.user),
         "matches_suggested": activity.matches_suggested(edition, ctx.user),
-        "meetings_held": activity.meetings_held(edition, ctx.user),
+        **_meeting_figures(edition, ctx.user),
         "stall_days": stall_days(),
     }
 
@@ -259,7 +267,13 @@ def headline_json(data: dict[str, object]) -> dict[str, object]:
     group = data["group"]
     rates = {k: None if v is None else float(v) for k, v in vars(group.rates).items()}  # type: ignore[attr-defined]
     counts = group.counts  # type: ignore[attr-defined]
-    others = ("projects_published", "matches_suggested", "meetings_held")
+    others = (
+        "projects_published",
+        "matches_suggested",
+        "meetings_scheduled",
+        "meetings_held",
+        "meeting_no_shows",
+    )
     return {
         **{k: v for k, v in data.items() if k not in ("group", *others)},
         **{k: None if data[k] is None else vars(data[k]) for k in others},

@@ -38,7 +38,9 @@ def headline_rows(figures: dict[str, object]) -> list[tuple[str, object]]:
     rows: list[tuple[str, object]] = [
         (_("Projects published"), available(figures["projects_published"])),
         (_("Matches suggested"), available(figures["matches_suggested"])),
+        (_("Meetings scheduled"), available(figures["meetings_scheduled"])),
         (_("Meetings held"), available(figures["meetings_held"])),
+        (_("No-shows"), available(figures["meeting_no_shows"])),
         (_("Deals counted"), group.deals),  # type: ignore[attr-defined]
         (_("Deals signed"), counts.signed),
         (_("Amount signed (CNY)"), Money(counts.amount_signed, REPORTING_CURRENCY)),

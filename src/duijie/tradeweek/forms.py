@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from duijie import localised
 from duijie.tradeweek.models import MeetingSlot, NextStep, Participant, ParticipantKind, Preference
 
 
@@ -61,6 +64,15 @@ class ScheduleForm(forms.Form):
     )
 
 
+class SlotChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Meeting slots labelled with the venue and the start in the venue's own time zone
+    (not UTC): "HKCEC · 14 May 10:00 Hong Kong Time"."""
+
+    def label_from_instance(self, obj: MeetingSlot) -> str:  # type: ignore[override]
+        with timezone.override(ZoneInfo(obj.venue.time_zone)):
+            return f"{obj.venue.name} · {localised.moment(obj.starts_at, year=False)}"
+
+
 class MandatoryMeetingForm(forms.Form):
     """An organiser's meeting between two participants, optionally fixed to a slot/table."""
 
@@ -70,7 +82,7 @@ class MandatoryMeetingForm(forms.Form):
     recipient = forms.ModelChoiceField(
         label=_("Second participant"), queryset=Participant.objects.none()
     )
-    slot = forms.ModelChoiceField(
+    slot = SlotChoiceField(
         label=_("Fixed slot"), queryset=MeetingSlot.objects.none(), required=False
     )
     table = forms.IntegerField(label=_("Fixed table"), min_value=1, required=False)

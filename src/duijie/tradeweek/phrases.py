@@ -25,6 +25,9 @@ ERRORS = {
     "offer_gone": _("This slot has been taken in the meantime."),
     "bad_token": _("This check-in code is not valid."),
     "not_live": _("This meeting is not scheduled any more."),
+    "already_held": _("This meeting has already been held; it cannot be cancelled."),
+    "seat_taken": _("This table is no longer free then; choose another one."),
+    "not_free": _("One of the two is not free then; choose another time."),
 }
 
 

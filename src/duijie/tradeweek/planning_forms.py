@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Max
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from duijie import localised
 from duijie.reference.models import Edition
@@ -26,6 +27,8 @@ from duijie.tradeweek.models import (
 )
 from duijie.tradeweek.services.planning import SlotPlan
 
+MOST_LISTED = 10
+"""Meetings named in the "tables in use" message at most (the count says how many in all)."""
 DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"})
 
@@ -50,14 +53,38 @@ class VenueForm(forms.ModelForm):
         tables = self.cleaned_data["tables"]
         if self.instance.pk is None:
             return tables
-        used = Meeting.objects.filter(slot__venue=self.instance).exclude(status="cancelled")
-        highest = used.aggregate(top=Max("table"))["top"] or 0
-        if tables < highest:
+        in_the_way = list(
+            Meeting.objects.filter(slot__venue=self.instance, table__gt=tables)
+            .exclude(status="cancelled")
+            .select_related("slot", "request__requester__user", "request__recipient__user")
+            .order_by("slot__starts_at", "table")
+        )
+        if in_the_way:
             raise forms.ValidationError(
-                _("A meeting uses table %(table)s; keep at least %(table)s tables."),
-                params={"table": highest},
+                ngettext_lazy(
+                    "%(count)s meeting uses a table above %(tables)s: %(meetings)s. "
+                    "Move or cancel it on the schedule first.",
+                    "%(count)s meetings use a table above %(tables)s: %(meetings)s. "
+                    "Move or cancel them on the schedule first.",
+                    "count",
+                ),
+                params={
+                    "count": len(in_the_way),
+                    "tables": tables,
+                    "meetings": "; ".join(self._meeting_line(m) for m in in_the_way[:MOST_LISTED]),
+                },
             )
         return tables
+
+    def _meeting_line(self, meeting: Meeting) -> str:
+        """ "14 May 10:00 Hong Kong Time, table 7: A ↔ B" in the venue's time zone."""
+        with timezone.override(ZoneInfo(self.instance.time_zone)):
+            when = localised.moment(meeting.slot.starts_at, year=False)
+        request = meeting.request
+        return str(
+            _("%(when)s, table %(table)s: %(a)s ↔ %(b)s")
+            % {"when": when, "table": meeting.table, "a": request.requester, "b": request.recipient}
+        )
 
 
 class EventForm(forms.ModelForm):
@@ -76,6 +103,7 @@ class EventForm(forms.ModelForm):
             "venue",
             "capacity",
             "rule",
+            "meeting_kind",
             "language",
             "audience",
             "description",

@@ -6,12 +6,16 @@ numbered in time order (start, venue, id); a set of slots is a Python ``int``
 whose bit ``k`` stands for slot ``k``. The placement rules of
 :mod:`duijie_core.scheduling.constraints` become masks here:
 
-- ``candidates[r]``: the slots both people of request ``r`` can attend (only
-  the locked slot for a locked request);
+- ``candidates[r]``: the slots both people of request ``r`` can attend, outside any
+  session or in one of the request's sessions (only the locked slot for a locked
+  request);
 - ``clash[k]``: slot ``k`` itself plus every slot that clashes with it (the
   times overlap or the gap is shorter than the travel time), so a person with a
   meeting in ``k`` cannot take any slot of ``clash[k]``;
-- ``capacity[k]`` tables per slot, ``maximum[p]`` meetings per person.
+- ``capacity[k]`` tables per slot, ``maximum[p]`` meetings per person;
+- ``points[r]``: the weight in hundredths, plus (for a mandatory request) more than
+  the points of all optional requests together: mandatory meetings outrank the rest
+  lexicographically in the greedy, the CP-SAT objective and the acceptance key.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from duijie_core.scheduling.model import Instance, Slot
+from duijie_core.scheduling.model import Instance, Request, Slot
 
 NO_MAXIMUM = 1 << 30
 
@@ -64,6 +68,7 @@ class Compiled:
     b: tuple[int, ...]
     weight: tuple[float, ...]
     points: tuple[int, ...]
+    mandatory: tuple[bool, ...]
     locked: tuple[bool, ...]
     candidates: tuple[int, ...]
     requests_of: tuple[tuple[int, ...], ...]
@@ -145,7 +150,8 @@ def compile_instance(instance: Instance) -> Compiled:
         a=a,
         b=b,
         weight=tuple(r.weight for r in requests),
-        points=tuple(round(r.weight * 100) for r in requests),
+        points=_points(requests),
+        mandatory=tuple(r.mandatory for r in requests),
         locked=tuple(r.lock is not None for r in requests),
         candidates=_candidates(instance, slot_index, available, a, b),
         requests_of=_requests_of(len(person_ids), a, b),
@@ -222,8 +228,21 @@ def _candidates(
         both = available[first] & available[second] if first >= 0 and second >= 0 else 0
         if request.lock is not None:
             both &= 1 << slot_index[request.lock.slot] if request.lock.slot in slot_index else 0
-        found.append(both)
+        found.append(both & _session_mask(request, instance.slots, slot_index))
     return tuple(found)
+
+
+def _session_mask(request: Request, slots: tuple[Slot, ...], slot_index: dict[str, int]) -> int:
+    """The slots whose session (if any) may host ``request``."""
+    return _sum_bits(iter(slot_index[slot.id] for slot in slots if request.may_use(slot)))
+
+
+def _points(requests: tuple[Request, ...]) -> tuple[int, ...]:
+    """Integer weights (hundredths); a mandatory request also earns more than all optional
+    requests together, so every solver phase ranks mandatory meetings first."""
+    plain = [round(r.weight * 100) for r in requests]
+    bonus = 1 + sum(p for p, r in zip(plain, requests, strict=True) if not r.mandatory)
+    return tuple(p + bonus if r.mandatory else p for p, r in zip(plain, requests, strict=True))
 
 
 def _requests_of(

@@ -60,7 +60,8 @@ def _by_person(
 
 
 class KnownAndAvailable:
-    """A placement needs a known request and slot, and both people available."""
+    """A placement needs a known request and slot, both people available, and a slot
+    outside any session or in one of the request's sessions."""
 
     def groups(self, instance: Instance, placements: Sequence[Placement]) -> Iterator[Group]:
         """One forbidding group per bad placement."""
@@ -72,10 +73,12 @@ class KnownAndAvailable:
             elif slot_id not in instance.slot_by_id:
                 yield Group("unknown_slot", params, ((request_id, slot_id),), 0)
             else:
+                member = ((request_id, slot_id),)
                 for person in request.people:
                     if not instance.is_available(person, slot_id):
-                        member = ((request_id, slot_id),)
                         yield Group("person_unavailable", {**params, "person": person}, member, 0)
+                if not request.may_use(instance.slot_by_id[slot_id]):
+                    yield Group("session_not_allowed", params, member, 0)
 
 
 class OncePerRequest:
@@ -234,15 +237,17 @@ class Ledger:
 
 def candidate_placements(instance: Instance) -> list[Placement]:
     """Every placement worth considering: a locked request only in its locked slot,
-    any other request in every slot where both participants are available."""
+    any other request in every slot of its sessions where both participants are available."""
     found: list[Placement] = []
     for request in instance.requests:
         if request.lock is not None:
             found.append((request.id, request.lock.slot))
             continue
         for slot in instance.slots:
-            if instance.is_available(request.a, slot.id) and instance.is_available(
-                request.b, slot.id
+            if (
+                instance.is_available(request.a, slot.id)
+                and instance.is_available(request.b, slot.id)
+                and request.may_use(slot)
             ):
                 found.append((request.id, slot.id))
     return found

@@ -15,12 +15,14 @@ from duijie_core.scheduling.compiled import bits
 
 
 def greedy_order(board: Board, share: Mapping[int, float], requests: Iterable[int]) -> list[int]:
-    """Locked first, then larger LP share, then heavier, then fewer candidate slots, then id."""
+    """Locked first, then mandatory, then larger LP share, then heavier, then fewer
+    candidate slots, then id."""
     c = board.c
     return sorted(
         requests,
         key=lambda r: (
             not c.locked[r],
+            not c.mandatory[r],
             -share.get(r, 0.0),
             -c.weight[r],
             c.candidates[r].bit_count(),

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from duijie_core.scheduling.model import Instance, Meeting, Schedule, Unscheduled
+from duijie_core.scheduling.model import (
+    Instance,
+    Meeting,
+    Request,
+    Schedule,
+    Slot,
+    Unscheduled,
+)
 from duijie_core.scheduling.parse import InstanceError
 from duijie_core.scheduling.phrases import describe
 from duijie_core.scheduling.schema import RESULT_SCHEMA, structure_problems
@@ -14,10 +21,7 @@ from duijie_core.scheduling.schema import RESULT_SCHEMA, structure_problems
 def instance_to_json(instance: Instance) -> dict[str, Any]:
     """The JSON form of an instance (the inverse of ``read_instance``)."""
     return {
-        "slots": [
-            {"id": s.id, "start": s.start.isoformat(), "end": s.end.isoformat(), "venue": s.venue}
-            for s in instance.slots
-        ],
+        "slots": [_slot_json(s) for s in instance.slots],
         "venues": [
             {"id": v.id, "tables": len(v.tables) if v.numbered else list(v.tables)}
             for v in instance.venues
@@ -37,13 +41,29 @@ def instance_to_json(instance: Instance) -> dict[str, Any]:
     }
 
 
-def _request_json(request: Any) -> dict[str, Any]:
+def _slot_json(slot: Slot) -> dict[str, Any]:
+    found = {
+        "id": slot.id,
+        "start": slot.start.isoformat(),
+        "end": slot.end.isoformat(),
+        "venue": slot.venue,
+    }
+    if slot.session is not None:
+        found["session"] = slot.session
+    return found
+
+
+def _request_json(request: Request) -> dict[str, Any]:
     found: dict[str, Any] = {
         "id": request.id,
         "a": request.a,
         "b": request.b,
         "weight": request.weight,
     }
+    if request.mandatory:
+        found["mandatory"] = True
+    if request.sessions is not None:
+        found["sessions"] = sorted(request.sessions)
     if request.lock is not None:
         found["locked"] = {"slot": request.lock.slot}
         if request.lock.table is not None:
@@ -76,6 +96,7 @@ def schedule_to_json(
             for u in schedule.unscheduled
         ],
         "stats": asdict(schedule.stats) if schedule.stats else {},
+        "displaced": [asdict(d) for d in schedule.displaced],
     }
 
 

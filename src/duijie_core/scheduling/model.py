@@ -31,6 +31,8 @@ class Slot:
     start: datetime
     end: datetime
     venue: str
+    session: str | None = None
+    """The session (event) the slot belongs to; None for a slot outside any session."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,15 @@ class Request:
     b: str
     weight: float = 1.0
     lock: Lock | None = None
+    mandatory: bool = False
+    """An organiser's meeting: outranks every optional request in every solve."""
+    sessions: frozenset[str] | None = None
+    """The sessions that may host this meeting (they host its kind and both people are
+    registered or invited there); None for any. Slots outside a session always may."""
+
+    def may_use(self, slot: Slot) -> bool:
+        """Whether the meeting may take place in ``slot`` as far as sessions go."""
+        return slot.session is None or self.sessions is None or slot.session in self.sessions
 
     @property
     def people(self) -> tuple[str, str]:
@@ -202,6 +213,18 @@ class Unscheduled:
 
 
 @dataclass(frozen=True)
+class Displaced:
+    """An earlier meeting a re-solve took out of its slot to place a mandatory one.
+
+    ``slot`` is where it went instead, or None when it could not be placed again.
+    """
+
+    request: str
+    mandatory: str
+    slot: str | None = None
+
+
+@dataclass(frozen=True)
 class Stats:
     """Quality figures of a schedule."""
 
@@ -226,3 +249,4 @@ class Schedule:
     meetings: tuple[Meeting, ...]
     unscheduled: tuple[Unscheduled, ...] = ()
     stats: Stats | None = None
+    displaced: tuple[Displaced, ...] = ()

@@ -111,7 +111,7 @@ def _read_slots(reader: _Reader, data: dict[str, Any], venue_ids: set[str]) -> l
         if start is not None and end is not None and end <= start:
             reader.report("slot_ends_before_start", path, slot=item["id"])
         if start and end:
-            slots.append(Slot(item["id"], start, end, item["venue"]))
+            slots.append(Slot(item["id"], start, end, item["venue"], item.get("session")))
     reader.unique([(f"{path}.id", item["id"]) for path, item in _items(data, "slots")])
     return slots
 
@@ -153,7 +153,18 @@ def _read_requests(
         if a == b:
             reader.report("self_meeting", path, person=a)
         lock = _read_lock(reader, item.get("locked"), f"{path}.locked", slots, venues)
-        requests.append(Request(item["id"], a, b, float(item.get("weight", 1.0)), lock))
+        sessions = item.get("sessions")
+        requests.append(
+            Request(
+                item["id"],
+                a,
+                b,
+                float(item.get("weight", 1.0)),
+                lock,
+                mandatory=bool(item.get("mandatory", False)),
+                sessions=None if sessions is None else frozenset(sessions),
+            )
+        )
     reader.unique([(f"{path}.id", item["id"]) for path, item in _items(data, "requests")])
     return requests
 

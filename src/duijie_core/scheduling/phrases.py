@@ -12,10 +12,20 @@ LANGUAGES = ("zh-Hant", "zh-Hans", "en")
 
 _PHRASES: dict[str, tuple[str, str, str]] = {
     # Unscheduled requests.
+    "no_session": (
+        "{a} 與 {b} 沒有共同參加、可安排此類會面的洽談環節",
+        "{a} 与 {b} 没有共同参加、可安排此类会面的洽谈环节",
+        "{a} and {b} share no session that hosts this kind of meeting",
+    ),
     "no_common_slot": (
         "{a} 與 {b} 沒有共同可出席的時段",
         "{a} 与 {b} 没有共同可出席的时段",
         "{a} and {b} have no slot they can both attend",
+    ),
+    "slot_free": (
+        "{a} 與 {b} 在 {slot} 都有空、桌位未滿：可即時安排",
+        "{a} 与 {b} 在 {slot} 都有空、桌位未满：可即时安排",
+        "{a} and {b} are both free at {slot} and a table is free there: it can be placed now",
     ),
     "max_meetings_reached": (
         "{person} 已達會面上限 {max_meetings} 場",
@@ -38,6 +48,12 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
         "the {common_slots} slots {a} and {b} can both attend are taken by their other meetings",
     ),
     # Schedule violations.
+    "session_not_allowed": (
+        "請求 {request} 不可安排在時段 {slot}（該環節不接待此類會面或雙方未報名）",
+        "请求 {request} 不可安排在时段 {slot}（该环节不接待此类会面或双方未报名）",
+        "request {request} may not use slot {slot} (its session does not host this"
+        " meeting or the two are not registered there)",
+    ),
     "unknown_request": (
         "未知的會面請求 {request}",
         "未知的会面请求 {request}",

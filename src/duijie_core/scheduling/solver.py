@@ -21,7 +21,8 @@ from duijie_core.scheduling.bound import Relaxation, relax
 from duijie_core.scheduling.compact import compact
 from duijie_core.scheduling.compiled import Compiled, compile_instance
 from duijie_core.scheduling.greedy import greedy
-from duijie_core.scheduling.model import Instance, Schedule
+from duijie_core.scheduling.model import Displaced, Instance, Schedule
+from duijie_core.scheduling.priority import place_mandatory
 from duijie_core.scheduling.reasons import unscheduled_reasons
 from duijie_core.scheduling.search import Search
 from duijie_core.scheduling.stats import schedule_stats
@@ -66,7 +67,8 @@ class Scheduler:
 
     Attributes set by :meth:`solve`: ``schedule_``, ``greedy_weight_``,
     ``upper_bound_``, ``status_``, ``phases_`` (a :class:`Snapshot` per phase),
-    ``steps_`` and ``kept_steps_`` (CP-SAT models solved and kept).
+    ``steps_`` and ``kept_steps_`` (CP-SAT models solved and kept), ``displaced_``
+    (earlier meetings a re-solve moved out of a mandatory meeting's way).
     """
 
     def __init__(
@@ -90,7 +92,7 @@ class Scheduler:
         started = perf_counter()
         c = compile_instance(instance)
         board = Board(c)
-        movable = _place_fixed(instance, board, previous)
+        movable, self.displaced_ = _place_fixed(instance, board, previous)
         relaxation = relax(c, LP_SHARE * self.time_limit) if previous is None else None
         guide = relaxation if relaxation and self.method == "cpsat" else Relaxation(0, {}, {})
         greedy(board, movable, guide.share, guide.day)
@@ -136,6 +138,15 @@ class Scheduler:
     ) -> Schedule:
         meetings = assign_tables(instance, board.placements(), previous)
         unscheduled = unscheduled_reasons(instance, board)
+        c = board.c
+        displaced = tuple(
+            Displaced(
+                c.request_ids[q],
+                c.request_ids[r],
+                c.slot_ids[board.slot_of[q]] if board.slot_of[q] >= 0 else None,
+            )
+            for q, r in sorted(self.displaced_.items())
+        )
         draft = Schedule(meetings, unscheduled)
         stats = schedule_stats(
             instance,
@@ -145,12 +156,16 @@ class Scheduler:
             status=self.status_,
             seconds=perf_counter() - started,
         )
-        return Schedule(meetings, unscheduled, stats)
+        return Schedule(meetings, unscheduled, stats, displaced)
 
 
-def _place_fixed(instance: Instance, board: Board, previous: Schedule | None) -> list[int]:
+def _place_fixed(
+    instance: Instance, board: Board, previous: Schedule | None
+) -> tuple[list[int], dict[int, int]]:
     """Place the locked requests, then the previous meetings that are still allowed
-    (by request id); the other requests are the movable ones."""
+    (by request id), then (in a re-solve) the mandatory requests, moving optional
+    meetings out of their way if need be; the other requests (displaced ones included)
+    are the movable ones. Returns them and ``{displaced: mandatory}``."""
     c = board.c
     fixed = {r for r, locked in enumerate(c.locked) if locked}
     for r in sorted(fixed):
@@ -164,7 +179,13 @@ def _place_fixed(instance: Instance, board: Board, previous: Schedule | None) ->
         if r >= 0 and k >= 0 and not c.locked[r] and (board.allowed(r) >> k) & 1:
             board.add(r, k)
             fixed.add(r)
-    return [r for r in range(len(c.request_ids)) if r not in fixed]
+    displaced: dict[int, int] = {}
+    if previous is not None:
+        waiting = [r for r in range(len(c.request_ids)) if c.mandatory[r] and r not in fixed]
+        displaced = place_mandatory(board, waiting)
+        fixed.update(r for r in waiting if board.slot_of[r] >= 0)
+        fixed.difference_update(displaced)
+    return [r for r in range(len(c.request_ids)) if r not in fixed], displaced
 
 
 def _reserves(c: Compiled, time_limit: float) -> tuple[float, float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from time import perf_counter
 from typing import Any
 
@@ -32,9 +33,30 @@ small_instances = st.builds(
 )
 
 
+def with_sessions(instance: Instance, seed: int) -> Instance:
+    """``instance`` with slots spread over two sessions (or none) and each request limited
+    to a random subset of the sessions (or to none of them, or free of sessions)."""
+    rng = random.Random(seed)
+    choices: tuple[str | None, ...] = ("s1", "s2", None)
+    slots = tuple(replace(slot, session=rng.choice(choices)) for slot in instance.slots)
+    limits: tuple[frozenset[str] | None, ...] = (
+        None,
+        frozenset(),
+        frozenset({"s1"}),
+        frozenset({"s2"}),
+        frozenset({"s1", "s2"}),
+    )
+    requests = tuple(replace(r, sessions=rng.choice(limits)) for r in instance.requests)
+    return replace(instance, slots=slots, requests=requests)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(small_instances, st.integers(0, 1000))
-def test_board_allows_what_the_rule_groups_allow(instance: Instance, seed: int) -> None:
+@given(small_instances, st.integers(0, 1000), st.booleans())
+def test_board_allows_what_the_rule_groups_allow(
+    instance: Instance, seed: int, sessions: bool
+) -> None:
+    if sessions:
+        instance = with_sessions(instance, seed)
     rng = random.Random(seed)
     c = compile_instance(instance)
     board, ledger = Board(c), Ledger(instance, candidate_placements(instance))

@@ -121,8 +121,8 @@ def test_bad_schedule_and_unwritable_output(
         f"{bad}: missing_field: unscheduled[0].request: missing field",
         f"{bad}: missing_field: unscheduled[0].reason: missing field",
         f"{bad}: schema_mismatch: unscheduled[0].code: does not match the file format"
-        " ('x' is not one of ['no_common_slot', 'max_meetings_reached', 'person_overbooked',"
-        " 'tables_full', 'common_slots_taken'])",
+        " ('x' is not one of ['no_session', 'no_common_slot', 'slot_free', 'max_meetings_reached',"
+        " 'person_overbooked', 'tables_full', 'common_slots_taken'])",
         f"error: {bad}: 7 problem(s); schedule rejected",
     ]
     bad.write_text("[]", encoding="utf-8")

@@ -6,7 +6,7 @@ import pytest
 from icalendar import Calendar
 
 from duijie.tradeweek.models import Meeting
-from duijie.tradeweek.services import placement, programme
+from duijie.tradeweek.services import programme, standby
 from duijie.tradeweek.services.agenda import agenda_for, calendar_for
 from duijie.tradeweek.services.scheduling import schedule_edition
 from tests.web.tradeweek.factories import (
@@ -66,7 +66,7 @@ def test_uids_stay_and_sequence_grows_when_a_meeting_moves(edition) -> None:  # 
     schedule_edition(edition=edition, time_limit=1)
     _calendar, before = _entries(a)
     meeting = Meeting.objects.get(request=request)
-    placement.cancel_meeting(meeting=meeting, by=None)
+    standby.cancel_meeting(meeting=meeting, by=None)
     _calendar, after = _entries(a)
     uid = f"meeting-{request.pk}@duijie.tradeweek"
     assert set(before) == set(after)

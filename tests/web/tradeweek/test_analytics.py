@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from duijie.tradeweek.models import (
@@ -57,3 +61,14 @@ def test_fairness_explains_who_has_no_meeting(edition) -> None:  # type: ignore[
         ("Cy", 0, 0, "No accepted meeting requests."),
     ]
     assert c.pk
+
+
+def test_the_funnel_chart_data_is_encoded_once(client_for, organiser, edition) -> None:  # type: ignore[no-untyped-def]
+    """Regression (issue 13): the data block held a JSON string, so the chart read
+    ``undefined.length`` and stayed blank."""
+    page = client_for(organiser).get(reverse("tradeweek:staff_analytics")).content.decode()
+    block = re.search(r'<script id="week-funnel-data" type="application/json">(.*?)</script>', page)
+    assert block is not None
+    data = json.loads(block.group(1))
+    assert list(data) == ["stages", "values"]
+    assert len(data["stages"]) == len(data["values"]) == 6

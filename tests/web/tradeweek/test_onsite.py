@@ -6,8 +6,9 @@ import pytest
 
 from duijie.tradeweek.models import MeetingStatus, NextStep, Preference, StandbyStatus
 from duijie.tradeweek.phrases import TradeWeekError
-from duijie.tradeweek.services import onsite, placement, programme
+from duijie.tradeweek.services import onsite, placement, programme, standby
 from tests.web.tradeweek.factories import (
+    at,
     make_event,
     make_participant,
     make_request,
@@ -17,6 +18,8 @@ from tests.web.tradeweek.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+BEFORE = at(13, 9)
+"""The day before the factories' slots (14 May 2025, 10:00 Hong Kong)."""
 
 
 def _meeting(edition, tables: int = 1):  # type: ignore[no-untyped-def]
@@ -66,16 +69,16 @@ def test_a_freed_slot_goes_to_the_best_waiting_request(edition) -> None:  # type
     c, d = make_participant(edition), make_participant(edition)
     make_request(a, c, preference=Preference.WOULD_LIKE)
     best = make_request(d, b, preference=Preference.MUST)
-    offer = placement.cancel_meeting(meeting=meeting, by=None)
+    offer = standby.cancel_meeting(meeting=meeting, by=None, now=BEFORE)
     assert offer is not None
     assert (offer.request, offer.slot, offer.table) == (best, meeting.slot, 1)
     with pytest.raises(TradeWeekError):
-        placement.take_offer(offer=offer, by_participant_id=a.pk)
-    taken = placement.take_offer(offer=offer, by_participant_id=d.pk)
+        standby.take_offer(offer=offer, by_participant_id=a.pk, now=BEFORE)
+    taken = standby.take_offer(offer=offer, by_participant_id=d.pk, now=BEFORE)
     offer.refresh_from_db()
     assert (taken.request, taken.slot, offer.status) == (best, meeting.slot, StandbyStatus.TAKEN)
     with pytest.raises(TradeWeekError) as again:
-        placement.take_offer(offer=offer, by_participant_id=d.pk)
+        standby.take_offer(offer=offer, by_participant_id=d.pk, now=BEFORE)
     assert again.value.code == "offer_gone"
 
 
@@ -86,7 +89,7 @@ def test_a_busy_counterpart_gets_no_offer(edition) -> None:  # type: ignore[no-u
     programme.register(
         event=make_event(edition, meeting.slot.venue, start=meeting.slot.starts_at), user=c.user
     )
-    assert placement.cancel_meeting(meeting=meeting, by=None) is None
+    assert standby.cancel_meeting(meeting=meeting, by=None, now=BEFORE) is None
 
 
 def test_outcomes_from_each_side_and_only_them(edition) -> None:  # type: ignore[no-untyped-def]

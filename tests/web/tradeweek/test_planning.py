@@ -173,17 +173,17 @@ def test_validation_messages_in_three_languages(edition, language, message) -> N
 def test_the_venue_form_checks_time_zone_and_tables_in_use(edition) -> None:  # type: ignore[no-untyped-def]
     venue = make_venue(edition, tables=3)
     slot = make_slots(edition, venue, n=1)[0]
-    placement.seat_meeting(
-        request=make_request(make_participant(edition), make_participant(edition)),
-        slot=slot,
-        table=3,
-    )
+    a, b = make_participant(edition), make_participant(edition)
+    placement.seat_meeting(request=make_request(a, b), slot=slot, table=3)
     data = {"name": "Hall", "city": "hong_kong", "time_zone": "Asia/Hongkong_X", "tables": "2"}
     with translation.override("en"):
         form = VenueForm(data, instance=venue)
         assert form.errors == {
             "time_zone": ["Unknown time zone Asia/Hongkong_X; write it like Asia/Hong_Kong."],
-            "tables": ["A meeting uses table 3; keep at least 3 tables."],
+            "tables": [
+                "1 meeting uses a table above 2: 14 May, 10:00 (Hong Kong Time),"
+                f" table 3: {a} ↔ {b}. Move or cancel it on the schedule first."
+            ],
         }
 
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from duijie.tradeweek.models import City, Meeting, MeetingSeat, MeetingStatus, RequestStatus
-from duijie.tradeweek.services import placement, programme
+from duijie.tradeweek.services import programme, standby
 from duijie.tradeweek.services.scheduling import build_instance, instance_json, schedule_edition
 from duijie_core.scheduling.parse import read_instance
 from tests.web.tradeweek.factories import (
@@ -80,7 +80,7 @@ def test_resolving_after_a_cancellation_keeps_the_other_meetings(edition) -> Non
     ]
     schedule_edition(edition=edition, time_limit=2)
     before = _live(edition)
-    placement.cancel_meeting(meeting=Meeting.objects.get(request=requests[0]), by=None)
+    standby.cancel_meeting(meeting=Meeting.objects.get(request=requests[0]), by=None)
     run = schedule_edition(edition=edition, time_limit=2)
     after = _live(edition)
     assert run.moved == 0

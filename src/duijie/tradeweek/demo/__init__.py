@@ -9,7 +9,13 @@ import random
 from duijie.reference.models import Edition
 from duijie.tradeweek.demo.data import QUOTAS
 from duijie.tradeweek.demo.people import enrol_demo_logins, make_people, make_requests
-from duijie.tradeweek.demo.programme import make_events, make_grid, make_registrations, make_venues
+from duijie.tradeweek.demo.programme import (
+    make_events,
+    make_grid,
+    make_registrations,
+    make_venues,
+    register_for_sessions,
+)
 from duijie.tradeweek.models import (
     Event,
     MeetingRequest,
@@ -22,7 +28,7 @@ from duijie.tradeweek.models import (
     Venue,
     WeekRules,
 )
-from duijie.tradeweek.services import onsite, placement
+from duijie.tradeweek.services import onsite, standby
 from duijie.tradeweek.services.scheduling import schedule_edition
 
 
@@ -54,7 +60,7 @@ def play_the_day(edition: Edition) -> None:
             meeting=held, participant=seat.participant, rating=4, next_step=NextStep.SITE_VISIT
         )
     onsite.mark_no_show(meeting=absent, participant_id=absent.request.recipient_id)
-    placement.cancel_meeting(meeting=cancelled, by=None)
+    standby.cancel_meeting(meeting=cancelled, by=None)
 
 
 def populate(*, rng: random.Random, scale: int, edition: Edition) -> dict[str, int]:
@@ -77,7 +83,7 @@ def populate(*, rng: random.Random, scale: int, edition: Edition) -> dict[str, i
             defaults={"max_open_sent": sent, "max_pending_received": received},
         )
     people = enrol_demo_logins(edition) + make_people(rng, scale, edition)
-    registrations = make_registrations(
+    registrations = register_for_sessions(people, events) + make_registrations(
         rng, people, [e for e in events if e.rule == RegistrationRule.OPEN]
     )
     count = make_requests(rng, people, edition)

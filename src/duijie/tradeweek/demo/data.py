@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from duijie.tradeweek.models import (
     City,
     EventKind,
+    MeetingKind,
     ParticipantKind,
     RegistrationRule,
     RequestStatus,
@@ -109,6 +110,8 @@ EVENTS = (  # venue, kind, title, day, start, end, capacity, rule, language
     ),
 )
 ROADSHOW_TITLES = ("新能源", "大健康", "空天海洋", "人工智能", "先進製造", "現代農業")
+SESSION_MEETINGS = {1: MeetingKind.INVESTMENT, 4: MeetingKind.TRADE}
+"""The matchmaking sessions (index in EVENTS) and the 1:1 meetings each hosts."""
 GRIDS = (
     ("hkcec", 14, "09:30", 9, 1),
     ("szcec", 15, "14:00", 9, 4),

@@ -12,6 +12,7 @@ from duijie.tradeweek.demo.data import (
     EVENTS,
     GRIDS,
     ROADSHOW_TITLES,
+    SESSION_MEETINGS,
     SZ,
     TRAVEL_MINUTES,
     VENUES,
@@ -28,6 +29,7 @@ from duijie.tradeweek.models import (
     TravelTime,
     Venue,
 )
+from duijie.tradeweek.services.sessions import SIDE_MEETINGS
 
 
 def make_venues(edition: Edition) -> dict[str, Venue]:
@@ -69,9 +71,10 @@ def make_events(edition: Edition, venues: dict[str, Venue]) -> list[Event]:
             rule=rule,
             language=lang,
             audience="投資者、項目方、採購商（示範）",
+            meeting_kind=SESSION_MEETINGS.get(number, ""),
             is_demo=True,
         )
-        for v, kind, title, day, start, end, cap, rule, lang in EVENTS
+        for number, (v, kind, title, day, start, end, cap, rule, lang) in enumerate(EVENTS)
     ]
     for number, topic in enumerate(ROADSHOW_TITLES):
         start = at(15, "13:30", SZ) + timedelta(minutes=30 * number)
@@ -111,6 +114,21 @@ def make_grid(edition: Edition, venues: dict[str, Venue], events: list[Event]) -
     return MeetingSlot.objects.bulk_create(slots)
 
 
+def register_for_sessions(people: list[Participant], events: list[Event]) -> int:
+    """Confirm every participant in the matchmaking session that hosts their side's meetings."""
+    rows = [
+        Registration(
+            event=events[number], user_id=person.user_id, status=RegistrationStatus.CONFIRMED
+        )
+        for number, kind in SESSION_MEETINGS.items()
+        for person in people
+        if SIDE_MEETINGS[person.kind] == kind
+    ]
+    Registration.objects.bulk_create(rows, ignore_conflicts=True)
+    count_confirmed([events[number] for number in SESSION_MEETINGS])
+    return len(rows)
+
+
 def make_registrations(rng: random.Random, people: list[Participant], events: list[Event]) -> int:
     rows = []
     for person in people:
@@ -121,10 +139,15 @@ def make_registrations(rng: random.Random, people: list[Participant], events: li
                 )
             )
     Registration.objects.bulk_create(rows, ignore_conflicts=True)
+    count_confirmed(events)
+    return len(rows)
+
+
+def count_confirmed(events: list[Event]) -> None:
+    """Store each event's confirmed registrations (capacity raised to fit them)."""
     for event in events:
         event.confirmed_count = event.registrations.filter(
             status=RegistrationStatus.CONFIRMED
         ).count()
         event.capacity = max(event.capacity or 0, event.confirmed_count)
     Event.objects.bulk_update(events, ["confirmed_count", "capacity"])
-    return len(rows)

@@ -95,9 +95,18 @@ class StandbyOffer(models.Model):
         max_length=8, choices=StandbyStatus.choices, default=StandbyStatus.OPEN
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"], condition=Q(status="open"), name="one_open_offer_per_request"
+            ),
+            models.UniqueConstraint(
+                fields=["slot", "table"], condition=Q(status="open"), name="one_open_offer_per_seat"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.request} → {self.slot} #{self.table}"
@@ -149,6 +158,7 @@ class ScheduleRun(models.Model):
     moved = models.PositiveIntegerField(default=0)
     stats = models.JSONField(default=dict, blank=True)
     problems = models.JSONField(default=list, blank=True)
+    displaced = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -68,6 +68,13 @@ class EventKind(models.TextChoices):
     MATCHMAKING = "matchmaking", _("Matchmaking session")
 
 
+class MeetingKind(models.TextChoices):
+    """Which 1:1 meetings a matchmaking session hosts (blank: any)."""
+
+    INVESTMENT = "investment", _("Investors and project owners")
+    TRADE = "trade", _("Buyers and suppliers")
+
+
 class RegistrationRule(models.TextChoices):
     OPEN = "open", _("Open registration")
     APPROVAL = "approval", _("Approval required")
@@ -97,6 +104,13 @@ class Event(models.Model):
         default=RegistrationRule.OPEN,
     )
     is_public = models.BooleanField(_("shown on the public programme"), default=True)
+    meeting_kind = models.CharField(
+        _("1:1 meetings hosted"),
+        max_length=12,
+        choices=MeetingKind.choices,
+        blank=True,
+        help_text=_("Its meeting slots take only this kind of meeting; empty: any kind."),
+    )
     confirmed_count = models.PositiveIntegerField(default=0, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     is_demo = models.BooleanField(_("demo record"), default=False)

@@ -123,9 +123,9 @@ def agenda_for(
 
 
 def open_offers(participant: Participant) -> list[StandbyOffer]:
-    """Freed slots offered to the participant's waiting requests."""
+    """Freed slots offered to the participant's waiting requests (slots not yet started)."""
     return list(
-        StandbyOffer.objects.filter(status=StandbyStatus.OPEN)
+        StandbyOffer.objects.filter(status=StandbyStatus.OPEN, slot__starts_at__gt=timezone.now())
         .filter(meetings_of(participant))
         .select_related("slot__venue", "request__requester__user", "request__recipient__user")
     )

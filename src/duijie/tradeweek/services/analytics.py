@@ -2,8 +2,10 @@
 (meetings per person, who has none and why).
 
 Funnel stages: suggested (requests that came from a suggestion, including
-"no thanks"), requested (every request actually sent), accepted, scheduled (ever
-given a slot), held, follow-up (held and at least one side named a next step).
+"no thanks"), requested (every request actually sent), accepted, scheduled (a live
+meeting: not cancelled), held (both checked in, or rated: the one definition in
+:mod:`.figures`, shared with the leadership dashboard), follow-up (held and at least
+one side named a next step).
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from duijie.reference.models import Edition
 from duijie.tradeweek.models import (
     City,
     MeetingRequest,
-    MeetingStatus,
     NextStep,
     Outcome,
     Participant,
@@ -28,7 +29,8 @@ from duijie.tradeweek.models import (
     RequestStatus,
 )
 from duijie.tradeweek.phrases import scheduling_reason
-from duijie.tradeweek.services.placement import LIVE_MEETING
+from duijie.tradeweek.services.figures import is_held
+from duijie.tradeweek.services.weights import LIVE_MEETING
 
 STAGES = ("suggested", "requested", "accepted", "scheduled", "held", "follow_up")
 GROUPINGS = ("event", "industry", "city")
@@ -49,9 +51,9 @@ def _stages(request: MeetingRequest) -> list[str]:
     stages.append("requested")
     if request.status == RequestStatus.ACCEPTED or meeting is not None:
         stages.append("accepted")
-    if meeting is not None:
+    if meeting is not None and meeting.status in LIVE_MEETING:
         stages.append("scheduled")
-        if meeting.status == MeetingStatus.HELD:
+        if is_held(meeting):
             stages.append("held")
             if any(o.next_step != NextStep.NONE for o in meeting.outcomes.all()):
                 stages.append("follow_up")

@@ -17,11 +17,13 @@ from duijie.tradeweek.models import MeetingSlot, Registration, RegistrationStatu
 
 @dataclass(frozen=True)
 class Window:
-    """A stretch of time at a venue (an event someone attends, or a meeting slot)."""
+    """A stretch of time at a venue (an event someone attends, or a meeting slot);
+    ``event`` is the event it belongs to, if any."""
 
     start: datetime
     end: datetime
     venue: int
+    event: int | None = None
 
 
 TravelTable = dict[tuple[int, int], int]
@@ -56,20 +58,28 @@ def event_windows(edition: Edition, user_ids: Iterable[int]) -> dict[int, list[W
     found: dict[int, list[Window]] = defaultdict(list)
     rows = Registration.objects.filter(
         event__edition=edition, user_id__in=list(user_ids), status=RegistrationStatus.CONFIRMED
-    ).values_list("user_id", "event__starts_at", "event__ends_at", "event__venue_id")
-    for user_id, start, end, venue in rows:
-        found[user_id].append(Window(start, end, venue))
+    ).values_list("user_id", "event__starts_at", "event__ends_at", "event__venue_id", "event_id")
+    for user_id, start, end, venue, event in rows:
+        found[user_id].append(Window(start, end, venue, event))
     return found
 
 
 def slot_window(slot: MeetingSlot) -> Window:
+    """A meeting slot as a window (no event: a meeting there keeps a person busy)."""
     return Window(slot.starts_at, slot.ends_at, slot.venue_id)
+
+
+def slot_is_free(slot: MeetingSlot, busy: list[Window], travel: TravelTable) -> bool:
+    """Whether ``slot`` clashes with none of ``busy``; attending the matchmaking session
+    the slot belongs to is what makes a person free for its meetings, not busy."""
+    window = slot_window(slot)
+    return not any(
+        clashes(window, b, travel) for b in busy if b.event is None or b.event != slot.event_id
+    )
 
 
 def free_slots(
     slots: Iterable[MeetingSlot], busy: list[Window], travel: TravelTable
 ) -> frozenset[int]:
     """Ids of the slots that clash with none of ``busy``."""
-    return frozenset(
-        slot.pk for slot in slots if not any(clashes(slot_window(slot), b, travel) for b in busy)
-    )
+    return frozenset(slot.pk for slot in slots if slot_is_free(slot, busy, travel))

@@ -175,11 +175,24 @@ def create_mandatory(
     table: int | None = None,
     note: str = "",
 ) -> MeetingRequest:
-    """An organiser's meeting: accepted at once, weighted highest, optionally fixed to a
-    slot (and table). Side effects: creates the request."""
+    """An organiser's meeting: accepted at once, outranking optional ones, optionally
+    fixed to a slot (and table). An open request between the two (either direction,
+    pending or accepted) becomes that mandatory meeting instead of being refused.
+
+    Side effects: creates the request, or updates the open one.
+    """
     _check_pair(requester, recipient)
+    fields = {
+        "status": R.ACCEPTED,
+        "mandatory": True,
+        "locked_slot": slot,
+        "locked_table": table if slot is not None else None,
+    }
     try:
         with transaction.atomic():
+            existing = _open_between(requester, recipient)
+            if existing is not None:
+                return _make_mandatory(existing, fields=fields, note=note)
             return MeetingRequest.objects.create(
                 edition_id=requester.edition_id,
                 requester=requester,
@@ -187,12 +200,31 @@ def create_mandatory(
                 preference=Preference.MUST,
                 note=note,
                 source=RequestSource.ORGANISER,
-                status=R.ACCEPTED,
-                mandatory=True,
                 created_by=by,
                 responded_at=timezone.now(),
-                locked_slot=slot,
-                locked_table=table if slot is not None else None,
+                **fields,
             )
     except IntegrityError:
         raise TradeWeekError("already_requested") from None
+
+
+def _open_between(first: Participant, second: Participant) -> MeetingRequest | None:
+    pair = Q(requester=first, recipient=second) | Q(requester=second, recipient=first)
+    return (
+        MeetingRequest.objects.select_for_update()
+        .filter(pair, status__in=[R.PENDING, R.ACCEPTED])
+        .order_by("pk")
+        .first()
+    )
+
+
+def _make_mandatory(
+    request: MeetingRequest, *, fields: dict[str, object], note: str
+) -> MeetingRequest:
+    if request.status == R.PENDING:
+        request.responded_at = timezone.now()
+    for name, value in fields.items():
+        setattr(request, name, value)
+    request.note = note or request.note
+    request.save()
+    return request

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db.models import F
 
 from duijie.tradeweek.models import Meeting, MeetingRequest, MeetingSeat, MeetingSlot, MeetingStatus
-from duijie.tradeweek.services.placement import LIVE_MEETING
+from duijie.tradeweek.services.weights import LIVE_MEETING
 
 Place = tuple[MeetingSlot, int]
 
@@ -44,7 +44,7 @@ def save_placements(
         for m, request in seated
         for pid in (request.requester_id, request.recipient_id)
     )
-    _store_reasons(requests, reasons)
+    store_reasons(requests, reasons)
     return sum(1 for m in changing if m.request_id in placements)
 
 
@@ -84,7 +84,7 @@ def _place_all(
     return seated
 
 
-def _store_reasons(
+def store_reasons(
     requests: list[MeetingRequest], reasons: dict[int, tuple[str, dict[str, object]]]
 ) -> None:
     for request in requests:

@@ -4,8 +4,9 @@
 reader, solve once (keeping the previous schedule where possible), check the result
 with the core validator and save it in one transaction.
 
-Core ids: slot ``s<pk>``, venue ``v<pk>``, participant ``p<pk>``, request ``r<pk>``;
-tables are numbered ``"1"``…``"n"``.
+Core ids: slot ``s<pk>``, venue ``v<pk>``, participant ``p<pk>``, request ``r<pk>``,
+session (the matchmaking event a slot belongs to) ``e<pk>``; tables are numbered
+``"1"``…``"n"``. Each request may use the sessions :mod:`.sessions` finds for it.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from duijie.tradeweek.models import (
     WeekRules,
 )
 from duijie.tradeweek.services.availability import event_windows, free_slots, travel_table
-from duijie.tradeweek.services.placement import LIVE_MEETING, request_weight
 from duijie.tradeweek.services.schedule_store import save_placements
+from duijie.tradeweek.services.sessions import attendance, hosting_sessions, session_kinds
+from duijie.tradeweek.services.weights import LIVE_MEETING, request_weight
 from duijie_core.scheduling import model as core
 from duijie_core.scheduling.jsonio import instance_to_json
 from duijie_core.scheduling.parse import InstanceError, read_instance
@@ -74,14 +76,31 @@ def _lock(request: MeetingRequest) -> core.Lock | None:
     return core.Lock(f"s{request.locked_slot_id}", table)
 
 
-def _core_request(request: MeetingRequest) -> core.Request:
+def _core_request(request: MeetingRequest, sessions: frozenset[int]) -> core.Request:
+    """The core request; a locked one (organiser's fixed slot, or a meeting already held)
+    is not limited to its sessions: the lock is the organisers' decision."""
+    lock = _lock(request)
     return core.Request(
         f"r{request.pk}",
         f"p{request.requester_id}",
         f"p{request.recipient_id}",
         request_weight(request),
-        _lock(request),
+        lock,
+        mandatory=request.mandatory,
+        sessions=None if lock is not None else frozenset(f"e{pk}" for pk in sessions),
     )
+
+
+def _core_requests(edition: Edition, requests: list[MeetingRequest]) -> tuple[core.Request, ...]:
+    kinds = session_kinds(edition)
+    users = {p.user_id for r in requests for p in (r.requester, r.recipient)}
+    attending = attendance(edition, users)
+    return tuple(_core_request(r, hosting_sessions(r, kinds, attending)) for r in requests)
+
+
+def _core_slot(slot: MeetingSlot) -> core.Slot:
+    session = f"e{slot.event_id}" if slot.event_id is not None else None
+    return core.Slot(f"s{slot.pk}", slot.starts_at, slot.ends_at, f"v{slot.venue_id}", session)
 
 
 def _core_participants(
@@ -119,13 +138,13 @@ def build_instance(edition: Edition) -> Built:
     requests = _accepted(edition)
     people = {p.pk: p for r in requests for p in (r.requester, r.recipient)}
     instance = core.Instance(
-        slots=tuple(core.Slot(f"s{s.pk}", s.starts_at, s.ends_at, f"v{s.venue_id}") for s in slots),
+        slots=tuple(_core_slot(s) for s in slots),
         venues=tuple(
             core.Venue(f"v{pk}", tuple(str(n) for n in range(1, v.tables + 1)))
             for pk, v in sorted(venues.items())
         ),
         participants=tuple(_core_participants(edition, list(people.values()), slots)),
-        requests=tuple(_core_request(r) for r in requests),
+        requests=_core_requests(edition, requests),
         travel=_core_travel(edition, set(venues)),
     )
     built = Built(
@@ -156,7 +175,7 @@ def instance_problems(instance: core.Instance) -> list[core.Problem]:
     return []
 
 
-def _named(built: Built, params: Mapping[str, object]) -> dict[str, object]:
+def named_params(built: Built, params: Mapping[str, object]) -> dict[str, object]:
     """Scheduling params with core ids replaced by people's names and request numbers."""
     named: dict[str, object] = {}
     for key, value in params.items():
@@ -177,7 +196,7 @@ def slot_label(slot: MeetingSlot) -> str:
 
 
 def _problem_rows(built: Built, problems: list[core.Problem]) -> list[dict[str, object]]:
-    return [{"code": p.code, "params": _named(built, p.params)} for p in problems]
+    return [{"code": p.code, "params": named_params(built, p.params)} for p in problems]
 
 
 def schedule_edition(
@@ -217,7 +236,7 @@ def _save(edition: Edition, by: User | None, built: Built, schedule: core.Schedu
         built.requests[m.request].pk: (built.slots[m.slot], int(m.table)) for m in schedule.meetings
     }
     reasons = {
-        built.requests[u.request].pk: (u.code, _named(built, u.params))
+        built.requests[u.request].pk: (u.code, named_params(built, u.params))
         for u in schedule.unscheduled
     }
     with transaction.atomic():
@@ -234,7 +253,49 @@ def _save(edition: Edition, by: User | None, built: Built, schedule: core.Schedu
             unscheduled=len(reasons),
             moved=moved,
             stats=stats,
+            displaced=_displaced_rows(built, schedule),
         )
+
+
+def _displaced_rows(built: Built, schedule: core.Schedule) -> list[dict[str, int | None]]:
+    """Earlier meetings moved (``slot``) or dropped (``slot`` None) for a mandatory one."""
+    return [
+        {
+            "request": built.requests[d.request].pk,
+            "mandatory": built.requests[d.mandatory].pk,
+            "slot": built.slots[d.slot].pk if d.slot is not None else None,
+        }
+        for d in schedule.displaced
+    ]
+
+
+@dataclass(frozen=True)
+class DisplacedMeeting:
+    """An earlier meeting a re-solve moved (``slot``) or dropped (``slot`` None)."""
+
+    request: MeetingRequest
+    mandatory: MeetingRequest
+    slot: MeetingSlot | None
+
+
+def displaced_meetings(run: ScheduleRun | None) -> list[DisplacedMeeting]:
+    """The meetings ``run`` moved out of the way of mandatory ones, with their rows."""
+    rows = run.displaced if run is not None else []
+    if not rows:
+        return []
+    pks = {row[key] for row in rows for key in ("request", "mandatory")}
+    found = MeetingRequest.objects.select_related("requester__user", "recipient__user")
+    requests = found.in_bulk(list(pks))
+    slots = MeetingSlot.objects.select_related("venue").in_bulk(
+        [row["slot"] for row in rows if row["slot"] is not None]
+    )
+    return [
+        DisplacedMeeting(
+            requests[row["request"]], requests[row["mandatory"]], slots.get(row["slot"])
+        )
+        for row in rows
+        if row["request"] in requests and row["mandatory"] in requests
+    ]
 
 
 def instance_json(edition: Edition) -> dict[str, object]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
 
 from duijie.reference.models import Edition
-from duijie.tradeweek.models import Participant
+from duijie.tradeweek.models import Meeting, Participant
 from duijie.tradeweek.phrases import TradeWeekError
+from duijie.tradeweek.services import standby
 from duijie.tradeweek.services.participants import current_edition
 from duijie.tradeweek.services.requests import participant_for
 
@@ -36,3 +38,13 @@ def back(request: HttpRequest, fallback: str) -> HttpResponse:
 
 def report(request: HttpRequest, error: TradeWeekError) -> None:
     messages.error(request, str(error))
+
+
+def cancel_and_report(request: HttpRequest, meeting: Meeting) -> None:
+    """Cancel ``meeting`` for the signed-in user and say how it went."""
+    try:
+        standby.cancel_meeting(meeting=meeting, by=request.user)  # type: ignore[arg-type]
+    except TradeWeekError as error:
+        report(request, error)
+    else:
+        messages.success(request, _("The meeting is cancelled."))

@@ -26,10 +26,16 @@ from duijie.tradeweek.models import (
     StandbyOffer,
 )
 from duijie.tradeweek.phrases import TradeWeekError, scheduling_reason
-from duijie.tradeweek.services import onsite, placement, requests
+from duijie.tradeweek.services import onsite, requests, standby
 from duijie.tradeweek.services.agenda import agenda_for, calendar_for, open_offers
 from duijie.tradeweek.services.participants import search_participants, summary_of
-from duijie.tradeweek.views.common import back, edition_or_404, participant_or_404, report
+from duijie.tradeweek.views.common import (
+    back,
+    cancel_and_report,
+    edition_or_404,
+    participant_or_404,
+    report,
+)
 
 
 def _agenda_context(request: HttpRequest) -> dict[str, object]:
@@ -206,13 +212,7 @@ def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
 @login_required
 @require_POST
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_for(request, pk)
-    try:
-        placement.cancel_meeting(meeting=meeting, by=request.user)
-    except TradeWeekError as error:
-        report(request, error)
-    else:
-        messages.success(request, _("The meeting is cancelled."))
+    cancel_and_report(request, _meeting_for(request, pk))
     return back(request, reverse("tradeweek:agenda"))
 
 
@@ -235,7 +235,7 @@ def offer_take(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_or_404(request, edition_or_404())
     offer = get_object_or_404(StandbyOffer.objects.select_related("request", "slot"), pk=pk)
     try:
-        placement.take_offer(offer=offer, by_participant_id=participant.pk)
+        standby.take_offer(offer=offer, by_participant_id=participant.pk)
     except TradeWeekError as error:
         report(request, error)
     else:

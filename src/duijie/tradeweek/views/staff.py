@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +18,7 @@ from duijie.accounts.access import permission_required
 from duijie.history.services import history_sentences
 from duijie.jobs.models import Job
 from duijie.jobs.views import job_id_in
+from duijie.reference.models import Edition
 from duijie.tradeweek.forms import InviteForm, MandatoryMeetingForm, ScheduleForm
 from duijie.tradeweek.jobs import SOLVE_KIND, enqueue_solve
 from duijie.tradeweek.models import (
@@ -30,10 +31,21 @@ from duijie.tradeweek.models import (
     ScheduleRun,
 )
 from duijie.tradeweek.phrases import TradeWeekError, scheduling_reason
-from duijie.tradeweek.services import analytics, onsite, programme, requests, scheduling
-from duijie.tradeweek.views.common import back, edition_or_404, report
+from duijie.tradeweek.services import (
+    analytics,
+    grid,
+    onsite,
+    programme,
+    requests,
+    scheduling,
+    standby,
+)
+from duijie.tradeweek.views.common import back, cancel_and_report, edition_or_404, report
 
 manage = permission_required("tradeweek.manage_week")
+MEETING_ROWS = Meeting.objects.select_related(
+    "slot__venue", "request__requester__user", "request__recipient__user"
+)
 
 
 @login_required
@@ -160,12 +172,6 @@ def staff_schedule(request: HttpRequest) -> HttpResponse:
     problems = [
         scheduling_reason(p["code"], p["params"], language) for p in (run.problems if run else [])
     ]
-    meetings = (
-        Meeting.objects.filter(request__edition=edition)
-        .exclude(status="cancelled")
-        .select_related("slot__venue", "request__requester__user", "request__recipient__user")
-        .prefetch_related("seats")
-    )
     unscheduled = (
         MeetingRequest.objects.filter(edition=edition, status=RequestStatus.ACCEPTED)
         .exclude(unscheduled_code="")
@@ -179,12 +185,99 @@ def staff_schedule(request: HttpRequest) -> HttpResponse:
         "form": form,
         "solve": Job.objects.filter(pk=job_id_in(request), kind=SOLVE_KIND).first(),
         "run": run,
+        "displaced": scheduling.displaced_meetings(run),
         "problems": problems,
-        "meetings": meetings,
+        "grid": _grid(request, edition),
+        "now": timezone.now(),
         "reasons": reasons,
         "slots": MeetingSlot.objects.filter(edition=edition).count(),
     }
     return render(request, "tradeweek/staff/schedule.html", context)
+
+
+def _grid(request: HttpRequest, edition: Edition) -> grid.Grid:
+    """The grid for the venue and day in the query string (``?venue=<id>&day=YYYY-MM-DD``)."""
+    venue = request.GET.get("venue", "")
+    try:
+        day = dt.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        day = None
+    return grid.schedule_grid(
+        edition=edition,
+        venue_id=int(venue) if venue.isdigit() else None,
+        day=day,
+        now=timezone.now(),
+    )
+
+
+@login_required
+@manage
+def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose a free table and time for a meeting (both people free then) and move it."""
+    meeting = get_object_or_404(MEETING_ROWS, pk=pk)
+    places = standby.free_places(meeting)
+    if request.method == "POST":
+        chosen = request.POST.get("place", "")
+        target = next(((s, t) for s, t in places if f"{s.pk}-{t}" == chosen), None)
+        try:
+            if target is None:
+                raise TradeWeekError("seat_taken")
+            standby.move_meeting(meeting=meeting, slot=target[0], table=target[1])
+        except TradeWeekError as error:
+            report(request, error)
+        else:
+            messages.success(request, _("The meeting is moved; both sides see the new time."))
+            return redirect(_grid_url(target[0]))
+    context = {"meeting": meeting, "places": places, "back": _grid_url(meeting.slot)}
+    return render(request, "tradeweek/staff/move.html", context)
+
+
+@login_required
+@manage
+def meeting_staff_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for confirmation, then cancel (the freed seat goes on standby)."""
+    meeting = get_object_or_404(MEETING_ROWS, pk=pk)
+    if request.method == "POST":
+        cancel_and_report(request, meeting)
+        return redirect(_grid_url(meeting.slot))
+    context = {"meeting": meeting, "back": _grid_url(meeting.slot)}
+    return render(request, "tradeweek/staff/cancel.html", context)
+
+
+@login_required
+@manage
+def seat_fill(request: HttpRequest, slot_pk: int, table: int) -> HttpResponse:
+    """Fill a free table from the waiting requests that could sit there."""
+    slot = get_object_or_404(MeetingSlot.objects.select_related("venue"), pk=slot_pk)
+    waiting = standby.waiting_for(slot=slot, table=table)
+    if request.method == "POST":
+        chosen = next((r for r in waiting if str(r.pk) == request.POST.get("request")), None)
+        try:
+            if chosen is None:
+                raise TradeWeekError("not_free")
+            standby.fill_seat(slot=slot, table=table, request=chosen)
+        except TradeWeekError as error:
+            report(request, error)
+        else:
+            messages.success(request, _("The meeting is booked."))
+            return redirect(_grid_url(slot))
+    context = {"slot": slot, "table": table, "waiting": waiting, "back": _grid_url(slot)}
+    return render(request, "tradeweek/staff/fill.html", context)
+
+
+def _grid_url(slot: MeetingSlot) -> str:
+    day = grid.local_day(slot).isoformat()
+    return f"{reverse('tradeweek:staff_schedule')}?venue={slot.venue_id}&day={day}"
+
+
+@login_required
+@manage
+def staff_offers(request: HttpRequest) -> HttpResponse:
+    """Every standby offer: the freed seat, the request it went to, where it stands."""
+    edition = edition_or_404()
+    standby.withdraw_stale_offers(edition=edition)
+    offers = standby.offers_of(edition)
+    return render(request, "tradeweek/staff/offers.html", {"edition": edition, "offers": offers})
 
 
 @login_required
@@ -246,6 +339,6 @@ def staff_analytics(request: HttpRequest) -> HttpResponse:
         "stages": analytics.STAGES,
         "fairness": fairness,
         "zero": [f for f in fairness if f.meetings == 0],
-        "chart": json.dumps(chart),
+        "chart": chart,
     }
     return render(request, "tradeweek/staff/analytics.html", context)

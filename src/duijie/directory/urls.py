@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from duijie.directory.views import data, mandates, organisations, people, people_review
+from duijie.directory.views import data, mandates, merges, organisations, people, people_review
 
 app_name = "directory"
 
@@ -52,7 +52,8 @@ urlpatterns = [
     path("network/campaigns/<int:pk>/", people.campaign_detail, name="campaign"),
     path("duplicates/", data.duplicates, name="duplicates"),
     path("duplicates/refresh/", data.duplicates_refresh, name="duplicates_refresh"),
-    path("duplicates/<int:pk>/merge/", data.duplicate_merge, name="duplicate_merge"),
+    path("duplicates/<int:pk>/merge/", merges.duplicate_merge, name="duplicate_merge"),
+    path("merges/<int:pk>/undo/", merges.merge_undo, name="merge_undo"),
     path("duplicates/<int:pk>/dismiss/", data.duplicate_dismiss, name="duplicate_dismiss"),
     path("import/", data.DirectoryImportView.as_view(), name="import"),
     path("export/", data.export, name="export"),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from duijie.pipeline.phrases import reason_sentences
 from duijie_core.pipeline.stages import Stage as CoreStage
 
 REPORTING_CURRENCY = "CNY"
@@ -327,6 +328,11 @@ class ResignSuspicion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deal_id} ~ {self.other_id} ({self.score:.2f})"
+
+    @property
+    def explanation(self) -> list[str]:
+        """Why the two deals may be one investment, in the active language."""
+        return reason_sentences(self.reasons)
 
 
 class AftercareVisit(models.Model):

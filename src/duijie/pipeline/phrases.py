@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 
+from duijie.localised import number
 from duijie_core.problems import Problem
 
 PHRASES = {
@@ -22,6 +25,40 @@ PHRASES = {
     "evidence_missing_note": _("Write the note."),
     "evidence_kind_unknown": _("Unknown kind of evidence: %(kind)s."),
 }
+
+
+# Why two deals may be one investment (codes of duijie_core.pipeline.similarity.Reason).
+REASONS = {
+    "same_project": _("Both deals are for the same catalogue project."),
+    "carried_over_project": _(
+        "The catalogue projects are one project carried over from one edition to another."
+    ),
+    "same_investor": _("The investor is the same."),
+    "same_investor_name": _(
+        "The investors are one organisation entered twice (its name in the other script, "
+        "in English or a former name)."
+    ),
+    "same_enterprise": _("The enterprise making the investment is the same."),
+    "similar_amount": _("The amounts in CNY differ by %(value)s%%."),
+    "similar_name": _("The deal names are %(value)s%% alike."),
+    "same_city": _("Both are in the same city."),
+}
+
+
+def reason_sentences(reasons: list[object]) -> list[str]:
+    """Translated sentences for stored reasons (``{"code", "value"}`` or a bare code)."""
+    lines = []
+    for reason in reasons:
+        code, value = (
+            (reason.get("code", ""), reason.get("value", ""))
+            if isinstance(reason, dict) else (str(reason), "")
+        )  # fmt: skip
+        template = REASONS.get(code)
+        if template is not None:
+            lines.append(
+                str(template) % {"value": number(Decimal(value))} if value else str(template)
+            )
+    return lines
 
 
 def sentence(problem: Problem) -> str:

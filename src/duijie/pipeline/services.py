@@ -15,9 +15,12 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, Sum
 
+from duijie.catalogue.models import Project
+from duijie.directory.keys import organisation_match_key
 from duijie.env import env_int
 from duijie.matchmaking.providers import OutcomeRecord
 from duijie.pipeline.models import (
+    COUNTED_STATUSES,
     GAP_FIELDS,
     REPORTING_CURRENCY,
     STAGE_DATE_FIELDS,
@@ -33,11 +36,10 @@ from duijie.pipeline.phrases import PipelineError
 from duijie_core import money
 from duijie_core.pipeline import currency
 from duijie_core.pipeline.figures import milestone_gaps
-from duijie_core.pipeline.similarity import DealKey, find_suspects
+from duijie_core.pipeline.similarity import DealKey, Suspicion, find_suspects, organisation_keys
 from duijie_core.pipeline.stages import Move, check_evidence, check_move
 from duijie_core.pipeline.stages import Stage as CoreStage
 from duijie_core.problems import Problem
-from duijie_core.text import normalise
 
 DEFAULT_STALL_DAYS = 90
 
@@ -234,28 +236,94 @@ def refresh_deal(deal: Deal) -> None:
         check_resigning(deal)
 
 
-def _deal_key(deal: Deal) -> DealKey:
-    investor = deal.investor
+def _organisation_names(org) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    return (org.name, org.short_name, org.name_en, *org.aliases)
+
+
+def project_line(project_id: int | None) -> int | None:
+    """The first project of the carry-over chain `project_id` belongs to (one query a step)."""
+    if project_id is None:
+        return None
+    seen, current = set(), project_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        origin = Project.objects.filter(pk=current).values_list("origin_id", flat=True).first()
+        if origin is None:
+            return current
+        current = origin
+    return current
+
+
+def _deal_key(deal: Deal, lines: dict[int, int | None]) -> DealKey:
+    investor, enterprise = deal.investor, deal.enterprise
     return DealKey(
-        id=deal.pk, names=(deal.title, deal.title_en), investor_id=deal.investor_id,
-        investor_names=(investor.name, investor.short_name, investor.name_en),
-        project_id=deal.project_id, amount=deal.amount_cny, city_id=deal.city_id,
+        id=deal.pk, names=(deal.title, deal.title_en),
+        investor_keys=organisation_keys(investor.pk, _organisation_names(investor)),
+        enterprise_keys=(
+            organisation_keys(enterprise.pk, _organisation_names(enterprise))
+            if enterprise else frozenset()
+        ),
+        project_id=deal.project_id, project_line=lines.get(deal.project_id or 0),
+        amount=deal.amount_cny, city_id=deal.city_id, signed_on=deal.signed_on,
     )  # fmt: skip
 
 
+def _line_projects(deal: Deal) -> set[int]:
+    """Every project of the carry-over chain of the deal's project (both directions)."""
+    line = project_line(deal.project_id)
+    if line is None:
+        return set()
+    members, frontier = {line}, {line}
+    while frontier:
+        frontier = set(Project.objects.filter(origin__in=frontier).values_list("pk", flat=True))
+        frontier -= members
+        members |= frontier
+    return members
+
+
+def _party_q(prefix: str, org) -> Q:  # type: ignore[no-untyped-def]
+    """Deals whose `prefix` organisation is `org` or carries one of its names."""
+    names = [n for n in _organisation_names(org) if n]
+    keys = {organisation_match_key(n) for n in names}
+    q = Q(**{f"{prefix}_id": org.pk}) | Q(**{f"{prefix}__match_key__in": keys})
+    english = [n for n in names if n.isascii()]
+    return q | Q(**{f"{prefix}__name_en__in": english}) if english else q
+
+
 def _signed_lookalike_pool(deal: Deal) -> list[Deal]:
-    """Signed, counted deals that could be re-signed by `deal` (pre-filtered in the DB)."""
-    keys = {normalise(n) for n in (deal.investor.name, deal.investor.short_name) if n}
-    near = Q(investor_id=deal.investor_id) | Q(investor__match_key__in=keys)
+    """Signed, counted deals that could be the same investment as `deal` (DB pre-filter)."""
+    near = _party_q("investor", deal.investor)
+    if deal.enterprise_id:
+        near |= _party_q("enterprise", deal.enterprise)
     if deal.project_id:
-        near |= Q(project_id=deal.project_id)
+        near |= Q(project_id__in=_line_projects(deal))
     if deal.amount_cny:
-        near |= Q(
-            amount_cny__range=(deal.amount_cny * Decimal("0.9"), deal.amount_cny / Decimal("0.9"))
-        )
+        band = (deal.amount_cny * Decimal("0.9"), deal.amount_cny / Decimal("0.9"))
+        near |= Q(amount_cny__range=band)
     pool = Deal.objects.filter(near, signed_on__isnull=False).exclude(pk=deal.pk)
     pool = pool.exclude(duplicate_status__in=[DuplicateStatus.DUPLICATE, DuplicateStatus.SUSPECT])
-    return list(pool.select_related("investor"))
+    return list(pool.select_related("investor", "enterprise"))
+
+
+def _suspects_of(deal: Deal, pool: list[Deal]) -> list[Suspicion]:
+    """The core's suspicions for `deal` against `pool` (project lines looked up once each)."""
+    lines = {d.project_id: project_line(d.project_id) for d in [deal, *pool] if d.project_id}
+    others = [_deal_key(d, lines) for d in pool]
+    return find_suspects(_deal_key(deal, lines), others)
+
+
+def _suspicion_rows(
+    deal: Deal, pool: dict[int, Deal], found: list[Suspicion]
+) -> list[ResignSuspicion]:
+    return [
+        ResignSuspicion(
+            deal=deal,
+            other=pool[s.other_id],
+            score=s.score,
+            reasons=[{"code": r.code, "value": r.value} for r in s.reasons],
+        )
+        for s in found
+    ]
 
 
 @transaction.atomic
@@ -266,11 +334,7 @@ def check_resigning(deal: Deal) -> list[ResignSuspicion]:
     or *clear*.
     """
     pool = {d.pk: d for d in _signed_lookalike_pool(deal)}
-    found = find_suspects(_deal_key(deal), [_deal_key(d) for d in pool.values()])
-    rows = [
-        ResignSuspicion(deal=deal, other=pool[s.other_id], score=s.score, reasons=list(s.reasons))
-        for s in found
-    ]
+    rows = _suspicion_rows(deal, pool, _suspects_of(deal, list(pool.values())))
     ResignSuspicion.objects.bulk_create(rows)
     deal.duplicate_status = DuplicateStatus.SUSPECT if rows else DuplicateStatus.CLEAR
     deal.save(update_fields=["duplicate_status", "updated_at"])
@@ -287,16 +351,18 @@ def recheck_resigning(deal: Deal) -> list[ResignSuspicion]:
     """
     if deal.duplicate_status == DuplicateStatus.DUPLICATE:
         return []
-    judged = set(deal.suspicions.values_list("other_id", flat=True))
     if deal.duplicate_status != DuplicateStatus.DISTINCT:
         deal.suspicions.all().delete()
         return check_resigning(deal)
+    judged = set(deal.suspicions.values_list("other_id", flat=True))
     pool = {d.pk: d for d in _signed_lookalike_pool(deal) if d.pk not in judged}
-    found = find_suspects(_deal_key(deal), [_deal_key(d) for d in pool.values()])
-    if not found:
+    rows = _suspicion_rows(deal, pool, _suspects_of(deal, list(pool.values())))
+    if not rows:
         return []
-    deal.suspicions.all().delete()
-    return check_resigning(deal)
+    ResignSuspicion.objects.bulk_create(rows)
+    deal.duplicate_status = DuplicateStatus.SUSPECT
+    deal.save(update_fields=["duplicate_status", "updated_at"])
+    return rows
 
 
 @transaction.atomic
@@ -305,6 +371,7 @@ def confirm_distinct(*, deal: Deal, by) -> Deal:
     deal.duplicate_status, deal.duplicate_of, deal.duplicate_checked_by = (
         DuplicateStatus.DISTINCT, None, by,
     )  # fmt: skip
+    deal._history_user = by
     deal.save(
         update_fields=["duplicate_status", "duplicate_of", "duplicate_checked_by", "updated_at"]
     )
@@ -319,6 +386,7 @@ def mark_duplicate(*, deal: Deal, of: Deal, by) -> Deal:
     deal.duplicate_status, deal.duplicate_of, deal.duplicate_checked_by = (
         DuplicateStatus.DUPLICATE, of, by,
     )  # fmt: skip
+    deal._history_user = by
     deal.save(
         update_fields=["duplicate_status", "duplicate_of", "duplicate_checked_by", "updated_at"]
     )
@@ -382,7 +450,9 @@ def signed_deal_outcomes() -> list[OutcomeRecord]:
     """Signed deals that name a catalogue project and an investor: a yes for that pair.
 
     Registered with matching in ``PipelineConfig.ready()`` (fitting signal weights)."""
-    signed = Deal.objects.filter(project__isnull=False, signed_on__isnull=False)
+    signed = Deal.objects.filter(
+        project__isnull=False, signed_on__isnull=False, duplicate_status__in=COUNTED_STATUSES
+    )
     return [
         OutcomeRecord(project, investor, True, "signed_deal")
         for project, investor in signed.values_list("project_id", "investor_id")

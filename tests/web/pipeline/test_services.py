@@ -161,7 +161,12 @@ def test_resigning_is_flagged_before_counting_and_staff_decide(organiser):
     suspicion = ResignSuspicion.objects.get(deal=again)
     assert (suspicion.other, suspicion.reasons) == (
         first,
-        ["same_investor", "similar_name_and_amount", "similar_name", "similar_amount"],
+        [
+            {"code": "same_investor", "value": ""},
+            {"code": "similar_amount", "value": "0.0"},
+            {"code": "similar_name", "value": "100"},
+            {"code": "same_city", "value": ""},
+        ],
     )
     assert again.is_counted is False
     services.mark_duplicate(deal=again, of=first, by=organiser)

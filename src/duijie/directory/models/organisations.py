@@ -292,6 +292,13 @@ class MergeRecord(models.Model):
     merged_name = models.CharField(_("merged name"), max_length=300)
     snapshot = models.JSONField(_("merged record"), default=dict)
     moved = models.JSONField(_("references moved"), default=dict)
+    # What an unmerge needs: the ids of the rows moved ({relation: [pk, …]}), the rows
+    # dropped because the kept record already had the same link, the kept record's own
+    # fields before the merge and the values staff chose from the merged record.
+    moved_rows = models.JSONField(_("rows moved"), default=dict, blank=True)
+    dropped = models.JSONField(_("links dropped as duplicates"), default=dict, blank=True)
+    kept_before = models.JSONField(_("kept record before the merge"), default=dict, blank=True)
+    chosen = models.JSONField(_("values taken from the merged record"), default=list, blank=True)
     evidence = models.JSONField(_("evidence"), default=list, blank=True)
     merged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL

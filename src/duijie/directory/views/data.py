@@ -19,14 +19,11 @@ from duijie.directory.forms import ExportForm, ImportForm
 from duijie.directory.import_preview import import_preview, log_matched_people
 from duijie.directory.importers import ImportPlan, commit_plan, plan_import
 from duijie.directory.merging import (
-    MergeRefused,
     dismiss_duplicate,
-    merge_organisations,
     merge_problems,
 )
 from duijie.directory.models import DuplicateStatus, ImportKind, SuspectedDuplicate
 from duijie.directory.resolution import (
-    evidence_from_json,
     evidence_sentences,
     problem_sentence,
     refresh_duplicates,
@@ -111,24 +108,6 @@ def duplicates_refresh(request: HttpRequest) -> HttpResponse:
     """Run entity resolution over all organisations again."""
     count = refresh_duplicates()
     messages.success(request, _("%(count)s suspected duplicates.") % {"count": count})
-    return redirect("directory:duplicates")
-
-
-@require_POST
-@permission_required("directory.manage")
-def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    """Merge a suspected pair, keeping the record the user chose; refused on conflicts."""
-    pair = get_object_or_404(SuspectedDuplicate.objects.select_related("a", "b"), pk=pk)
-    keep, other = (pair.b, pair.a) if request.POST.get("keep") == "b" else (pair.a, pair.b)
-    try:
-        merge_organisations(
-            keep=keep, other=other, user=request.user, evidence=evidence_from_json(pair.evidence)
-        )
-    except MergeRefused as refused:
-        for problem in refused.problems:
-            messages.error(request, problem_sentence(problem))
-        return redirect("directory:duplicates")
-    messages.success(request, _("Merged into %(name)s.") % {"name": keep.name})
     return redirect("directory:duplicates")
 
 

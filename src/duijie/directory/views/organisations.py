@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from duijie.directory.models import FinancingEvent, Organisation
 from duijie.directory.search import search_organisations
 from duijie.directory.services import organisations_of, save_organisation
 from duijie.directory.views.access import check, page_of, query_without_page
+from duijie.directory.views.merges import merge_lines, survivor_redirect
 from duijie.history.services import history_sentences
 
 
@@ -39,7 +40,12 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An organisation's profile: names, identifiers, mandates, needs, deal history."""
-    org = get_object_or_404(Organisation.objects.select_related("hq_division"), pk=pk)
+    org = Organisation.objects.select_related("hq_division").filter(pk=pk).first()
+    if org is None:
+        response = survivor_redirect(request, pk)
+        if response is None:
+            raise Http404
+        return response
     check(request, "directory.view_organisation", org)
     events = FinancingEvent.objects.select_related("company").prefetch_related("investors")
     context = {
@@ -49,7 +55,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "raised": events.filter(company=org)[:20],
         "invested": events.filter(investors=org)[:20],
         "introducers": org.introducers.select_related("person")[:20],
-        "merges": org.merges.all()[:20],
+        "merges": merge_lines(org),
         "can_edit": request.user.has_perm("directory.edit_organisation", org),
         "staff": request.user.has_perm("directory.manage"),
         "history": history_sentences(org, user=request.user, language=get_language()),

@@ -1,0 +1,88 @@
+"""Undoing an organisation merge from its :class:`MergeRecord`, where the data allows.
+
+The merged record comes back with its id and own fields (the snapshot), its industry
+links, and the rows the merge moved (by id) are pointed at it again; the kept record gets
+back the fields it had before (names, aliases, filled and chosen values). What the data
+does not allow: links dropped at the merge because the kept record already had the same
+one (they are gone; counted in ``MergeRecord.dropped``), merges recorded before rows were
+listed (no ``moved_rows``), and a kept record that has since been merged into another
+(its merge records moved with it; undo the later merge first).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.db import transaction
+
+from duijie.directory.keys import fill_organisation_keys
+from duijie.directory.models import MergeRecord, Organisation
+from duijie_core.problems import Problem
+
+RESTORED = ("name", "short_name", "name_en", "aliases", "kind", "credit_code", "hk_cr_no",
+            "stock_code", "hq_division", "website", "description", "size", "source",
+            "needs_review", "is_demo")  # fmt: skip
+
+
+def unmerge_problems(record: MergeRecord) -> list[Problem]:
+    """Why ``record`` cannot be undone (empty when it can)."""
+    if record.moved and not record.moved_rows:
+        return [Problem("unmerge_no_rows")]
+    if Organisation.objects.filter(pk=record.merged_pk).exists():
+        return [Problem("unmerge_id_taken")]
+    if record.kept.merges.filter(merged_at__gt=record.merged_at).exists():
+        return [Problem("unmerge_later_merge")]
+    return []
+
+
+def _own_fields(data: dict[str, Any]) -> dict[str, Any]:
+    fields = {f: data[f] for f in RESTORED if f in data}
+    fields["hq_division_id"] = fields.pop("hq_division", None) or None
+    return fields
+
+
+def _restore(org: Organisation, data: dict[str, Any]) -> None:
+    for name, value in _own_fields(data).items():
+        setattr(org, name, value)
+    fill_organisation_keys(org)
+    org.save()
+    org.key_industries.set(data.get("key_industries", []))
+    org.industries.set(data.get("industries", []))
+
+
+def _move_back(record: MergeRecord, merged: Organisation) -> None:
+    for label, ids in record.moved_rows.items():
+        app, model, field = label.split(".")
+        manager = apps.get_model(app, model)._base_manager
+        manager.filter(pk__in=ids, **{field: record.kept}).update(**{field: merged})
+
+
+@transaction.atomic
+def unmerge(*, record: MergeRecord, user: Any) -> Organisation:
+    """Bring the merged organisation back; returns it. Raises ValueError with problems.
+
+    Side effects: recreates the merged record (same id), points the moved rows back at it,
+    restores the kept record's fields as they were before the merge (history names
+    ``user``), deletes the merge record.
+    """
+    problems = unmerge_problems(record)
+    if problems:
+        raise UnmergeRefused(problems)
+    merged = Organisation(pk=record.merged_pk)
+    merged._history_user = user
+    _restore(merged, record.snapshot)
+    _move_back(record, merged)
+    kept = record.kept
+    kept._history_user = user
+    _restore(kept, record.kept_before)
+    record.delete()
+    return merged
+
+
+class UnmergeRefused(Exception):
+    """The merge cannot be undone; ``problems`` says why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(", ".join(p.code for p in problems))
+        self.problems = problems

@@ -57,9 +57,11 @@ def link_sentence(strength: LinkStrength, chain: core.Chain) -> str:
     return describe(strength.recommendation, params, language)
 
 
-def reason_text(reason: Reason) -> str:
-    """One reason a firm is a target, in the reader's language."""
+def reason_text(reason: Reason, organisation: Organisation | None = None) -> str:
+    """One reason a firm is a target, in the reader's language (its stock code as listed)."""
     params = dict(reason.params)
+    if reason.code == "listed" and organisation is not None:
+        params["code"] = organisation.stock_code
     if "province" in params:
         code = str(params["province"])
         params["province"] = divisions().provinces.get(code, code)
@@ -139,7 +141,7 @@ def target_rows(targets: Sequence[Target], *, user: Any, where: str) -> list[dic
         {
             "organisation": organisations.get(int(t.firm.code)),
             "score": t.score,
-            "reasons": [reason_text(r) for r in t.reasons],
+            "reasons": [reason_text(r, organisations.get(int(t.firm.code))) for r in t.reasons],
             "momentum": rounds.get(int(t.firm.code), []),
             "warm": warm.get(int(t.firm.code), []),
         }

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from duijie import localised
@@ -57,9 +58,12 @@ def region_notes(analysis: Analysis) -> list[str]:
         )
     if analysis.no_region_firms:
         notes.append(
-            _(
+            ngettext(
+                "%(count)s firm has no known headquarters region; it is counted apart, "
+                "never as outside the region.",
                 "%(count)s firms have no known headquarters region; they are counted apart, "
-                "never as outside the region."
+                "never as outside the region.",
+                analysis.no_region_firms,
             )
             % {"count": localised.number(analysis.no_region_firms)}
         )
@@ -103,7 +107,7 @@ def chain_map(request: HttpRequest, chain: str) -> HttpResponse:
     """The chain map (an ECharts graph) and its links' numbers for the chosen region."""
     row = _chain(chain)
     context, strength = _analysed(request, row)
-    links = Link.objects.filter(chain=row).in_bulk(field_name="code")
+    links = _links_by_code(row)
     context |= {
         "strength": strength,
         "label": pages.LABELS[strength.label],
@@ -112,6 +116,10 @@ def chain_map(request: HttpRequest, chain: str) -> HttpResponse:
         "query": f"region={context['region'].code}",
     }
     return render(request, "chains/chain_map.html", context)
+
+
+def _links_by_code(chain: Chain) -> dict[str, Link]:
+    return {link.code: link for link in Link.objects.filter(chain=chain)}
 
 
 def _link_row(link: Link, strength: LinkStrength, core_chain: Any) -> dict[str, Any]:
@@ -129,7 +137,7 @@ def chain_graph(request: HttpRequest, chain: str) -> JsonResponse:
     """The chain map's nodes (coloured by label) and edges, as ECharts graph data."""
     row = _chain(chain)
     context, strength = _analysed(request, row)
-    links = Link.objects.filter(chain=row).in_bulk(field_name="code")
+    links = _links_by_code(row)
     region = context["region"].code
     nodes = [
         {

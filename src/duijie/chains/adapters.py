@@ -14,9 +14,16 @@ from functools import cache
 from duijie.chains.models import Chain, Edge, Link, Placement
 from duijie.directory.models import Organisation, OrganisationKind
 from duijie_core.chains import model as core
+from duijie_core.chains.knowledge import stock_code
 from duijie_core.chains.placement import Evidence
 from duijie_core.chains.placement import Placement as CorePlacement
-from duijie_core.chains.regions import Divisions, Location, Region, read_divisions
+from duijie_core.chains.regions import (
+    Divisions,
+    Location,
+    Region,
+    read_divisions,
+    shipped_headquarters,
+)
 from duijie_core.chains.strength import Analysis, Firm, analyse
 
 FIRM_KINDS = (
@@ -82,11 +89,22 @@ def location_of(division_code: str | None) -> Location:
 
 
 def directory_firms() -> dict[str, Firm]:
-    """Every enterprise of the directory as an analysis firm (one query)."""
+    """Every enterprise of the directory as an analysis firm (one query).
+
+    A firm's region is its headquarters in the directory; a listed firm without one takes
+    it from the core's hand-kept headquarters list (by six-digit stock code) when it is
+    there (中联重科, 三一重工 … whose names carry no place), else it has no region.
+    """
     fields = ("pk", "name", "short_name", "stock_code", "hq_division__code")
     rows = Organisation.objects.filter(kind__in=FIRM_KINDS).values_list(*fields)
+    listed = shipped_headquarters()
     return {
-        str(pk): Firm(str(pk), short or name, location_of(division), listed=bool(stock))
+        str(pk): Firm(
+            str(pk),
+            short or name,
+            location_of(division or listed.get(stock_code(stock)) if stock else division),
+            listed=bool(stock),
+        )
         for pk, name, short, stock, division in rows
     }
 

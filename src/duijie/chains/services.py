@@ -22,6 +22,7 @@ from duijie.pipeline.models import Deal
 from duijie.pipeline.services import create_deal
 from duijie.reference.models import PromotionMethod
 from duijie_core.chains import model as core
+from duijie_core.chains.knowledge import Company, KnowledgeGraph, stock_code
 from duijie_core.chains.placement import Placer
 from duijie_core.problems import Problem
 
@@ -141,16 +142,21 @@ def firm_texts(organisation: Organisation) -> list[str]:
 
 
 @transaction.atomic
-def place_firms(*, organisations: Iterable[Organisation] | None = None) -> int:
+def place_firms(
+    *, organisations: Iterable[Organisation] | None = None, knowledge: KnowledgeGraph | None = None
+) -> int:
     """Place every firm of the directory (or `organisations`) on the links of every chain.
 
     A firm is placed through its GB/T 4754 classes (confidence 0.9) and lexically from its
-    names and description (0.4 + 0.15 per keyword, at most 0.8); the higher confidence wins
-    per link, with the evidence of both. Side effects: the firms' placements are replaced.
-    Returns the number of placements written.
+    names and description (0.4 + 0.15 per keyword, at most 0.8); a listed firm found in
+    `knowledge` (a chain_kg-shaped graph, by its six-digit stock code) also through its
+    Shenwan industry and weighted products (0.5–0.95, with its revenue share on the link).
+    The higher confidence wins per link, with the evidence of all. Side effects: the firms'
+    placements are replaced. Returns the number of placements written.
     """
     chains = core_chains()
-    placer = Placer(chains)
+    placer = Placer(chains, knowledge.industry_names if knowledge else None)
+    listed = {c.code: c for c in knowledge.companies} if knowledge else {}
     links = {(link.chain.code, link.code): link.pk for link in Link.objects.select_related("chain")}
     firms = (
         Organisation.objects.filter(kind__in=FIRM_KINDS).prefetch_related("industries")
@@ -161,25 +167,34 @@ def place_firms(*, organisations: Iterable[Organisation] | None = None) -> int:
     ids = []
     for organisation in firms:
         ids.append(organisation.pk)
-        rows.extend(_placements_of(organisation, placer, links))
+        rows.extend(_placements_of(organisation, placer, links, listed))
     Placement.objects.filter(organisation_id__in=ids).delete()
     Placement.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 
 
 def _placements_of(
-    organisation: Organisation, placer: Placer, links: dict[tuple[str, str], int]
+    organisation: Organisation,
+    placer: Placer,
+    links: dict[tuple[str, str], int],
+    listed: dict[str, Company],
 ) -> list[Placement]:
     firm = str(organisation.pk)
     codes = [industry.code for industry in organisation.industries.all()]
     found = placer.place_classified(firm, codes) + placer.place_text(firm, firm_texts(organisation))
+    company = listed.get(stock_code(organisation.stock_code)) if organisation.stock_code else None
+    if company is not None:
+        found += placer.place_listed(company)
     best: dict[tuple[str, str], Placement] = {}
     for placed in found:
         key = (placed.chain, placed.link)
-        evidence = [{"kind": e.kind, "detail": e.detail} for e in placed.evidence]
+        evidence = [
+            {"kind": e.kind, "detail": e.detail, "weight": e.weight} for e in placed.evidence
+        ]
         if key in best:
             row = best[key]
             row.confidence = max(row.confidence, placed.confidence)
+            row.scale = max(row.scale, placed.scale)
             row.evidence = [*row.evidence, *evidence]
             continue
         best[key] = Placement(

@@ -139,6 +139,7 @@ def chain_graph(request: HttpRequest, chain: str) -> JsonResponse:
     context, strength = _analysed(request, row)
     links = _links_by_code(row)
     region = context["region"].code
+    depths = link_depths(context["core_chain"])
     nodes = [
         {
             "id": s.link,
@@ -147,6 +148,7 @@ def chain_graph(request: HttpRequest, chain: str) -> JsonResponse:
             "label_text": str(pages.LABELS[s.label]),
             "local": s.local_firms,
             "url": reverse("chains:link", args=[row.code, s.link]) + f"?region={region}",
+            "depth": depths[s.link],
         }
         for s in strength.links
     ]
@@ -157,6 +159,22 @@ def chain_graph(request: HttpRequest, chain: str) -> JsonResponse:
     ]
     categories = [{"name": key, "label": str(text)} for key, text in pages.LABELS.items()]
     return JsonResponse({"nodes": nodes, "edges": edges, "categories": categories})
+
+
+def link_depths(chain: Any) -> dict[str, int]:
+    """How many links lie upstream of each link on its longest supply path (0: a source)."""
+    depths: dict[str, int] = {}
+
+    def depth(link_id: str) -> int:
+        if link_id not in depths:
+            depths[link_id] = 0  # a cycle cannot be saved; this only guards recursion
+            upstream = chain.link(link_id).upstream
+            depths[link_id] = 1 + max(map(depth, upstream)) if upstream else 0
+        return depths[link_id]
+
+    for link in chain.links:
+        depth(link.id)
+    return depths
 
 
 def _link_strength(

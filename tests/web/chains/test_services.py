@@ -117,12 +117,14 @@ def test_region_analysis_counts_firms_without_region_apart() -> None:
     firm("武汉挖掘机厂", description="挖掘机", division="4201")
     firm("无名挖掘机厂", description="挖掘机", division=None)
     firm("武汉钢板厂", description="钢板", division="4201")
+    firm("中联重科股份有限公司", description="起重机", division=None, stock_code="000157.SZ")
     services.place_firms()
     analysis = analyse_region(resolve_region("湖南"))
     machines = next(c for c in analysis.chains if c.chain == "engineering-machinery").links[4]
-    assert (machines.link, machines.local_firms, machines.national_firms) == ("em-machines", 2, 4)
+    # 中联重科 has no headquarters in the directory: the core's hand-kept list says Changsha.
+    assert (machines.link, machines.local_firms, machines.national_firms) == ("em-machines", 3, 5)
     assert machines.no_region_firms == 1
-    assert machines.location_quotient == 1.3333  # (2 of 2 local) ÷ (3 of 4 known-region firms)
+    assert machines.location_quotient == 1.25  # (3 of 3 local) ÷ (4 of 5 known-region firms)
     assert machines.label == "strong"
     assert analysis.no_region_firms == 1
     assert resolve_region("湖北").name == "湖北省"

@@ -30,9 +30,9 @@ LABELS = {
     "missing": gettext_lazy("missing"),
 }
 ACTIONS = {
-    "strong": gettext_lazy("Strengthen (強鏈)"),
-    "weak": gettext_lazy("Fill (補鏈)"),
-    "missing": gettext_lazy("Build (建鏈)"),
+    "strong": gettext_lazy("Strengthen"),
+    "weak": gettext_lazy("Fill"),
+    "missing": gettext_lazy("Build"),
 }
 
 

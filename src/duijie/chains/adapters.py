@@ -109,13 +109,20 @@ def directory_firms() -> dict[str, Firm]:
     }
 
 
-def stored_placements(chains: Sequence[core.Chain] | None = None) -> list[CorePlacement]:
-    """The stored placements (of `chains`' links when given) as core placements."""
+def stored_placements(
+    chains: Sequence[core.Chain] | None = None, *, evidence: bool = True
+) -> list[CorePlacement]:
+    """The stored placements (of `chains`' links when given) as core placements; without
+    `evidence` (what counts and labels need) the JSON evidence is not read at all."""
     rows = Placement.objects.all()
     if chains is not None:
         rows = rows.filter(link__chain__code__in=[c.id for c in chains])
     fields = ("organisation_id", "link__chain__code", "link__code", "confidence", "scale")
-    fields = (*fields, "evidence")
+    if not evidence:
+        return [
+            CorePlacement(str(firm), chain, link, confidence, scale, ())
+            for firm, chain, link, confidence, scale in rows.values_list(*fields).iterator()
+        ]
     return [
         CorePlacement(
             str(firm),
@@ -123,13 +130,20 @@ def stored_placements(chains: Sequence[core.Chain] | None = None) -> list[CorePl
             link,
             confidence,
             scale,
-            tuple(Evidence(e["kind"], e["detail"], e.get("weight", 0.0)) for e in evidence),
+            tuple(Evidence(e["kind"], e["detail"], e.get("weight", 0.0)) for e in items),
         )
-        for firm, chain, link, confidence, scale, evidence in rows.values_list(*fields)
+        for firm, chain, link, confidence, scale, items in rows.values_list(
+            *fields, "evidence"
+        ).iterator()
     ]
 
 
-def analyse_region(region: Region, chains: Sequence[core.Chain] | None = None) -> Analysis:
-    """Link strength of `chains` (default: all) in `region` over the stored placements."""
+def analyse_region(
+    region: Region, chains: Sequence[core.Chain] | None = None, *, evidence: bool = False
+) -> Analysis:
+    """Link strength of `chains` (default: all) in `region` over the stored placements.
+
+    Target reasons need `evidence` (the link page); counts, labels and leaders do not.
+    """
     chosen = core_chains() if chains is None else tuple(chains)
-    return analyse(chosen, directory_firms(), stored_placements(chosen), region)
+    return analyse(chosen, directory_firms(), stored_placements(chosen, evidence=evidence), region)

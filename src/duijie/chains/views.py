@@ -94,10 +94,12 @@ def chain_list(request: HttpRequest) -> HttpResponse:
     return render(request, "chains/chain_list.html", context)
 
 
-def _analysed(request: HttpRequest, chain: Chain) -> tuple[dict[str, Any], ChainStrength]:
+def _analysed(
+    request: HttpRequest, chain: Chain, *, evidence: bool = False
+) -> tuple[dict[str, Any], ChainStrength]:
     context = _context(request, chain=chain)
     (core_chain,) = core_chains([chain])
-    analysis = analyse_region(context["region"], [core_chain])
+    analysis = analyse_region(context["region"], [core_chain], evidence=evidence)
     context |= {"analysis": analysis, "core_chain": core_chain, "notes": region_notes(analysis)}
     return context, analysis.chains[0]
 
@@ -181,7 +183,7 @@ def _link_strength(
     request: HttpRequest, chain: str, link: str
 ) -> tuple[dict[str, Any], Link, LinkStrength]:
     row = get_object_or_404(Link.objects.select_related("chain"), chain__code=chain, code=link)
-    context, strength = _analysed(request, row.chain)
+    context, strength = _analysed(request, row.chain, evidence=True)
     found = next(s for s in strength.links if s.link == row.code)
     return context, row, found
 

@@ -32,14 +32,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 
-def timed(function: Callable[[], object], repeat: int) -> tuple[float, object]:
-    """Median seconds of `repeat` calls and the last result."""
-    times, result = [], None
+def timed(function: Callable[[], object], repeat: int) -> tuple[float, float, object]:
+    """Median wall and CPU seconds of `repeat` calls, and the last result."""
+    walls, cpus, result = [], [], None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus), result
 
 
 def populate(listed: int, others: int, seed: int) -> None:
@@ -118,9 +119,9 @@ def main() -> int:
     page = "/chains/engineering-machinery/?region=430000"
     assert client.get(page).status_code == 200  # warm the templates
     region = resolve_region("430000")
-    page_time, _ = timed(lambda: client.get(page), args.repeat)
-    analysis_time, analysis = timed(lambda: analyse_region(region), args.repeat)
-    simple_time, counts = timed(lambda: simplest("43"), args.repeat)
+    page_wall, page_cpu, _ = timed(lambda: client.get(page), args.repeat)
+    analysis_wall, analysis_cpu, analysis = timed(lambda: analyse_region(region), args.repeat)
+    simple_wall, simple_cpu, counts = timed(lambda: simplest("43"), args.repeat)
     ours = {
         (link.chain, link.link): (link.local_firms, link.national_firms)
         for chain in analysis.chains  # type: ignore[attr-defined]
@@ -128,9 +129,13 @@ def main() -> int:
     }
     assert ours == counts, "the two ways disagree"
     print(f"firms {args.listed + args.others:,}, repeat {args.repeat}, seed {args.seed}")
-    print(f"chain map page (server, in process): {page_time * 1000:.0f} ms")
-    print(f"full analysis of Hunan, all chains:  {analysis_time * 1000:.0f} ms")
-    print(f"simplest (3 COUNT queries per link):  {simple_time * 1000:.0f} ms  (counts only)")
+    print(f"load average: {os.getloadavg()[0]:.1f}")
+    for what, wall, cpu in (
+        ("chain map page (server, in process)", page_wall, page_cpu),
+        ("full analysis of Hunan, all chains", analysis_wall, analysis_cpu),
+        ("simplest: 3 COUNT queries per link", simple_wall, simple_cpu),
+    ):
+        print(f"{what:40} wall {wall * 1000:7.0f} ms   CPU {cpu * 1000:7.0f} ms")
     return 0
 
 

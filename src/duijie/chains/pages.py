@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from duijie import localised
 from duijie.chains.adapters import divisions
 from duijie.directory.models import Affiliation, FinancingEvent, IntroductionPath, Organisation
 from duijie.directory.privacy import may_read, record_access
@@ -60,6 +61,8 @@ def link_sentence(strength: LinkStrength, chain: core.Chain) -> str:
 def reason_text(reason: Reason, organisation: Organisation | None = None) -> str:
     """One reason a firm is a target, in the reader's language (its stock code as listed)."""
     params = dict(reason.params)
+    if reason.code == "revenue_share":
+        params["share"] = localised.percent(float(params["share"]))
     if reason.code == "listed" and organisation is not None:
         params["code"] = organisation.stock_code
     if "province" in params:

@@ -36,6 +36,12 @@ def region_choices() -> list[tuple[str, str]]:
     return [(d.code.ljust(6, "0"), d.display_name()) for d in rows.order_by("code")]
 
 
+def region_label(region: Region) -> str:
+    """The region's name in the reader's language (the reference data's translated names)."""
+    division = AdminDivision.objects.filter(code=region.city or region.province).first()
+    return division.display_name() if division else region.name
+
+
 def chosen_region(request: HttpRequest, key: str = "region") -> tuple[Region, str]:
     """The region of ``?region=`` (default Hunan) and a sentence when it was not understood."""
     try:
@@ -54,7 +60,7 @@ def region_notes(analysis: Analysis) -> list[str]:
                 "No firm of the directory is known to be headquartered in %(region)s: "
                 "every link is missing here."
             )
-            % {"region": analysis.region.name}
+            % {"region": region_label(analysis.region)}
         )
     if analysis.no_region_firms:
         notes.append(
@@ -76,7 +82,10 @@ def _chain(code: str) -> Chain:
 
 def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     region, note = chosen_region(request)
-    return {"region": region, "region_note": note, "regions": region_choices(), **extra}
+    return {
+        "region": region, "region_label": region_label(region), "region_note": note,
+        "regions": region_choices(), **extra,
+    }  # fmt: skip
 
 
 @permission_required("chains.view_chains")
@@ -193,7 +202,7 @@ def link_detail(request: HttpRequest, chain: str, link: str) -> HttpResponse:
     """A link in a region: numbers, leaders (鏈主), upstream gaps, targets with evidence."""
     context, row, strength = _link_strength(request, chain, link)
     gaps = Link.objects.filter(chain=row.chain, code__in=strength.upstream_gaps)
-    labels = {s.link: pages.LABELS[s.label] for s in context["analysis"].chains[0].links}
+    labels = {s.link: s.label for s in context["analysis"].chains[0].links}
     context |= {
         "link": row,
         "strength": strength,
@@ -201,7 +210,7 @@ def link_detail(request: HttpRequest, chain: str, link: str) -> HttpResponse:
         "legend": list(pages.LABELS.items()),
         "sentence": pages.link_sentence(strength, context["core_chain"]),
         "leaders": Organisation.objects.in_bulk([int(f.code) for f in strength.leaders]),
-        "gaps": [(g, labels[g.code]) for g in gaps],
+        "gaps": [(g, labels[g.code], pages.LABELS[labels[g.code]]) for g in gaps],
         "targets": pages.target_rows(strength.targets, user=request.user, where="chains.link"),
         "query": f"region={context['region'].code}",
         "may_make_leads": request.user.has_perm("chains.make_leads"),
@@ -318,12 +327,12 @@ def compare(request: HttpRequest) -> HttpResponse:
     context = {
         "chain": chain,
         "chains": Chain.objects.all(),
-        "regions": regions,
+        "regions": [region_label(region) for region in regions],
         "rows": rows,
         "choices": region_choices(),
         "unknown": unknown,
         "slots": [r.code for r in regions] + [""] * (3 - len(regions)),
-        "notes": [n for a in analyses for n in region_notes(a)][:3],
+        "notes": list(dict.fromkeys(n for a in analyses for n in region_notes(a))),
         "totals": [(a.chains[0], pages.LABELS[a.chains[0].label]) for a in analyses],
     }
     return render(request, "chains/compare.html", context)
@@ -349,4 +358,8 @@ def dashboard_section(request: Any) -> dict[str, object]:
         )
         for s in analysis.chains
     ]
-    return {"chains_rows": rows, "chains_region": region}
+    return {
+        "chains_rows": rows,
+        "chains_region": region,
+        "chains_region_label": region_label(region),
+    }

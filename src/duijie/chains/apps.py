@@ -16,7 +16,7 @@ class ChainsConfig(AppConfig):
         from duijie.pipeline.sections import DashboardSection, register_section
 
         register_demo("chains", demo.populate)
-        register_kin(Chain, (Link, "chain_id", "name"), (Edge, "chain_id", "id"))
+        register_kin(Chain, (Link, "chain_id", "name"), (Edge, "chain_id", "label"))
         register(
             NavItem(
                 "chains:list",

@@ -76,6 +76,7 @@ class Edge(models.Model):
         Link, on_delete=models.CASCADE, related_name="supplied_by",
         verbose_name=_("downstream link"),
     )  # fmt: skip
+    label = models.CharField(_("edge"), max_length=250, editable=False)
 
     history = HistoricalRecords()
 

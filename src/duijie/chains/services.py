@@ -113,8 +113,12 @@ def _save_edges(chain: Chain, drafts: Sequence[core.Link], links: dict[str, Link
             edge.delete()
         else:
             wanted.discard((edge.upstream_id, edge.downstream_id))
+    names = {link.pk: link.name for link in links.values()}
     for upstream, downstream in sorted(wanted):
-        Edge.objects.create(chain=chain, upstream_id=upstream, downstream_id=downstream)
+        Edge.objects.create(
+            chain=chain, upstream_id=upstream, downstream_id=downstream,
+            label=f"{names[upstream]} → {names[downstream]}",
+        )  # fmt: skip
 
 
 def draft_of(chain: core.Chain) -> ChainDraft:

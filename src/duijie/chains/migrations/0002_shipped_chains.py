@@ -28,7 +28,10 @@ def load(apps, schema_editor):
         }
         for link in shipped.links:
             for upstream in link.upstream:
-                Edge.objects.create(chain=chain, upstream=links[upstream], downstream=links[link.id])
+                Edge.objects.create(
+                    chain=chain, upstream=links[upstream], downstream=links[link.id],
+                    label=f"{links[upstream].name} → {links[link.id].name}",
+                )
     write_baseline(apps, "chains", "Chain", "Link", "Edge")
 
 

@@ -62,6 +62,11 @@ def duration(seconds: float) -> str:
     return locale.format_duration(seconds, reader_language())
 
 
+def percent(value: float, digits: int = 0) -> str:
+    """A share (0.125) as a percentage in the active language."""
+    return locale.format_percent(value, reader_language(), digits=digits)
+
+
 def money(amount: Amount) -> str:
     """An amount in the active language (1.1億港元, 1.1亿港元, HK$110m)."""
     return locale.format_money(amount, reader_language())

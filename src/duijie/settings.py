@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "duijie.matchmaking",
     "duijie.tradeweek",
     "duijie.pipeline",
+    "duijie.chains",
     "duijie.history",
 ]
 

@@ -237,6 +237,14 @@ def format_number(value: Decimal | int | float, language: str, *, digits: int | 
     return cldr_numbers.format_decimal(number, pattern, locale=style.numbers)
 
 
+def format_percent(value: float, language: str, *, digits: int = 0) -> str:
+    """A share (0.125) as a percentage in `language`'s style: ``13%``, `digits` decimals."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | float):
+        raise LocaleError("not_a_number", value=repr(value))
+    pattern = "#,##0." + "0" * digits + "%" if digits else "#,##0%"
+    return cldr_numbers.format_percent(value, pattern, locale=_conventions(language).numbers)
+
+
 def format_money(amount: Amount, language: str) -> str:
     """Write `amount` for readers of `language`, exact, never rounded.
 

@@ -262,3 +262,14 @@ def test_money_reads_back_to_itself_in_every_currency_word(units: int, language:
     for currency in ("CNY", "HKD", "USD", "MOP", "EUR", "JPY", "GBP", "TWD", "SGD", "AUD"):
         amount = Money(Decimal(units), currency)
         assert parse_amount(format_money(amount, language)) == amount
+
+
+def test_format_percent_in_each_language() -> None:
+    from duijie_core.locale import format_percent
+
+    assert format_percent(0.125, "en") == "12%"  # rounded half-even, as every number
+    assert format_percent(0.135, "en") == "14%"
+    assert format_percent(0.125, "zh-Hant", digits=1) == "12.5%"
+    assert format_percent(1, "zh-Hans") == "100%"
+    with pytest.raises(LocaleError):
+        format_percent("x", "en")  # type: ignore[arg-type]

@@ -35,6 +35,7 @@ from duijie.pipeline.forms import (
 )
 from duijie.pipeline.models import AftercareIssue, AftercareVisit, Deal, DuplicateStatus, StageEvent
 from duijie.pipeline.phrases import PipelineError
+from duijie.pipeline.sections import sections_for
 from duijie.reference.models import Edition
 from duijie_core.pipeline.figures import stall_cutoff
 
@@ -69,6 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "charts": list(CHARTS),
         "query": query,
         "by": ctx.by,
+        "sections": sections_for(request),
     }
     return render(request, "pipeline/dashboard.html", context)
 

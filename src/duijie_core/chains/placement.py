@@ -3,7 +3,9 @@
 Listed companies are placed through their Shenwan industry (confidence 0.9) and through their
 weighted main products (a product whose name contains a link keyword; confidence 0.5 + half the
 revenue share of the matching products, at most 0.85; both together 0.95). Any other firm is
-placed lexically from its product names or description: the text is normalised
+placed through the GB/T 4754 classes it is filed under (:meth:`Placer.place_classified`;
+confidence 0.9, a class under a link's code counts) and lexically from its product names or
+description: the text is normalised
 (:func:`duijie_core.text.normalise`: 繁/简, full-width, case) and searched for every link
 keyword (Chinese and English; an English keyword only as a whole word, so "led" is not found
 in "controlled"); confidence 0.4 + 0.15 per distinct keyword found, at most 0.8.
@@ -59,14 +61,18 @@ class Placer:
         self.industry_names = dict(industry_names or {})
         by_industry: dict[str, list[LinkKey]] = defaultdict(list)
         by_keyword: dict[str, list[LinkKey]] = defaultdict(list)
+        by_gbt: dict[str, list[LinkKey]] = defaultdict(list)
         for chain in chains:
             for link in chain.links:
+                for code in link.gbt:
+                    by_gbt[code].append((chain.id, link.id))
                 for code in link.shenwan:
                     by_industry[code].append((chain.id, link.id))
                 for keyword in link.keywords:
                     by_keyword[normalise(keyword)].append((chain.id, link.id))
         self.by_industry = dict(by_industry)
         self.by_keyword = dict(by_keyword)
+        self.by_gbt = dict(by_gbt)
         ordered = sorted(by_keyword, key=len, reverse=True)
         self._pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
@@ -104,6 +110,20 @@ class Placer:
                 tuple(Evidence("text", word) for word in words),
             )
             for (chain, link), words in sorted(keywords.items())
+        ]
+
+    def place_classified(self, firm: str, gbt_codes: Iterable[str]) -> list[Placement]:
+        """Placement of `firm` through its GB/T 4754 codes: a code equal to or under (longer
+        than, starting with) a link's code places the firm on that link."""
+        evidence: dict[LinkKey, list[Evidence]] = defaultdict(list)
+        for code in gbt_codes:
+            digits = code.lstrip("ABCDEFGHIJKLMNOPQRST")
+            for end in range(2, len(digits) + 1):
+                for link in self.by_gbt.get(digits[:end], ()):
+                    evidence[link].append(Evidence("industry", f"GB/T {digits}"))
+        return [
+            Placement(firm, chain, link, INDUSTRY_CONFIDENCE, 0.0, tuple(items))
+            for (chain, link), items in sorted(evidence.items())
         ]
 
     def place_listed(self, company: Company, *, use_industry: bool = True) -> list[Placement]:

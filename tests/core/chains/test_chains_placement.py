@@ -81,3 +81,14 @@ def test_shipped_chains_place_english_descriptions() -> None:
         ("engineering-machinery", "em-machines"),
         ("engineering-machinery", "em-hydraulics"),
     }
+
+
+def test_classified_firm_is_placed_through_its_gbt_class_or_a_class_under_the_link() -> None:
+    steel = Link("s", Names("鋼", "钢", "Steel"), gbt=("312",), keywords=("钢材",))
+    machines = Link("m", Names("整機", "整机", "Machines"), gbt=("3431",), upstream=("s",))
+    placer = Placer([Chain("em", Names("工程機械", "工程机械", "EM"), (steel, machines))])
+    assert placer.place_classified("7", ["C3120", "3431", "5110"]) == [
+        Placement("7", "em", "m", 0.9, 0.0, (Evidence("industry", "GB/T 3431"),)),
+        Placement("7", "em", "s", 0.9, 0.0, (Evidence("industry", "GB/T 3120"),)),
+    ]
+    assert placer.place_classified("7", ["31"]) == []  # a division above the link's group

@@ -94,6 +94,14 @@ def number(value: Decimal | int | float | None, digits: int | None = None) -> st
 
 
 @register.filter
+def percent(value: float | None, digits: int = 0) -> str:
+    """A share (0.125) as a percentage; empty for None."""
+    if value is None:
+        return ""
+    return localised.percent(value, digits)
+
+
+@register.filter
 def money(value: Amount | Decimal | None, currency: str = "") -> str:
     """A Money, MoneyRange or UnknownAmount (1.1億港元, 1.1亿港元, HK$110m), or a number
     in `currency`: ``{{ deal.amount_cny|money:"CNY" }}``."""

@@ -1,0 +1,143 @@
+"""Benchmark the chain pages with many firms placed in the database.
+
+Usage: ``.venv/bin/python scripts/bench_chains_web.py [--listed 5000] [--others 100000]
+[--seed 2025] [--repeat 5]``
+
+Builds a fresh SQLite database in a temporary folder (migrations, reference data), adds
+``listed`` + ``others`` seeded enterprises, each headquartered in a random city (8 % with no
+recorded headquarters) and placed on 1–3 random links of the shipped chains. Then, in the
+same run, times (median of ``repeat``):
+
+- the chain map page for Hunan (``/chains/engineering-machinery/?region=430000``, rendered
+  by Django's test client in process: server time, no network);
+- the full analysis of Hunan over every chain from the database (``analyse_region``);
+- the simplest alternative: three ``COUNT`` queries per link (local, national, no region).
+
+It checks that both ways give the same local and national counts for every link.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def timed(function: Callable[[], object], repeat: int) -> tuple[float, float, object]:
+    """Median wall and CPU seconds of `repeat` calls, and the last result."""
+    walls, cpus, result = [], [], None
+    for _ in range(repeat):
+        start, cpu = time.perf_counter(), time.process_time()
+        result = function()
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus), result
+
+
+def populate(listed: int, others: int, seed: int) -> None:
+    from duijie.chains.models import Link, Placement
+    from duijie.directory.models import Organisation, OrganisationKind
+    from duijie.reference.models import AdminDivision, DivisionLevel
+
+    rng = random.Random(seed)
+    cities = list(
+        AdminDivision.objects.filter(level=DivisionLevel.CITY).values_list("pk", flat=True)
+    )
+    links = list(Link.objects.values_list("pk", flat=True))
+    firms = [
+        Organisation(
+            kind=OrganisationKind.ENTERPRISE, name=f"企业{number:06d}",
+            stock_code=f"{number:06d}" if number < listed else "",
+            hq_division_id=None if rng.random() < 0.08 else rng.choice(cities),
+        )
+        for number in range(listed + others)
+    ]  # fmt: skip
+    Organisation.objects.bulk_create(firms, batch_size=5000)
+    rows = [
+        Placement(
+            organisation_id=firm.pk, link_id=link, confidence=round(rng.uniform(0.4, 0.95), 4),
+            scale=round(rng.random(), 4) if firm.stock_code else 0.0,
+            evidence=[{"kind": "text", "detail": "kw"}],
+        )
+        for firm in Organisation.objects.only("pk", "stock_code")
+        for link in rng.sample(links, rng.randint(1, 3))
+    ]  # fmt: skip
+    Placement.objects.bulk_create(rows, batch_size=5000)
+
+
+def simplest(province: str) -> dict[tuple[str, str], tuple[int, int]]:
+    """Per link: local and national firm counts, by three queries per link."""
+    from duijie.chains.models import Link, Placement
+
+    counts = {}
+    for link in Link.objects.select_related("chain"):
+        placed = Placement.objects.filter(link=link)
+        local = placed.filter(organisation__hq_division__code__startswith=province).count()
+        placed.filter(organisation__hq_division=None).count()
+        counts[link.chain.code, link.code] = (local, placed.count())
+    return counts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--listed", type=int, default=5000)
+    parser.add_argument("--others", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="duijie-bench-")
+    os.environ["DUIJIE_DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duijie.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from duijie.accounts.models import User
+    from duijie.accounts.roles import Role
+    from duijie.chains.adapters import analyse_region, resolve_region
+    from duijie.reference.loaders import load_all
+
+    start = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    load_all()
+    populate(args.listed, args.others, args.seed)
+    print(f"database built in {time.perf_counter() - start:.0f} s ({folder})")
+    user = User.objects.create_user("bench@example.test", "x", role=Role.ORGANISER, name="bench")
+    client = Client()
+    client.force_login(user)
+    page = "/chains/engineering-machinery/?region=430000"
+    assert client.get(page).status_code == 200  # warm the templates
+    region = resolve_region("430000")
+    page_wall, page_cpu, _ = timed(lambda: client.get(page), args.repeat)
+    analysis_wall, analysis_cpu, analysis = timed(lambda: analyse_region(region), args.repeat)
+    simple_wall, simple_cpu, counts = timed(lambda: simplest("43"), args.repeat)
+    ours = {
+        (link.chain, link.link): (link.local_firms, link.national_firms)
+        for chain in analysis.chains  # type: ignore[attr-defined]
+        for link in chain.links
+    }
+    assert ours == counts, "the two ways disagree"
+    print(f"firms {args.listed + args.others:,}, repeat {args.repeat}, seed {args.seed}")
+    print(f"load average: {os.getloadavg()[0]:.1f}")
+    for what, wall, cpu in (
+        ("chain map page (server, in process)", page_wall, page_cpu),
+        ("full analysis of Hunan, all chains", analysis_wall, analysis_cpu),
+        ("simplest: 3 COUNT queries per link", simple_wall, simple_cpu),
+    ):
+        print(f"{what:40} wall {wall * 1000:7.0f} ms   CPU {cpu * 1000:7.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+"""The background task that recomputes every firm's placement on the chain links."""
+
+from __future__ import annotations
+
+from duijie.chains.services import place_firms
+from duijie.jobs.models import Job
+from duijie.jobs.registry import JobResult, ProgressReporter, job
+
+JOB_KIND = "chains.place_firms"
+
+
+@job(JOB_KIND)
+def place_all_firms(job_row: Job, report_progress: ProgressReporter) -> JobResult | None:
+    """Place every directory firm again (after a chain was edited or firms imported)."""
+    report_progress(0, "")
+    written = place_firms()
+    report_progress(100, str(written))
+    return None

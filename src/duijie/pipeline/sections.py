@@ -1,0 +1,34 @@
+"""Sections that apps above the pipeline add to the leadership dashboard.
+
+The dashboard lives in the pipeline, below the apps that have something to show on it
+(the industry chains): they register a :class:`DashboardSection` in ``AppConfig.ready``,
+the dashboard renders each one after its own figures. The pipeline imports none of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class DashboardSection:
+    """A block of the dashboard rendered from ``template_name`` with ``context(request)``."""
+
+    template_name: str
+    context: Callable[[HttpRequest], dict[str, object]]
+
+
+_SECTIONS: dict[str, DashboardSection] = {}
+
+
+def register_section(section: DashboardSection) -> None:
+    """Add (or replace) the section of ``section.template_name``."""
+    _SECTIONS[section.template_name] = section
+
+
+def sections_for(request: HttpRequest) -> list[dict[str, object]]:
+    """Every registered section with its context, in registration order."""
+    return [{"template_name": s.template_name, **s.context(request)} for s in _SECTIONS.values()]

@@ -19,6 +19,7 @@ from duijie.accounts.models import User
 from duijie.accounts.roles import Role
 from duijie.catalogue import demo as catalogue_demo
 from duijie.directory import demo as directory_demo
+from duijie.intel import demo as intel_demo
 from duijie.matchmaking import demo as matchmaking_demo
 from duijie.pipeline import demo as pipeline_demo
 from duijie.reference.loaders import load_all
@@ -32,6 +33,7 @@ APP_DEMOS = {
     "matchmaking": matchmaking_demo.populate,
     "tradeweek": tradeweek_demo.populate,
     "pipeline": pipeline_demo.populate,
+    "intel": intel_demo.populate,
 }
 
 

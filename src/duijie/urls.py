@@ -12,6 +12,7 @@ urlpatterns = [
     path("matching/", include("duijie.matchmaking.urls")),
     path("week/", include("duijie.tradeweek.urls")),
     path("pipeline/", include("duijie.pipeline.urls")),
+    path("intel/", include("duijie.intel.urls")),
     path("jobs/", include("duijie.jobs.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -55,7 +55,9 @@ DETAILS_PER_PATTERN = 1
 # Characters OpenCC converts but that are standard in Traditional (Hong Kong) text too.
 BOTH_SCRIPTS = frozenset("台准干里后范斗征丑几云于余游朴吁岳咸凶采划郁辟")
 # Apps whose stored text is user data (reference data is interface text, translated).
-DATA_APPS = ("accounts", "directory", "catalogue", "matchmaking", "tradeweek", "pipeline", "jobs")
+DATA_APPS = (
+    "accounts", "directory", "catalogue", "matchmaking", "tradeweek", "pipeline", "jobs", "intel",
+)  # fmt: skip
 # Links that are not pages: files and feeds (a name with an extension), downloads, the admin.
 NOT_PAGES = re.compile(r"\.[A-Za-z0-9]+$|(^|/)(download|logout|admin)(/|$)")
 STRICT_SCRIPT = os.environ.get("DUIJIE_WALK_STRICT_SCRIPT", "1") != "0"

@@ -6,7 +6,8 @@ runs on the Simplified view of the text (character for character, so offsets are
 the text), which lets one pattern read 億/亿, 萬/万, 簽約/签约.
 
 A milestone event is a trigger word (簽約, 拿地, 開工, 封頂, 投產, 開業 …) in a sentence;
-its date is the nearest date before it in that sentence (or after it, if none before),
+its date is the nearest date before it in that sentence (or the first after it when it is
+the sentence's only trigger),
 the year taken from the document's date when the text gives only a month and day; its
 project is the nearest project name (``…項目``, ``…基地``, ``…產業園`` …) in the sentence,
 else the last one named in the text before it.
@@ -352,7 +353,8 @@ def events(
         start, end = _sentence_span(view, match.start())
         clause_dates = [d for d in known_dates if start <= d.start < end]
         before = [d for d in clause_dates if d.start < match.start()]
-        when = (before[-1] if before else clause_dates[0]) if clause_dates else None
+        alone = len(_TRIGGER.findall(view, start, end)) == 1
+        when = before[-1] if before else (clause_dates[0] if clause_dates and alone else None)
         in_clause = [p for p in known_projects if start <= p.start < end]
         refers_back = _ANAPHOR.search(view, start, end) is not None
         earlier = [p for p in known_projects if p.start < start] if refers_back else []
@@ -361,6 +363,8 @@ def events(
             if in_clause
             else (earlier[-1] if earlier else None)
         )
+        if project is None and when is None:
+            continue  # a signing ceremony in general (共簽約項目80個): no milestone of a project
         found.append(
             Event(
                 _EVENT_OF[match.group()],

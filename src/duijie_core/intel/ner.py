@@ -42,7 +42,7 @@ CLUENER_TYPES: Final = (
 #: Training parameters (docs/intel.md has how they were chosen).
 C1: Final = 0.05
 C2: Final = 0.01
-MAX_ITERATIONS: Final = 150
+MAX_ITERATIONS: Final = 100
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -357,6 +357,8 @@ def _compact(text: str) -> tuple[str, list[int]]:
 def _repeat_length(compact: str, at: int) -> int:
     """The longest L with compact[at:at+L] == compact[at+L:at+2L] and enough Chinese in it."""
     char = compact[at]
+    if not char.isalnum():  # a run starts with a word, not with the punctuation before it
+        return 0
     best = 0
     limit = min(MAX_REPEATED_RUN, (len(compact) - at) // 2)
     position = compact.find(char, at + MIN_REPEATED_RUN)
@@ -423,18 +425,31 @@ def _wraps(text: str) -> list[_Replace]:
             break
         line = text[start:end].rstrip()
         following = text[lines[after][0] : lines[after][1]]
+        # across a blank line only a line inside a block of lines can be a wrapped one
+        # (a headline stands alone above its article)
         blank = after > index + 1
-        if line and _joins(line, following, blank, typical):
+        alone = index == 0 or not text[lines[index - 1][0] : lines[index - 1][1]].strip()
+        if line and _joins(line, following, alone, blank, typical):
             cut = start + len(line)
             resume = lines[after][0] + (len(following) - len(following.lstrip(" \u3000\t")))
-            glue = " " if line[-1].isascii() and following.lstrip()[:1].isascii() else ""
-            found.append(_Replace(cut, resume, glue, JOIN))
+            found.append(_Replace(cut, resume, _glue(line[-1], following.lstrip()[:1]), JOIN))
         index = after
     return found
 
 
-def _joins(line: str, following: str, blank: bool, typical: float) -> bool:
-    """Whether ``following`` continues the sentence that ``line`` leaves unfinished."""
+def _glue(last: str, first: str) -> str:
+    """A space between two Latin words; nothing inside a number, after a hyphen, or in Chinese."""
+    if not (last.isascii() and first.isascii()) or last == "-":
+        return ""
+    return "" if last.isdigit() and first.isdigit() else " "
+
+
+def _joins(line: str, following: str, alone: bool, blank: bool, typical: float) -> bool:
+    """Whether ``following`` continues the sentence that ``line`` leaves unfinished.
+
+    ``blank``: a blank line lies between them; ``alone``: ``line`` has no line above it in
+    its block (a headline, a caption).
+    """
     nxt = following.lstrip(" \t")
     if not nxt or nxt[0] == "\u3000" or following[:1] in " \t":
         return False  # an indented line starts a paragraph
@@ -445,5 +460,5 @@ def _joins(line: str, following: str, blank: bool, typical: float) -> bool:
         return False
     full = typical > 0 and _width(line.strip()) >= FULL_LINE * typical
     if blank:
-        return full and is_cjk(last) and is_cjk(first)
+        return full and not alone and is_cjk(last) and is_cjk(first)
     return full

@@ -115,9 +115,23 @@ def test_offsets_always_quote_the_text(text: str) -> None:
 
 
 def test_chinese_numerals_percent_words_and_ranges() -> None:
-    found = [(a.text, a.value, a.unit) for a in amounts("佔地三百五十畝，增長百分之十二，投資3至5億元。")]
+    text = "佔地三百五十畝，增長百分之十二，投資3至5億元。"
+    found = [(a.text, a.value, a.unit) for a in amounts(text)]
     assert found == [
         ("三百五十畝", Decimal("350"), "mu"),
         ("百分之十二", Decimal("12"), PERCENT),
         ("3至5億元", Decimal("400000000"), MONEY),
     ]
+
+
+def test_a_date_after_the_trigger_only_when_the_sentence_has_one_trigger() -> None:
+    text = "株洲市與香港企業簽約的新能源電池材料生產基地總投資50億元，今年3月15日已正式動工。"
+    found = [(e.type, e.project, e.date) for e in events(text, date(2025, 5, 20))]
+    project = "新能源電池材料生產基地"
+    assert found == [("signed", project, None), ("construction_started", project, "2025-03-15")]
+    alone = events("長沙新材料產業園項目簽約，時間是今年3月。", date(2025, 5, 20))
+    assert [(e.type, e.date) for e in alone] == [("signed", "2025-03")]
+
+
+def test_a_signing_without_project_or_date_is_no_milestone() -> None:
+    assert events("圖為洽談會簽約現場。", date(2025, 5, 20)) == []

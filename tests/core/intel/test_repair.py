@@ -179,3 +179,22 @@ def test_any_text_edits_explain_the_repair(text: str) -> None:
     assert_edits_explain(result)
     assert len(result.origin) == len(result.text)
     assert list(result.origin) == sorted(result.origin)
+
+
+def test_a_headline_alone_is_not_joined_to_the_article_below() -> None:
+    headline = "湘港經貿合作周簽約項目加快落地"
+    body = "記者從省商務廳獲悉，在香港舉行的\n洽談會上共簽約項目八十個，總投資\n約一千二百億元。"
+    assert repaired_text(f"{headline}\n\n{body}").startswith(f"{headline}\n\n記者")
+
+
+def test_a_number_broken_by_a_wrap_is_joined_without_a_space() -> None:
+    assert repaired_text("共簽約項目80個，總投資約120\n0億元，同比增長。") == (
+        "共簽約項目80個，總投資約1200億元，同比增長。"
+    )
+    assert repaired_text("the Hunan-\nHong Kong week") == "the Hunan-Hong Kong week"
+
+
+def test_a_caption_written_twice_in_a_row_stays_apart_from_the_article() -> None:
+    result = repair("正式動工。\n\n圖為洽談會簽約現場。\n\n圖為洽談會簽約現場。")
+    assert result.text == "正式動工。\n\n圖為洽談會簽約現場。"
+    assert_edits_explain(result)

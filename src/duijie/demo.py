@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -19,7 +20,6 @@ from duijie.accounts.models import User
 from duijie.accounts.roles import Role
 from duijie.catalogue import demo as catalogue_demo
 from duijie.directory import demo as directory_demo
-from duijie.intel import demo as intel_demo
 from duijie.matchmaking import demo as matchmaking_demo
 from duijie.pipeline import demo as pipeline_demo
 from duijie.reference.loaders import load_all
@@ -27,14 +27,19 @@ from duijie.reference.models import Edition
 from duijie.tradeweek import demo as tradeweek_demo
 
 DEMO_PASSWORD = "duijie-demo-2025"
-APP_DEMOS = {
+APP_DEMOS: dict[str, Callable[..., dict[str, int]]] = {
     "directory": directory_demo.populate,
     "catalogue": catalogue_demo.populate,
     "matchmaking": matchmaking_demo.populate,
     "tradeweek": tradeweek_demo.populate,
     "pipeline": pipeline_demo.populate,
-    "intel": intel_demo.populate,
 }
+
+
+def register_demo(app: str, populate_app: Callable[..., dict[str, int]]) -> None:
+    """Add the demo of an app above the pipeline (whose ``demo`` command runs this module),
+    from its ``AppConfig.ready``; it runs after the apps listed here."""
+    APP_DEMOS[app] = populate_app
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from duijie_core.locale import (
     format_deadline,
     format_money,
     format_number,
+    format_period,
     format_time,
     language_of,
     time_zone_name,
@@ -245,3 +246,23 @@ def test_money_reads_back_to_itself_in_every_currency_word(units: int, language:
     for currency in ("CNY", "HKD", "USD", "MOP", "EUR", "JPY", "GBP", "TWD", "SGD", "AUD"):
         amount = Money(Decimal(units), currency)
         assert parse_amount(format_money(amount, language)) == amount
+
+
+@pytest.mark.parametrize(
+    ("value", "hant", "en"),
+    [
+        ("2024", "2024年", "2024"),
+        ("2024-10", "2024年10月", "Oct 2024"),
+        ("2025-03-15", "2025年3月15日", "15 Mar 2025"),
+    ],
+)
+def test_a_period_keeps_the_precision_it_was_written_with(value: str, hant: str, en: str) -> None:
+    assert format_period(value, "zh-Hant") == hant
+    assert format_period(value, "zh-Hans") == hant
+    assert format_period(value, "en") == en
+
+
+@pytest.mark.parametrize("value", ["", "2024-13", "soon", "2024-02-30"])
+def test_an_unreadable_period_is_an_error(value: str) -> None:
+    with pytest.raises(LocaleError):
+        format_period(value, "en")

@@ -9,8 +9,8 @@ class IntelConfig(AppConfig):
     def ready(self) -> None:
         from duijie.accounts.navigation import STAFF, NavItem, register
         from duijie.demo import register_demo
-        from duijie.intel import demo
         from duijie.history.services import register_kin
+        from duijie.intel import demo
         from duijie.intel.models import Document, Fact
 
         register_kin(Document, (Fact, "document_id", "text"))

@@ -67,7 +67,8 @@ class Fact(models.Model):
     ``label`` is the entity type (company, government …), the event type (signed,
     land_acquired …) or the amount's unit; ``value`` holds what was read (amount value
     and currency, event date and project). ``organisation`` and ``deal`` are the records
-    it was linked to — proposed when the document was read, confirmed on acceptance.
+    it was linked to, and ``project`` the catalogue project a project fact names — proposed
+    when the document was read, confirmed on acceptance.
     """
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="facts")
@@ -80,6 +81,10 @@ class Fact(models.Model):
     organisation = models.ForeignKey(
         "directory.Organisation", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="news_facts", verbose_name=_("organisation"),
+    )  # fmt: skip
+    project = models.ForeignKey(
+        "catalogue.Project", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="news_facts", verbose_name=_("catalogue project"),
     )  # fmt: skip
     deal = models.ForeignKey(
         "pipeline.Deal", on_delete=models.SET_NULL, null=True, blank=True,

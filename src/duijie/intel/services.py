@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duijie.catalogue.models import Project
 from duijie.directory.models import Organisation
 from duijie.directory.resolution import fitted_org_resolver
 from duijie.intel.models import Document, Fact, FactKind, FactStatus
@@ -139,6 +140,7 @@ class ProposedFact:
     end: int
     value: dict[str, Any] = field(default_factory=dict)
     organisation: Organisation | None = None
+    project: Project | None = None
     deal: Deal | None = None
     reported_before: Document | None = None
 
@@ -219,6 +221,9 @@ def _project_facts(reading: Reading) -> list[ProposedFact]:
     facts = []
     for entity in (e for e in reading.entities if e.type == "project"):
         deal, before = known_project(entity.text)
+        listed = catalogue_project(entity.text)
+        if deal is None and listed is not None:
+            deal = Deal.objects.filter(project=listed).order_by("pk").first()
         facts.append(
             ProposedFact(
                 FactKind.PROJECT,
@@ -226,11 +231,21 @@ def _project_facts(reading: Reading) -> list[ProposedFact]:
                 entity.text,
                 entity.start,
                 entity.end,
+                project=listed,
                 deal=deal,
                 reported_before=before,
             )
         )
     return facts
+
+
+def catalogue_project(name: str) -> Project | None:
+    """The catalogue project of that name (any edition, latest first), in either script."""
+    rows = Project.objects.only("pk", "name_hant", "name_hans").order_by("-pk")[:5000]
+    for project in rows:
+        if any(n and _same_project(n, name) for n in (project.name_hant, project.name_hans)):
+            return project
+    return None
 
 
 def _other_facts(reading: Reading) -> list[ProposedFact]:
@@ -304,6 +319,7 @@ def commit_plan(plan: DocumentPlan, *, by: object) -> Document:
             end=f.end,
             value=f.value,
             organisation=f.organisation,
+            project=f.project,
             deal=f.deal,
         )
         for f in plan.facts
@@ -437,6 +453,7 @@ def _lead_for(
     amount = _sentence_amount(fact)
     return create_deal(
         title=fact.text,
+        project=fact.project,
         investor=investor,
         owner=by,
         opened_on=today,

@@ -122,6 +122,9 @@ def _row(number: int, fact: services.ProposedFact, plan: services.DocumentPlan) 
         return RowPreview(number, label, UNCHANGED, fact.organisation.name, (sentence.strip(),))
     if fact.deal is not None:
         return RowPreview(number, label, SAME_AS, fact.deal.title, (sentence.strip(),))
+    if fact.project is not None:
+        name = fact.project.name_hant or fact.project.name_hans
+        return RowPreview(number, label, UNCHANGED, name, (sentence.strip(),))
     if fact.kind == FactKind.ORGANISATION and fact.value.get("candidates"):
         return RowPreview(number, label, REVIEW, "", (sentence.strip(),))
     return RowPreview(number, label, NEW, "", (sentence.strip(),))
@@ -130,7 +133,9 @@ def _row(number: int, fact: services.ProposedFact, plan: services.DocumentPlan) 
 @permission_required("intel.view_documents")
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(Document.objects.select_related("added_by"), pk=pk)
-    facts = list(doc.facts.select_related("organisation", "deal", "reviewed_by"))
+    facts = list(
+        doc.facts.select_related("organisation", "project__edition", "deal", "reviewed_by")
+    )
     marks = [
         (f.start, f.end, f"mark-{f.kind}", fact_label(f.kind, f.label))
         for f in facts

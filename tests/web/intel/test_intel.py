@@ -13,6 +13,7 @@ from duijie.intel.models import Document, Fact, FactKind, FactStatus
 from duijie.interchange.models import PendingUpload
 from duijie.pipeline.models import Deal, Stage, StageEvent
 from duijie_core.text import normalise
+from tests.web.catalogue import factories as catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def test_preview_shows_facts_and_keeps_nothing_until_confirmed(client_for, organ
     preview = read(client, ARTICLE, title="三一產業園")
     page = client.get(preview).content.decode()
     assert "三一智能裝備產業園項目" in page
-    assert "名錄中已有: 三一重工股份有限公司" in page
+    assert "已有記錄: 三一重工股份有限公司" in page
     assert Document.objects.count() == 0 and Fact.objects.count() == 0
 
 
@@ -226,3 +227,18 @@ def test_only_staff_read_news(client_for, role, request):  # type: ignore[no-unt
 def test_anonymous_goes_to_login(client):  # type: ignore[no-untyped-def]
     response = client.get(reverse("intel:documents"))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_catalogue_project_is_linked_and_its_lead_points_at_it(
+    client_for, organiser, sany, edition
+):  # type: ignore[no-untyped-def]
+    listed = catalogue.project(
+        edition, name_hant="三一智能裝備產業園項目", name_hans="三一智能装备产业园项目"
+    )
+    client = client_for(organiser)
+    document = keep(client, ARTICLE)
+    project = fact(document, FactKind.PROJECT)
+    assert project.project == listed and project.deal is None
+    client.post(reverse("intel:accept", args=[project.pk]), {"organisation": sany.pk})
+    project.refresh_from_db()
+    assert project.deal.project == listed

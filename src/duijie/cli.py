@@ -1,8 +1,9 @@
 """The ``duijie`` command.
 
-``duijie schedule …``, ``duijie match …``, ``duijie costs …`` and ``duijie chains …``
-run the pure core on files and need no database; every other sub-command is a Django
-management command (``duijie demo``, ``duijie migrate``, ``duijie runserver`` …).
+``duijie schedule …``, ``duijie match …``, ``duijie costs …``, ``duijie chains …`` and
+``duijie intel …`` run the pure core on files and need no database; every other
+sub-command is a Django management command (``duijie demo``, ``duijie migrate``,
+``duijie runserver`` …).
 """
 
 from __future__ import annotations
@@ -39,7 +40,20 @@ def chains(args: list[str]) -> int:
     return core_main(args)
 
 
-CORE_COMMANDS = {"schedule": schedule, "match": match, "costs": costs, "chains": chains}
+def intel(args: list[str]) -> int:
+    """``duijie intel …`` (repair and read news documents; the entity model)."""
+    from duijie_core.intel.cli import main as core_main
+
+    return core_main(args)
+
+
+CORE_COMMANDS = {
+    "schedule": schedule,
+    "match": match,
+    "costs": costs,
+    "chains": chains,
+    "intel": intel,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -45,6 +45,11 @@ def day(value: date | datetime, *, weekday: bool = False, year: bool = True) -> 
     return locale.format_date(value, reader_language(), weekday=weekday, year=year)
 
 
+def period(value: str) -> str:
+    """A date at the precision it was written (``2024``, ``2024-10``, ``2024-10-15``)."""
+    return locale.format_period(value, reader_language())
+
+
 def moment(value: datetime, *, year: bool = True, named: bool = True) -> str:
     """A moment with date, time and (when `named`) the human name of the active time zone."""
     zone = reader_time_zone()

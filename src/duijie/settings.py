@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "duijie.tradeweek",
     "duijie.pipeline",
     "duijie.chains",
+    "duijie.intel",
     "duijie.history",
 ]
 
@@ -174,6 +175,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "duijie@localhost")
 
 # Where the real development data lives (never committed): ../shared/data by default.
 SHARED_DATA_DIR = Path(env_str("SHARED_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")) or "")
+
+# The entity model of news intelligence (`duijie intel train` writes it; docs/intel.md).
+INTEL_NER_MODEL = Path(env_str("NER_MODEL", str(VAR_DIR / "models" / "ner.crfsuite")) or "")
 
 if not PRODUCTION:
     # Empty: absolute links use the host of the request being answered (duijie.localised).

@@ -137,6 +137,21 @@ def format_date(value: date, language: str, *, weekday: bool = False, year: bool
     return style.with_weekday.format(date=text, weekday=name)
 
 
+def format_period(value: str, language: str) -> str:
+    """A date written at the precision a source gave it (ISO ``2024``, ``2024-10`` or
+    ``2024-10-15``): ``2024年`` / ``2024``, ``2024年10月`` / ``Oct 2024``, or a day.
+    Anything else is a `LocaleError`."""
+    try:
+        parts = [int(part) for part in value.split("-")]
+        first = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        raise LocaleError("bad_period", value=value) from None
+    if len(parts) == 3:
+        return format_date(first, language)
+    style = _conventions(language)
+    return cldr_dates.format_skeleton("yMMM" if len(parts) == 2 else "y", first, locale=style.dates)
+
+
 def format_date_range(start: date, end: date, language: str) -> str:
     """Two days as CLDR joins them: ``2025年5月13日至16日`` / ``13 – 16 May 2025``.
 

@@ -17,6 +17,7 @@ from duijie_core.locale import (
     format_duration,
     format_money,
     format_number,
+    format_period,
     format_time,
     language_of,
     time_zone_name,
@@ -273,3 +274,23 @@ def test_format_percent_in_each_language() -> None:
     assert format_percent(1, "zh-Hans") == "100%"
     with pytest.raises(LocaleError):
         format_percent("x", "en")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("value", "hant", "en"),
+    [
+        ("2024", "2024年", "2024"),
+        ("2024-10", "2024年10月", "Oct 2024"),
+        ("2025-03-15", "2025年3月15日", "15 Mar 2025"),
+    ],
+)
+def test_a_period_keeps_the_precision_it_was_written_with(value: str, hant: str, en: str) -> None:
+    assert format_period(value, "zh-Hant") == hant
+    assert format_period(value, "zh-Hans") == hant
+    assert format_period(value, "en") == en
+
+
+@pytest.mark.parametrize("value", ["", "2024-13", "soon", "2024-02-30"])
+def test_an_unreadable_period_is_an_error(value: str) -> None:
+    with pytest.raises(LocaleError):
+        format_period(value, "en")

@@ -64,6 +64,7 @@ DATA_APPS = (
     "pipeline",
     "jobs",
     "chains",
+    "intel",
 )
 # Links that are not pages: files and feeds (a name with an extension), downloads, the admin.
 NOT_PAGES = re.compile(r"\.[A-Za-z0-9]+$|(^|/)(download|logout|admin)(/|$)")

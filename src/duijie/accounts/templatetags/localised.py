@@ -46,6 +46,12 @@ def day(value: date | datetime | None, options: str = "") -> str:
 
 
 @register.filter
+def period(value: str | None) -> str:
+    """A date at the precision it was written: ``{{ fact.value.date|period }}``."""
+    return localised.period(value) if value else ""
+
+
+@register.filter
 def clock(value: datetime | time | None) -> str:
     """A wall-clock time (24-hour) in the active time zone."""
     if value in (None, ""):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from duijie.chains.services import place_firms
 from duijie.jobs.models import Job
 from duijie.jobs.registry import JobResult, ProgressReporter, job
@@ -9,7 +11,7 @@ from duijie.jobs.registry import JobResult, ProgressReporter, job
 JOB_KIND = "chains.place_firms"
 
 
-@job(JOB_KIND)
+@job(JOB_KIND, label=_("Place firms on chain links"), retries=1, time_limit=1800)
 def place_all_firms(job_row: Job, report_progress: ProgressReporter) -> JobResult | None:
     """Place every directory firm again (after a chain was edited or firms imported)."""
     report_progress(0, "")

@@ -153,6 +153,7 @@ AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (it holds the e-
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "duijie.accounts.throttle.client_ip"
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # failed attempts are counted; successful logins not logged
 # Rate limits count in the default cache; its database table is shared by every web
 # process (django-ratelimit prefers memcached/Redis for atomic counts: docs/security.md).
 CACHES = {

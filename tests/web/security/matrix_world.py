@@ -90,12 +90,12 @@ def arguments(world: dict[str, object]) -> dict[str, Callable[[], dict[str, obje
     meeting = other_meetings.order_by("pk").first()
     return {
         "accounts:password_reset_confirm": lambda: {"uidb64": "MQ", "token": "set-password"},
-        "directory:organisation": lambda: {"pk": _pk(Organisation.objects)},
-        "directory:organisation_edit": lambda: {"pk": _pk(Organisation.objects)},
-        "directory:mandate_create": lambda: {"pk": _pk(Organisation.objects)},
+        "directory:organisation": lambda: {"pk": _pk(_others_organisations(world))},
+        "directory:organisation_edit": lambda: {"pk": _pk(_others_organisations(world))},
+        "directory:mandate_create": lambda: {"pk": _pk(_others_organisations(world))},
         "directory:mandate_edit": lambda: {"pk": _pk(_others_mandates(world))},
         "directory:mandate_delete": lambda: {"pk": _pk(_others_mandates(world))},
-        "directory:need_create": lambda: {"pk": _pk(Organisation.objects)},
+        "directory:need_create": lambda: {"pk": _pk(_others_organisations(world))},
         "directory:need_edit": lambda: {"pk": _pk(_needs())},
         "directory:need_delete": lambda: {"pk": _pk(_needs())},
         "directory:person": lambda: {"pk": _pk(Person.objects)},
@@ -188,3 +188,9 @@ def _others_mandates(world: dict[str, object]):  # type: ignore[no-untyped-def]
     users = world["users"]
     mine = [users["owner"], users["investor"]]  # type: ignore[index]
     return Mandate.objects.exclude(organisation__memberships__user__in=mine)
+
+
+def _others_organisations(world: dict[str, object]):  # type: ignore[no-untyped-def]
+    users = world["users"]
+    mine = [users["owner"], users["investor"]]  # type: ignore[index]
+    return Organisation.objects.exclude(memberships__user__in=mine)

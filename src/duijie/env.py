@@ -12,6 +12,9 @@ from urllib.parse import unquote, urlparse
 from django.core.exceptions import ImproperlyConfigured
 
 PREFIX = "DUIJIE_"
+# Published in this repository, so it protects nothing: production refuses it.
+DEVELOPMENT_SECRET_KEY = "duijie-development-only-not-secret"
+MIN_SECRET_KEY_LENGTH = 50  # what ``manage.py check --deploy`` asks for
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -89,3 +92,38 @@ def database_from_url(url: str) -> dict[str, object]:
     raise ImproperlyConfigured(
         f"{PREFIX}DATABASE_URL has unsupported scheme {parsed.scheme!r}; use postgres:// or sqlite:///."
     )
+
+
+def refuse_unsafe_production(*, debug: bool, secret_key: str, hosts: list[str]) -> None:
+    """Refuse to start production with debug on, a wildcard host or a weak or known key."""
+    if debug:
+        raise ImproperlyConfigured(f"{PREFIX}DEBUG must be off in production.")
+    if "*" in hosts:
+        raise ImproperlyConfigured(
+            f"{PREFIX}ALLOWED_HOSTS must name the site's hosts in production, not '*'."
+        )
+    if secret_key == DEVELOPMENT_SECRET_KEY or secret_key.startswith("django-insecure"):
+        raise ImproperlyConfigured(
+            f"{PREFIX}SECRET_KEY is the published development key; generate a new one."
+        )
+    if len(secret_key) < MIN_SECRET_KEY_LENGTH or len(set(secret_key)) < 5:
+        raise ImproperlyConfigured(
+            f"{PREFIX}SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} random characters."
+        )
+
+
+def smtp_mailer() -> dict[str, object]:
+    """The production mailer: SMTP from ``DUIJIE_EMAIL_*`` (host required)."""
+    use_ssl = env_bool("EMAIL_USE_SSL", False)
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("EMAIL_HOST", required=True),
+            "port": env_int("EMAIL_PORT", 465 if use_ssl else 587),
+            "username": env_str("EMAIL_HOST_USER", "") or "",
+            "password": env_str("EMAIL_HOST_PASSWORD", "") or "",
+            "use_tls": env_bool("EMAIL_USE_TLS", not use_ssl),
+            "use_ssl": use_ssl,
+            "timeout": env_int("EMAIL_TIMEOUT", 20),
+        },
+    }

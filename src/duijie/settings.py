@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from duijie.env import database_from_url, env_bool, env_int, env_list, env_site_url, env_str
+from duijie.env import (
+    DEVELOPMENT_SECRET_KEY,
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_site_url,
+    env_str,
+    refuse_unsafe_production,
+    smtp_mailer,
+)
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent
@@ -27,8 +39,14 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     # Base URL of absolute links (QR codes, calendar feeds, e-mails, PDFs): never guessed.
     SITE_URL = env_site_url("SITE_URL", required=True)
+    # HTTPS only: redirect plain HTTP and tell browsers to keep to HTTPS for a year.
+    SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+    refuse_unsafe_production(debug=DEBUG, secret_key=SECRET_KEY or "", hosts=ALLOWED_HOSTS)
 else:
-    SECRET_KEY = env_str("SECRET_KEY", "duijie-development-only-not-secret")
+    SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
     _db_url = env_str("DATABASE_URL")
     DATABASES = {
@@ -57,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "axes",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "duijie.accounts",
@@ -73,8 +92,36 @@ INSTALLED_APPS = [
     "duijie.history",
 ]
 
+# Behind a reverse proxy that terminates TLS (nginx, a load balancer): trust its
+# X-Forwarded-Proto header to know the request was HTTPS. Only set it when the proxy
+# always sets (and never passes on) that header.
+if env_bool("BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (Django's own): our own scripts, styles and images only; no
+# inline script or style anywhere (templates load static files; see docs/security.md).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "duijie.accounts.throttle.RequestSizeCap",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,13 +131,42 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Domain errors a view did not handle: a 409 page with their sentences, never a 500.
+    "duijie.accounts.refusals.RefusalMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out login before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_USER_MODEL = "accounts.User"
+
+# Brute force (duijie.accounts.throttle): 5 wrong passwords for one address from one
+# client lock that pair out for 15 minutes; a right password resets the count.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (it holds the e-mail)
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "duijie.accounts.throttle.client_ip"
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # failed attempts are counted; successful logins not logged
+# Rate limits count in the default cache; its database table is shared by every web
+# process (django-ratelimit prefers memcached/Redis for atomic counts: docs/security.md).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "duijie_cache",
+    }
+}
+RATELIMIT_VIEW = "duijie.accounts.throttle.too_many_requests"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -147,8 +223,12 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads: a request declaring more than UPLOAD_MAX_BYTES is refused (413) before it is
+# read (duijie.accounts.throttle.RequestSizeCap); each form has its own smaller cap
+# (attachments 5/15 MB, imports 10 MB). Form fields other than files: at most 5 MB.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger files go to a temporary file
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -166,10 +246,12 @@ if _tasks not in _TASK_BACKENDS:
     raise ImproperlyConfigured("DUIJIE_TASKS must be 'database' or 'immediate'.")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks]}}
 
+# Development prints mails on the console; production sends them through SMTP
+# (DUIJIE_EMAIL_HOST required, see README) and refuses to start without it.
 MAILERS = {
-    "default": {
-        "BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-    }
+    "default": smtp_mailer()
+    if PRODUCTION
+    else {"BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "duijie@localhost")
 

@@ -1,6 +1,5 @@
 """Root URL configuration: each app mounts its own ``urls`` module."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -18,7 +17,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from a public /media/ URL: each app serves its own
+# through a view that first checks who may see the object (duijie.interchange.uploads).

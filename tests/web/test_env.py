@@ -117,9 +117,10 @@ def test_production_refuses_without_database_url():
 
 PRODUCTION = {
     "DUIJIE_PRODUCTION": "1",
-    "DUIJIE_SECRET_KEY": "s",
+    "DUIJIE_SECRET_KEY": "k7#Qv2!pX9zR4@mW8^tL1&nB6*sD3(fH5)jG0_yE-uA+cN=oI%",
     "DUIJIE_ALLOWED_HOSTS": "duijie.example",
     "DUIJIE_DATABASE_URL": "postgres://u@db/duijie",
+    "DUIJIE_EMAIL_HOST": "smtp.duijie.example",
 }
 
 

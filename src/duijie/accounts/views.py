@@ -8,13 +8,21 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
 from duijie.accounts.forms import LoginForm
 from duijie.accounts.home import panels_for
+from duijie.accounts.redirects import safe_next
 from duijie.accounts.services import change_language
+from duijie.accounts.throttle import (
+    PASSWORD_RESET_PER_ADDRESS,
+    PASSWORD_RESET_PER_IP,
+    email_key,
+    ip_key,
+)
 from duijie.localised import absolute_url
 
 
@@ -24,6 +32,13 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+@method_decorator(
+    [
+        ratelimit(key=email_key, rate=PASSWORD_RESET_PER_ADDRESS, method="POST", block=True),
+        ratelimit(key=ip_key, rate=PASSWORD_RESET_PER_IP, method="POST", block=True),
+    ],
+    name="dispatch",
+)
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
@@ -52,10 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language; remembered on the user and in a cookie."""
     language = request.POST.get("language", "")
-    target = request.POST.get("next") or reverse("accounts:home")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = reverse("accounts:home")
-    response = HttpResponseRedirect(target)
+    response = HttpResponseRedirect(safe_next(request, "accounts:home"))
     if language in {code for code, _name in settings.LANGUAGES}:
         if request.user.is_authenticated:
             change_language(user=request.user, language=language)

@@ -21,6 +21,7 @@ from duijie.catalogue.translated import (
     TEXT_STEMS,
     current_language,
 )
+from duijie.interchange.uploads import checked_upload
 from duijie.localised import money
 from duijie.reference.models import (
     AdminDivision,
@@ -42,7 +43,6 @@ SORTS = [
 HUNDRED_MILLION = Decimal(100_000_000)
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 15 * 1024 * 1024
-IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"RIFF")
 
 
 class CatalogueFilterForm(forms.Form):
@@ -255,7 +255,9 @@ class StaffProjectForm(ProjectForm):
 
 
 class AttachmentForm(forms.Form):
-    """An image (PNG, JPEG, WebP; at most 5 MB) or a document (at most 15 MB)."""
+    """An image (PNG, JPEG, WebP; at most 5 MB) or a document (at most 15 MB), checked by
+    content (:func:`duijie.interchange.uploads.checked_upload`); the caption defaults to
+    the uploaded file's name."""
 
     kind = forms.ChoiceField(choices=AttachmentKind.choices, label=_("Kind"))
     file = forms.FileField(label=_("File"))
@@ -266,23 +268,20 @@ class AttachmentForm(forms.Form):
         upload = data.get("file")
         if upload is None:
             return data
-        limit = MAX_IMAGE_BYTES if data.get("kind") == AttachmentKind.IMAGE else MAX_DOCUMENT_BYTES
-        if upload.size > limit:  # type: ignore[attr-defined]
-            self.add_error(
-                "file",
-                _("The file is too large (at most %(mb)s MB).") % {"mb": limit // (1024 * 1024)},
+        images_only = data.get("kind") == AttachmentKind.IMAGE
+        try:
+            checked = checked_upload(
+                upload,  # type: ignore[arg-type]
+                images_only=images_only,
+                max_bytes=MAX_IMAGE_BYTES if images_only else MAX_DOCUMENT_BYTES,
             )
-        elif data.get("kind") == AttachmentKind.IMAGE and not _looks_like_image(upload):
-            self.add_error("file", _("This is not a PNG, JPEG or WebP image."))
+        except forms.ValidationError as error:
+            self.add_error("file", error)
+            return data
+        data["caption"] = data.get("caption") or str(upload.name)[:200]  # type: ignore[attr-defined]
+        checked.content.name = f"upload.{checked.extension}"
+        data["file"] = checked.content
         return data
-
-
-def _looks_like_image(upload: object) -> bool:
-    head = upload.read(12)  # type: ignore[attr-defined]
-    upload.seek(0)  # type: ignore[attr-defined]
-    return head.startswith(IMAGE_SIGNATURES[:2]) or (
-        head.startswith(b"RIFF") and head[8:12] == b"WEBP"
-    )
 
 
 class ImportForm(forms.Form):

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from duijie.interchange.uploads import UnguessableName
+
 TEXT_LANGUAGES = ("hant", "hans", "en")
 
 
@@ -255,7 +257,7 @@ class ProjectAttachment(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices)
-    file = models.FileField(_("file"), upload_to="catalogue/attachments/%Y/")
+    file = models.FileField(_("file"), upload_to=UnguessableName("catalogue/attachments"))
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

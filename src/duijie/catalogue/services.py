@@ -205,6 +205,7 @@ def add_attachment(
         project=project, kind=kind, caption=caption, size=getattr(upload, "size", 0)
     )
     attachment._history_user = author_of(user)  # type: ignore[attr-defined]
+    attachment.size = getattr(upload, "size", 0)  # after re-encoding
     attachment.file.save(getattr(upload, "name", "upload"), upload, save=True)  # type: ignore[arg-type]
     return attachment
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("manage/<int:pk>/", views.project_manage, name="manage"),
     path("manage/<int:pk>/edit/", views.project_edit, name="edit"),
     path("manage/<int:pk>/attach/", views.project_attach, name="attach"),
+    path("<int:pk>/files/<int:file_pk>/", views.project_file, name="file"),
     path("manage/<int:pk>/carry/", views_staff.carry_over, name="carry"),
     path("manage/<int:pk>/<slug:step>/", views.project_move, name="move"),
     path("<slug:edition>/<str:code>/", views.project_detail, name="detail"),

@@ -6,13 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+from django_ratelimit.exceptions import Ratelimited
 
 from duijie.accounts.access import permission_required
+from duijie.accounts.throttle import PUBLIC_SEARCH_PER_IP, ip_key
 from duijie.catalogue import services
 from duijie.catalogue.amounts import amount_of
 from duijie.catalogue.filters import PAGE_SIZE, catalogue_cities, filter_projects, published
@@ -24,17 +27,25 @@ from duijie.catalogue.forms import (
     StaffProjectForm,
 )
 from duijie.catalogue.lookups import counties_of, find_industries, industry_choice
-from duijie.catalogue.models import Project
+from duijie.catalogue.models import Project, ProjectAttachment
 from duijie.catalogue.problems import message
 from duijie.catalogue.services import STEPS, WorkflowError
 from duijie.catalogue.translated import TEXT_STEMS, current_language, pick
 from duijie.history.services import history_sentences
+from duijie.interchange.uploads import file_response
 from duijie.localised import money
 from duijie.reference.models import Edition, Industry
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
-    """Published projects: filters, search, sort, pages; HTMX requests get the results only."""
+    """Published projects: filters, search, sort, pages; HTMX requests get the results only.
+
+    Searches (a ``q``) count against the visitor's rate limit (duijie.accounts.throttle).
+    """
+    if request.GET.get("q") and is_ratelimited(
+        request, group="catalogue.search", key=ip_key, rate=PUBLIC_SEARCH_PER_IP, increment=True
+    ):
+        raise Ratelimited
     form = CatalogueFilterForm(request.GET or None, cities=catalogue_cities())
     form.is_valid()  # invalid fields are left out of cleaned_data and so ignored
     data = getattr(form, "cleaned_data", {})
@@ -83,6 +94,16 @@ def project_detail(request: HttpRequest, edition: str, code: str) -> HttpRespons
     if not request.user.has_perm("catalogue.view_project", project):
         raise Http404
     return render(request, "catalogue/detail.html", _detail_context(request, project))
+
+
+def project_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    """An attachment, to whoever may see its project (unpublished ones: owner and staff)."""
+    attachment = get_object_or_404(
+        ProjectAttachment.objects.select_related("project"), pk=file_pk, project_id=pk
+    )
+    if not request.user.has_perm("catalogue.view_project", attachment.project):
+        raise Http404
+    return file_response(attachment.file, download_name=attachment.caption or f"file-{file_pk}")
 
 
 def _detail_context(request: HttpRequest, project: Project) -> dict[str, object]:

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from duijie.interchange.uploads import UnguessableName
+
+
+def pending_storage() -> FileSystemStorage:
+    """Where pending uploads wait: ``<var dir>/pending-uploads``, never served."""
+    return FileSystemStorage(location=settings.VAR_DIR / "pending-uploads")
 
 
 class PendingUpload(models.Model):
     """A file waiting to be confirmed; deleted on confirm, on cancel, or after a day.
+
+    The file is streamed to disk under the var dir (never held in a database row);
+    deleting the row deletes the file (``duijie.interchange.apps``).
 
     ``kind`` names the importer (e.g. ``catalogue.projects``); ``params`` holds what the
     upload form chose besides the file (e.g. the edition); ``preview`` is what the
@@ -21,7 +32,9 @@ class PendingUpload(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=60)
     filename = models.CharField(_("file name"), max_length=255)
-    content = models.BinaryField(_("content"))
+    file = models.FileField(
+        _("file"), upload_to=UnguessableName("pending"), storage=pending_storage, max_length=200
+    )
     size = models.PositiveIntegerField(_("size (bytes)"))
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     preview = models.JSONField(_("preview"), default=dict, blank=True)
@@ -35,3 +48,9 @@ class PendingUpload(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def content(self) -> bytes:
+        """The file's bytes (read when an importer previews or commits it)."""
+        with self.file.open("rb") as stream:
+            return stream.read()

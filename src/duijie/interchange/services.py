@@ -7,8 +7,10 @@ of it is kept (no file storage, no session).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -37,21 +39,37 @@ def receive_upload(
     purge_expired()
     if size > max_bytes:
         raise SheetError([problem(0, "", "file_too_large", size=size, limit=max_bytes)])
-    content = _read_capped(chunks, max_bytes)
-    return PendingUpload.objects.create(
-        owner=owner, kind=kind, filename=filename[:255], content=content,
-        size=len(content), params=params or {},
-    )  # fmt: skip
+    pending = PendingUpload(owner=owner, kind=kind, filename=filename[:255], params=params or {})
+    stream, storage = CappedChunks(chunks, max_bytes), pending.file.storage
+    name = pending.file.field.generate_filename(pending, Path(filename).name)
+    try:
+        pending.file.name = storage.save(name, stream)
+    except SheetError:
+        storage.delete(name)  # what was written before the cap was passed
+        raise
+    pending.size = stream.size
+    pending.save()
+    return pending
 
 
-def _read_capped(chunks: Iterable[bytes], max_bytes: int) -> bytes:
-    parts, total = [], 0
-    for chunk in chunks:
-        total += len(chunk)
-        if total > max_bytes:
-            raise SheetError([problem(0, "", "file_too_large", size=total, limit=max_bytes)])
-        parts.append(chunk)
-    return b"".join(parts)
+class CappedChunks(File):  # type: ignore[type-arg]
+    """The upload's chunks as a file for the storage to write, stopped past ``max_bytes``.
+
+    Raises SheetError (``file_too_large``) while writing, so a lying declared size
+    never puts more than the cap on disk.
+    """
+
+    def __init__(self, chunks: Iterable[bytes], max_bytes: int) -> None:
+        super().__init__(None, name="upload")
+        self._chunks, self.max_bytes, self.size = chunks, max_bytes, 0
+
+    def chunks(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        for chunk in self._chunks:
+            self.size += len(chunk)
+            if self.size > self.max_bytes:
+                limit = self.max_bytes
+                raise SheetError([problem(0, "", "file_too_large", size=self.size, limit=limit)])
+            yield chunk
 
 
 def pending_upload(*, owner: object, kind: str, pk: int) -> PendingUpload | None:

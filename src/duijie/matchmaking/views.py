@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from duijie.accounts.access import permission_required
+from duijie.accounts.redirects import safe_next
 from duijie.catalogue.models import Project
 from duijie.directory.models import Person
 from duijie.matchmaking import services
@@ -77,7 +78,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
         given = services.record_feedback(recommendation=rec, user=request.user, **form.cleaned_data)
     if not request.htmx:  # type: ignore[attr-defined]
         messages.success(request, _("Thank you for your feedback."))
-        return redirect(request.POST.get("next") or "matchmaking:mine")
+        return redirect(safe_next(request, "matchmaking:mine"))
     context = {"row": {"rec": rec, "feedback": given}, "form": form}
     return render(request, "matchmaking/partials/feedback.html", context)
 

@@ -7,6 +7,10 @@ class PipelineConfig(AppConfig):
     verbose_name = _("Pipeline")
 
     def ready(self) -> None:
+        from duijie.accounts.refusals import register_refusal
+        from duijie.pipeline.phrases import PipelineError
+
+        register_refusal(PipelineError, lambda error: error.messages)  # type: ignore[attr-defined]
         from duijie.accounts.home import HomePanel, register_panel
         from duijie.accounts.navigation import STAFF, NavItem, register
         from duijie.accounts.roles import Role

@@ -11,6 +11,7 @@ from duijie.accounts.roles import STAFF_ROLES
 from duijie.catalogue.models import Project
 from duijie.catalogue.search import search
 from duijie.directory.models import Organisation
+from duijie.interchange.uploads import checked_upload
 from duijie.pipeline.models import (
     CURRENCY_CHOICES,
     AftercareIssue,
@@ -121,6 +122,9 @@ class DealForm(forms.ModelForm):
         widget.attrs["data-project-select"] = ""
 
 
+MAX_EVIDENCE_BYTES = 15 * 1024 * 1024
+
+
 class MoveForm(forms.Form):
     """A stage change with dated evidence (and a reason when going back)."""
 
@@ -137,6 +141,15 @@ class MoveForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def clean_evidence_file(self):  # type: ignore[no-untyped-def]
+        """A PDF, image or office document of at most 15 MB, checked by content."""
+        upload = self.cleaned_data.get("evidence_file")
+        if not upload:
+            return upload
+        checked = checked_upload(upload, images_only=False, max_bytes=MAX_EVIDENCE_BYTES)
+        checked.content.name = f"evidence.{checked.extension}"
+        return checked.content
 
     def clean(self):  # type: ignore[no-untyped-def]
         """The evidence kind must come with what it names (file, link or note)."""

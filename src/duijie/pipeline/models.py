@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from duijie.interchange.uploads import UnguessableName
 from duijie.pipeline.phrases import reason_sentences
 from duijie_core.pipeline.stages import Stage as CoreStage
 
@@ -250,7 +251,9 @@ class StageEvent(models.Model):
     to_stage = models.PositiveSmallIntegerField(_("to stage"), choices=Stage.choices)
     occurred_on = models.DateField(_("date"))
     evidence_kind = models.CharField(_("evidence"), max_length=10, choices=Evidence.choices)
-    evidence_file = models.FileField(_("file"), upload_to="pipeline/evidence/%Y/", blank=True)
+    evidence_file = models.FileField(
+        _("file"), upload_to=UnguessableName("pipeline/evidence"), blank=True
+    )
     evidence_link = models.URLField(_("link"), blank=True)
     evidence_note = models.TextField(_("note"), blank=True)
     reason = models.TextField(_("reason for going back"), blank=True)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("deals/<int:pk>/move/", views.deal_move, name="deal_move"),
     path("deals/<int:pk>/capital/", views.arrival_add, name="arrival_add"),
     path("deals/<int:pk>/resign-check/", views.deal_resolve, name="deal_resolve"),
+    path("events/<int:pk>/evidence/", views.evidence_file, name="evidence_file"),
     path("events/<int:pk>/edit/", views.event_edit, name="event_edit"),
     path("aftercare/", views.aftercare, name="aftercare"),
     path("aftercare/visits/new/", views.visit_add, name="visit_add"),

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import get_language
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from duijie.accounts.access import permission_required
 from duijie.history.services import history_sentences
+from duijie.interchange.uploads import file_response
 from duijie.interchange.writer import XLSX_TYPE
 from duijie.pipeline import aftercare as aftercare_services
 from duijie.pipeline import exporters, report, services
@@ -259,6 +260,13 @@ def deal_move(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Stage recorded."))
             return redirect("pipeline:deal_detail", pk=deal.pk)
     return _detail_page(request, deal, move_form=form)
+
+
+@permission_required("pipeline.view_deals")
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A stage event's evidence document, to those who may see deals."""
+    event = get_object_or_404(StageEvent.objects.exclude(evidence_file=""), pk=pk)
+    return file_response(event.evidence_file, download_name=f"evidence-{event.pk}")
 
 
 @permission_required("pipeline.change_deals")

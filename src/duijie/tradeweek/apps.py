@@ -7,6 +7,10 @@ class TradeweekConfig(AppConfig):
     verbose_name = _("Trade week")
 
     def ready(self) -> None:
+        from duijie.accounts.refusals import register_refusal
+        from duijie.tradeweek.phrases import TradeWeekError
+
+        register_refusal(TradeWeekError, lambda error: [str(error)])
         from duijie.accounts.home import HomePanel, register_panel
         from duijie.accounts.navigation import ALL_ROLES, STAFF, NavItem, register
         from duijie.accounts.roles import Role

@@ -50,3 +50,14 @@ def range_amount(low: int, high: int, currency: str = "CNY") -> MoneyRange:
 
 
 UNKNOWN = UnknownAmount("未披露")
+
+
+def png_bytes(extra: bytes = b"") -> bytes:
+    """A real 8×6 PNG (Pillow re-encodes uploaded images), with ``extra`` bytes after it."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue() + extra

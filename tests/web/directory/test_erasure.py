@@ -28,6 +28,7 @@ from duijie.directory.models import (
 )
 from duijie.directory.services import record_interaction
 from duijie.interchange.models import PendingUpload
+from duijie.interchange.services import receive_upload
 from duijie.matchmaking.models import Recommendation
 from duijie.matchmaking.services import record_introduction
 from tests.web.matchmaking.factories import investor, project, run_with
@@ -177,8 +178,8 @@ def test_erasure_leaves_no_trace_in_the_database_or_media(
 
 @pytest.mark.django_db
 def test_uploads_that_do_not_mention_the_person_are_kept(organiser) -> None:
-    PendingUpload.objects.create(owner=organiser, kind="directory", filename="a.csv",
-                                 content=csv_bytes([["name"], ["李四"]]), size=12)  # fmt: skip
+    receive_upload(owner=organiser, kind="directory", filename="a.csv", size=12,
+                   chunks=[csv_bytes([["name"], ["李四"]])])  # fmt: skip
     ImportBatch.objects.create(kind="people", filename="a.csv", created_by=organiser,
                                summary={"created": 1})  # fmt: skip
     person = make_person(NAME, phone=PHONE)

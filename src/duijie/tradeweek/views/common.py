@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
+from duijie.accounts.redirects import safe_next
 from duijie.reference.models import Edition
 from duijie.tradeweek.models import Meeting, Participant
 from duijie.tradeweek.phrases import TradeWeekError
@@ -29,11 +30,8 @@ def participant_or_404(request: HttpRequest, edition: Edition) -> Participant:
 
 
 def back(request: HttpRequest, fallback: str) -> HttpResponse:
-    """Redirect to ``next`` when it is a local path, else to ``fallback``."""
-    target = request.POST.get("next", "")
-    return HttpResponseRedirect(
-        target if target.startswith("/") and not target.startswith("//") else fallback
-    )
+    """Redirect to ``next`` when it is on this site, else to ``fallback``."""
+    return HttpResponseRedirect(safe_next(request, fallback))
 
 
 def report(request: HttpRequest, error: TradeWeekError) -> None:

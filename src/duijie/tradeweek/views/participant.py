@@ -223,9 +223,13 @@ def meeting_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_or_404(request, edition_or_404())
     form = OutcomeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        onsite.record_outcome(meeting=meeting, participant=participant, **form.cleaned_data)
-        messages.success(request, _("Thank you, your answer is recorded."))
-        return redirect("tradeweek:agenda")
+        try:
+            onsite.record_outcome(meeting=meeting, participant=participant, **form.cleaned_data)
+        except TradeWeekError as error:  # staff who take part may open others' meetings
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Thank you, your answer is recorded."))
+            return redirect("tradeweek:agenda")
     return render(request, "tradeweek/outcome.html", {"form": form, "meeting": meeting})
 
 

@@ -12,7 +12,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
+from duijie.accounts.throttle import REGISTRATION_PER_IP, ip_key
 from duijie.tradeweek.models import Event, Registration
 from duijie.tradeweek.phrases import TradeWeekError
 from duijie.tradeweek.services import programme
@@ -48,6 +50,7 @@ def event_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@ratelimit(key=ip_key, rate=REGISTRATION_PER_IP, method="POST", block=True)
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk, is_public=True)
     try:

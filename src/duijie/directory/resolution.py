@@ -60,8 +60,8 @@ def core_language() -> str:
 
 @functools.cache
 def regions() -> Regions:
-    """The gazetteer with every province and prefecture-level city (reference data)."""
-    return load_regions(DATA_DIR / "provinces.csv", DATA_DIR / "cities.csv")
+    """The gazetteer with every province, prefecture-level city and county (reference data)."""
+    return load_regions(DATA_DIR / "provinces.csv", DATA_DIR / "cities.csv", DATA_DIR / "areas.csv")
 
 
 def province_names() -> dict[str, str]:

@@ -126,7 +126,7 @@ def recall_by_variant(
 def bench_orgs(n: int, seed: int, chain_kg: Path | None) -> list[str]:
     """Generate, resolve and score organisations; return report lines."""
     regions = (
-        load_regions(REFERENCE / "provinces.csv", REFERENCE / "cities.csv")
+        load_regions(REFERENCE / "provinces.csv", REFERENCE / "cities.csv", REFERENCE / "areas.csv")
         if (REFERENCE / "cities.csv").exists()
         else DEFAULT_REGIONS
     )

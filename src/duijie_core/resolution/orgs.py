@@ -51,6 +51,7 @@ go to review, never to an automatic merge: trade names are only unique within a 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Self
 
 from duijie_core.identifiers import problem
@@ -77,9 +78,12 @@ from duijie_core.resolution.orgkeys import (
     org_block_keys,
     prepare_org,
 )
+from duijie_core.resolution.orgkinds import body_evidence, place_evidence
 from duijie_core.resolution.regions import DEFAULT_REGIONS, Regions
 
 TYPO_KEYS = ("d:", "f:")
+PLACE_DIFFERS_CAP = 0.6
+ROMANISED_CAP = 0.65
 
 
 def a_shares(org: PreparedOrg) -> set[str]:
@@ -133,7 +137,12 @@ def score_orgs(a: PreparedOrg, b: PreparedOrg, context: NameContext = EMPTY_CONT
     ids = identifier_evidence(a, b)
     if any(e.rule.endswith("_conflict") for e in ids):
         return 0.0, tuple(ids)
+    body = body_evidence(a.bodies, b.bodies)
+    if body is not None:
+        return max([0.0, *(e.weight for e in ids)]), (*ids, body)
     chinese, romanised = chinese_name_evidence(a, b, context), romanised_evidence(a, b, context)
+    if a.cores and b.cores and romanised:  # the Chinese names are the legal ones
+        romanised = [replace(romanised[0], weight=min(romanised[0].weight, ROMANISED_CAP))]
     english = english_name_evidence(a, b, context)
     options = [found for found in (chinese, romanised, [english] if english else []) if found]
     names = max(options, key=lambda found: found[0].weight, default=[])
@@ -141,6 +150,9 @@ def score_orgs(a: PreparedOrg, b: PreparedOrg, context: NameContext = EMPTY_CONT
     name_score = (names[0].weight if names else 0.0) + (region.weight if region else 0.0)
     if any(e.rule == "ambiguous_name" for e in names):
         name_score = min(name_score, AMBIGUOUS_CAP)
+    place = place_evidence(a.cities, b.cities) if names else None
+    if place is not None:
+        names, name_score = [*names, place], min(name_score, PLACE_DIFFERS_CAP)
     score = max([name_score, *(e.weight for e in ids)])
     evidence = [*ids, *names, *([region] if region else [])]
     return round(min(max(score, 0.0), 1.0), 3), tuple(evidence)

@@ -145,6 +145,11 @@ EVIDENCE_TEXT: dict[str, dict[str, str]] = {
         "zh-Hans": "姓名相同：{name}",
         "en": "same name: {name}",
     },
+    "romanised_person_name": {
+        "zh-Hant": "「{latin}」與「{han}」讀音相同（粵語或普通話拼音）",
+        "zh-Hans": "“{latin}”与“{han}”读音相同（粤语或普通话拼音）",
+        "en": "'{latin}' is how '{han}' is romanised (Cantonese or pinyin)",
+    },
     "shared_phone": {
         "zh-Hant": "電話號碼相同（{phone}）",
         "zh-Hans": "电话号码相同（{phone}）",

@@ -76,6 +76,11 @@ class BodyKey:
         )
 
     @property
+    def written_key(self) -> str:
+        """Places, group and ending without levels (香港湖南商会, 长沙商务局)."""
+        return "".join(p.short for p in self.places) + self.group + self.ending
+
+    @property
     def written(self) -> str:
         """The distinguishing part as text (长沙市, 香港/湖南 + 师范), for evidence."""
         places = "".join(place.short + _LEVEL_MARK.get(place.level, "") for place in self.places)

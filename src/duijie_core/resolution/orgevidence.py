@@ -29,6 +29,7 @@ from duijie_core.resolution.romanise import industry_english, leading_joins, pin
 from duijie_core.resolution.similarity import edit_similarity, is_abbreviation
 
 TRADE_NAME_DIFFER_CAP = 0.65
+TWO_CHARACTER_TRADE = 2
 AMBIGUOUS_CAP = 0.8
 ENGLISH_WITH_CHINESE_CAP = 0.8
 FILLER_WORDS = frozenset(("and", "of", "the"))
@@ -220,6 +221,8 @@ def typo_evidence(x: Trade, y: Trade, framed: bool) -> Evidence | None:
         rule = "homophone_name_same_frame" if framed else "homophone_name"
         return evidence(rule, SCORES[rule], a=x.core, b=y.core)
     differing = sum(c != d for c, d in zip(x.core, y.core, strict=True))
+    if x.trade != y.trade and len(x.trade) <= TWO_CHARACTER_TRADE:
+        return None  # 華湘 / 瀟湘: half of a two-character trade name is another firm
     if framed and differing == 1:
         return evidence("name_typo_same_frame", SCORES["name_typo_same_frame"], a=x.core, b=y.core)
     return None

@@ -22,7 +22,7 @@ import functools
 import re
 
 import phonenumbers
-import ToJyutping
+import ToJyutping  # type: ignore[import-untyped]
 from pypinyin import Style, pinyin
 
 from duijie_core.resolution.regions import words

@@ -108,10 +108,17 @@ def phone_key(phone: str, region: str = "CN") -> str | None:
         return None
     international = phone.strip().startswith("+") or digits.startswith("00")
     if international:
-        return _valid("+" + digits.removeprefix("00"), None) or digits.removeprefix("00")
+        return _valid("+" + digits.removeprefix("00"), None) or _digits(digits)
     regions = dict.fromkeys((region, *FALLBACK_REGIONS))
     found = (_valid(digits, r) for r in regions)
-    return next((f for f in found if f), None) or _valid("+" + digits, None) or digits
+    return next((f for f in found if f), None) or _valid("+" + digits, None) or _digits(digits)
+
+
+def _digits(digits: str) -> str:
+    """A number no region reads as valid, by its digits: 00 dropped, 86 dropped before an
+    11-digit mainland mobile (+86 199… and 199… stay one number)."""
+    digits = digits.removeprefix("00")
+    return digits[2:] if len(digits) == 13 and digits.startswith("861") else digits
 
 
 def _valid(text: str, region: str | None) -> str | None:

@@ -96,3 +96,8 @@ def test_chambers_are_different_affiliations():
     assert affiliation_key("香港湖南商會", DEFAULT_REGIONS) == "香港湖南商会"
     assert affiliation_key("香港長沙商會", DEFAULT_REGIONS) == "香港长沙商会"
     assert affiliation_key("比亞迪股份有限公司", DEFAULT_REGIONS) == "比亚迪"
+
+
+def test_numbers_no_region_reads_keep_one_form_with_or_without_country_code():
+    # 154 numbers are not valid mainland mobiles in the metadata: compared by digits alike
+    assert phone_key("+86 154-1234-5678") == phone_key("15412345678") == "15412345678"

@@ -13,7 +13,8 @@ the Linguistic Society of Hong Kong).
 
 Phones are parsed with ``phonenumbers`` (Google's libphonenumber): +852 9123 4567,
 9123 4567 and 85291234567 are all +85291234567; a number without country code is read in
-the default region, then in mainland China, Hong Kong, Macao and Taiwan, first valid wins.
+the default region, then in mainland China, Hong Kong, Macao and Taiwan, first valid wins,
+then as a number with the country code of one of them written without + (85291234567).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from duijie_core.resolution.regions import words
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NOT_DIGIT = re.compile(r"\D")
 FALLBACK_REGIONS = ("CN", "HK", "MO", "TW")
+COUNTRY_CODES = ("852", "853", "886", "86")  # read without + (85291234567), no others
 
 # Jyutping initial → coarse spelling (voiced/aspirated pairs merge, as HK spellings do).
 JYUTPING_INITIALS = dict(
@@ -111,7 +113,8 @@ def phone_key(phone: str, region: str = "CN") -> str | None:
         return _valid("+" + digits.removeprefix("00"), None) or _digits(digits)
     regions = dict.fromkeys((region, *FALLBACK_REGIONS))
     found = (_valid(digits, r) for r in regions)
-    return next((f for f in found if f), None) or _valid("+" + digits, None) or _digits(digits)
+    prefixed = _valid("+" + digits, None) if digits.startswith(COUNTRY_CODES) else None
+    return next((f for f in found if f), None) or prefixed or _digits(digits)
 
 
 def _digits(digits: str) -> str:

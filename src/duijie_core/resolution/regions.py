@@ -95,12 +95,13 @@ class Regions:
     """A gazetteer: normalised region prefix → province, longest prefixes first.
 
     ``divisions`` maps a normalised place name (长沙市, 长沙, 芙蓉区, 湖南省) to its
-    :class:`Division`; it is left out of equality and hashing (matching keys cached per
-    gazetteer depend on ``prefixes`` only).
+    :class:`Division`; equality and hashing read it through ``divisions_hash`` (computed
+    once), so the gazetteer stays cheap to hash as a cache key.
     """
 
     prefixes: tuple[tuple[str, str], ...]
     divisions: Mapping[str, Division] = field(default_factory=dict, compare=False)
+    divisions_hash: int = 0
 
     def province_of(self, text: str) -> str | None:
         """The province a region text names (湖南, 長沙市, Hong Kong …), or None."""
@@ -140,7 +141,8 @@ def build_regions(cities: dict[str, str], counties: Mapping[str, str] | None = N
                 claims.setdefault(form, set()).add(province)
     unique = {form: next(iter(p)) for form, p in claims.items() if len(p) == 1}
     ordered = sorted(unique.items(), key=lambda item: (-len(item[0]), item[0]))
-    return Regions(tuple(ordered), _divisions(cities, counties or {}))
+    divisions = _divisions(cities, counties or {})
+    return Regions(tuple(ordered), divisions, hash(tuple(sorted(divisions))))
 
 
 def _level(place: str, province: str) -> str:

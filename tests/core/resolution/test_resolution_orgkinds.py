@@ -111,3 +111,10 @@ def test_body_differs_reads_in_three_languages():
         "同类机构但地方或所属不同（长沙市 / 株洲市）"
     )
     assert describe_evidence(found, "en").startswith("bodies of one kind for different places")
+
+
+def test_gazetteers_with_and_without_counties_are_different_cache_keys():
+    without = load_regions(REFERENCE / "provinces.csv", REFERENCE / "cities.csv")
+    assert without != REGIONS
+    assert body_key("芙蓉區商務局", without).places == ()
+    assert body_key("芙蓉區商務局", REGIONS).places == (Place("芙蓉区", "county"),)

@@ -68,6 +68,7 @@ class NameContext:
     english: Mapping[tuple[str, ...], frozenset[str]] = dataclass_field(default_factory=dict)
     holders: Mapping[str, frozenset[str]] = dataclass_field(default_factory=dict)
     held: frozenset[str] = frozenset()
+    trade_firms: Mapping[str, int] = dataclass_field(default_factory=dict)
 
 
 def name_context(orgs: Sequence[PreparedOrg]) -> NameContext:
@@ -85,12 +86,17 @@ def name_context(orgs: Sequence[PreparedOrg]) -> NameContext:
             for key in trade.pinyin:
                 trades.setdefault(key, set()).add((trade.trade, trade.industry))
     holders, held = short_name_holders(orgs)
+    firms: dict[str, set[str]] = {}
+    for org in orgs:
+        for trade in org.trades if org.hosts else ():
+            firms.setdefault(trade.trade, set()).add(trade.core)
     return NameContext(
         {k: frozenset(v) for k, v in provinces.items()},
         {k: frozenset(v) for k, v in trades.items()},
         {k: frozenset(v) for k, v in english.items() if len(v) > 1},
         holders,
         held,
+        {k: len(v) for k, v in firms.items() if len(v) > 1},
     )
 
 
@@ -156,10 +162,26 @@ def chinese_name_evidence(
     if not scored:
         return []
     best, x, y = max(scored, key=lambda item: (item[0].weight, item[0].rule))
+    best = _shared_short_name(best, context)
     key = f"t:{min((x, y), key=lambda t: len(t.core)).core}"
     key = f"c:{x.core}" if best.rule == "same_core_name" else key
     note = _ambiguous_place(best, key, a, b, context)
     return [best, *([note] if note else [])]
+
+
+def _shared_short_name(found: Evidence, context: NameContext) -> Evidence:
+    """A ``short_name`` that is the trade name of several firms' full names (东方 of 东方电子,
+    东方通信, 东方电气) is ambiguous: review, never a merge."""
+    if found.rule != "short_name":
+        return found
+    params = dict(found.params)
+    firms = context.trade_firms.get(params["short"], 0)
+    if firms < 2:
+        return found
+    weight = SCORES["short_name_ambiguous"]
+    return evidence(
+        "short_name_ambiguous", weight, short=params["short"], full=params["full"], firms=firms
+    )
 
 
 def inside_evidence(a: PreparedOrg, b: PreparedOrg, context: NameContext) -> Evidence | None:

@@ -62,3 +62,16 @@ def test_directed_blocks_pair_probes_with_hosts_only():
     assert candidates_in(index, ["s>时代"], lambda key: 10) == [1, 2]
     assert candidates_in(index, ["s<时代"], lambda key: 10) == [0]
     assert candidates_in(index, ["s>时代"], lambda key: 1) == []
+
+
+def test_a_short_name_that_is_several_firms_trade_name_goes_to_review():
+    existing = (
+        OrgRecord("e", ("东方电子股份有限公司",)),
+        OrgRecord("t", ("東方通信股份有限公司",)),
+        OrgRecord("x", ("同益中新材料科技股份有限公司",)),
+    )
+    resolver = OrgResolver().fit(existing)
+    east, unique = resolver.resolve([OrgRecord("s", ("东方",)), OrgRecord("u", ("同益中",))])
+    assert east.outcome == "review"
+    assert {m.evidence[0].rule for m in east.candidates} == {"short_name_ambiguous"}
+    assert (unique.outcome, unique.existing_key) == ("existing", "x")

@@ -36,6 +36,13 @@ rule                           score  meaning
                                       0.65 (below review) when trade names differ
 ``english_similarity``         0.9×J  token Jaccard J ≥ 0.5 of English names (capped as
                                       ``english_name``)
+``trade_name_inside``          0.90   a short name stands inside one firm's registered name
+                                      (时代电气 / 株洲中车时代电气)
+``short_name_ambiguous``       0.75   such a short name (or a ``short_name``) that several
+                                      firms hold: review
+``body_differs``               0      public bodies, chambers, associations, universities
+                                      of another place or group (:mod:`.orgkinds`)
+``place_differs``              cap    names starting with different cities: at most 0.60
 ``region_agree``               +0.02  both provinces known and equal
 ``region_differ``              −0.20  both provinces known and different
 ``ambiguous_name``             cap    a record without province matches a name carried in

@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from duijie_core.resolution import OrgRecord, OrgResolver, load_regions
+from duijie_core.resolution import OrgRecord, OrgResolver, Resolution, load_regions
 
 CHAIN_KG = Path("/work/shared/data/chain_kg/company.json")
 REFERENCE = Path(__file__).resolve().parents[1] / "src" / "duijie" / "reference" / "data"
@@ -34,7 +34,8 @@ def companies(path: Path) -> list[tuple[str, str]]:
     return sorted((short, full) for full, short in found.items() if short)
 
 
-def outcome(resolution, own: str) -> str:  # type: ignore[no-untyped-def]
+def outcome(resolution: Resolution, own: str) -> str:
+    """The outcome of one short name whose firm's full name has key ``own``."""
     if resolution.outcome == "existing":
         return "joined its firm" if resolution.existing_key == own else "joined another firm"
     if resolution.outcome == "review":

@@ -123,7 +123,9 @@ def recall_by_variant(
     return {kind: found[kind] / total[kind] for kind in sorted(total)}
 
 
-def with_bodies(data: Generated[OrgRecord], generator: OrgGenerator, count: int, seed: int):  # type: ignore[no-untyped-def]
+def with_bodies(
+    data: Generated[OrgRecord], generator: OrgGenerator, count: int, seed: int
+) -> Generated[OrgRecord]:
     """``data`` plus ``count`` public bodies, chambers and universities (own random stream)."""
     if count <= 0:
         return data

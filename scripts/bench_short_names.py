@@ -22,8 +22,9 @@ from pathlib import Path
 
 from duijie_core.resolution import OrgRecord, OrgResolver, Resolution, load_regions
 
-CHAIN_KG = Path("/work/shared/data/chain_kg/company.json")
-REFERENCE = Path(__file__).resolve().parents[1] / "src" / "duijie" / "reference" / "data"
+REPOSITORY = Path(__file__).resolve().parents[1]
+CHAIN_KG = REPOSITORY.parent / "shared" / "data" / "chain_kg" / "company.json"  # ../shared
+REFERENCE = REPOSITORY / "src" / "duijie" / "reference" / "data"
 _MARKERS = re.compile(r"^(S?\*?ST|PT|S(?=[^A-Za-z])|退市)\s*|(?<=[^A-Za-z])[AB]$")
 
 

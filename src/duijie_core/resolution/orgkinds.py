@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from duijie_core.resolution.model import Evidence
-from duijie_core.resolution.names import LEGAL_SUFFIXES, clean_name
+from duijie_core.resolution.names import clean_name
 from duijie_core.resolution.regions import NATIONAL_PREFIXES, Division, Regions, words
 
 # Kind → name endings (Simplified, normalised), read longest first. A name containing 公司
@@ -98,7 +98,7 @@ def _kind_ending(text: str) -> tuple[str, str] | None:
 def body_key(name: str, regions: Regions) -> BodyKey | None:
     """The body key of a Chinese name, None when the name is not such a body."""
     text = clean_name(name)
-    if "公司" in text or any(text.endswith(s) for s in LEGAL_SUFFIXES):
+    if "公司" in text:
         return None
     found = _kind_ending(text)
     if found is None:

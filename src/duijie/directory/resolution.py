@@ -11,6 +11,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import translation
@@ -60,8 +61,8 @@ def core_language() -> str:
 
 @functools.cache
 def regions() -> Regions:
-    """The gazetteer with every province and prefecture-level city (reference data)."""
-    return load_regions(DATA_DIR / "provinces.csv", DATA_DIR / "cities.csv")
+    """The gazetteer with every province, prefecture-level city and county (reference data)."""
+    return load_regions(DATA_DIR / "provinces.csv", DATA_DIR / "cities.csv", DATA_DIR / "areas.csv")
 
 
 def province_names() -> dict[str, str]:
@@ -157,7 +158,7 @@ def person_records() -> list[PersonRecord]:
 def fitted_person_resolver(records: Sequence[PersonRecord] | None = None) -> PersonResolver:
     """A :class:`PersonResolver` fitted on ``records`` (default: every person)."""
     existing = person_records() if records is None else records
-    return PersonResolver(regions=regions()).fit(existing)
+    return PersonResolver(regions=regions(), phone_region=settings.PHONE_REGION).fit(existing)
 
 
 def evidence_to_json(evidence: Iterable[Evidence]) -> list[dict[str, Any]]:

@@ -123,18 +123,37 @@ def recall_by_variant(
     return {kind: found[kind] / total[kind] for kind in sorted(total)}
 
 
-def bench_orgs(n: int, seed: int, chain_kg: Path | None) -> list[str]:
+def with_bodies(
+    data: Generated[OrgRecord], generator: OrgGenerator, count: int, seed: int
+) -> Generated[OrgRecord]:
+    """``data`` plus ``count`` public bodies, chambers and universities (own random stream)."""
+    if count <= 0:
+        return data
+    extra = generator.bodies(count, seed + 1, max(data.entity_of.values()) + 1)
+    return Generated(
+        data.records + extra.records,
+        data.entity_of | extra.entity_of,
+        data.variant_of | extra.variant_of,
+    )
+
+
+def bench_orgs(
+    n: int, seed: int, chain_kg: Path | None, bodies: int = 0, reimport: bool = True
+) -> list[str]:
     """Generate, resolve and score organisations; return report lines."""
     regions = (
-        load_regions(REFERENCE / "provinces.csv", REFERENCE / "cities.csv")
+        load_regions(REFERENCE / "provinces.csv", REFERENCE / "cities.csv", REFERENCE / "areas.csv")
         if (REFERENCE / "cities.csv").exists()
         else DEFAULT_REGIONS
     )
     listed = read_listed_companies(chain_kg)
-    data, t_gen = _timed(lambda: OrgGenerator(seed=seed, regions=regions).generate(n, listed))
+    generator = OrgGenerator(seed=seed, regions=regions)
+    data, t_gen = _timed(
+        lambda: with_bodies(generator.generate(n, listed), generator, bodies, seed)
+    )
     resolver, t_fit = _timed(lambda: OrgResolver(regions=regions).fit(data.records))
     review = resolver.review_queue(limit=None)
-    again, t_resolve = _timed(lambda: resolver.resolve(data.records))
+    again, t_resolve = _timed(lambda: resolver.resolve(data.records) if reimport else [])
     keys = [r.key for r in data.records]
     names = [[name_key(x) for x in (*r.names, *r.english_names)] for r in data.records]
     baseline, t_base = _timed(lambda: exact_name_clusters(keys, names))
@@ -150,7 +169,8 @@ def bench_orgs(n: int, seed: int, chain_kg: Path | None) -> list[str]:
         _quality_line("resolver (automatic)", ours),
         _quality_line("exact normalised name", simple),
         f"review queue (pairs >= 0.70 not merged): {len(review)}; true duplicates in the "
-        f"top 1,000: {top_precision(review, data.entity_of):.3f}",
+        f"top 100: {top_precision(review, data.entity_of, 100):.3f}, "
+        f"in the top 1,000: {top_precision(review, data.entity_of):.3f}",
         _reviewed(resolver, review, data, ours),
         "recall by variant: "
         + ", ".join(f"{k} {v:.3f}" for k, v in recall_by_variant(resolver.clusters_, data).items()),
@@ -158,10 +178,12 @@ def bench_orgs(n: int, seed: int, chain_kg: Path | None) -> list[str]:
     return lines
 
 
-def bench_people(n: int, seed: int, affiliations: list[list[str]]) -> list[str]:
+def bench_people(
+    n: int, seed: int, affiliations: list[list[str]], romanised: float = 0.0
+) -> list[str]:
     """Generate, resolve and score people; return report lines."""
     generator = PersonGenerator(seed=seed, affiliations=affiliations)
-    data, t_gen = _timed(lambda: generator.generate(n))
+    data, t_gen = _timed(lambda: generator.generate(n, romanised, seed + 1))
     resolver, t_fit = _timed(lambda: PersonResolver().fit(data.records))
     review = resolver.review_queue(limit=None)
     keys = [r.key for r in data.records]
@@ -175,11 +197,30 @@ def bench_people(n: int, seed: int, affiliations: list[list[str]]) -> list[str]:
         f"generate {t_gen:.1f} s; fit+cluster {t_fit:.1f} s; exact-name baseline {t_base:.1f} s",
         _quality_line("resolver (automatic)", ours),
         _quality_line("exact normalised name", simple),
-        f"review queue: {len(review)}; true duplicates in the top 1,000: "
+        f"review queue: {len(review)}; true duplicates in the top 100: "
+        f"{top_precision(review, data.entity_of, 100):.3f}, in the top 1,000: "
         f"{top_precision(review, data.entity_of):.3f}",
+        romanised_line(resolver, review, data),
         _reviewed(resolver, review, data, ours),
         *people_breakdown(resolver, data),
     ]
+
+
+def romanised_line(
+    resolver: PersonResolver, review: Sequence[Match], data: Generated[PersonRecord]
+) -> str:
+    """How the records written in Cantonese spelling fared: merged with their person, in
+    the review queue with them, or missed."""
+    spelt = [k for k, kind in data.variant_of.items() if kind == "romanised"]
+    entity, cluster = data.entity_of, resolver.cluster_of_
+    first = {entity[k]: k for k, kind in data.variant_of.items() if kind == "original"}
+    merged = sum(cluster[k] == cluster[first[entity[k]]] for k in spelt)
+    queued = {m.a for m in review} | {m.b for m in review}
+    flagged = sum(cluster[k] != cluster[first[entity[k]]] and k in queued for k in spelt)
+    return (
+        f"names in Cantonese spelling: {len(spelt)}, merged with their person {merged}, "
+        f"in the review queue {flagged}, missed {len(spelt) - merged - flagged}"
+    )
 
 
 def people_breakdown(resolver: PersonResolver, data: Generated[PersonRecord]) -> list[str]:
@@ -253,9 +294,9 @@ def _affiliations(records: Sequence[OrgRecord | PersonRecord]) -> list[list[str]
     return [[*r.names] for r in records if isinstance(r, OrgRecord) and r.names][:20000]
 
 
-def _people_lines(scale: float, seed: int) -> list[str]:
+def _people_lines(scale: float, seed: int, romanised: float = 0.0) -> list[str]:
     orgs = OrgGenerator(seed=seed).generate(min(20_000, int(100_000 * scale)), [])
-    return bench_people(int(300_000 * scale), seed, _affiliations(orgs.records))
+    return bench_people(int(300_000 * scale), seed, _affiliations(orgs.records), romanised)
 
 
 def _load() -> str:
@@ -270,14 +311,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--chain-kg", type=Path, default=CHAIN_KG)
     parser.add_argument("--only", choices=("organisations", "people"), default=None)
+    parser.add_argument("--bodies", type=int, default=0, help="public bodies to add")
+    parser.add_argument(
+        "--romanised", type=float, default=0.0, help="share of HK duplicates in Cantonese"
+    )
+    parser.add_argument("--no-reimport", action="store_true", help="skip the re-import step")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     print(f"load average at start: {_load()}", flush=True)
     if args.only != "people":
-        for line in bench_orgs(int(100_000 * args.scale), args.seed, args.chain_kg):
+        n = int(100_000 * args.scale)
+        lines = bench_orgs(n, args.seed, args.chain_kg, args.bodies, not args.no_reimport)
+        for line in lines:
             print(line, flush=True)
     if args.only != "organisations":
-        for line in _people_lines(args.scale, args.seed):
+        for line in _people_lines(args.scale, args.seed, args.romanised):
             print(line, flush=True)
     wall, cpu = time.perf_counter() - start, time.process_time()
     print(f"total {wall:.1f} s wall clock, {cpu:.1f} s CPU (this process)", flush=True)

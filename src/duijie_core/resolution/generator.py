@@ -119,6 +119,35 @@ HK_ENGLISH_WORDS = words(
     "Kingdom Empire Legend Vision Swift Sino Treasure Lucky Merit"
 )
 FORMS = ("有限公司", "股份有限公司", "有限责任公司", "集团有限公司")
+# Public bodies, chambers and universities: many share every word but the place or group.
+GOVERNMENT_BODIES = words("商务局 人民政府 招商局 发展和改革委员会 统计局")
+UNIVERSITY_GROUPS = words("_ 师范 农业 理工 科技 医科 财经 工业 工程 交通 中医药")
+# Hong Kong Government Cantonese spellings of the generator's surnames and given-name
+# characters, written by hand from common Hong Kong usage (identity-card spellings); the
+# resolver does not read them (it derives its own from Jyutping).
+HK_SURNAMES = dict(
+    (w[0], w[1:])
+    for w in words(
+        "王Wong 李Lee 张Cheung 刘Lau 陈Chan 杨Yeung 黄Wong 赵Chiu 吴Ng 周Chow 徐Tsui 孙Suen "
+        "马Ma 朱Chu 胡Wu 郭Kwok 何Ho 高Ko 林Lam 罗Law 郑Cheng 梁Leung 谢Tse 宋Sung 唐Tong "
+        "许Hui 韩Hon 冯Fung 邓Tang 曹Tso 彭Pang 曾Tsang 田Tin 董Tung 袁Yuen 潘Poon 于Yu "
+        "蒋Tseung 蔡Choi 余Yu 杜To 叶Yip 程Ching 苏So 魏Ngai 吕Lui 丁Ting 任Yam 沈Shum 姚Yiu "
+        "卢Lo 姜Keung 崔Tsui 钟Chung 谭Tam 陆Luk 汪Wong 范Fan 金Kam 石Shek 廖Liu 夏Ha 韦Wai "
+        "方Fong 白Pak 邹Chau 孟Mang 熊Hung 秦Chun 邱Yau 江Kong 尹Wan 薛Sit 段Tuen 雷Lui"
+    )
+)
+HK_GIVEN = dict(
+    (w[0], w[1:])
+    for w in words(
+        "伟Wai 芳Fong 娜Na 敏Man 静Ching 丽Lai 强Keung 磊Lui 军Kwan 洋Yeung 勇Yung 艳Yim "
+        "杰Kit 娟Kuen 涛To 明Ming 超Chiu 霞Ha 平Ping 刚Kong 辉Fai 玲Ling 桂Kwai 英Ying "
+        "华Wah 建Kin 国Kwok 红Hung 梅Mui 兰Lan 秀Sau 文Man 斌Bun 波Po 宇Yu 浩Ho 凯Hoi "
+        "鹏Pang 飞Fei 俊Chun 帆Fan 欣Yan 怡Yi 婷Ting 雪Suet 琳Lam 晨San 阳Yeung 佳Kai 宁Ning "
+        "昊Ho 然Yin 子Tsz 轩Hin 梓Tsz 涵Ham 一Yat 诺Nok 思Sze 远Yuen 志Chi 成Shing 海Hoi "
+        "龙Lung 云Wan 峰Fung 晓Hiu 东Tung 小Siu 立Lap 新San 永Wing 生Sang 德Tak 福Fuk "
+        "长Cheung 青Ching"
+    )
+)
 PROVINCE_WEIGHTS = {"湖南省": 30, "广东省": 20, "香港特别行政区": 10}
 PROVINCE_PINYIN = {"湖南省": "Hunan", "广东省": "Guangdong", "北京市": "Beijing"}
 SURNAMES = words(
@@ -374,6 +403,41 @@ class OrgGenerator:
             return (f"{e.place}{self._trade()}{industry or '实业'}{e.form or '有限公司'}",), ()
         return (), ()
 
+    def bodies(self, count: int, seed: int, first_number: int) -> Generated[OrgRecord]:
+        """``count`` public bodies, Hong Kong chambers and universities (own random stream,
+        so the companies of :meth:`generate` stay the same), some written twice: Traditional,
+        with the province in front, without 市."""
+        rng = random.Random(seed)
+        cities = sorted(p for p, prov in self.regions.prefixes if p.endswith("市"))
+        provinces = {p: prov for p, prov in self.regions.prefixes}
+        names: dict[str, tuple[str, ...]] = {}
+        variants: tuple[str, ...]
+        while len(names) < count:
+            city = rng.choice(cities)
+            short = city.removesuffix("市")
+            kind = rng.random()
+            if kind < 0.5:
+                name = city + rng.choice(GOVERNMENT_BODIES)
+                variants = (f"{provinces[city]}{name}", short + name[len(city) :])
+            elif kind < 0.8:
+                name = f"香港{short}商会"
+                variants = (to_traditional(name),)
+            else:
+                group = rng.choice(UNIVERSITY_GROUPS).strip("_")
+                name = f"{short}{group}大学"
+                variants = (to_traditional(name),)
+            names.setdefault(name, variants)
+        records: list[OrgRecord] = []
+        entity_of: dict[str, int] = {}
+        variant_of: dict[str, str] = {}
+        for number, (name, variants) in enumerate(sorted(names.items()), start=first_number):
+            written = [name] + [v for v in variants if rng.random() < 0.3]
+            for copy, text in enumerate(written):
+                key = f"body{len(records)}"
+                records.append(OrgRecord(key, (to_traditional(text) if copy else text,)))
+                entity_of[key], variant_of[key] = number, "original" if copy == 0 else "body"
+        return Generated(tuple(records), entity_of, variant_of)
+
     def generate(self, n_records: int, listed: list[dict[str, str]]) -> Generated[OrgRecord]:
         """About ``n_records`` records (listed companies first, then synthetic ones)."""
         records: list[OrgRecord] = []
@@ -450,8 +514,34 @@ class PersonGenerator:
             affiliation=person.affiliation if keep() < 0.8 else None,
         )
 
-    def generate(self, n_records: int) -> Generated[PersonRecord]:
-        """About ``n_records`` people records; 1% of people get a same-name colleague."""
+    def _maybe_romanised(
+        self, copy: PersonRecord, person: PersonRecord, share: float, rng: random.Random
+    ) -> tuple[PersonRecord, str]:
+        hong_kong = any(p.startswith("+852") for p in person.phones)
+        spelt = self.romanised(copy, rng) if hong_kong and rng.random() < share else None
+        return (spelt, "romanised") if spelt else (copy, "variant")
+
+    def romanised(self, record: PersonRecord, rng: random.Random) -> PersonRecord | None:
+        """The record with its name in Hong Kong Cantonese spelling (Lau Kin Wah, Lau
+        Kin-wah), None when a character has no spelling in the tables."""
+        surname, given = record.name[0], record.name[1:]
+        spelt = [HK_SURNAMES.get(surname), *(HK_GIVEN.get(c) for c in given)]
+        if not all(spelt):
+            return None
+        words_ = [str(w) for w in spelt]
+        hyphen = len(words_) == 3 and rng.random() < 0.3
+        tail = f"{words_[1]}-{words_[2].lower()}" if hyphen else " ".join(words_[1:])
+        return replace(record, name=f"{words_[0]} {tail}")
+
+    def generate(
+        self, n_records: int, romanised: float = 0.0, seed: int = 0
+    ) -> Generated[PersonRecord]:
+        """About ``n_records`` people records; 1% of people get a same-name colleague.
+
+        ``romanised``: the share of the duplicates of people with a Hong Kong phone whose
+        name is written in Cantonese spelling (own random stream from ``seed``: the records
+        are otherwise those of ``romanised=0``)."""
+        spelling = random.Random(seed)
         records: list[PersonRecord] = []
         entity_of: dict[str, int] = {}
         variant_of: dict[str, str] = {}
@@ -461,6 +551,7 @@ class PersonGenerator:
             copies = [(person, "original")]
             if self.rng.random() < self.duplicate_rate:
                 copies.append((self.variant(person, f"p{len(records) + 1}"), "variant"))
+                copies[-1] = self._maybe_romanised(copies[-1][0], person, romanised, spelling)
             for record, kind in copies:
                 records.append(record)
                 entity_of[record.key], variant_of[record.key] = number, kind

@@ -35,11 +35,32 @@ def is_usable_block(key: str, size: int, limit: BlockLimit) -> bool:
     return key.startswith("id:") or size <= limit(key)
 
 
+PROBE, HOST = "s>", "s<"
+"""Directed blocks: a record with a probe key ``s>X`` is compared with the records holding
+the host key ``s<X`` (a short name with the full names containing it), hosts not with each
+other. The host block's size counts against the limit."""
+
+
+def partner(key: str) -> str | None:
+    """The key a directed key is compared with (None for an ordinary key)."""
+    if key.startswith(PROBE):
+        return HOST + key[len(PROBE) :]
+    if key.startswith(HOST):
+        return PROBE + key[len(HOST) :]
+    return None
+
+
 def candidate_pairs(index: dict[str, list[int]], limit: BlockLimit) -> list[tuple[int, int]]:
     """Sorted distinct pairs (i < j) of records sharing a usable block."""
     pairs: set[tuple[int, int]] = set()
     for key, members in index.items():
-        if len(members) > 1 and is_usable_block(key, len(members), limit):
+        if key.startswith(PROBE):
+            hosts = index.get(HOST + key[len(PROBE) :], [])
+            if is_usable_block(key, len(hosts), limit):
+                pairs.update((min(i, j), max(i, j)) for i in members for j in hosts if i != j)
+        elif key.startswith(HOST):
+            continue
+        elif len(members) > 1 and is_usable_block(key, len(members), limit):
             pairs.update(combinations(sorted(members), 2))
     return sorted(pairs)
 
@@ -48,8 +69,10 @@ def candidates_in(index: dict[str, list[int]], keys: Iterable[str], limit: Block
     """Sorted positions of indexed records sharing a usable block with ``keys``."""
     found: set[int] = set()
     for key in set(keys):
-        members = index.get(key, [])
-        if is_usable_block(key, len(members), limit):
+        other = partner(key)
+        members = index.get(other or key, [])
+        hosts = members if other is None or key.startswith(PROBE) else index.get(key, [])
+        if is_usable_block(key, len(hosts), limit):
             found.update(members)
     return sorted(found)
 

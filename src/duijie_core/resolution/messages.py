@@ -57,6 +57,17 @@ EVIDENCE_TEXT: dict[str, dict[str, str]] = {
         "zh-Hans": "“{short}”是“{full}”的简称",
         "en": "'{short}' is the short name of '{full}'",
     },
+    "trade_name_inside": {
+        "zh-Hant": "「{short}」是「{full}」的字號簡稱（現有名稱中只有這一家）",
+        "zh-Hans": "“{short}”是“{full}”的字号简称（现有名称中只有这一家）",
+        "en": "'{short}' is the trade name in '{full}' (the only firm holding it)",
+    },
+    "short_name_ambiguous": {
+        "zh-Hant": "「{short}」可能是「{full}」的簡稱，但現有名稱中有 {firms} 家包含它，需人工確認",
+        "zh-Hans": "“{short}”可能是“{full}”的简称，但现有名称中有 {firms} 家包含它，需人工确认",
+        "en": "'{short}' may be the short name of '{full}', but {firms} firms' names hold it: "
+        "staff must confirm",
+    },
     "core_name_similarity": {
         "zh-Hant": "名稱相近：「{a}」與「{b}」",
         "zh-Hans": "名称相近：“{a}”与“{b}”",
@@ -108,6 +119,17 @@ EVIDENCE_TEXT: dict[str, dict[str, str]] = {
         "zh-Hans": "此名称在 {provinces} 个省份都有机构使用，需人工确认",
         "en": "organisations in {provinces} provinces carry this name: staff must confirm",
     },
+    "body_differs": {
+        "zh-Hant": "同類機構但地方或所屬不同（{a} / {b}），名稱相同之處不能說明是同一機構",
+        "zh-Hans": "同类机构但地方或所属不同（{a} / {b}），名称相同之处不能说明是同一机构",
+        "en": "bodies of one kind for different places or groups ({a} / {b}): "
+        "the shared words do not make them one organisation",
+    },
+    "place_differs": {
+        "zh-Hant": "註冊地的市縣不同（{a} / {b}），是兩個法人",
+        "zh-Hans": "注册地的市县不同（{a} / {b}），是两个法人",
+        "en": "registered in different cities or counties ({a} / {b}): two legal persons",
+    },
     "region_agree": {
         "zh-Hant": "同一省份（{province}）",
         "zh-Hans": "同一省份（{province}）",
@@ -122,6 +144,11 @@ EVIDENCE_TEXT: dict[str, dict[str, str]] = {
         "zh-Hant": "姓名相同：{name}",
         "zh-Hans": "姓名相同：{name}",
         "en": "same name: {name}",
+    },
+    "romanised_person_name": {
+        "zh-Hant": "「{latin}」與「{han}」讀音相同（粵語或普通話拼音）",
+        "zh-Hans": "“{latin}”与“{han}”读音相同（粤语或普通话拼音）",
+        "en": "'{latin}' is how '{han}' is romanised (Cantonese or pinyin)",
     },
     "shared_phone": {
         "zh-Hant": "電話號碼相同（{phone}）",

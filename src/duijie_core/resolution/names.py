@@ -58,7 +58,7 @@ def name_key(name: str) -> str:
     return _NOT_WORD.sub("", normalise(name))
 
 
-def _strip_suffixes(text: str, words: tuple[str, ...], keep: int) -> str:
+def strip_suffixes(text: str, words: tuple[str, ...], keep: int) -> str:
     """Strip trailing ``words`` (longest first) repeatedly while ``keep`` characters remain."""
     lengths, known = _word_lengths(words)
     changed = True
@@ -78,7 +78,7 @@ def _word_lengths(words: tuple[str, ...]) -> tuple[tuple[int, ...], frozenset[st
 
 def _is_generic(text: str) -> bool:
     """Whether ``text`` is nothing but industry words (or empty)."""
-    return _strip_suffixes(text, INDUSTRY_WORDS, 0) == ""
+    return strip_suffixes(text, INDUSTRY_WORDS, 0) == ""
 
 
 def _strip_region(text: str, regions: Regions) -> str:
@@ -92,19 +92,24 @@ def _strip_region(text: str, regions: Regions) -> str:
         rest = rest[len(prefix) :]
 
 
+def clean_name(name: str) -> str:
+    """The normalised name without bracketed parts, spaces or punctuation."""
+    return _NOT_WORD.sub("", _BRACKETS.sub("", normalise(name).replace("（", "(")))
+
+
 @functools.lru_cache(maxsize=500_000)
 def core_name(name: str, regions: Regions) -> str:
     """The core name: normalised, no brackets, no leading region, no trailing legal form."""
-    text = _NOT_WORD.sub("", _BRACKETS.sub("", normalise(name).replace("（", "(")))
-    text = _strip_suffixes(text, LEGAL_SUFFIXES, 2)
+    text = clean_name(name)
+    text = strip_suffixes(text, LEGAL_SUFFIXES, 2)
     text = _strip_region(text, regions)
-    return _strip_suffixes(text, LEGAL_SUFFIXES, 2)
+    return strip_suffixes(text, LEGAL_SUFFIXES, 2)
 
 
 @functools.lru_cache(maxsize=500_000)
 def trade_name(core: str) -> str:
     """The trade name (字號): the core without trailing industry words, at least 2 characters."""
-    return _strip_suffixes(core, INDUSTRY_WORDS, 2)
+    return strip_suffixes(core, INDUSTRY_WORDS, 2)
 
 
 @functools.lru_cache(maxsize=500_000)

@@ -8,7 +8,7 @@ names share (Yixin = 亿鑫 / 益鑫). Ambiguous evidence goes to review, never 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
@@ -21,11 +21,15 @@ from duijie_core.resolution.orgkeys import (
     PreparedOrg,
     Trade,
     jurisdiction,
+    short_trades,
+    substrings,
+    trade_inside,
 )
 from duijie_core.resolution.romanise import industry_english, leading_joins, pinyin_keys
 from duijie_core.resolution.similarity import edit_similarity, is_abbreviation
 
 TRADE_NAME_DIFFER_CAP = 0.65
+TWO_CHARACTER_TRADE = 2
 AMBIGUOUS_CAP = 0.8
 ENGLISH_WITH_CHINESE_CAP = 0.8
 FILLER_WORDS = frozenset(("and", "of", "the"))
@@ -38,6 +42,8 @@ SCORES = {
     "homophone_name_same_frame": 0.88,
     "name_typo_same_frame": 0.8,
     "abbreviation": 0.72,
+    "trade_name_inside": 0.9,
+    "short_name_ambiguous": 0.75,
 }
 
 
@@ -60,9 +66,12 @@ class NameContext:
     provinces: Mapping[str, frozenset[str]]
     trades: Mapping[str, frozenset[tuple[str, str]]]
     english: Mapping[tuple[str, ...], frozenset[str]] = dataclass_field(default_factory=dict)
+    holders: Mapping[str, frozenset[str]] = dataclass_field(default_factory=dict)
+    held: frozenset[str] = frozenset()
+    trade_firms: Mapping[str, int] = dataclass_field(default_factory=dict)
 
 
-def name_context(orgs: Iterable[PreparedOrg]) -> NameContext:
+def name_context(orgs: Sequence[PreparedOrg]) -> NameContext:
     """The context of a set of prepared organisations."""
     provinces: dict[str, set[str]] = {}
     trades: dict[str, set[tuple[str, str]]] = {}
@@ -76,11 +85,40 @@ def name_context(orgs: Iterable[PreparedOrg]) -> NameContext:
                 provinces.setdefault(f"t:{trade.trade}", set()).add(org.province)
             for key in trade.pinyin:
                 trades.setdefault(key, set()).add((trade.trade, trade.industry))
+    holders, held = short_name_holders(orgs)
+    firms: dict[str, set[str]] = {}
+    for org in orgs:
+        for trade in org.trades if org.hosts else ():
+            firms.setdefault(trade.trade, set()).add(trade.core)
     return NameContext(
         {k: frozenset(v) for k, v in provinces.items()},
         {k: frozenset(v) for k, v in trades.items()},
         {k: frozenset(v) for k, v in english.items() if len(v) > 1},
+        holders,
+        held,
+        {k: len(v) for k, v in firms.items() if len(v) > 1},
     )
+
+
+def short_name_holders(
+    orgs: Sequence[PreparedOrg],
+) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """Short name (core) → the distinct firms (cores of full names) holding it, and the
+    cores and trade names of full names (a short name that *is* a firm's core or trade name
+    belongs to that firm, not to others that contain it)."""
+    shorts = {t.trade: t for org in orgs for t in short_trades(org)}
+    found: dict[str, set[str]] = {}
+    held: set[str] = set()
+    for org in orgs:
+        if not org.hosts:
+            continue
+        held.update(x for t in org.trades for x in (t.core, t.trade))
+        for host in org.hosts:
+            for sub in substrings(host, 2, max(len(host), 2)) & shorts.keys():
+                trade = shorts[sub]
+                if trade_inside(trade, host):
+                    found.setdefault(trade.core, set()).update(org.cores or (host,))
+    return {k: frozenset(v) for k, v in found.items()}, frozenset(held)
 
 
 EMPTY_CONTEXT = NameContext({}, {})
@@ -117,13 +155,49 @@ def chinese_name_evidence(
         for y in b.trades
     ]
     scored = [(e, x, y) for e, x, y in found if e]
+    if not any(e.weight >= SCORES["trade_name_inside"] for e, _, _ in scored):
+        inside = inside_evidence(a, b, context)
+        if inside:
+            return [inside]
     if not scored:
         return []
     best, x, y = max(scored, key=lambda item: (item[0].weight, item[0].rule))
+    best = _shared_short_name(best, context)
     key = f"t:{min((x, y), key=lambda t: len(t.core)).core}"
     key = f"c:{x.core}" if best.rule == "same_core_name" else key
     note = _ambiguous_place(best, key, a, b, context)
     return [best, *([note] if note else [])]
+
+
+def _shared_short_name(found: Evidence, context: NameContext) -> Evidence:
+    """A ``short_name`` that is the trade name of several firms' full names (东方 of 东方电子,
+    东方通信, 东方电气) is ambiguous: review, never a merge."""
+    if found.rule != "short_name":
+        return found
+    params = dict(found.params)
+    firms = context.trade_firms.get(params["short"], 0)
+    if firms < 2:
+        return found
+    weight = SCORES["short_name_ambiguous"]
+    return evidence(
+        "short_name_ambiguous", weight, short=params["short"], full=params["full"], firms=firms
+    )
+
+
+def inside_evidence(a: PreparedOrg, b: PreparedOrg, context: NameContext) -> Evidence | None:
+    """A short name of one record found inside the other's full legal name (字號, whatever
+    stands around it): ``trade_name_inside`` when no other firm holds it, review-level
+    ``short_name_ambiguous`` when several do, None when the short name is another firm's
+    own core or trade name (that firm's rules apply) or is not inside."""
+    for short, full in ((a, b), (b, a)):
+        for trade in short_trades(short):
+            host = next((h for h in full.hosts if trade_inside(trade, h)), None)
+            if host is None or trade.core in context.held:
+                continue
+            holders = len(context.holders.get(trade.core, ())) or 1
+            rule = "trade_name_inside" if holders == 1 else "short_name_ambiguous"
+            return evidence(rule, SCORES[rule], short=trade.core, full=host, firms=holders)
+    return None
 
 
 def pair_evidence(
@@ -148,7 +222,7 @@ def pair_evidence(
             similarity = min(similarity, TRADE_NAME_DIFFER_CAP)
         if similarity >= 0.6:
             return evidence("core_name_similarity", similarity, a=x.core, b=y.core)
-    if is_abbreviation(short, full):
+    if written_short and is_abbreviation(short, full):
         return evidence("abbreviation", SCORES["abbreviation"], short=short, full=full)
     return None
 
@@ -169,6 +243,8 @@ def typo_evidence(x: Trade, y: Trade, framed: bool) -> Evidence | None:
         rule = "homophone_name_same_frame" if framed else "homophone_name"
         return evidence(rule, SCORES[rule], a=x.core, b=y.core)
     differing = sum(c != d for c, d in zip(x.core, y.core, strict=True))
+    if x.trade != y.trade and len(x.trade) <= TWO_CHARACTER_TRADE:
+        return None  # 華湘 / 瀟湘: half of a two-character trade name is another firm
     if framed and differing == 1:
         return evidence("name_typo_same_frame", SCORES["name_typo_same_frame"], a=x.core, b=y.core)
     return None

@@ -16,20 +16,31 @@ from duijie_core.identifiers import (
     parse_stock_code,
 )
 from duijie_core.problems import Problem
+from duijie_core.resolution.linkage import HOST, PROBE
 from duijie_core.resolution.model import OrgRecord
 from duijie_core.resolution.names import (
+    LEGAL_SUFFIXES,
+    clean_name,
     core_name,
     english_tokens,
     english_words,
     name_key,
+    strip_suffixes,
     trade_name,
 )
-from duijie_core.resolution.regions import DEFAULT_REGIONS, Regions, province_from_legal_name
+from duijie_core.resolution.orgkinds import BodyKey, body_key, city_prefix
+from duijie_core.resolution.regions import (
+    DEFAULT_REGIONS,
+    NATIONAL_PREFIXES,
+    Regions,
+    province_from_legal_name,
+)
 from duijie_core.resolution.romanise import latin_words, leading_joins, pinyin_keys
 from duijie_core.resolution.similarity import deletion_keys
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 FRAME_MARK = "□"
+SHORT_KEY_LENGTH = 4
 JURISDICTIONS = {"香港特别行政区": "hk", "澳门特别行政区": "mo", "台湾省": "tw"}
 
 
@@ -65,6 +76,9 @@ class PreparedOrg:
     trades: tuple[Trade, ...] = ()
     frames: tuple[tuple[str, str], ...] = ()
     english_words: tuple[tuple[str, ...], ...] = ()
+    bodies: frozenset[BodyKey] = frozenset()
+    hosts: tuple[str, ...] = ()
+    cities: frozenset[str] = frozenset()
 
 
 def _unique[T](items: Iterable[T]) -> tuple[T, ...]:
@@ -111,7 +125,37 @@ def prepare_org(
         trades=tuple(split_trade(core) for core in cores),
         frames=_unique(name_frame(n, regions) for n in record.names if HAN.search(n)),
         english_words=_unique(english_words(n) for n in english),
+        bodies=frozenset(k for n in chinese if (k := body_key(n, regions))),
+        hosts=_unique(host_name(n) for n in chinese if "公司" in n),
+        cities=frozenset(c for n in chinese if (c := city_prefix(n, regions))),
     )
+
+
+def host_name(name: str) -> str:
+    """A full legal name as short names are found in it: normalised, no brackets, no legal
+    form, no 中国/中华, the place kept (株洲中车时代电气 holds 时代电气, 邵阳维克液压 holds
+    邵阳液压 as 邵阳 … 液压)."""
+    text = strip_suffixes(clean_name(name), LEGAL_SUFFIXES, 2)
+    for national in NATIONAL_PREFIXES:
+        text = text.removeprefix(national)
+    return text
+
+
+def short_trades(org: PreparedOrg) -> tuple[Trade, ...]:
+    """The trades of the names written without 公司 (short names), at least 2 characters."""
+    return tuple(t for t in org.trades if t.core in org.short_cores and len(t.trade) >= 2)
+
+
+def trade_inside(trade: Trade, host: str) -> bool:
+    """Whether ``host`` holds the short name: its trade name, then its industry words (if
+    any) later on (时代 + 电气 in 中车时代电气; 中联重科 in 中联重科)."""
+    at = host.find(trade.trade)
+    return at >= 0 and (not trade.industry or host.find(trade.industry, at + len(trade.trade)) >= 0)
+
+
+def substrings(text: str, shortest: int = 2, longest: int = SHORT_KEY_LENGTH) -> set[str]:
+    """The distinct substrings of ``text`` of ``shortest`` to ``longest`` characters."""
+    return {text[i : i + n] for n in range(shortest, longest + 1) for i in range(len(text) - n + 1)}
 
 
 def split_trade(core: str) -> Trade:
@@ -165,6 +209,9 @@ def org_block_keys(org: PreparedOrg) -> list[str]:
         keys += [f"p:{key}" for key in trade.pinyin]
     for core, frame in org.frames:
         keys += [f"f:{frame}|{core[:i]}?{core[i + 1 :]}" for i in range(len(core)) if frame]
+    keys += sorted(body.block for body in org.bodies)
+    keys += [f"{PROBE}{t.trade[:SHORT_KEY_LENGTH]}" for t in short_trades(org)]
+    keys += [f"{HOST}{sub}" for sub in sorted(set().union(*map(substrings, org.hosts)))]
     keys += [f"e:{' '.join(tokens)}" for tokens in org.english]
     keys += [f"p:{joined}" for words in org.english_words for joined, _ in leading_joins(words)]
     return keys

@@ -36,6 +36,13 @@ rule                           score  meaning
                                       0.65 (below review) when trade names differ
 ``english_similarity``         0.9×J  token Jaccard J ≥ 0.5 of English names (capped as
                                       ``english_name``)
+``trade_name_inside``          0.90   a short name stands inside one firm's registered name
+                                      (时代电气 / 株洲中车时代电气)
+``short_name_ambiguous``       0.75   such a short name (or a ``short_name``) that several
+                                      firms hold: review
+``body_differs``               0      public bodies, chambers, associations, universities
+                                      of another place or group (:mod:`.orgkinds`)
+``place_differs``              cap    names starting with different cities: at most 0.60
 ``region_agree``               +0.02  both provinces known and equal
 ``region_differ``              −0.20  both provinces known and different
 ``ambiguous_name``             cap    a record without province matches a name carried in
@@ -51,6 +58,7 @@ go to review, never to an automatic merge: trade names are only unique within a 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Self
 
 from duijie_core.identifiers import problem
@@ -77,9 +85,12 @@ from duijie_core.resolution.orgkeys import (
     org_block_keys,
     prepare_org,
 )
+from duijie_core.resolution.orgkinds import body_evidence, place_evidence
 from duijie_core.resolution.regions import DEFAULT_REGIONS, Regions
 
 TYPO_KEYS = ("d:", "f:")
+PLACE_DIFFERS_CAP = 0.6
+ROMANISED_CAP = 0.65
 
 
 def a_shares(org: PreparedOrg) -> set[str]:
@@ -133,7 +144,12 @@ def score_orgs(a: PreparedOrg, b: PreparedOrg, context: NameContext = EMPTY_CONT
     ids = identifier_evidence(a, b)
     if any(e.rule.endswith("_conflict") for e in ids):
         return 0.0, tuple(ids)
+    body = body_evidence(a.bodies, b.bodies)
+    if body is not None:
+        return max([0.0, *(e.weight for e in ids)]), (*ids, body)
     chinese, romanised = chinese_name_evidence(a, b, context), romanised_evidence(a, b, context)
+    if a.cores and b.cores and romanised:  # the Chinese names are the legal ones
+        romanised = [replace(romanised[0], weight=min(romanised[0].weight, ROMANISED_CAP))]
     english = english_name_evidence(a, b, context)
     options = [found for found in (chinese, romanised, [english] if english else []) if found]
     names = max(options, key=lambda found: found[0].weight, default=[])
@@ -141,6 +157,9 @@ def score_orgs(a: PreparedOrg, b: PreparedOrg, context: NameContext = EMPTY_CONT
     name_score = (names[0].weight if names else 0.0) + (region.weight if region else 0.0)
     if any(e.rule == "ambiguous_name" for e in names):
         name_score = min(name_score, AMBIGUOUS_CAP)
+    place = place_evidence(a.cities, b.cities) if names else None
+    if place is not None:
+        names, name_score = [*names, place], min(name_score, PLACE_DIFFERS_CAP)
     score = max([name_score, *(e.weight for e in ids)])
     evidence = [*ids, *names, *([region] if region else [])]
     return round(min(max(score, 0.0), 1.0), 3), tuple(evidence)

@@ -40,13 +40,16 @@ from math import prod
 from typing import Self
 
 from duijie_core.resolution.engine import Resolver, Scored
-from duijie_core.resolution.linkage import BlockLimit, Label
+from duijie_core.resolution.linkage import HOST, PROBE, BlockLimit, Label
 from duijie_core.resolution.model import Evidence, PersonRecord
 from duijie_core.resolution.names import core_name
+from duijie_core.resolution.orgkinds import body_key
+from duijie_core.resolution.personnames import is_latin, sound_keys
+from duijie_core.resolution.personnames import phone_key as parse_phone
 from duijie_core.resolution.regions import DEFAULT_REGIONS, Regions, short_region_name
 from duijie_core.text import normalise
 
-_NOT_DIGIT = re.compile(r"\D")
+DEFAULT_PHONE_REGION = "CN"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -61,6 +64,9 @@ class PreparedPerson:
     birth_year: int | None
     hometown: str | None
     affiliation: str | None
+    sounds: frozenset[str] = frozenset()
+    latin: bool = False
+    display: str = ""
 
 
 def person_name_key(name: str) -> str:
@@ -71,19 +77,28 @@ def person_name_key(name: str) -> str:
     return " ".join(sorted(re.sub(r"[^\w\s]", " ", key).split()))
 
 
-def phone_key(phone: str) -> str | None:
-    """Canonical phone digits (None if fewer than 7): 00/+ dropped, 86 before a mobile dropped."""
-    digits = _NOT_DIGIT.sub("", phone).removeprefix("00")
-    if len(digits) == 13 and digits.startswith("861"):
-        digits = digits[2:]
-    return digits if len(digits) >= 7 else None
+def phone_key(phone: str, region: str = DEFAULT_PHONE_REGION) -> str | None:
+    """The phone number in E.164 (+85291234567; see :func:`.personnames.phone_key`)."""
+    return parse_phone(phone, region)
 
 
-def prepare_person(record: PersonRecord, regions: Regions = DEFAULT_REGIONS) -> PreparedPerson:
+def affiliation_key(name: str, regions: Regions) -> str:
+    """An affiliation as compared: a public body, chamber, association or university by its
+    place and group (香港湖南商会 ≠ 香港长沙商会), any other organisation by its core name
+    (比亞迪股份有限公司 = 比亚迪)."""
+    body = body_key(name, regions)
+    return body.written_key if body else core_name(name, regions)
+
+
+def prepare_person(
+    record: PersonRecord,
+    regions: Regions = DEFAULT_REGIONS,
+    phone_region: str = DEFAULT_PHONE_REGION,
+) -> PreparedPerson:
     """The matching keys of ``record``."""
-    phones = (phone_key(p) for p in record.phones)
+    phones = (phone_key(p, phone_region) for p in record.phones)
     hometown = short_region_name(normalise(record.hometown)) if record.hometown else None
-    affiliation = core_name(record.affiliation, regions) if record.affiliation else None
+    affiliation = affiliation_key(record.affiliation, regions) if record.affiliation else None
     return PreparedPerson(
         key=record.key,
         name=person_name_key(record.name),
@@ -92,6 +107,9 @@ def prepare_person(record: PersonRecord, regions: Regions = DEFAULT_REGIONS) -> 
         birth_year=record.birth_year,
         hometown=hometown or None,
         affiliation=affiliation or None,
+        sounds=sound_keys(record.name),
+        display=record.name,
+        latin=is_latin(record.name),
     )
 
 
@@ -104,7 +122,16 @@ def person_block_keys(person: PreparedPerson) -> list[str]:
     if person.birth_year and person.hometown:
         keys.append(f"y:{person.name}|{person.birth_year}|{person.hometown}")
     keys += [f"a:{person.name}|{person.affiliation}"] if person.affiliation else []
-    return [*keys, f"n:{person.name}"]
+    return [*keys, *sound_block_keys(person), f"n:{person.name}"]
+
+
+def sound_block_keys(person: PreparedPerson) -> list[str]:
+    """Directed blocks across scripts: a Latin name (probe) meets the Han names (hosts) that
+    sound alike *and* share a phone, an e-mail or the affiliation (Lau Kin Wah / 劉建華)."""
+    mark = PROBE if person.latin else HOST
+    shared = [*sorted(person.phones), *sorted(person.emails)]
+    shared += [f"a:{person.affiliation}"] if person.affiliation else []
+    return [f"{mark}r:{sound}|{x}" for sound in sorted(person.sounds) for x in shared]
 
 
 PROFILE_FIELDS = ("affiliation", "birth_year", "hometown")
@@ -254,15 +281,20 @@ def frequency_evidence(
 def score_people(
     a: PreparedPerson, b: PreparedPerson, context: NameFrequencies = NO_FREQUENCIES
 ) -> Scored:
-    """The score of a pair of people (0 to 1) and the evidence behind it."""
-    if a.name != b.name:
+    """The score of a pair of people (0 to 1) and the evidence behind it.
+
+    Names written in two scripts (Lau Kin Wah / 劉建華) that sound alike count as the same
+    name, without the name-frequency rule and at most ``ROMANISED_CAP``.
+    """
+    crossed = a.name != b.name and romanised_evidence(a, b)
+    if a.name != b.name and not crossed:
         return 0.0, ()
     if a.birth_year is not None and b.birth_year is not None and a.birth_year != b.birth_year:
         return 0.0, (_evidence("birth_year_conflict", 0.0, a=a.birth_year, b=b.birth_year),)
     found = contact_evidence(a, b)
     profile = profile_evidence(a, b)
     found += [profile] if profile else []
-    frequency = frequency_evidence(a, b, context)
+    frequency = [] if crossed else frequency_evidence(a, b, context)
     if frequency and frequency[0].weight > max((e.weight for e in found), default=0.0):
         found += frequency
     if not found:
@@ -274,7 +306,21 @@ def score_people(
     positive = max((e.weight for e in found if e.weight > 0), default=0.0)
     penalty = sum(e.weight for e in found if e.weight < 0)
     score = max(positive + penalty, 0.0) if positive else 0.0
+    if crossed:
+        return round(min(score, ROMANISED_CAP), 3), (crossed, *found)
     return round(score, 3), (_evidence("same_person_name", 0.0, name=a.name), *found)
+
+
+ROMANISED_CAP = 0.9
+
+
+def romanised_evidence(a: PreparedPerson, b: PreparedPerson) -> Evidence | None:
+    """``romanised_person_name`` when one name is Latin, the other Han, and they sound alike
+    in Cantonese or Mandarin (see :mod:`.personnames`)."""
+    if a.latin == b.latin or not a.sounds & b.sounds:
+        return None
+    latin, han = (a, b) if a.latin else (b, a)
+    return _evidence("romanised_person_name", 0.0, latin=latin.display, han=han.display)
 
 
 class PersonResolver(Resolver[PersonRecord, PreparedPerson, NameFrequencies]):
@@ -288,6 +334,7 @@ class PersonResolver(Resolver[PersonRecord, PreparedPerson, NameFrequencies]):
         max_block: int = 200,
         ambiguity_margin: float = 0.05,
         regions: Regions = DEFAULT_REGIONS,
+        phone_region: str = DEFAULT_PHONE_REGION,
     ) -> None:
         super().__init__(
             threshold=threshold,
@@ -296,6 +343,7 @@ class PersonResolver(Resolver[PersonRecord, PreparedPerson, NameFrequencies]):
             ambiguity_margin=ambiguity_margin,
         )
         self.regions = regions
+        self.phone_region = phone_region
 
     def fit(self, records: Sequence[PersonRecord]) -> Self:
         """Learn the existing people (see :meth:`Resolver.fit`)."""
@@ -305,7 +353,7 @@ class PersonResolver(Resolver[PersonRecord, PreparedPerson, NameFrequencies]):
         return record.key
 
     def _prepare(self, record: PersonRecord) -> PreparedPerson:
-        return prepare_person(record, self.regions)
+        return prepare_person(record, self.regions, self.phone_region)
 
     def _block_keys(self, prepared: PreparedPerson) -> list[str]:
         return person_block_keys(prepared)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from duijie_core.text import normalise
@@ -79,10 +80,28 @@ def short_region_name(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class Division:
+    """An administrative division as a name prefix reads it: its short name (长沙), its level
+    when the written form tells it (``province``, ``city``, ``county``; '' for a bare short
+    name) and the short names of the divisions above it (湖南)."""
+
+    short: str
+    level: str
+    parents: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Regions:
-    """A gazetteer: normalised region prefix → province, longest prefixes first."""
+    """A gazetteer: normalised region prefix → province, longest prefixes first.
+
+    ``divisions`` maps a normalised place name (长沙市, 长沙, 芙蓉区, 湖南省) to its
+    :class:`Division`; equality and hashing read it through ``divisions_hash`` (computed
+    once), so the gazetteer stays cheap to hash as a cache key.
+    """
 
     prefixes: tuple[tuple[str, str], ...]
+    divisions: Mapping[str, Division] = field(default_factory=dict, compare=False)
+    divisions_hash: int = 0
 
     def province_of(self, text: str) -> str | None:
         """The province a region text names (湖南, 長沙市, Hong Kong …), or None."""
@@ -108,10 +127,12 @@ class Regions:
         return "", None
 
 
-def build_regions(cities: dict[str, str]) -> Regions:
+def build_regions(cities: dict[str, str], counties: Mapping[str, str] | None = None) -> Regions:
     """A gazetteer from {city or province name: province}, adding short forms.
 
     A short form claimed by two provinces is dropped (it would not tell the province).
+    ``counties`` ({county or district name: its city's name}) only add divisions (a county
+    does not tell the province of a legal name as reliably: 长沙县 is in 长沙市).
     """
     claims: dict[str, set[str]] = {}
     for place, province in cities.items():
@@ -120,7 +141,34 @@ def build_regions(cities: dict[str, str]) -> Regions:
                 claims.setdefault(form, set()).add(province)
     unique = {form: next(iter(p)) for form, p in claims.items() if len(p) == 1}
     ordered = sorted(unique.items(), key=lambda item: (-len(item[0]), item[0]))
-    return Regions(tuple(ordered))
+    divisions = _divisions(cities, counties or {})
+    return Regions(tuple(ordered), divisions, hash(tuple(sorted(divisions))))
+
+
+def _level(place: str, province: str) -> str:
+    if place in SPECIAL_REGIONS or province in SPECIAL_REGIONS.values():
+        return "region"
+    return "province" if place == province else "city"
+
+
+def _divisions(cities: Mapping[str, str], counties: Mapping[str, str]) -> dict[str, Division]:
+    """Written place name → :class:`Division`: provinces and cities in full and short form,
+    counties and districts in full form only (their short forms clash: 长沙县 / 长沙市)."""
+    found: dict[str, Division] = {}
+    for place, province in cities.items():
+        short = normalise(short_region_name(place))
+        parent = normalise(short_region_name(province))
+        parents = frozenset({parent} - {short})
+        found[normalise(place)] = Division(short, _level(place, province), parents)
+        found.setdefault(short, Division(short, "", parents))
+    for county, city in counties.items():
+        above = found.get(normalise(city))
+        parents = frozenset({above.short, *above.parents}) if above else frozenset()
+        known = found.get(normalise(county))  # 朝阳区 (北京) and 朝阳区 (长春): any parent
+        if known is None or known.level == "county":
+            parents |= known.parents if known else frozenset()
+            found[normalise(county)] = Division(normalise(county), "county", parents)
+    return found
 
 
 def _builtin_places() -> dict[str, str]:
@@ -134,17 +182,28 @@ def _builtin_places() -> dict[str, str]:
 DEFAULT_REGIONS = build_regions(_builtin_places())
 
 
-def load_regions(provinces_csv: Path, cities_csv: Path) -> Regions:
-    """The gazetteer with every province and prefecture-level city of the reference CSVs."""
+def load_regions(provinces_csv: Path, cities_csv: Path, areas_csv: Path | None = None) -> Regions:
+    """The gazetteer with every province and prefecture-level city of the reference CSVs;
+    with ``areas_csv`` (code,name,cityCode,provinceCode) also every county and district as
+    a division (for the names of public bodies: 长沙县人民政府 is not 长沙市人民政府)."""
     places = _builtin_places()
     with provinces_csv.open(encoding="utf-8", newline="") as handle:
         provinces = {row["code"]: row["name"] for row in csv.DictReader(handle)}
     places.update({name: name for name in provinces.values()})
+    cities: dict[str, str] = {}
     with cities_csv.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
+            cities[row["code"]] = row["name"]
             if "直辖" not in row["name"] and row["name"] != "县":
                 places[row["name"]] = provinces[row["provinceCode"]]
-    return build_regions(places)
+    counties: dict[str, str] = {}
+    if areas_csv is not None:
+        with areas_csv.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                city = cities.get(row["cityCode"], "")
+                above = city if city in places else provinces.get(row["provinceCode"], "")
+                counties[row["name"]] = above
+    return build_regions(places, counties)
 
 
 def province_from_legal_name(name: str, regions: Regions | None = None) -> str | None:

@@ -7,6 +7,7 @@ from duijie_core.resolution.bench import (
     main,
     pair_quality,
     review_quality,
+    with_bodies,
 )
 from duijie_core.resolution.generator import OrgGenerator, PersonGenerator, read_listed_companies
 from duijie_core.resolution.model import Cluster, Match
@@ -72,7 +73,8 @@ def test_bench_command_runs_at_tiny_scale(tmp_path, capsys):
     output = capsys.readouterr().out
     assert output.startswith("load average at start: ")
     assert "organisations: 200 records, 146 entities" in output
-    assert "true duplicates in the top 1,000: " in output
+    assert "true duplicates in the top 100: " in output
+    assert ", in the top 1,000: " in output
     assert "exact normalised name: precision" in output
     assert "s CPU (this process)" in output
 
@@ -110,3 +112,38 @@ def test_people_breakdown_counts_decisions_namesakes_and_missed_pairs():
         "same-name colleagues kept apart: 1 of 1",
         "missed true pairs by what they share besides the name: nothing 2, hometown 1",
     ]
+
+
+def test_generated_bodies_differ_by_place_or_group_and_keep_companies_unchanged():
+    plain = OrgGenerator(seed=3).generate(200, [])
+    generator = OrgGenerator(seed=3)
+    data = with_bodies(generator.generate(200, []), generator, 40, 3)
+    assert data.records[: len(plain.records)] == plain.records
+    bodies = [r for r in data.records if r.key.startswith("body")]
+    originals = [r.names[0] for r in bodies if data.variant_of[r.key] == "original"]
+    assert len(originals) == len(set(originals)) == 40
+    assert all(n.endswith(("局", "政府", "委员会", "商会", "大学")) for n in originals)
+    entities = {data.entity_of[r.key] for r in bodies}
+    assert min(entities) > max(plain.entity_of.values())
+    assert with_bodies(plain, generator, 0, 3) is plain
+
+
+def test_people_in_cantonese_spelling_only_change_hong_kong_duplicates():
+    generator = PersonGenerator(seed=5, affiliations=[["甲公司"]])
+    plain = PersonGenerator(seed=5, affiliations=[["甲公司"]]).generate(2000)
+    spelt = generator.generate(2000, 1.0, 6)
+    changed = [k for k, kind in spelt.variant_of.items() if kind == "romanised"]
+    assert changed
+    by_key = {r.key: r for r in plain.records}
+    for record in spelt.records:
+        if record.key in changed:
+            assert record.name.isascii() and " " in record.name
+        else:
+            assert record == by_key[record.key]
+
+
+def test_romanised_line_counts_merged_flagged_and_missed(capsys):
+    assert main(["--scale", "0.01", "--only", "people", "--romanised", "1.0"]) == 0
+    out = capsys.readouterr().out
+    assert "names in Cantonese spelling: " in out
+    assert "true duplicates in the top 100: " in out

@@ -20,9 +20,9 @@ def test_keys():
     assert person_name_key("王 偉") == "王伟"
     assert person_name_key("Wang, Wei") == "wang wei"
     assert person_name_key("wei WANG") == "wang wei"
-    assert phone_key("+86 138-1234-5678") == "13812345678"
-    assert phone_key("0086 13812345678") == "13812345678"
-    assert phone_key("+852 9123 4567") == "85291234567"
+    assert phone_key("+86 138-1234-5678") == "+8613812345678"
+    assert phone_key("0086 13812345678") == "+8613812345678"
+    assert phone_key("13812345678") == "+8613812345678"
     assert phone_key("123") is None
 
 
@@ -57,7 +57,7 @@ def test_review_pairs_and_evidence():
         "same name: 王伟",
     ]
     assert describe_match(found["1", "2"], "en") == [
-        "same phone number (13812345678)",
+        "same phone number (+8613812345678)",
         "same name: 王伟",
     ]
 

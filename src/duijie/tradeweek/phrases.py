@@ -18,6 +18,12 @@ ERRORS = {
     "self_request": _("You cannot ask to meet yourself."),
     "other_edition": _("Both participants must belong to the same trade week."),
     "already_requested": _("There is already an open request between you two."),
+    "already_meeting": _("You already have a meeting with %(name)s; see it in your agenda."),
+    "already_accepted": _(
+        "You have already agreed to meet %(name)s; the meeting will appear in your agenda "
+        "once it is scheduled."
+    ),
+    "already_asked_you": _("%(name)s has already asked to meet you; please answer that request."),
     "quota_sent": _("You have reached your limit of %(limit)s open requests."),
     "quota_received": _("%(name)s cannot take more requests right now; please try later."),
     "no_free_slot": _("No slot is free for both of you at the moment."),

@@ -73,6 +73,46 @@ def _check_pair(requester: Participant, recipient: Participant) -> None:
         raise TradeWeekError("other_edition")
 
 
+def open_request_between(
+    a: Participant, b: Participant, now: datetime | None = None
+) -> MeetingRequest | None:
+    """The pair's open request (pending and not past its expiry, or accepted), whichever
+    side asked; the database allows at most one (see ``MeetingRequest.Meta``)."""
+    pair = Q(requester=a, recipient=b) | Q(requester=b, recipient=a)
+    return (
+        MeetingRequest.objects.filter(pair, _live(now or timezone.now()))
+        .select_related("requester__user", "recipient__user", "meeting__slot__venue")
+        .first()
+    )
+
+
+def already_open(existing: MeetingRequest, asking: Participant) -> TradeWeekError:
+    """The refusal for a pair that already has ``existing`` open, worded from the side of
+    ``asking``: a meeting to look at, their request to answer, or one's own request."""
+    counterpart = existing.recipient if existing.requester_id == asking.pk else existing.requester
+    meeting = getattr(existing, "meeting", None)
+    if existing.status == R.ACCEPTED and meeting is not None and meeting.status != "cancelled":
+        code = "already_meeting"
+    elif existing.status == R.ACCEPTED:
+        code = "already_accepted"
+    elif existing.requester_id == asking.pk:
+        code = "already_requested"
+    else:
+        code = "already_asked_you"
+    return TradeWeekError(code, name=str(counterpart), request_id=existing.pk)
+
+
+def _refuse_second_request(requester: Participant, recipient: Participant, now: datetime) -> None:
+    MeetingRequest.objects.filter(
+        Q(requester=requester, recipient=recipient) | Q(requester=recipient, recipient=requester),
+        status=R.PENDING,
+        expires_at__lte=now,
+    ).update(status=R.EXPIRED)
+    existing = open_request_between(requester, recipient, now)
+    if existing is not None:
+        raise already_open(existing, requester)
+
+
 def send_request(
     *,
     requester: Participant,
@@ -84,8 +124,10 @@ def send_request(
 ) -> MeetingRequest:
     """Ask ``recipient`` for a meeting; "no thanks" is recorded without asking anyone.
 
-    Side effects: creates the request (both participant rows are locked while the
-    quotas are counted, so concurrent requests cannot overrun them).
+    Side effects: pending requests of the pair past their expiry are marked expired;
+    creates the request (both participant rows are locked while the quotas are
+    counted, so concurrent requests cannot overrun them). Refused with a pointer to
+    the existing request when the pair already has an open one, whichever side asked.
     """
     _check_pair(requester, recipient)
     now = now or timezone.now()
@@ -107,12 +149,16 @@ def send_request(
                 .filter(pk__in=[requester.pk, recipient.pk])
                 .order_by("pk")
             )
+            _refuse_second_request(requester, recipient, now)
             _check_quotas(requester, recipient, now)
             return MeetingRequest.objects.create(
                 **fields, status=R.PENDING, expires_at=now + timedelta(hours=hours)
             )
     except IntegrityError:
-        raise TradeWeekError("already_requested") from None
+        existing = open_request_between(requester, recipient, now)
+        if existing is None:
+            raise
+        raise already_open(existing, requester) from None
 
 
 def respond(

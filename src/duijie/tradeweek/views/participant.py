@@ -137,35 +137,63 @@ def request_list(request: HttpRequest) -> HttpResponse:
     return render(request, "tradeweek/requests.html", context)
 
 
+def _live_meeting(existing: MeetingRequest) -> Meeting | None:
+    meeting = getattr(existing, "meeting", None)
+    return meeting if meeting is not None and meeting.status != "cancelled" else None
+
+
+def _existing_url(existing: MeetingRequest) -> str:
+    """Where the pair's open request is seen: the meeting in the agenda, else the request."""
+    meeting = _live_meeting(existing)
+    if meeting is not None:
+        return f"{reverse('tradeweek:agenda')}#meeting-{meeting.pk}"
+    return f"{reverse('tradeweek:requests')}#request-{existing.pk}"
+
+
 @login_required
 def request_new(request: HttpRequest, pk: int) -> HttpResponse:
-    """Ask one participant for a meeting, with a graded preference and a short note."""
+    """Ask one participant for a meeting, with a graded preference and a short note.
+
+    A pair with an open request (either way) or a meeting is shown that instead of the
+    form: one live meeting per pair per edition."""
     edition = edition_or_404()
     participant = participant_or_404(request, edition)
     other = get_object_or_404(
-        Participant.objects.select_related("user", "organisation"), pk=pk, edition=edition
+        Participant.objects.select_related("user", "organisation", "project"),
+        pk=pk,
+        edition=edition,
     )
     form = MeetingRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        source = (
-            RequestSource.SUGGESTION
-            if request.GET.get("from") == "suggestion"
-            else RequestSource.SEARCH
-        )
         try:
             requests.send_request(
-                requester=participant, recipient=other, source=source, **form.cleaned_data
+                requester=participant,
+                recipient=other,
+                source=_request_source(request),
+                **form.cleaned_data,
             )
         except TradeWeekError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Your request is recorded."))
             return redirect("tradeweek:requests")
-    return render(
-        request,
-        "tradeweek/request_new.html",
-        {"form": form, "other": other, "summary": summary_of(other)},
-    )
+    existing = requests.open_request_between(participant, other)
+    context = {
+        "form": form,
+        "other": other,
+        "summary": summary_of(other),
+        "existing": existing,
+        "existing_meeting": _live_meeting(existing) if existing else None,
+        "existing_text": str(requests.already_open(existing, participant)) if existing else "",
+        "existing_url": _existing_url(existing) if existing else "",
+    }
+    return render(request, "tradeweek/request_new.html", context)
+
+
+def _request_source(request: HttpRequest) -> str:
+    if request.GET.get("from") == "suggestion":
+        return RequestSource.SUGGESTION
+    return RequestSource.SEARCH
 
 
 @login_required

@@ -11,6 +11,10 @@ from duijie_core.scheduling.phrases import describe
 
 ERRORS = {
     "invitation_only": _("This event is by invitation only."),
+    "event_over": _("This event has ended, so registration is closed."),
+    "read_only_role": _(
+        "Your account is read-only (leadership), so it cannot register for events."
+    ),
     "already_registered": _("You are already registered for this event."),
     "not_registered": _("There is no registration to change."),
     "not_pending": _("This request is no longer waiting for an answer."),

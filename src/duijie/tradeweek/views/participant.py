@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from duijie.localised import absolute_url
 from duijie.pdf import render_template_pdf
 from duijie.tradeweek.forms import MeetingRequestForm, OutcomeForm, ParticipantSearchForm
-from duijie.tradeweek.matching import suggestions_for
+from duijie.tradeweek.matching import reason_to_meet, suggested_people
 from duijie.tradeweek.models import (
     Meeting,
     MeetingRequest,
@@ -32,7 +32,7 @@ from duijie.tradeweek.services.participants import search_participants, summary_
 from duijie.tradeweek.views.common import back, edition_or_404, participant_or_404, report
 
 
-def _agenda_context(request: HttpRequest) -> dict[str, object]:
+def _agenda_context(request: HttpRequest, *, pdf: bool = False) -> dict[str, object]:
     edition = edition_or_404()
     participant = requests.participant_for(request.user, edition)
     items = agenda_for(user_id=request.user.pk, edition_id=edition.pk, participant=participant)
@@ -40,7 +40,7 @@ def _agenda_context(request: HttpRequest) -> dict[str, object]:
         {
             "item": item,
             "summary": summary_of(item.counterpart) if item.counterpart else "",
-            "qr": _qr(request, item),
+            "qr": _qr(request, item, pdf=pdf),
         }
         for item in items
     ]
@@ -48,7 +48,7 @@ def _agenda_context(request: HttpRequest) -> dict[str, object]:
     return {"edition": edition, "participant": participant, "rows": rows, "offers": offers}
 
 
-def _qr(request: HttpRequest, item: object) -> str:
+def _qr(request: HttpRequest, item: object, *, pdf: bool) -> str:
     seat, registration = getattr(item, "seat", None), getattr(item, "registration", None)
     if seat is not None:
         token = onsite.seat_token(seat)
@@ -56,7 +56,8 @@ def _qr(request: HttpRequest, item: object) -> str:
         token = onsite.registration_token(registration)
     else:
         return ""
-    return onsite.qr_svg_data_uri(absolute_url(onsite.check_in_url(token), request))
+    url = absolute_url(onsite.check_in_url(token), request)
+    return onsite.qr_png_data_uri(url) if pdf else onsite.qr_svg_data_uri(url)
 
 
 @login_required
@@ -71,7 +72,7 @@ def agenda_pdf(request: HttpRequest) -> HttpResponse:
     language = translation.get_language() or "zh-hant"
     pdf = render_template_pdf(
         "tradeweek/agenda_pdf.html",
-        {**_agenda_context(request), "user": request.user},
+        {**_agenda_context(request, pdf=True), "user": request.user},
         language=language,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -131,23 +132,13 @@ def request_list(request: HttpRequest) -> HttpResponse:
         "incoming": participant.received_requests.filter(
             status=RequestStatus.PENDING
         ).select_related(*related),
-        "suggestions": suggestions_for(participant),
+        "suggestions": [
+            {"person": found, "summary": summary_of(found.participant)}
+            for found in suggested_people(participant)
+        ],
         "now": timezone.now(),
     }
     return render(request, "tradeweek/requests.html", context)
-
-
-def _live_meeting(existing: MeetingRequest) -> Meeting | None:
-    meeting = getattr(existing, "meeting", None)
-    return meeting if meeting is not None and meeting.status != "cancelled" else None
-
-
-def _existing_url(existing: MeetingRequest) -> str:
-    """Where the pair's open request is seen: the meeting in the agenda, else the request."""
-    meeting = _live_meeting(existing)
-    if meeting is not None:
-        return f"{reverse('tradeweek:agenda')}#meeting-{meeting.pk}"
-    return f"{reverse('tradeweek:requests')}#request-{existing.pk}"
 
 
 @login_required
@@ -182,10 +173,11 @@ def request_new(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "other": other,
         "summary": summary_of(other),
+        "reason": reason_to_meet(participant, other),
         "existing": existing,
-        "existing_meeting": _live_meeting(existing) if existing else None,
+        "existing_meeting": requests.live_meeting_of(existing) if existing else None,
         "existing_text": str(requests.already_open(existing, participant)) if existing else "",
-        "existing_url": _existing_url(existing) if existing else "",
+        "existing_url": requests.open_request_url(existing) if existing else "",
     }
     return render(request, "tradeweek/request_new.html", context)
 

@@ -40,10 +40,16 @@ def event_page(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(
         Event.objects.select_related("venue", "edition"), pk=pk, is_public=True
     )
-    mine = None
+    mine, closed = None, ""
     if request.user.is_authenticated:
         mine = Registration.objects.filter(event=event, user=request.user).first()
-    return render(request, "tradeweek/event.html", {"event": event, "registration": mine})
+        closed = programme.registration_closed(event, request.user)
+    context = {
+        "event": event,
+        "registration": mine,
+        "closed": str(TradeWeekError(closed)) if closed else "",
+    }
+    return render(request, "tradeweek/event.html", context)
 
 
 @login_required
@@ -51,7 +57,7 @@ def event_page(request: HttpRequest, pk: int) -> HttpResponse:
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk, is_public=True)
     try:
-        registration = programme.register(event=event, user=request.user)
+        registration = programme.sign_up(event=event, user=request.user)
     except TradeWeekError as error:
         report(request, error)
     else:

@@ -19,7 +19,11 @@ from tests.web.matchmaking.factories import investor as investor_organisation
 from tests.web.matchmaking.factories import organisation, project
 from tests.web.tradeweek.factories import make_slots, make_venue
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
+]
 PASSWORD = "a long test passphrase"
 
 

@@ -135,6 +135,8 @@ def test_the_request_page_shows_the_existing_meeting_instead_of_the_form(
 ) -> None:  # type: ignore[no-untyped-def]
     investor, owner = published_pair
     request = requests.respond(request=_ask(investor, owner), by=owner, accept=True)
+    owner.user.language = "en"
+    owner.user.save(update_fields=["language"])
     client.force_login(owner.user)
     response = client.get(
         reverse("tradeweek:request_new", args=[investor.pk]), HTTP_ACCEPT_LANGUAGE="en"

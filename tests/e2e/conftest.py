@@ -91,3 +91,11 @@ def page(browser):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def reference_data():  # type: ignore[no-untyped-def]
+    """Transactional tests empty every table afterwards, reference data included: reload it."""
+    from duijie.reference.loaders import load_all
+
+    load_all()

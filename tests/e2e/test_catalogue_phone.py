@@ -11,17 +11,13 @@ from duijie.demo import ensure_demo_edition
 from duijie.reference.models import AdminDivision
 from tests.web.catalogue import factories
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
+]
 PASSWORD = "a long test passphrase"
 PHONE_WIDTH = 390
-
-
-@pytest.fixture(autouse=True)
-def reference_data():  # type: ignore[no-untyped-def]
-    """Transactional tests empty every table afterwards, reference data included: reload it."""
-    from duijie.reference.loaders import load_all
-
-    load_all()
 
 
 def fits_the_phone(page) -> bool:  # type: ignore[no-untyped-def]

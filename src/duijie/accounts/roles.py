@@ -13,3 +13,4 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = frozenset({Role.ORGANISER, Role.ADMIN})
+READ_ONLY_ROLES = frozenset({Role.LEADERSHIP})

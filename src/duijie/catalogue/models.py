@@ -351,3 +351,24 @@ class RoadshowEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.roadshow_id}:{self.order}"
+
+
+class ShortlistEntry(models.Model):
+    """A project an investor keeps on their shortlist."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shortlist"
+    )
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shortlisted project")
+        verbose_name_plural = _("shortlisted projects")
+        ordering = ["-added_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "project"], name="shortlist_once_per_project")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.project_id}"

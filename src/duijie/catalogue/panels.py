@@ -61,6 +61,15 @@ def register_navigation() -> None:
     )
     register(
         NavItem(
+            "catalogue:shortlist",
+            _("My shortlist"),
+            frozenset({Role.INVESTOR}),
+            _("Projects you keep to follow up and ask to meet."),
+            order=21,
+        )
+    )
+    register(
+        NavItem(
             "catalogue:review_queue",
             _("Review queue"),
             STAFF,

@@ -13,11 +13,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from duijie.accounts.models import User
 from duijie.catalogue.models import (
     Project,
     ProjectAttachment,
     Roadshow,
     RoadshowEntry,
+    ShortlistEntry,
     Status,
 )
 from duijie.catalogue.search import index_projects
@@ -235,3 +237,13 @@ def save_roadshow(
         ]
     )
     return roadshow
+
+
+def shortlist(*, user: User, project: Project, keep: bool) -> bool:
+    """Add ``project`` to ``user``'s shortlist (``keep``) or take it off; True if that
+    changed anything. Side effects: one ShortlistEntry row created or deleted."""
+    if keep:
+        _entry, created = ShortlistEntry.objects.get_or_create(user=user, project=project)
+        return created
+    deleted, _rows = ShortlistEntry.objects.filter(user=user, project=project).delete()
+    return deleted > 0

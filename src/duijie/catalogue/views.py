@@ -124,6 +124,9 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, object]
         "images": [a for a in project.attachments.all() if a.kind == "image"],
         "documents": [a for a in project.attachments.all() if a.kind == "document"],
         "methods": list(project.promotion_methods.all()),
+        "can_shortlist": request.user.has_perm("catalogue.keep_shortlist"),
+        "shortlisted": request.user.is_authenticated
+        and request.user.shortlist.filter(project=project).exists(),  # type: ignore[union-attr]
     }
 
 
@@ -279,3 +282,27 @@ def project_attach(request: HttpRequest, pk: int) -> HttpResponse:
         for error in form.errors.get("file", []) + form.errors.get("__all__", []):
             messages.error(request, error)
     return redirect("catalogue:manage", pk=project.pk)
+
+
+@permission_required("catalogue.keep_shortlist")
+def my_shortlist(request: HttpRequest) -> HttpResponse:
+    """The investor's shortlist: the projects they keep, newest first."""
+    entries = request.user.shortlist.select_related("project__edition")  # type: ignore[union-attr]
+    projects = [entry.project for entry in entries if entry.project.status == "published"]
+    return render(request, "catalogue/shortlist.html", {"rows": _rows(projects)})
+
+
+@require_POST
+@permission_required("catalogue.keep_shortlist")
+def shortlist_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a published project to the shortlist, or take it off (``keep`` = "0")."""
+    project = get_object_or_404(
+        Project.objects.select_related("edition"), pk=pk, status="published"
+    )
+    keep = request.POST.get("keep") != "0"
+    services.shortlist(user=request.user, project=project, keep=keep)  # type: ignore[arg-type]
+    if keep:
+        messages.success(request, _("The project is on your shortlist."))
+    else:
+        messages.success(request, _("The project is off your shortlist."))
+    return redirect("catalogue:detail", project.edition.slug, project.code)

@@ -52,6 +52,11 @@ class TradeWeekProvider(Protocol):
         """Organisation → its participant ``user`` could ask for a meeting (none if ``user``
         does not take part in ``edition``)."""
 
+    def project_targets(
+        self, edition: Edition, user: Any, project_ids: Iterable[int]
+    ) -> dict[int, int]:
+        """Project → the participant presenting it whom ``user`` could ask for a meeting."""
+
 
 _outcome_providers: dict[str, OutcomeProvider] = {}
 _trade_week: list[TradeWeekProvider] = []
@@ -95,3 +100,9 @@ def meeting_targets(edition: Edition, user: Any, organisation_ids: Iterable[int]
     """Organisation → the participant ``user`` could ask for a meeting."""
     provider = trade_week()
     return {} if provider is None else provider.meeting_targets(edition, user, organisation_ids)
+
+
+def project_targets(edition: Edition, user: Any, project_ids: Iterable[int]) -> dict[int, int]:
+    """Project → the participant presenting it whom ``user`` could ask for a meeting."""
+    provider = trade_week()
+    return {} if provider is None else provider.project_targets(edition, user, project_ids)

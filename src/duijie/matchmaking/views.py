@@ -24,7 +24,8 @@ from duijie.matchmaking.labels import has_ties, labelled, statistic_rows, ties_d
 from duijie.matchmaking.models import MatchRun, Recommendation, Side, WeightFit
 from duijie.matchmaking.outcomes import fit_from_outcomes, weight_table
 from duijie.matchmaking.panels import current_edition, shown
-from duijie.matchmaking.providers import meeting_targets
+from duijie.matchmaking.providers import meeting_targets, project_targets
+from duijie.reference.models import Edition
 
 PAGE_SIZE = 50
 CHART_ROWS = 30
@@ -110,15 +111,34 @@ def introduce(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     """Projects (published) and suppliers suggested to the reader's organisations."""
-    run = services.latest_run(current_edition())
+    edition = current_edition()
+    run = services.latest_run(edition)
     projects = list(services.suggested_projects(request.user, run)[:PAGE_SIZE])
     suppliers = list(services.suggested_suppliers(request.user, run)[:PAGE_SIZE])
     context = {
         "run": run,
-        "projects": rows_for(request, projects),
-        "suppliers": rows_for(request, suppliers),
+        "projects": _with_meeting_targets(request, rows_for(request, projects), edition),
+        "suppliers": _with_meeting_targets(request, rows_for(request, suppliers), edition),
     }
     return render(request, "matchmaking/mine.html", context)
+
+
+def _with_meeting_targets(
+    request: HttpRequest, rows: list[dict[str, object]], edition: Edition | None
+) -> list[dict[str, object]]:
+    """Each row with ``meet``: the trade-week participant the reader could ask to meet
+    (the project's presenter, else the suggested organisation's participant)."""
+    recs = [row["rec"] for row in rows]
+    projects = [r.project_id for r in recs if r.project_id]  # type: ignore[attr-defined]
+    organisations = [r.organisation_id for r in recs if not r.project_id and r.organisation_id]  # type: ignore[attr-defined]
+    if edition is None or not rows:
+        return rows
+    by_project = project_targets(edition, request.user, projects) if projects else {}
+    by_organisation = meeting_targets(edition, request.user, organisations) if organisations else {}
+    for row, rec in zip(rows, recs, strict=True):
+        pid, oid = rec.project_id, rec.organisation_id  # type: ignore[attr-defined]
+        row["meet"] = by_project.get(pid) if pid else by_organisation.get(oid)
+    return rows
 
 
 # --- staff: runs ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -10,7 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from duijie import localised
-from duijie.tradeweek.models import MeetingSlot, NextStep, Participant, ParticipantKind, Preference
+from duijie.localised import day
+from duijie.tradeweek.models import (
+    City,
+    EventKind,
+    MeetingSlot,
+    NextStep,
+    Participant,
+    ParticipantKind,
+    Preference,
+    Venue,
+)
 
 
 class QuestionForm(forms.Form):
@@ -109,3 +120,27 @@ class MandatoryMeetingForm(forms.Form):
                 "table", _("This venue has only %(count)s tables.") % {"count": slot.venue.tables}
             )
         return data
+
+
+class ProgrammeFilterForm(forms.Form):
+    """The programme's filters: local day, city, venue and kind of event (all optional)."""
+
+    day = forms.ChoiceField(label=_("Day"), required=False)
+    city = forms.ChoiceField(label=_("City"), required=False)
+    venue = forms.ModelChoiceField(
+        label=_("Venue"), queryset=Venue.objects.none(), required=False, empty_label=_("Any")
+    )
+    kind = forms.ChoiceField(
+        label=_("Type"), choices=[("", _("Any")), *EventKind.choices], required=False
+    )
+
+    def __init__(self, *args: Any, days: list[date], venues: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["day"].choices = [("", _("Any"))] + [  # type: ignore[attr-defined]
+            (d.isoformat(), day(d, weekday=True, year=False)) for d in days
+        ]
+        self.fields["venue"].queryset = venues  # type: ignore[attr-defined]
+        cities = {v.city for v in venues}
+        self.fields["city"].choices = [("", _("Any"))] + [  # type: ignore[attr-defined]
+            (value, label) for value, label in City.choices if value in cities
+        ]

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
+
 from duijie.matchmaking.providers import OutcomeRecord
 from duijie.matchmaking.services import counterparts_for
 from duijie.reference.models import Edition
@@ -27,6 +29,15 @@ class Suggestion:
     """Someone worth meeting, with the matching engine's score and reason."""
 
     participant_id: int
+    score: float
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SuggestedPerson:
+    """A suggestion with its counterpart: who, from where, with what, and why."""
+
+    participant: Participant
     score: float
     reason: str = ""
 
@@ -53,6 +64,21 @@ def suggestions_for(participant: Participant, *, limit: int = 10) -> list[Sugges
         for c in found
         if getattr(c, key) in by_target
     ][:limit]
+
+
+def suggested_people(participant: Participant, *, limit: int = 10) -> list[SuggestedPerson]:
+    """:func:`suggestions_for` with each counterpart loaded (user, organisation, project)."""
+    found = suggestions_for(participant, limit=limit)
+    people = Participant.objects.select_related("user", "organisation", "project").in_bulk(
+        [s.participant_id for s in found]
+    )
+    return [SuggestedPerson(people[s.participant_id], s.score, s.reason) for s in found]
+
+
+def reason_to_meet(participant: Participant, other: Participant) -> str:
+    """Why matching suggests ``other`` to ``participant`` (empty when it does not)."""
+    found = suggestions_for(participant, limit=1000)
+    return next((s.reason for s in found if s.participant_id == other.pk), "")
 
 
 class TradeWeekFacts:
@@ -83,7 +109,20 @@ class TradeWeekFacts:
         if not Participant.objects.filter(edition=edition, user=user).exists():
             return {}
         found = Participant.objects.filter(edition=edition, organisation_id__in=organisation_ids)
-        return dict(found.values_list("organisation_id", "pk"))
+        return dict(found.exclude(user=user).values_list("organisation_id", "pk"))
+
+    def project_targets(
+        self, edition: Edition, user: Any, project_ids: Iterable[int]
+    ) -> dict[int, int]:
+        """Project → the participant presenting it, when ``user`` takes part in ``edition``
+        (one query: the reader's own row tells whether they take part)."""
+        found = Participant.objects.filter(edition=edition).filter(
+            Q(user=user) | Q(project_id__in=list(project_ids))
+        )
+        rows = list(found.values_list("user_id", "project_id", "pk"))
+        if not any(user_id == user.pk for user_id, _project, _pk in rows):
+            return {}
+        return {project: pk for user_id, project, pk in rows if project and user_id != user.pk}
 
 
 PROVIDER = TradeWeekFacts()

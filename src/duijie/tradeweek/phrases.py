@@ -11,6 +11,10 @@ from duijie_core.scheduling.phrases import describe
 
 ERRORS = {
     "invitation_only": _("This event is by invitation only."),
+    "event_over": _("This event has ended, so registration is closed."),
+    "read_only_role": _(
+        "Your account is read-only (leadership), so it cannot register for events."
+    ),
     "already_registered": _("You are already registered for this event."),
     "not_registered": _("There is no registration to change."),
     "not_pending": _("This request is no longer waiting for an answer."),
@@ -18,6 +22,12 @@ ERRORS = {
     "self_request": _("You cannot ask to meet yourself."),
     "other_edition": _("Both participants must belong to the same trade week."),
     "already_requested": _("There is already an open request between you two."),
+    "already_meeting": _("You already have a meeting with %(name)s; see it in your agenda."),
+    "already_accepted": _(
+        "You have already agreed to meet %(name)s; the meeting will appear in your agenda "
+        "once it is scheduled."
+    ),
+    "already_asked_you": _("%(name)s has already asked to meet you; please answer that request."),
     "quota_sent": _("You have reached your limit of %(limit)s open requests."),
     "quota_received": _("%(name)s cannot take more requests right now; please try later."),
     "no_free_slot": _("No slot is free for both of you at the moment."),

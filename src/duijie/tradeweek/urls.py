@@ -1,6 +1,6 @@
 from django.urls import path
 
-from duijie.tradeweek.views import participant, planning, public, staff
+from duijie.tradeweek.views import onsite, participant, planning, public, staff
 
 app_name = "tradeweek"
 
@@ -19,7 +19,7 @@ urlpatterns = [
     path("meetings/<int:pk>/cancel/", participant.meeting_cancel, name="meeting_cancel"),
     path("meetings/<int:pk>/outcome/", participant.meeting_outcome, name="meeting_outcome"),
     path("offers/<int:pk>/take/", participant.offer_take, name="offer_take"),
-    path("check-in/<str:token>/", staff.check_in, name="check_in"),
+    path("check-in/<str:token>/", onsite.check_in, name="check_in"),
     path("staff/", staff.staff_home, name="staff"),
     path("staff/events/", staff.staff_events, name="staff_events"),
     path("staff/events/<int:pk>/", staff.staff_event, name="staff_event"),

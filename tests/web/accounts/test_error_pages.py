@@ -23,8 +23,8 @@ def test_permission_denied_is_a_page_with_navigation_in_the_reader_language(
 ):
     investor.language = language
     investor.save()
-    # django-rules' permission_required(raise_exception=True) on the staff check-in page
-    response = client_for(investor).get(reverse("tradeweek:check_in", args=["any-token"]))
+    # django-rules' permission_required(raise_exception=True) on the trade week's staff page
+    response = client_for(investor).get(reverse("tradeweek:staff"))
     page = response.content.decode()
     assert response.status_code == 403
     assert f"<h1>{heading}</h1>" in page

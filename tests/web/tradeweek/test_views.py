@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import subprocess
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from duijie.tradeweek.forms import MandatoryMeetingForm
 from duijie.tradeweek.models import Meeting, MeetingRequest, Outcome, RequestStatus
@@ -142,7 +143,8 @@ def test_the_agenda_lists_meetings(
 
 
 def test_register_and_cancel_through_the_pages(client_for, investor, edition) -> None:  # type: ignore[no-untyped-def]
-    event = make_event(edition, make_venue(edition), capacity=5)
+    soon = timezone.now() + timedelta(days=3)  # past events are closed to sign-ups
+    event = make_event(edition, make_venue(edition), capacity=5, start=soon)
     client = client_for(investor)
     client.post(reverse("tradeweek:register", args=[event.pk]))
     registration = event.registrations.get()
@@ -214,7 +216,8 @@ def test_the_agenda_pdf_shows_counterpart_and_table_in_a_cjk_font(
         for line in _pdf_tool("pdftotext", response.content, tmp_path).splitlines()
     ]
     assert "與 陳大文 會面" in lines
-    assert "會展中心 · 3 號桌" in lines
+    assert "場地 會展中心" in lines  # venue and table each labelled (issue 13)
+    assert "桌號 3 號桌" in lines
     rows = [
         line.split() for line in _pdf_tool("pdffonts", response.content, tmp_path).splitlines()[2:]
     ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from duijie.tradeweek.models.participants import Participant
-from duijie.tradeweek.models.programme import MeetingSlot
+from duijie.tradeweek.models.programme import MeetingSlot, checked_in_by_field
 from duijie.tradeweek.models.requests import MeetingRequest
 
 
@@ -61,6 +61,7 @@ class MeetingSeat(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="seats")
     slot = models.ForeignKey(MeetingSlot, on_delete=models.PROTECT, related_name="seats")
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    checked_in_by = checked_in_by_field()
     no_show = models.BooleanField(_("no-show"), default=False)
 
     class Meta:

@@ -148,6 +148,18 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+def checked_in_by_field() -> models.ForeignKey:  # type: ignore[type-arg]
+    """Who checked the person in (registrations and meeting seats)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
+
+
 class Registration(models.Model):
     """A person's invitation to, or registration for, an event."""
 
@@ -159,6 +171,7 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    checked_in_by = checked_in_by_field()
 
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
 from duijie.tradeweek.models.participants import Participant
@@ -36,7 +37,12 @@ OPEN_REQUEST_STATUSES = (RequestStatus.PENDING, RequestStatus.ACCEPTED)
 
 
 class MeetingRequest(models.Model):
-    """One participant asking to meet another; accepted requests are what gets scheduled."""
+    """One participant asking to meet another; accepted requests are what gets scheduled.
+
+    A pair has at most one open (pending or accepted) request per edition, whichever
+    side asked: the unique index is on the pair sorted (lower id, higher id), so a
+    second meeting for the same two people cannot exist even under concurrent sends.
+    """
 
     edition = models.ForeignKey(
         "reference.Edition", on_delete=models.CASCADE, related_name="meeting_requests"
@@ -81,9 +87,12 @@ class MeetingRequest(models.Model):
                 condition=~Q(requester=F("recipient")), name="request_not_to_self"
             ),
             models.UniqueConstraint(
-                fields=["requester", "recipient"],
+                "edition",
+                Least("requester", "recipient"),
+                Greatest("requester", "recipient"),
                 condition=Q(status__in=["pending", "accepted"]),
-                name="one_open_request_per_pair",
+                name="one_open_request_per_pair_either_way",
+                violation_error_message=_("There is already an open request between you two."),
             ),
         ]
 

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from duijie.catalogue.translated import pick
 from duijie.tradeweek.models import (
     Meeting,
     MeetingSeat,
@@ -77,10 +80,10 @@ def _meeting_items(participant: Participant) -> list[AgendaItem]:
         "slot__venue",
         "request__requester__user",
         "request__requester__organisation",
-        "request__requester__project",
+        "request__requester__project__edition",
         "request__recipient__user",
         "request__recipient__organisation",
-        "request__recipient__project",
+        "request__recipient__project__edition",
     )
     seats = {s.meeting_id: s for s in MeetingSeat.objects.filter(participant=participant)}
     items = []
@@ -131,6 +134,39 @@ def open_offers(participant: Participant) -> list[StandbyOffer]:
     )
 
 
+def _counterpart_line(other: Participant) -> str:
+    organisation = other.organisation.name if other.organisation else ""
+    return f"{other} · {organisation}" if organisation else str(other)
+
+
+def calendar_summary(item: AgendaItem) -> str:
+    """The entry's title: who (and their organisation) and the labelled table."""
+    if item.counterpart is None:
+        return item.title
+    return _("Meeting with %(who)s · Table %(table)s") % {
+        "who": _counterpart_line(item.counterpart),
+        "table": item.table,
+    }
+
+
+def calendar_description(item: AgendaItem, url: str) -> str:
+    """The entry's body: counterpart, organisation, project, venue and table, agenda link."""
+    lines = []
+    other = item.counterpart
+    if other is not None:
+        lines.append(_("Meeting with: %(name)s") % {"name": other})
+        if other.organisation:
+            lines.append(_("Organisation: %(name)s") % {"name": other.organisation.name})
+        if other.project:
+            lines.append(_("Project: %(name)s") % {"name": pick(other.project, "name").text})
+    lines.append(_("Venue: %(name)s") % {"name": item.venue})
+    if item.table is not None:
+        lines.append(_("Table: %(table)s") % {"table": item.table})
+    if url:
+        lines.append(url)
+    return "\n".join(lines)
+
+
 def _calendar_event(item: AgendaItem, stamp: datetime, url: str) -> CalendarEvent:
     zone = ZoneInfo(item.time_zone)
     entry = CalendarEvent()
@@ -139,7 +175,8 @@ def _calendar_event(item: AgendaItem, stamp: datetime, url: str) -> CalendarEven
     entry.add("dtstamp", stamp)
     entry.add("dtstart", item.start.astimezone(zone))
     entry.add("dtend", item.end.astimezone(zone))
-    entry.add("summary", item.title if item.table is None else f"{item.title} #{item.table}")
+    entry.add("summary", calendar_summary(item))
+    entry.add("description", calendar_description(item, url))
     entry.add("location", item.venue)
     entry.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
     if url:
@@ -149,7 +186,13 @@ def _calendar_event(item: AgendaItem, stamp: datetime, url: str) -> CalendarEven
 
 def calendar_for(participant: Participant, *, url: str = "", now: datetime | None = None) -> bytes:
     """The participant's agenda as an RFC 5545 calendar with VTIMEZONE components; every
-    event links to `url` (the absolute agenda page, ``duijie.localised.absolute_url``)."""
+    event links to `url` (the absolute agenda page, ``duijie.localised.absolute_url``).
+    Texts are in the participant's own language (calendar apps send none)."""
+    with translation.override(participant.user.language or settings.LANGUAGE_CODE):
+        return _calendar(participant, url=url, now=now)
+
+
+def _calendar(participant: Participant, *, url: str, now: datetime | None) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Duijie//Trade week agenda//EN")
     calendar.add("version", "2.0")

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from duijie.accounts.models import User
 from duijie.tradeweek.conf import CHECK_IN_MAX_AGE, CHECK_IN_SALT
 from duijie.tradeweek.models import (
     Meeting,
@@ -53,6 +54,11 @@ def qr_svg_data_uri(url: str) -> str:
     return str(segno.make(url, error="m").svg_data_uri(scale=4, border=2))
 
 
+def qr_png_data_uri(url: str) -> str:
+    """A QR code for ``url`` as a PNG data URI (for the printed agenda)."""
+    return str(segno.make(url, error="m").png_data_uri(scale=6, border=2))
+
+
 def read_token(token: str) -> CheckInTarget:
     """The seat or registration a check-in code points at, or ``bad_token``."""
     try:
@@ -61,7 +67,12 @@ def read_token(token: str) -> CheckInTarget:
         raise TradeWeekError("bad_token") from None
     if data.get("k") == "m":
         seat = (
-            MeetingSeat.objects.select_related("meeting__slot__venue", "participant__user")
+            MeetingSeat.objects.select_related(
+                "meeting__slot__venue",
+                "participant__user",
+                "participant__organisation",
+                "checked_in_by",
+            )
             .filter(pk=data.get("id"))
             .first()
         )
@@ -69,31 +80,53 @@ def read_token(token: str) -> CheckInTarget:
             return CheckInTarget(seat=seat)
     if data.get("k") == "r":
         registration = (
-            Registration.objects.select_related("event", "user").filter(pk=data.get("id")).first()
+            Registration.objects.select_related("event__venue", "user", "checked_in_by")
+            .filter(pk=data.get("id"))
+            .first()
         )
         if registration is not None:
             return CheckInTarget(registration=registration)
     raise TradeWeekError("bad_token")
 
 
-def check_in(*, target: CheckInTarget) -> bool:
-    """Mark the person checked in (once); a meeting is held when both sides are in.
+def check_in(*, target: CheckInTarget, by: User | None = None) -> bool:
+    """Mark the person checked in (once, by ``by``); a meeting is held when both sides
+    are in.
 
-    Side effects: check-in time; meeting status. Returns False if already checked in.
+    Side effects: check-in time and who scanned; meeting status. Returns False if
+    already checked in (or the registration is not confirmed).
     """
     if target.registration is not None:
-        return check_in_registration(registration=target.registration)
+        return check_in_registration(registration=target.registration, by=by)
     seat = target.seat
     assert seat is not None
     with transaction.atomic():
         done = MeetingSeat.objects.filter(pk=seat.pk, checked_in_at__isnull=True).update(
-            checked_in_at=timezone.now(), no_show=False
+            checked_in_at=timezone.now(), checked_in_by=by, no_show=False
         )
         if not seat.meeting.seats.filter(checked_in_at__isnull=True).exists():
             Meeting.objects.filter(
                 pk=seat.meeting_id, status__in=[MeetingStatus.SCHEDULED, MeetingStatus.NO_SHOW]
             ).update(status=MeetingStatus.HELD)
     return done == 1
+
+
+def owner_of(target: CheckInTarget) -> int:
+    """The user whose code it is (a participant may open their own code)."""
+    if target.seat is not None:
+        return int(target.seat.participant.user_id)
+    assert target.registration is not None
+    return int(target.registration.user_id)
+
+
+def other_seat(seat: MeetingSeat) -> MeetingSeat | None:
+    """The counterpart's seat at the same meeting (their check-in shows if they arrived)."""
+    return (
+        MeetingSeat.objects.filter(meeting_id=seat.meeting_id)
+        .exclude(pk=seat.pk)
+        .select_related("participant__user", "participant__organisation")
+        .first()
+    )
 
 
 def mark_no_show(*, meeting: Meeting, participant_id: int) -> None:

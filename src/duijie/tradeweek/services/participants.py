@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from duijie.accounts.models import User
 from duijie.catalogue.models import Project
+from duijie.catalogue.translated import pick
 from duijie.directory.models import Membership, Organisation
 from duijie.reference.models import Edition
 from duijie.tradeweek.models import Participant
@@ -59,7 +60,7 @@ def summary_of(participant: Participant) -> str:
     """What the counterpart brings: the project, else the mandate, else the free text."""
     project = participant.project
     if project is not None:
-        name = project.name_hant or project.name_hans or project.name_en
+        name = pick(project, "name").text
         needs = project.financing_text or ""
         return f"{name} · {needs}" if needs else name
     return participant.summary

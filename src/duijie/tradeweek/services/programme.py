@@ -8,11 +8,14 @@ which a check constraint also bounds by ``capacity``.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from duijie.accounts.models import User
+from duijie.accounts.roles import READ_ONLY_ROLES
 from duijie.tradeweek.models import Event, Registration, RegistrationRule, RegistrationStatus
 from duijie.tradeweek.phrases import TradeWeekError
 
@@ -45,6 +48,25 @@ def _seat_or_wait(registration: Registration) -> Registration:
     registration.status = S.CONFIRMED if _take_seat(registration.event) else S.WAITLISTED
     registration.save(update_fields=["status", "updated_at"])
     return registration
+
+
+def registration_closed(event: Event, user: User, now: datetime | None = None) -> str:
+    """Why ``user`` cannot sign up for ``event`` at all (an error code), or "" when they
+    may: the event has ended, or the user's role only reads (leadership)."""
+    if event.ends_at <= (now or timezone.now()):
+        return "event_over"
+    if getattr(user, "role", "") in READ_ONLY_ROLES:
+        return "read_only_role"
+    return ""
+
+
+def sign_up(*, event: Event, user: User, now: datetime | None = None) -> Registration:
+    """A person registering themself: refused for past events and read-only roles
+    (:func:`registration_closed`), else :func:`register`. Side effects: as register."""
+    closed = registration_closed(event, user, now)
+    if closed:
+        raise TradeWeekError(closed)
+    return register(event=event, user=user)
 
 
 def register(*, event: Event, user: User) -> Registration:
@@ -137,9 +159,10 @@ def promote_waiting(*, event: Event) -> Registration | None:
     return waiting
 
 
-def check_in_registration(*, registration: Registration) -> bool:
-    """Mark a confirmed registration as checked in; False if it already was."""
+def check_in_registration(*, registration: Registration, by: User | None = None) -> bool:
+    """Mark a confirmed registration as checked in (by ``by``); False if it already was
+    or is not confirmed."""
     updated = Registration.objects.filter(
         pk=registration.pk, status=S.CONFIRMED, checked_in_at__isnull=True
-    ).update(checked_in_at=timezone.now())
+    ).update(checked_in_at=timezone.now(), checked_in_by=by)
     return updated == 1

@@ -7,18 +7,22 @@ quota back. The recipient's side limits how many pending requests it receives.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from duijie.accounts.models import User
 from duijie.reference.models import Edition
 from duijie.tradeweek.conf import request_expiry_hours
 from duijie.tradeweek.models import (
+    Meeting,
     MeetingRequest,
     MeetingSlot,
+    MeetingStatus,
     Participant,
     Preference,
     RequestQuota,
@@ -27,6 +31,7 @@ from duijie.tradeweek.models import (
     WeekRules,
 )
 from duijie.tradeweek.phrases import TradeWeekError
+from duijie.tradeweek.services.participants import current_edition
 
 R = RequestStatus
 
@@ -73,6 +78,59 @@ def _check_pair(requester: Participant, recipient: Participant) -> None:
         raise TradeWeekError("other_edition")
 
 
+def open_request_between(
+    a: Participant, b: Participant, now: datetime | None = None
+) -> MeetingRequest | None:
+    """The pair's open request (pending and not past its expiry, or accepted), whichever
+    side asked; the database allows at most one (see ``MeetingRequest.Meta``)."""
+    pair = Q(requester=a, recipient=b) | Q(requester=b, recipient=a)
+    return (
+        MeetingRequest.objects.filter(pair, _live(now or timezone.now()))
+        .select_related("requester__user", "recipient__user", "meeting__slot__venue")
+        .first()
+    )
+
+
+def live_meeting_of(existing: MeetingRequest) -> Meeting | None:
+    """The request's meeting unless there is none or it was cancelled."""
+    meeting = getattr(existing, "meeting", None)
+    return meeting if meeting is not None and meeting.status != MeetingStatus.CANCELLED else None
+
+
+def open_request_url(existing: MeetingRequest) -> str:
+    """Where the pair's open request is seen: the meeting in the agenda, else the request."""
+    meeting = live_meeting_of(existing)
+    if meeting is not None:
+        return f"{reverse('tradeweek:agenda')}#meeting-{meeting.pk}"
+    return f"{reverse('tradeweek:requests')}#request-{existing.pk}"
+
+
+def already_open(existing: MeetingRequest, asking: Participant) -> TradeWeekError:
+    """The refusal for a pair that already has ``existing`` open, worded from the side of
+    ``asking``: a meeting to look at, their request to answer, or one's own request."""
+    counterpart = existing.recipient if existing.requester_id == asking.pk else existing.requester
+    if existing.status == R.ACCEPTED and live_meeting_of(existing) is not None:
+        code = "already_meeting"
+    elif existing.status == R.ACCEPTED:
+        code = "already_accepted"
+    elif existing.requester_id == asking.pk:
+        code = "already_requested"
+    else:
+        code = "already_asked_you"
+    return TradeWeekError(code, name=str(counterpart), request_id=existing.pk)
+
+
+def _refuse_second_request(requester: Participant, recipient: Participant, now: datetime) -> None:
+    MeetingRequest.objects.filter(
+        Q(requester=requester, recipient=recipient) | Q(requester=recipient, recipient=requester),
+        status=R.PENDING,
+        expires_at__lte=now,
+    ).update(status=R.EXPIRED)
+    existing = open_request_between(requester, recipient, now)
+    if existing is not None:
+        raise already_open(existing, requester)
+
+
 def send_request(
     *,
     requester: Participant,
@@ -84,8 +142,10 @@ def send_request(
 ) -> MeetingRequest:
     """Ask ``recipient`` for a meeting; "no thanks" is recorded without asking anyone.
 
-    Side effects: creates the request (both participant rows are locked while the
-    quotas are counted, so concurrent requests cannot overrun them).
+    Side effects: pending requests of the pair past their expiry are marked expired;
+    creates the request (both participant rows are locked while the quotas are
+    counted, so concurrent requests cannot overrun them). Refused with a pointer to
+    the existing request when the pair already has an open one, whichever side asked.
     """
     _check_pair(requester, recipient)
     now = now or timezone.now()
@@ -107,12 +167,16 @@ def send_request(
                 .filter(pk__in=[requester.pk, recipient.pk])
                 .order_by("pk")
             )
+            _refuse_second_request(requester, recipient, now)
             _check_quotas(requester, recipient, now)
             return MeetingRequest.objects.create(
                 **fields, status=R.PENDING, expires_at=now + timedelta(hours=hours)
             )
     except IntegrityError:
-        raise TradeWeekError("already_requested") from None
+        existing = open_request_between(requester, recipient, now)
+        if existing is None:
+            raise
+        raise already_open(existing, requester) from None
 
 
 def respond(
@@ -228,3 +292,31 @@ def _make_mandatory(
     request.note = note or request.note
     request.save()
     return request
+@dataclass(frozen=True)
+class MeetingPath:
+    """Whom a reader would meet about a project or an organisation, and what is open."""
+
+    target: Participant
+    existing: MeetingRequest | None
+
+
+def meeting_path(
+    user: User, *, project_id: int | None = None, organisation_id: int | None = None
+) -> MeetingPath | None:
+    """The current edition's participant behind ``project_id`` (else ``organisation_id``)
+    that ``user`` could ask to meet, with the pair's open request; None when ``user``
+    does not take part, nobody stands behind it, or it is ``user`` themself."""
+    edition = current_edition()
+    me = participant_for(user, edition) if edition is not None else None
+    if me is None or (project_id is None and organisation_id is None):
+        return None
+    found = Participant.objects.filter(edition=edition).exclude(pk=me.pk)
+    found = (
+        found.filter(project_id=project_id)
+        if project_id
+        else found.filter(organisation_id=organisation_id)
+    )
+    target = found.select_related("user", "organisation").order_by("pk").first()
+    if target is None:
+        return None
+    return MeetingPath(target, open_request_between(me, target))

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from duijie.localised import absolute_url
 from duijie.pdf import render_template_pdf
 from duijie.tradeweek.forms import MeetingRequestForm, OutcomeForm, ParticipantSearchForm
-from duijie.tradeweek.matching import suggestions_for
+from duijie.tradeweek.matching import reason_to_meet, suggested_people
 from duijie.tradeweek.models import (
     Meeting,
     MeetingRequest,
@@ -38,7 +38,7 @@ from duijie.tradeweek.views.common import (
 )
 
 
-def _agenda_context(request: HttpRequest) -> dict[str, object]:
+def _agenda_context(request: HttpRequest, *, pdf: bool = False) -> dict[str, object]:
     edition = edition_or_404()
     participant = requests.participant_for(request.user, edition)
     items = agenda_for(user_id=request.user.pk, edition_id=edition.pk, participant=participant)
@@ -46,7 +46,7 @@ def _agenda_context(request: HttpRequest) -> dict[str, object]:
         {
             "item": item,
             "summary": summary_of(item.counterpart) if item.counterpart else "",
-            "qr": _qr(request, item),
+            "qr": _qr(request, item, pdf=pdf),
         }
         for item in items
     ]
@@ -54,7 +54,7 @@ def _agenda_context(request: HttpRequest) -> dict[str, object]:
     return {"edition": edition, "participant": participant, "rows": rows, "offers": offers}
 
 
-def _qr(request: HttpRequest, item: object) -> str:
+def _qr(request: HttpRequest, item: object, *, pdf: bool) -> str:
     seat, registration = getattr(item, "seat", None), getattr(item, "registration", None)
     if seat is not None:
         token = onsite.seat_token(seat)
@@ -62,7 +62,8 @@ def _qr(request: HttpRequest, item: object) -> str:
         token = onsite.registration_token(registration)
     else:
         return ""
-    return onsite.qr_svg_data_uri(absolute_url(onsite.check_in_url(token), request))
+    url = absolute_url(onsite.check_in_url(token), request)
+    return onsite.qr_png_data_uri(url) if pdf else onsite.qr_svg_data_uri(url)
 
 
 @login_required
@@ -77,7 +78,7 @@ def agenda_pdf(request: HttpRequest) -> HttpResponse:
     language = translation.get_language() or "zh-hant"
     pdf = render_template_pdf(
         "tradeweek/agenda_pdf.html",
-        {**_agenda_context(request), "user": request.user},
+        {**_agenda_context(request, pdf=True), "user": request.user},
         language=language,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -137,7 +138,10 @@ def request_list(request: HttpRequest) -> HttpResponse:
         "incoming": participant.received_requests.filter(
             status=RequestStatus.PENDING
         ).select_related(*related),
-        "suggestions": suggestions_for(participant),
+        "suggestions": [
+            {"person": found, "summary": summary_of(found.participant)}
+            for found in suggested_people(participant)
+        ],
         "now": timezone.now(),
     }
     return render(request, "tradeweek/requests.html", context)
@@ -145,33 +149,49 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def request_new(request: HttpRequest, pk: int) -> HttpResponse:
-    """Ask one participant for a meeting, with a graded preference and a short note."""
+    """Ask one participant for a meeting, with a graded preference and a short note.
+
+    A pair with an open request (either way) or a meeting is shown that instead of the
+    form: one live meeting per pair per edition."""
     edition = edition_or_404()
     participant = participant_or_404(request, edition)
     other = get_object_or_404(
-        Participant.objects.select_related("user", "organisation"), pk=pk, edition=edition
+        Participant.objects.select_related("user", "organisation", "project"),
+        pk=pk,
+        edition=edition,
     )
     form = MeetingRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        source = (
-            RequestSource.SUGGESTION
-            if request.GET.get("from") == "suggestion"
-            else RequestSource.SEARCH
-        )
         try:
             requests.send_request(
-                requester=participant, recipient=other, source=source, **form.cleaned_data
+                requester=participant,
+                recipient=other,
+                source=_request_source(request),
+                **form.cleaned_data,
             )
         except TradeWeekError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Your request is recorded."))
             return redirect("tradeweek:requests")
-    return render(
-        request,
-        "tradeweek/request_new.html",
-        {"form": form, "other": other, "summary": summary_of(other)},
-    )
+    existing = requests.open_request_between(participant, other)
+    context = {
+        "form": form,
+        "other": other,
+        "summary": summary_of(other),
+        "reason": reason_to_meet(participant, other),
+        "existing": existing,
+        "existing_meeting": requests.live_meeting_of(existing) if existing else None,
+        "existing_text": str(requests.already_open(existing, participant)) if existing else "",
+        "existing_url": requests.open_request_url(existing) if existing else "",
+    }
+    return render(request, "tradeweek/request_new.html", context)
+
+
+def _request_source(request: HttpRequest) -> str:
+    if request.GET.get("from") == "suggestion":
+        return RequestSource.SUGGESTION
+    return RequestSource.SEARCH
 
 
 @login_required

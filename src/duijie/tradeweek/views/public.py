@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
@@ -15,26 +16,62 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from duijie.accounts.throttle import REGISTRATION_PER_IP, ip_key
-from duijie.tradeweek.models import Event, Registration
+from duijie.tradeweek.forms import ProgrammeFilterForm
+from duijie.tradeweek.models import Event, Registration, RegistrationStatus, Venue
 from duijie.tradeweek.phrases import TradeWeekError
 from duijie.tradeweek.services import programme
 from duijie.tradeweek.views.common import back, edition_or_404, report
 
 
-def _local_day(event: Event) -> object:
+def _local_day(event: Event) -> date:
     return event.starts_at.astimezone(ZoneInfo(event.venue.time_zone)).date()
 
 
 def programme_page(request: HttpRequest) -> HttpResponse:
-    """The week's public programme, day by day."""
+    """The week's public programme, day by day, filtered by day, city, venue and kind;
+    open events carry an "add to my agenda" button while registration is open."""
     edition = edition_or_404()
-    events = (
+    events = list(
         Event.objects.filter(edition=edition, is_public=True)
         .select_related("venue")
         .order_by("starts_at", "pk")
     )
-    days = [(day, list(items)) for day, items in groupby(events, key=_local_day)]
-    return render(request, "tradeweek/programme.html", {"edition": edition, "days": days})
+    venues = Venue.objects.filter(events__in=[e.pk for e in events]).distinct().order_by("name")
+    form = ProgrammeFilterForm(
+        request.GET or None, days=sorted({_local_day(e) for e in events}), venues=venues
+    )
+    shown = _filtered(events, form.cleaned_data if form.is_valid() else {})
+    days = [(day, list(items)) for day, items in groupby(shown, key=_local_day)]
+    context = {
+        "edition": edition,
+        "days": days,
+        "form": form,
+        "mine": {
+            pk: RegistrationStatus(status).label
+            for pk, status in _my_registrations(request, shown).items()
+        },
+        "closed": {e.pk for e in shown if programme.registration_closed(e, request.user)},
+    }
+    return render(request, "tradeweek/programme.html", context)
+
+
+def _filtered(events: list[Event], wanted: dict[str, object]) -> list[Event]:
+    day, city, venue, kind = (wanted.get(k) for k in ("day", "city", "venue", "kind"))
+    return [
+        e
+        for e in events
+        if (not day or _local_day(e).isoformat() == day)
+        and (not city or e.venue.city == city)
+        and (venue is None or e.venue_id == venue.pk)  # type: ignore[attr-defined]
+        and (not kind or e.kind == kind)
+    ]
+
+
+def _my_registrations(request: HttpRequest, events: list[Event]) -> dict[int, str]:
+    if not request.user.is_authenticated:
+        return {}
+    found = Registration.objects.filter(user=request.user, event__in=[e.pk for e in events])
+    return dict(found.exclude(status="cancelled").values_list("event_id", "status"))
 
 
 def event_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -42,10 +79,16 @@ def event_page(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(
         Event.objects.select_related("venue", "edition"), pk=pk, is_public=True
     )
-    mine = None
+    mine, closed = None, ""
     if request.user.is_authenticated:
         mine = Registration.objects.filter(event=event, user=request.user).first()
-    return render(request, "tradeweek/event.html", {"event": event, "registration": mine})
+        closed = programme.registration_closed(event, request.user)
+    context = {
+        "event": event,
+        "registration": mine,
+        "closed": str(TradeWeekError(closed)) if closed else "",
+    }
+    return render(request, "tradeweek/event.html", context)
 
 
 @login_required
@@ -54,7 +97,7 @@ def event_page(request: HttpRequest, pk: int) -> HttpResponse:
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk, is_public=True)
     try:
-        registration = programme.register(event=event, user=request.user)
+        registration = programme.sign_up(event=event, user=request.user)
     except TradeWeekError as error:
         report(request, error)
     else:

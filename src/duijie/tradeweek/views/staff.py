@@ -305,21 +305,6 @@ def no_show(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("tradeweek.check_in")
-def check_in(request: HttpRequest, token: str) -> HttpResponse:
-    """Opened by staff from a scanned QR code; the big button checks the person in."""
-    try:
-        target = onsite.read_token(token)
-    except TradeWeekError as error:
-        return render(request, "tradeweek/staff/check_in.html", {"error": str(error)}, status=404)
-    done = None
-    if request.method == "POST":
-        done = onsite.check_in(target=target)
-        target = onsite.read_token(token)
-    return render(request, "tradeweek/staff/check_in.html", {"target": target, "done": done})
-
-
-@login_required
 @permission_required("tradeweek.view_analytics")
 def staff_analytics(request: HttpRequest) -> HttpResponse:
     """The funnel (total and by event, industry or city) and the fairness view."""

@@ -292,6 +292,8 @@ def _make_mandatory(
     request.note = note or request.note
     request.save()
     return request
+
+
 @dataclass(frozen=True)
 class MeetingPath:
     """Whom a reader would meet about a project or an organisation, and what is open."""

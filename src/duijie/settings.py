@@ -68,10 +68,14 @@ INSTALLED_APPS = [
     "duijie.tradeweek",
     "duijie.pipeline",
     "duijie.history",
+    "duijie.operations",
 ]
 
 MIDDLEWARE = [
+    "duijie.operations.requestlog.RequestRecorder",
     "django.middleware.security.SecurityMiddleware",
+    # Static files from STATIC_ROOT with long cache headers (hashed names in production).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -142,6 +146,13 @@ FORMAT_MODULE_PATH = ["duijie.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise reads it at start-up (empty until collectstatic)
+if PRODUCTION:
+    # Hashed, compressed copies made by `collectstatic`; WhiteNoise serves them for a year.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
@@ -163,11 +174,26 @@ if not PRODUCTION:
     # Empty: absolute links use the host of the request being answered (duijie.localised).
     SITE_URL = env_site_url("SITE_URL")
 
+# Addresses besides loopback that may read /metrics (a Prometheus on another machine).
+METRICS_ALLOW = env_list("METRICS_ALLOW")
+
+# One JSON line per request on stderr (duijie.operations.requestlog); on by default in
+# production, where the process manager (systemd, scripts/stack.sh) collects stderr.
+LOG_REQUESTS = env_bool("LOG_REQUESTS", PRODUCTION)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "duijie.operations.requestlog.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "loggers": {
         "duijie.personal_data": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "duijie.requests": {
+            "handlers": ["json"],
+            "level": "INFO" if LOG_REQUESTS else "WARNING",
+            "propagate": False,
+        },
     },
 }

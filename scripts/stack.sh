@@ -5,6 +5,7 @@
 #           collectstatic, WEB gunicorn workers and one task worker, all on loopback
 #   down    stop the web and worker processes (the database stays)
 #   status  which processes run, and what /readyz says
+#   exec    run a command with the stack's settings (e.g. exec .venv/bin/python manage.py shell)
 #
 # Settings (environment):
 #   WEB=2                 gunicorn worker processes
@@ -127,5 +128,6 @@ case "${1:-}" in
   down) down ;;
   restart) down; up ;;
   status) status ;;
-  *) echo "usage: scripts/stack.sh up|down|status|restart" >&2; exit 2 ;;
+  exec) shift; environment; exec "$@" ;;
+  *) echo "usage: scripts/stack.sh up|down|status|restart|exec COMMAND…" >&2; exit 2 ;;
 esac

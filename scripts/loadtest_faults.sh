@@ -61,6 +61,11 @@ log "  web processes still up: $(scripts/stack.sh status | head -1)"
 
 log "worker killed mid-task"
 JOB=$(scripts/stack.sh exec $PY -m scripts.loadtest booklet)
+kill -0 "$(cat $STACK/worker.pid)" 2>/dev/null || {
+  log "  the worker is not running (it exits when the database goes away): starting one"
+  nohup scripts/stack.sh exec $PY manage.py "${TASK_WORKER:-run_jobs}" >> $STACK/worker.log 2>&1 &
+  echo $! > $STACK/worker.pid
+}
 for i in $(seq 1 60); do
   state=$(scripts/stack.sh exec $PY -m scripts.loadtest job "$JOB")
   case "$state" in *running*) break ;; esac

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 
 from duijie.operations.metrics import observe
@@ -55,6 +56,16 @@ def view_name(request: HttpRequest) -> str:
     return match.view_name if match and match.view_name else "unresolved"
 
 
+def user_id(request: HttpRequest) -> int | None:
+    """The signed-in user's id; None for visitors, and when the database cannot say
+    (while it is down the lazy user lookup fails: the line must still be written)."""
+    user = getattr(request, "user", None)
+    try:
+        return user.pk if user is not None and user.is_authenticated else None
+    except DatabaseError:
+        return None
+
+
 class RequestRecorder:
     """Outermost middleware: times the request, logs it and counts it."""
 
@@ -68,7 +79,6 @@ class RequestRecorder:
         view = view_name(request)
         status = response.status_code
         observe(method=request.method or "", view=view, status=status, seconds=seconds)
-        user = getattr(request, "user", None)
         logger.info(
             "request",
             extra={
@@ -77,7 +87,7 @@ class RequestRecorder:
                 "view": view,
                 "status": status,
                 "duration_ms": round(seconds * 1000, 1),
-                "user_id": user.pk if user is not None and user.is_authenticated else None,
+                "user_id": user_id(request),
             },
         )
         return response

@@ -62,3 +62,29 @@ def test_exceptions_are_kept_in_the_line():
     line = json.loads(JsonFormatter().format(record))
     assert line["message"] == "failed"
     assert "ValueError: broken" in line["exception"]
+
+
+def test_a_request_is_logged_while_the_database_is_down(rf, caplog):
+    """Regression: with PostgreSQL away the lazy user lookup raised out of the
+    outermost middleware, so the failed request had no log line and no count."""
+    from django.db import OperationalError
+    from django.http import HttpResponse
+    from django.utils.functional import SimpleLazyObject
+
+    from duijie.operations.requestlog import RequestRecorder
+
+    def unreachable():  # type: ignore[no-untyped-def]
+        raise OperationalError("terminating connection due to administrator command")
+
+    request = rf.get("/week/agenda/")
+    request.user = SimpleLazyObject(unreachable)
+    recorder = RequestRecorder(lambda request: HttpResponse(status=500))
+    with caplog.at_level(logging.INFO, logger="duijie.requests"):
+        assert recorder(request).status_code == 500
+    [line] = request_lines(caplog)
+    assert (line["path"], line["status"], line["user_id"], line["view"]) == (
+        "/week/agenda/",
+        500,
+        None,
+        "unresolved",
+    )

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "duijie.chains",
     "duijie.intel",
     "duijie.history",
+    "duijie.operations",
 ]
 
 # Behind a reverse proxy that terminates TLS (nginx, a load balancer): trust its
@@ -119,7 +120,10 @@ SECURE_CSP = {
 }
 
 MIDDLEWARE = [
+    "duijie.operations.requestlog.RequestRecorder",
     "django.middleware.security.SecurityMiddleware",
+    # Static files from STATIC_ROOT with long cache headers (hashed names in production).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "duijie.accounts.throttle.RequestSizeCap",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -221,6 +225,13 @@ FORMAT_MODULE_PATH = ["duijie.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise reads it at start-up (empty until collectstatic)
+if PRODUCTION:
+    # Hashed, compressed copies made by `collectstatic`; WhiteNoise serves them for a year.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 # Uploads: a request declaring more than UPLOAD_MAX_BYTES is refused (413) before it is
@@ -269,11 +280,26 @@ if not PRODUCTION:
     # Empty: absolute links use the host of the request being answered (duijie.localised).
     SITE_URL = env_site_url("SITE_URL")
 
+# Addresses besides loopback that may read /metrics (a Prometheus on another machine).
+METRICS_ALLOW = env_list("METRICS_ALLOW")
+
+# One JSON line per request on stderr (duijie.operations.requestlog); on by default in
+# production, where the process manager (systemd, scripts/stack.sh) collects stderr.
+LOG_REQUESTS = env_bool("LOG_REQUESTS", PRODUCTION)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "duijie.operations.requestlog.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "loggers": {
         "duijie.personal_data": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "duijie.requests": {
+            "handlers": ["json"],
+            "level": "INFO" if LOG_REQUESTS else "WARNING",
+            "propagate": False,
+        },
     },
 }

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("duijie.operations.urls")),
     path("", include("duijie.accounts.urls")),
     path("reference/", include("duijie.reference.urls")),
     path("directory/", include("duijie.directory.urls")),

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# scripts/stack.sh up|down|status|restart: the production stack on one machine, no containers.
+#
+#   up      PostgreSQL database (on the running server), migrate, demo data if empty,
+#           collectstatic, WEB gunicorn workers and one task worker, all on loopback
+#   down    stop the web and worker processes (the database stays)
+#   status  which processes run, and what /readyz says
+#   exec    run a command with the stack's settings (e.g. exec .venv/bin/python manage.py shell)
+#
+# Settings (environment):
+#   WEB=2                 gunicorn worker processes
+#   PORT=8140             loopback port of the web processes
+#   SCALE=1               `duijie demo --scale` when the database is empty
+#   STACK_DATABASE_URL    default postgres://postgres@127.0.0.1:5432/duijie_stack
+#   TASK_WORKER           the worker's management command (default: run_worker)
+# Pid files and logs (one JSON line per request) under var/stack/.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+STACK="$ROOT/var/stack"
+PY="$ROOT/.venv/bin/python"
+WEB=${WEB:-2}
+PORT=${PORT:-8140}
+SCALE=${SCALE:-1}
+DATABASE_URL=${STACK_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/duijie_stack}
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+environment() {
+  mkdir -p "$STACK/data" "$STACK/metrics"
+  [ -s "$STACK/secret_key" ] || (umask 077 && "$PY" -c \
+    'import secrets; print(secrets.token_urlsafe(50))' > "$STACK/secret_key")
+  export DJANGO_SETTINGS_MODULE=duijie.settings
+  export DUIJIE_PRODUCTION=1
+  export DUIJIE_SECRET_KEY
+  DUIJIE_SECRET_KEY=$(cat "$STACK/secret_key")
+  export DUIJIE_DATABASE_URL="$DATABASE_URL"
+  export DUIJIE_ALLOWED_HOSTS="127.0.0.1,localhost"
+  export DUIJIE_SITE_URL="http://127.0.0.1:$PORT"
+  export DUIJIE_VAR_DIR="$STACK/data"
+  export DUIJIE_BIND="127.0.0.1:$PORT"
+  # Plain http on loopback: no HTTPS redirect or HSTS. Production needs an SMTP host:
+  # 127.0.0.1:1025 unless set (run a local catcher there to see the mails).
+  export DUIJIE_SSL_REDIRECT=0 DUIJIE_HSTS_SECONDS=0
+  export DUIJIE_EMAIL_HOST="${DUIJIE_EMAIL_HOST:-127.0.0.1}" DUIJIE_EMAIL_PORT="${DUIJIE_EMAIL_PORT:-1025}"
+  export PROMETHEUS_MULTIPROC_DIR="$STACK/metrics"
+  export WEB
+}
+
+task_worker() {
+  if [ -n "${TASK_WORKER:-}" ]; then echo "$TASK_WORKER"; return; fi
+  echo run_worker
+}
+
+running() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+database() {
+  local name=${DATABASE_URL##*/} server=${DATABASE_URL%/*}
+  if ! psql "$server/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1; then
+    say "Creating database $name"
+    psql "$server/postgres" -qc "CREATE DATABASE \"$name\""
+  fi
+  "$PY" manage.py migrate --noinput -v 0
+  if [ "$("$PY" manage.py shell -v 0 -c 'from duijie.accounts.models import User; print(User.objects.count())')" = 0 ]; then
+    say "Loading demo data (scale $SCALE)"
+    "$PY" manage.py demo --scale "$SCALE"
+  fi
+}
+
+wait_ready() {
+  for _ in $(seq 1 120); do
+    if "$PY" -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$PORT/readyz', timeout=2)" 2>/dev/null; then
+      say "Ready on http://127.0.0.1:$PORT/  ($WEB web processes, worker: $(task_worker))"
+      return 0
+    fi
+    running "$STACK/web.pid" || { echo "the web processes stopped: see $STACK/web.log" >&2; return 1; }
+    sleep 0.5
+  done
+  echo "not ready after 60 s: see $STACK/web.log" >&2
+  return 1
+}
+
+up() {
+  environment
+  if running "$STACK/web.pid"; then echo "already up (scripts/stack.sh down first)"; return 0; fi
+  # Static files first: URL modules resolve hashed names when imported.
+  "$PY" manage.py collectstatic --noinput -v 0
+  database
+  rm -f "$STACK/metrics"/*.db
+  say "Starting $WEB web processes on 127.0.0.1:$PORT"
+  nohup "$ROOT/.venv/bin/gunicorn" -c "$ROOT/deploy/gunicorn.conf.py" --chdir "$ROOT/src" \
+    duijie.wsgi >> "$STACK/web.log" 2>&1 &
+  echo $! > "$STACK/web.pid"
+  say "Starting the task worker ($(task_worker))"
+  nohup "$PY" manage.py "$(task_worker)" >> "$STACK/worker.log" 2>&1 &
+  echo $! > "$STACK/worker.pid"
+  wait_ready
+}
+
+stop() {
+  local pidfile="$STACK/$1.pid"
+  if running "$pidfile"; then
+    local pid
+    pid=$(cat "$pidfile")
+    kill -TERM "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+    echo "stopped $1 ($pid)"
+  fi
+  rm -f "$pidfile"
+}
+
+down() { stop worker; stop web; }
+
+status() {
+  environment
+  for process in web worker; do
+    if running "$STACK/$process.pid"; then echo "$process: running ($(cat "$STACK/$process.pid"))"
+    else echo "$process: stopped"; fi
+  done
+  "$PY" -c "
+import urllib.request as u, urllib.error as e
+try: print('readyz:', u.urlopen('http://127.0.0.1:$PORT/readyz', timeout=3).read().decode())
+except e.HTTPError as error: print('readyz:', error.code, error.read().decode())
+except OSError as error: print('readyz: no answer', error)"
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  restart) down; up ;;
+  status) status ;;
+  exec) shift; environment; exec "$@" ;;
+  *) echo "usage: scripts/stack.sh up|down|status|restart|exec COMMAND…" >&2; exit 2 ;;
+esac

@@ -294,7 +294,8 @@ def targets_xlsx(request: HttpRequest, chain: str, link: str) -> HttpResponse:
 def make_lead(request: HttpRequest, chain: str, link: str) -> HttpResponse:
     """One click: the target becomes a pipeline lead tagged 產業鏈招商."""
     row = get_object_or_404(Link.objects.select_related("chain"), chain__code=chain, code=link)
-    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation", ""))
+    chosen = request.POST.get("organisation", "")
+    organisation = get_object_or_404(Organisation, pk=int(chosen) if chosen.isdigit() else 0)
     region, _note = chosen_region(request)
     deal = services.make_lead(
         organisation=organisation,

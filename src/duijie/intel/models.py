@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from duijie.interchange.uploads import UnguessableName
+
 
 class DocumentKind(models.TextChoices):
     PDF = "pdf", _("PDF")
@@ -27,6 +29,9 @@ class Document(models.Model):
     filename = models.CharField(_("file name"), max_length=255, blank=True)
     encoding = models.CharField(_("encoding"), max_length=20, default="utf-8")
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    original = models.FileField(
+        _("original file"), upload_to=UnguessableName("intel"), blank=True, max_length=200
+    )
     original_text = models.TextField(_("original text"))
     text = models.TextField(_("repaired text"))
     edits = models.JSONField(_("repairs"), default=list, blank=True)
@@ -37,7 +42,9 @@ class Document(models.Model):
     )  # fmt: skip
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["original_text", "text", "edits", "added_at"])
+    history = HistoricalRecords(
+        excluded_fields=["original_text", "text", "edits", "added_at", "original"]
+    )
 
     class Meta:
         verbose_name = _("news document")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -298,8 +299,11 @@ def known_project(name: str) -> tuple[Deal | None, Document | None]:
 
 
 @transaction.atomic
-def commit_plan(plan: DocumentPlan, *, by: object) -> Document:
-    """Store the document and its proposed facts (one transaction)."""
+def commit_plan(
+    plan: DocumentPlan, *, by: object, original: bytes = b"", filename: str = ""
+) -> Document:
+    """Store the document, the file it was read from (``original``, as uploaded) and its
+    proposed facts (one transaction)."""
     reading = plan.reading
     document = Document.objects.create(
         **plan.fields,
@@ -309,6 +313,8 @@ def commit_plan(plan: DocumentPlan, *, by: object) -> Document:
         fingerprint=fingerprint(reading.repair.original),
         added_by=by,
     )
+    if original:
+        document.original.save(filename or "document.bin", ContentFile(original), save=True)
     Fact.objects.bulk_create(
         Fact(
             document=document,

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.documents, name="documents"),
     path("read/", views.DocumentImportView.as_view(), name="read"),
     path("<int:pk>/", views.document, name="document"),
+    path("<int:pk>/original/", views.original, name="original"),
     path("facts/<int:pk>/accept/", views.accept, name="accept"),
     path("facts/<int:pk>/reject/", views.reject, name="reject"),
 ]

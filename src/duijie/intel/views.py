@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from duijie.intel.labels import edit_label, fact_label
 from duijie.intel.models import Document, DocumentKind, Fact, FactKind, FactStatus
 from duijie.interchange.models import PendingUpload
 from duijie.interchange.preview import NEW, REVIEW, SAME_AS, UNCHANGED, Preview, RowPreview
+from duijie.interchange.uploads import file_response
 from duijie.interchange.views import ImportView
 from duijie.localised import absolute_url, moment, reader_language
 from duijie_core.intel.errors import IntelError
@@ -110,7 +111,9 @@ class DocumentImportView(ImportView):
 
     def commit(self, plan: services.DocumentPlan | str, pending: PendingUpload) -> str:
         assert isinstance(plan, services.DocumentPlan)
-        document = services.commit_plan(plan, by=self.request.user)
+        document = services.commit_plan(
+            plan, by=self.request.user, original=bytes(pending.content), filename=pending.filename
+        )
         self.success_url = reverse("intel:document", args=[document.pk])
         return _("Document kept: %(count)s facts to review.") % {"count": len(plan.facts)}
 
@@ -172,6 +175,15 @@ def _fact_row(fact: Fact) -> dict[str, Any]:
 def _fact_link(request: HttpRequest, fact: Fact) -> str:
     path = reverse("intel:document", args=[fact.document_id]) + f"#fact-{fact.pk}"
     return absolute_url(path, request)
+
+
+@permission_required("intel.view_documents")
+def original(request: HttpRequest, pk: int) -> HttpResponse:
+    """The file the document was read from, as uploaded (downloaded, never run)."""
+    doc = get_object_or_404(Document, pk=pk)
+    if not doc.original:
+        raise Http404
+    return file_response(doc.original, download_name=doc.filename or f"document-{doc.pk}.txt")
 
 
 @require_POST

@@ -7,3 +7,10 @@ class OperationsConfig(AppConfig):
 
     name = "duijie.operations"
     verbose_name = _("Operations")
+
+    def ready(self) -> None:
+        from duijie.accounts.refusals import register_refusal
+        from duijie.operations.backup import BackupError
+
+        # Backups run from the command line; should one reach a page, it is refused.
+        register_refusal(BackupError, lambda error: [str(error)])

@@ -242,3 +242,29 @@ def test_a_catalogue_project_is_linked_and_its_lead_points_at_it(
     client.post(reverse("intel:accept", args=[project.pk]), {"organisation": sany.pk})
     project.refresh_from_db()
     assert project.deal.project == listed
+
+
+def test_the_original_file_is_kept_and_only_downloaded(
+    client_for, organiser, investor, settings, tmp_path
+):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    page = ("<html><body><article><p>" + ARTICLE + "</p></article>"
+            "<script>alert(1)</script></body></html>").encode()  # fmt: skip
+    client = client_for(organiser)
+    response = client.post(
+        reverse("intel:read"),
+        {"file": SimpleUploadedFile("news.html", page, "text/html"), "published_on": "2025-05-16"},
+    )
+    upload = response["Location"].split("upload=")[1]
+    response = client.post(reverse("intel:read"), {"upload": upload, "confirm": "1"})
+    document = Document.objects.get()
+    assert document.kind == "html" and document.filename == "news.html"
+    download = client.get(reverse("intel:original", args=[document.pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == page
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in download["Content-Security-Policy"]
+    assert (
+        client_for(investor).get(reverse("intel:original", args=[document.pk])).status_code == 403
+    )

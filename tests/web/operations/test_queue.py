@@ -66,4 +66,4 @@ def test_every_present_table_is_summed(task_table):
 
 
 def test_the_task_frameworks_own_table_is_read():
-    assert "django_tasks_db_dbtaskresult" in {table.table for table in queue_tables()}
+    assert "django_tasks_database_dbtaskresult" in {table.table for table in queue_tables()}

@@ -7,21 +7,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from django.core.files.base import ContentFile
+from django.tasks import TaskResultStatus
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from duijie.accounts.models import User
 from duijie.catalogue.models import Project, ProjectAttachment, Roadshow
+from duijie.chains.models import Chain, Link
 from duijie.demo import DEMO_LOGINS, populate
 from duijie.directory.models import (
     Campaign,
     IntroductionPath,
     Mandate,
+    MergeRecord,
     Organisation,
     Person,
     PersonDuplicate,
     SuspectedDuplicate,
 )
-from duijie.jobs.models import Job, JobStatus
+from duijie.intel.models import Document, Fact
+from duijie.jobs.models import Job
 from duijie.matchmaking.models import MatchRun, Recommendation
 from duijie.pipeline.dashboard import CHARTS
 from duijie.pipeline.models import AftercareIssue, Deal, StageEvent
@@ -29,6 +33,7 @@ from duijie.tradeweek.models import (
     Event,
     Meeting,
     MeetingRequest,
+    MeetingSlot,
     Participant,
     Registration,
     StandbyOffer,
@@ -67,8 +72,12 @@ def build_world() -> dict[str, object]:
     attachment.file.save("plan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     event = StageEvent.objects.order_by("pk").first()
     event.evidence_file.save("contract.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
-    job = Job.objects.create(kind="catalogue.booklet", created_by=users["staff"],
-                             status=JobStatus.DONE, result_name="booklet.pdf")  # fmt: skip
+    job = Job.objects.create(
+        kind="catalogue.booklet",
+        created_by=users["staff"],
+        status=TaskResultStatus.SUCCESSFUL,
+        result_name="booklet.pdf",
+    )
     job.result_file.save("booklet.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     others = Participant.objects.exclude(user__in=mine)
     return {"users": users, "hidden": hidden, "attachment": attachment, "event": event,
@@ -158,9 +167,35 @@ def arguments(world: dict[str, object]) -> dict[str, Callable[[], dict[str, obje
         "pipeline:evidence_file": lambda: {"pk": world["event"].pk},  # type: ignore[attr-defined]
         "pipeline:event_edit": lambda: {"pk": world["event"].pk},  # type: ignore[attr-defined]
         "pipeline:issue_resolve": lambda: {"pk": _pk(AftercareIssue.objects)},
+        "directory:merge_undo": lambda: {"pk": _pk(MergeRecord.objects)},
+        "catalogue:shortlist_toggle": lambda: {
+            "pk": _pk(Project.objects.filter(status="published"))
+        },
+        "tradeweek:meeting_move": lambda: {"pk": meeting.pk if meeting else MISSING},
+        "tradeweek:staff_cancel": lambda: {"pk": meeting.pk if meeting else MISSING},
+        "tradeweek:seat_fill": lambda: {"slot_pk": _pk(MeetingSlot.objects), "table": 1},
+        "chains:map": lambda: {"chain": _chain().code},
+        "chains:graph": lambda: {"chain": _chain().code},
+        "chains:edit": lambda: {"chain": _chain().code},
+        "chains:link": lambda: {"chain": _chain().code, "link": _link().code},
+        "chains:firms": lambda: {"chain": _chain().code, "link": _link().code},
+        "chains:targets_xlsx": lambda: {"chain": _chain().code, "link": _link().code},
+        "chains:lead": lambda: {"chain": _chain().code, "link": _link().code},
+        "intel:document": lambda: {"pk": _pk(Document.objects)},
+        "intel:original": lambda: {"pk": _pk(Document.objects)},
+        "intel:accept": lambda: {"pk": _pk(Fact.objects)},
+        "intel:reject": lambda: {"pk": _pk(Fact.objects)},
         "jobs:status": lambda: {"pk": world["job"].pk},  # type: ignore[attr-defined]
         "jobs:download": lambda: {"pk": world["job"].pk},  # type: ignore[attr-defined]
     }
+
+
+def _chain() -> Chain:
+    return Chain.objects.order_by("pk").first()  # type: ignore[return-value]
+
+
+def _link() -> Link:
+    return _chain().links.order_by("pk").first()  # type: ignore[attr-defined, no-any-return]
 
 
 def _needs():  # type: ignore[no-untyped-def]

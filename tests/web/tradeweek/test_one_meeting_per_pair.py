@@ -121,7 +121,7 @@ def test_an_expired_request_frees_the_pair(edition) -> None:  # type: ignore[no-
 
 @pytest.mark.django_db
 def test_a_cancelled_meeting_frees_the_pair(published_pair, organiser) -> None:  # type: ignore[no-untyped-def]
-    from duijie.tradeweek.services.placement import cancel_meeting
+    from duijie.tradeweek.services.standby import cancel_meeting
 
     investor, owner = published_pair
     request = requests.respond(request=_ask(investor, owner), by=owner, accept=True)

@@ -110,6 +110,9 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
+    # ECharts (the dashboard's and the chain map's charts) sets style attributes on the
+    # elements it draws; this allows attributes only, never a <style> element or script.
+    "style-src-attr": [CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

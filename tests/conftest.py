@@ -9,6 +9,13 @@ from duijie.accounts.roles import Role
 PASSWORD = "correct horse battery staple"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last: their live server shares the test's database connection and
+    their event loop needs DJANGO_ALLOW_ASYNC_UNSAFE, neither of which may reach the
+    tests after them (a heartbeat thread, a ``check --deploy`` subprocess)."""
+    items.sort(key=lambda item: "/tests/e2e/" in str(item.path))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     """Load the shipped reference data (places, industries, key industries, methods) once."""

@@ -9,11 +9,12 @@ before every task, the worker recovers stale jobs (:mod:`duijie.jobs.recovery`).
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 from collections.abc import Iterator
 
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
@@ -21,6 +22,8 @@ from django_tasks_db.models import DBTaskResult
 
 from duijie.jobs.models import Job
 from duijie.jobs.recovery import HEARTBEAT_EVERY, recover_stale
+
+logger = logging.getLogger("duijie.jobs")
 
 
 def beat(task_id: str) -> int:
@@ -38,7 +41,10 @@ def heartbeat(task_id: str, every: float = HEARTBEAT_EVERY) -> Iterator[None]:
     def keep_beating() -> None:
         try:
             while not stop.wait(every):
-                beat(task_id)
+                try:
+                    beat(task_id)
+                except DatabaseError:  # a missed beat is retried at the next tick
+                    logger.warning("heartbeat of task %s missed", task_id, exc_info=True)
         finally:
             connection.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from django.core.management import call_command
@@ -124,5 +125,26 @@ def test_the_heartbeat_thread_beats_while_the_block_runs():
     with heartbeat(running.task_id, every=0.05):
         deadline = timezone.now() + dt.timedelta(seconds=20)  # bounded wait, not a timing test
         while Job.objects.get(pk=running.pk).heartbeat_at == before and timezone.now() < deadline:
-            pass
+            time.sleep(0.01)  # let the beating thread write (SQLite locks a busy table)
     assert Job.objects.get(pk=running.pk).heartbeat_at > before
+
+
+def test_a_missed_beat_does_not_stop_the_heartbeat(monkeypatch):  # type: ignore[no-untyped-def]
+    from django.db import OperationalError
+
+    from duijie.jobs import worker
+
+    calls: list[str] = []
+
+    def flaky_beat(task_id: str) -> int:
+        calls.append(task_id)
+        if len(calls) == 1:
+            raise OperationalError("database table is locked")
+        return 1
+
+    monkeypatch.setattr(worker, "beat", flaky_beat)
+    with worker.heartbeat("t-1", every=0.01):
+        deadline = time.monotonic() + 20  # bounded wait, not a timing test
+        while len(calls) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert calls[:3] == ["t-1", "t-1", "t-1"]

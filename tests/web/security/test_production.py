@@ -17,7 +17,12 @@ CONFIGURED = {**PRODUCTION, "DUIJIE_SITE_URL": "https://duijie.example"}
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DUIJIE_")}
+    # (the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is theirs, not a deployment's)
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DUIJIE_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     return subprocess.run(
         [sys.executable, *args], env={**clean, **env}, capture_output=True, text=True,
         check=False, cwd=ROOT,

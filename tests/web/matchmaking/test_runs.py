@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.tasks import TaskResultStatus
 
 from duijie.jobs.models import Job
@@ -11,6 +12,14 @@ from duijie.matchmaking.models import MatchRun, Side
 from duijie.matchmaking.runner import compute_run
 from duijie.matchmaking.services import RecommendationWriter, execute_run, start_run
 from tests.web.matchmaking.factories import TODAY
+
+# The worker closes its database connection between tasks, as a long-running worker must;
+# inside a test on PostgreSQL that is the test's own connection (SQLite's in-memory test
+# database ignores the close), so the worker-loop tests run on SQLite only.
+worker_loop = pytest.mark.skipif(
+    connection.vendor == "postgresql", reason="the worker closes the test's connection"
+)
+
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +89,7 @@ def test_load_is_reported_before_and_after_spreading(world):
     assert run.load_after["max"] == 1
 
 
+@worker_loop
 def test_start_run_in_the_background_then_the_job_computes_it(world, organiser, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     run = start_run(edition=world.edition, user=organiser, top=5)

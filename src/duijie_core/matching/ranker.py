@@ -38,7 +38,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from duijie_core.matching.engine import Matcher, harmonic
-from duijie_core.matching.explain import UNKNOWN_NOTES, explain
+from duijie_core.matching.explain import MIN_SHOWN, UNKNOWN_NOTES, explain
 from duijie_core.matching.graph import (
     DealGraph,
     activity_by_period,
@@ -47,15 +47,18 @@ from duijie_core.matching.graph import (
 )
 from duijie_core.matching.model import (
     Deal,
+    Exclusion,
     InvestorProfile,
     ProjectQuery,
     Reason,
     Recommendation,
     Recommendations,
+    Signal,
 )
 from duijie_core.matching.reasons import make_reason
 from duijie_core.matching.reciprocity import investor_interest, owner_interest
 from duijie_core.matching.score_table import ScoreTable, top_indices
+from duijie_core.matching.spreading import LoadStats, spread_load
 from duijie_core.matching.weights import SIGNALS
 from duijie_core.problems import Problem
 from duijie_core.text import normalise
@@ -93,6 +96,18 @@ class QueryFeatures:
     features: FloatArray
     project_interest: FloatArray
     comparable: bool
+
+
+@dataclass(frozen=True)
+class Staged:
+    """One query's pool for batch runs: candidates, final scores, investor interests."""
+
+    built: QueryFeatures
+    pool: IntArray
+    score: FloatArray
+    interest: FloatArray
+    exclusions: tuple[tuple[Exclusion, ...], dict[str, int]]
+    eligible: int
 
 
 def generate_candidates(table: ScoreTable, n: int) -> IntArray:
@@ -349,16 +364,58 @@ class LearnedRanker:
 
     def recommend(self, query: ProjectQuery) -> Recommendations:
         """The top ``top_k`` with reasons (the top contributing features), as the matcher's."""
+        staged = self.stage(query, 1)
+        return self.package(staged, staged.pool[: self.top_k])
+
+    def stage(self, query: ProjectQuery, pool_factor: int) -> Staged:
+        """Score one query; keep its best ``top_k * pool_factor`` candidates and a small table."""
         built = self.features(query, self.n_candidates)
         score, interest = self.scores(built)
-        order = top_indices(score, self.top_k)
-        contributions = self._contributions(built, order)
-        items = tuple(
-            self._item(built, int(j), rank, float(score[j]), float(interest[j]), contributions[r])
-            for r, (rank, j) in enumerate(zip(range(1, len(order) + 1), order, strict=True))
+        best = top_indices(score, self.top_k * pool_factor)
+        exclusions = self.matcher_.exclusions(query, built.table)
+        eligible = int(built.table.eligible.sum())
+        small = replace(
+            built,
+            table=built.table.restrict(built.candidates),
+            candidates=built.candidates[best],
+            features=built.features[best],
+            project_interest=built.project_interest[best],
         )
-        listed, counts = self.matcher_.exclusions(query, built.table)
-        return Recommendations(query.id, items, listed, counts, int(built.table.eligible.sum()))
+        return Staged(
+            small, built.candidates[best], score[best], interest[best], exclusions, eligible
+        )
+
+    def package(self, staged: Staged, kept: IntArray) -> Recommendations:
+        """Recommendations with reasons for the kept candidates (indices, best first)."""
+        position = {int(c): j for j, c in enumerate(staged.pool)}
+        order = np.array([position[int(c)] for c in kept], dtype=np.int64)
+        contributions = self._contributions(staged.built, order)
+        items = tuple(
+            self._item(
+                staged.built,
+                int(j),
+                rank,
+                float(staged.score[j]),
+                float(staged.interest[j]),
+                None if contributions is None else contributions[rank - 1],
+            )
+            for rank, j in enumerate(order, 1)
+        )
+        listed, counts = staged.exclusions
+        return Recommendations(staged.built.query.id, items, listed, counts, staged.eligible)
+
+    def recommend_all(
+        self, queries: Sequence[ProjectQuery], capacity: int | None = None, pool_factor: int = 20
+    ) -> tuple[list[Recommendations], LoadStats, LoadStats]:
+        """Recommendations for every query, load-spread when ``capacity`` is given."""
+        staged = [self.stage(q, pool_factor) for q in queries]
+        pools = [(s.pool, s.score) for s in staged]
+        before = [pool[: self.top_k] for pool, _ in pools]
+        kept = before
+        if capacity is not None:
+            kept = spread_load(pools, self.top_k, self.matcher_._capacities(capacity))
+        results = [self.package(s, k) for s, k in zip(staged, kept, strict=True)]
+        return results, self.matcher_._load(before), self.matcher_._load(kept)
 
     def _contributions(self, built: QueryFeatures, order: IntArray) -> FloatArray | None:
         if self.model_ is None or not built.comparable or len(order) == 0:
@@ -419,13 +476,11 @@ class LearnedRanker:
         return out
 
 
-def _feature_reason(name: str, value: float, by_signal: dict[str, object]) -> Reason | None:
+def _feature_reason(name: str, value: float, by_signal: dict[str, Signal]) -> Reason | None:
     """The sentence for one feature's contribution (None when it has nothing to say)."""
     signal = by_signal.get(name)
     if signal is not None:
-        reason = getattr(signal, "reason", None)
-        known = getattr(signal, "known", False) and getattr(signal, "score", 0.0) >= 0.05
-        return reason if known else None
+        return signal.reason if signal.known and signal.score >= MIN_SHOWN else None
     if name == "shared_co_investors" and value >= 1:
         return make_reason("network_shared", count=int(value))
     if name == "pagerank" and value > 0:

@@ -42,22 +42,30 @@ class HistoryReport:
 
 
 def check_history(
-    deals: Sequence[Deal], *, today: dt.date, resolver: OrgResolver | None = None
+    deals: Sequence[Deal],
+    *,
+    today: dt.date,
+    source: str = "history",
+    resolver: OrgResolver | None = None,
 ) -> tuple[list[Deal], HistoryReport]:
-    """The deals to use (future and duplicated rows out, spellings merged) and the report."""
+    """The deals to use (future and duplicated rows out, spellings merged) and the report.
+
+    Every problem names the ``source`` (``file``) and, where it is one row, the ``row``.
+    """
     future = [d for d in deals if d.date > today]
     current = [d for d in deals if d.date <= today]
-    canonical, spellings = investor_spellings(current, resolver or OrgResolver())
+    canonical, spellings = investor_spellings(current, resolver or OrgResolver(), source)
     merged = [_respelled(d, canonical) for d in current]
-    kept, duplicates = _without_duplicates(merged)
+    kept, duplicates = _without_duplicates(merged, source)
     report = HistoryReport(
         future=tuple(
-            Problem("future_deal", {"row": d.row, "date": d.date.isoformat()}) for d in future
+            Problem("future_deal", {"file": source, "row": d.row, "date": d.date.isoformat()})
+            for d in future
         ),
         spellings=tuple(spellings),
         duplicates=tuple(duplicates),
         unreadable_amounts=tuple(
-            Problem("unreadable_amount", {"row": d.row, "value": _text(d)})
+            Problem("unreadable_amount", {"file": source, "row": d.row, "value": _text(d)})
             for d in kept
             if _unreadable(d)
         ),
@@ -66,7 +74,7 @@ def check_history(
 
 
 def investor_spellings(
-    deals: Sequence[Deal], resolver: OrgResolver
+    deals: Sequence[Deal], resolver: OrgResolver, source: str = "history"
 ) -> tuple[dict[str, str], list[Problem]]:
     """Raw name → the spelling it is merged into, and one problem per merged group."""
     counts = Counter(name for d in deals for name in d.investors)
@@ -78,7 +86,10 @@ def investor_spellings(
         group = sorted((names[int(k)] for k in cluster.keys), key=lambda n: (-counts[n], n))
         if len({normalise(n) for n in group}) > 1:
             problems.append(
-                Problem("investor_spellings", {"names": "; ".join(group), "used": group[0]})
+                Problem(
+                    "investor_spellings",
+                    {"file": source, "names": "; ".join(group), "used": group[0]},
+                )
             )
         for name in group:
             canonical[name] = group[0]
@@ -90,13 +101,15 @@ def _respelled(deal: Deal, canonical: dict[str, str]) -> Deal:
     return deal if names == deal.investors else replace(deal, investors=names)
 
 
-def _without_duplicates(deals: Sequence[Deal]) -> tuple[list[Deal], list[Problem]]:
+def _without_duplicates(deals: Sequence[Deal], source: str) -> tuple[list[Deal], list[Problem]]:
     seen: dict[tuple[object, ...], int] = {}
     kept, problems = [], []
     for d in deals:
         key = (d.date, normalise(d.company), normalise(d.round), frozenset(d.investors))
         if key in seen:
-            problems.append(Problem("duplicate_deal", {"row": d.row, "first": seen[key]}))
+            problems.append(
+                Problem("duplicate_deal", {"file": source, "row": d.row, "first": seen[key]})
+            )
         else:
             seen[key] = d.row
             kept.append(d)

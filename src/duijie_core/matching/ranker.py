@@ -37,7 +37,7 @@ import lightgbm
 import numpy as np
 from numpy.typing import NDArray
 
-from duijie_core.matching.engine import Matcher, harmonic
+from duijie_core.matching.engine import MANDATE_DEFAULTS, Matcher, harmonic
 from duijie_core.matching.explain import MIN_SHOWN, UNKNOWN_NOTES, explain
 from duijie_core.matching.graph import (
     DealGraph,
@@ -351,6 +351,13 @@ class LearnedRanker:
                 )
             )
             interest = investor_interest(raw)
+            cold = ~self._has_deals(built)[built.candidates]
+            if cold.any() and not cold.all():
+                interest[cold] = _placed_by_mandate(
+                    built.table.investor[built.candidates][~cold],
+                    interest[~cold],
+                    self._mandate_fit(built.table, built.candidates[cold]),
+                )
         if not self.reciprocity:
             return interest, interest
         return harmonic(interest, built.project_interest), interest
@@ -438,7 +445,9 @@ class LearnedRanker:
         i = int(built.candidates[j])
         base = explain(self.matcher_, built.query, built.table, i, rank)
         notes = tuple(r for r in base.reasons if r.code in UNKNOWN_NOTES)
-        if contribution is None:
+        if self.model_ is None:
+            reasons: tuple[Reason, ...] = tuple(r for r in base.reasons if r not in notes)
+        elif contribution is None or not self._has_deals(built)[i]:
             lead = self._cold_reason(built, i)
             shown = [r for r in base.reasons if r.code not in UNKNOWN_NOTES]
             reasons = (lead, *shown[: self.n_reasons - 1])
@@ -452,9 +461,20 @@ class LearnedRanker:
             reasons=(*reasons, *notes),
         )
 
+    def _mandate_fit(self, table: ScoreTable, rows: IntArray) -> FloatArray:
+        """Weighted mean of the mandate signals (industry, ticket, stage, region, …)."""
+        weights = self.matcher_.weights_
+        names = [n for n in MANDATE_DEFAULTS if weights.get(n, 0.0) > 0]
+        total = sum(weights[n] for n in names)
+        fit = sum(weights[n] * table.signals[n][rows] for n in names)
+        return np.asarray(fit, dtype=np.float64) / total if total else np.full(len(rows), 0.5)
+
+    def _has_deals(self, built: QueryFeatures) -> NDArray[np.bool_]:
+        """Candidates with a deal before the query's date."""
+        return self.matcher_.history_.seen_before(built.table.keys.day)
+
     def _cold_reason(self, built: QueryFeatures, i: int) -> Reason:
-        visible = self.matcher_.history_.visible_deals(built.table.keys.day)
-        if len(self.matcher_.history_.deal_indices(i, visible)) == 0:
+        if not self._has_deals(built)[i]:
             return make_reason("no_deals_yet")
         return make_reason("few_comparable_deals")
 
@@ -490,6 +510,14 @@ def _feature_reason(name: str, value: float, by_signal: dict[str, Signal]) -> Re
     if name == "follow_on_record" and value > 0:
         return make_reason("follows_on", pct=math.floor(value * 100 + 0.5))
     return None
+
+
+def _placed_by_mandate(matcher: FloatArray, learned: FloatArray, fit: FloatArray) -> FloatArray:
+    """Interests for investors without deals (the model knows nothing of them): each takes
+    the place its mandate fit ``fit`` has among the others' weighted-signal interests
+    ``matcher``, i.e. the learned interest found at that quantile among the others."""
+    above = (matcher[None, :] > fit[:, None]).mean(axis=1)
+    return np.asarray(np.quantile(learned, 1.0 - above), dtype=np.float64)
 
 
 def _ndcg20(groups: list[tuple[FloatArray, FloatArray]]) -> float:

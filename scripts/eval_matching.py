@@ -1,11 +1,13 @@
 """Evaluate investor recommendation on a temporal split, against popularity baselines.
 
-    .venv/bin/python scripts/eval_matching.py --smoothnlp /work/shared/data/investors_smoothnlp
+    .venv/bin/python scripts/eval_matching.py --smoothnlp DATA/investors_smoothnlp
     .venv/bin/python scripts/eval_matching.py --synthetic
 
 The analyst's heuristic (earlier investors, their co-investors, recency-weighted
 popularity) is the baseline to beat; the learned ranker (two stages, LightGBM
-lambdarank) is trained only on deals before the held-out period. Prints a Markdown table (recall@10/20/50, NDCG@10, MRR, coverage). The real data
+lambdarank) is trained only on deals before the held-out period.
+
+Prints a Markdown table (recall@10/20/50, NDCG@10, MRR, coverage). The real data
 is read from the given folder and never copied. With --fit-weights, weights are
 fitted (logistic regression) on queries from the last 20% of the training period
 and evaluated on the test period.
@@ -19,8 +21,6 @@ from pathlib import Path
 
 from duijie_core.matching.datasets import known_names, read_smoothnlp, synthetic_history
 from duijie_core.matching.engine import Matcher
-from duijie_core.matching.heuristic import AnalystHeuristic
-from duijie_core.matching.ranker import LearnedRanker
 from duijie_core.matching.evaluation import (
     Baselines,
     Scores,
@@ -31,6 +31,8 @@ from duijie_core.matching.evaluation import (
     temporal_split,
     training_pairs,
 )
+from duijie_core.matching.heuristic import AnalystHeuristic
+from duijie_core.matching.ranker import LearnedRanker
 from duijie_core.matching.taxonomy import default_taxonomy_path, load_taxonomy
 from duijie_core.matching.weights import FittedWeights, fit_weights
 

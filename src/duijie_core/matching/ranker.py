@@ -116,12 +116,15 @@ def generate_candidates(table: ScoreTable, n: int) -> IntArray:
     share = max(n // (len(SOURCES) + 1), 1)
     picked = [table.ranked(share)]
     for name in SOURCES:
-        score = np.where(allowed & (table.signals[name] > 0), table.signals[name], -np.inf)
-        picked.append(top_indices(score, share))
+        signal = table.signals[name]
+        some = np.flatnonzero(signal)
+        some = some[allowed[some]]
+        picked.append(some[top_indices(signal[some], share)])
     chosen = np.unique(np.concatenate(picked))
     if len(chosen) < n:
-        extra = [i for i in table.ranked(n) if i not in set(chosen.tolist())]
-        chosen = np.unique(np.concatenate([chosen, np.array(extra[: n - len(chosen)], np.int64)]))
+        extra = np.setdiff1d(table.ranked(n), chosen, assume_unique=True)
+        best_first = table.ranked(n)[np.isin(table.ranked(n), extra)]
+        chosen = np.unique(np.concatenate([chosen, best_first[: n - len(chosen)]]))
     return chosen[:n].astype(np.int64)
 
 
@@ -305,17 +308,17 @@ class LearnedRanker:
             "pagerank": personalised_pagerank(self.graph_, partners, day),
             **activity_by_period(self.graph_, day),
         }
-        owner, record = owner_interest(self.graph_, table, day)
+        owner, record = owner_interest(self.graph_, table, day, rows)
         graph["follow_on_record"] = record
         columns = [table.signals[name][rows] for name in SIGNALS]
         columns += [table.investor[rows], table.project[rows], table.combined[rows]]
-        columns += [graph[name][rows] for name in GRAPH_FEATURES]
+        columns += [graph[name][rows] for name in GRAPH_FEATURES[:-1]] + [record]
         return QueryFeatures(
             query,
             table,
             rows,
             np.column_stack(columns),
-            owner[rows],
+            owner,
             self._comparable(table, len(partners)),
         )
 

@@ -26,22 +26,30 @@ from duijie_core.matching.graph import DealGraph, follow_on_record
 from duijie_core.matching.score_table import ScoreTable
 
 FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
 OWNER_WEIGHTS = {"owner": 2.0, "ties": 1.0, "follow_on_record": 1.0}
 
 
-def owner_interest(graph: DealGraph, table: ScoreTable, day: int) -> tuple[FloatArray, FloatArray]:
-    """The owner's interest in every candidate (0.5 = nothing known either way), and the
-    follow-on record it used.
+def owner_interest(
+    graph: DealGraph, table: ScoreTable, day: int, rows: IntArray
+) -> tuple[FloatArray, FloatArray]:
+    """The owner's interest in candidates ``rows`` (0.5 = nothing known either way), and
+    the follow-on record it used.
 
     Each part is 0.5 when unknown: ``ties`` lifts from 0.5 (no tie) towards 1; the
-    follow-on record is compared with the average record ``base`` as
-    ``record / (record + base)`` (0.5 for an average investor or one with few deals).
+    follow-on record is compared with the median record of all investors as
+    ``record / (record + median)`` (0.5 for an average investor or one with few deals).
     """
-    record = follow_on_record(graph, day)
-    base = max(float(np.median(record)) if len(record) else 0.0, 1e-6)
+    everyone = follow_on_record(graph, day)
+    median = graph.history.cached(
+        ("follow_on_median", day),
+        lambda: np.array([np.median(everyone) if len(everyone) else 0.0]),
+    )
+    base = max(float(median[0]) if len(everyone) else 0.0, 1e-6)
+    record = everyone[rows]
     parts = {
-        "owner": table.signals["owner"],
-        "ties": 0.5 + 0.5 * table.signals["ties"],
+        "owner": table.signals["owner"][rows],
+        "ties": 0.5 + 0.5 * table.signals["ties"][rows],
         "follow_on_record": record / (record + base),
     }
     total = sum(OWNER_WEIGHTS.values())

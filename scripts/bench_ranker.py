@@ -47,6 +47,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--capacity", type=int, default=5)
     parser.add_argument("--single", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--skip-training", action="store_true", help="leave out phase 1")
     args = parser.parse_args(argv)
     args.rounds = args.rounds or (5_000 if args.quick else 20_000)
     args.candidates = args.candidates or (100_000 if args.quick else 300_000)
@@ -96,7 +97,8 @@ def main(argv: list[str]) -> int:
     print(f"machine: {machine()}")
     print(f"command: scripts/bench_ranker.py {' '.join(argv)}".rstrip())
     taxonomy = load_taxonomy(default_taxonomy_path())
-    training(args, taxonomy)
+    if not args.skip_training:
+        training(args, taxonomy)
     rng = np.random.default_rng(args.seed)
     deals = make_history(args.candidates, rng)
     profiles = make_profiles(args.candidates, 0.1, rng)

@@ -32,7 +32,9 @@ from duijie_core.matching.csvio import (
 )
 from duijie_core.matching.engine import Matcher
 from duijie_core.matching.explain import explain
+from duijie_core.matching.history_checks import check_history
 from duijie_core.matching.model import ProjectQuery, Recommendation, Recommendations
+from duijie_core.matching.ranker import LearnedRanker
 from duijie_core.matching.spreading import LoadStats
 from duijie_core.matching.suppliers import match_suppliers, read_buyers, read_suppliers
 from duijie_core.matching.taxonomy import (
@@ -57,6 +59,10 @@ MESSAGES = {
     "duplicate_deal": "{file}, row {row}: duplicate of row {first}, left out",
     "no_investors": "{file}, row {row}: no named investor (used for statistics only)",
     "missing_file": "{file}: no such file",
+    "investor_spellings": "{file}: investors {names} are one organisation (entity resolution), "
+    "counted as {used}",
+    "too_few_training_queries": "only {count} past deals can train the learned ranker "
+    "(at least {minimum}): ranked by the weighted signals",
 }
 MAX_LISTED = 20
 
@@ -87,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     inv = sub.add_parser("investors", help="investors for each project (from a deal history)")
     inv.add_argument("--history", required=True)
     inv.add_argument("--investors", help="optional INVESTORS (mandates) CSV")
+    inv.add_argument(
+        "--ranker",
+        default="weights",
+        choices=("weights", "learned"),
+        help="weights: the weighted signals (default); learned: two stages, LightGBM lambdarank",
+    )
     proj = sub.add_parser("projects", help="projects for each investor (from mandates)")
     proj.add_argument("--investors", required=True)
     proj.add_argument("--history", help="optional DEALS CSV")
@@ -173,7 +185,10 @@ def _matcher(args: argparse.Namespace, err: TextIO) -> tuple[Matcher, list[Proje
 
 def _investors(args: argparse.Namespace, err: TextIO) -> tuple[list[str], list[list[object]]]:
     matcher, queries = _matcher(args, err)
-    results, before, after = matcher.recommend_all(queries, capacity=args.capacity)
+    if args.ranker == "learned":
+        results, before, after = _learned(args, matcher, queries, err)
+    else:
+        results, before, after = matcher.recommend_all(queries, capacity=args.capacity)
     if args.capacity is not None:
         print("load before: " + _stats(before), file=err)
         print("load after:  " + _stats(after), file=err)
@@ -184,6 +199,19 @@ def _investors(args: argparse.Namespace, err: TextIO) -> tuple[list[str], list[l
         for r in res.items
     ]
     return ["id", "rank", "investor", "score", "reasons"], rows
+
+
+def _learned(
+    args: argparse.Namespace, matcher: Matcher, queries: list[ProjectQuery], err: TextIO
+) -> tuple[list[Recommendations], LoadStats, LoadStats]:
+    """The learned ranker over the checked history (spellings merged; problems on stderr)."""
+    today = args.today or dt.date.today()
+    deals, report = check_history(matcher.history_.deals, today=today, source=args.history)
+    profiles = [matcher.candidates_[int(i)] for i in matcher.profiled_]
+    ranker = LearnedRanker(matcher, top_k=args.top).fit(deals, profiles)
+    # future rows and unreadable amounts were reported when the file was read
+    report_warnings([*report.spellings, *report.duplicates, *ranker.problems_], err)
+    return ranker.recommend_all(queries, capacity=args.capacity)
 
 
 def _stats(s: LoadStats) -> str:

@@ -138,6 +138,32 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
         "与{company}现有股东{partner}合投过{count}次",
         "co-invested {count}× with {partner}, an existing investor in {company}",
     ),
+    # the learned ranker (ranker.py): network, owner's side, cold start
+    "network_shared": (
+        "曾與本公司{count}家既有投資方共同投資",
+        "曾与本公司{count}家既有投资方共同投资",
+        "co-invested with {count} of the company's earlier investors",
+    ),
+    "network_near": (
+        "在合投網絡中與本公司既有投資方相近",
+        "在合投网络中与本公司既有投资方相近",
+        "close to the company's earlier investors in the co-investment network",
+    ),
+    "follows_on": (
+        "所投企業中{pct}%曾再投後續輪次",
+        "所投企业中{pct}%曾再投后续轮次",
+        "backed {pct}% of its companies again in a later round",
+    ),
+    "few_comparable_deals": (
+        "可比交易很少；按投資方針匹配排序",
+        "可比交易很少；按投资方针匹配排序",
+        "few comparable deals; ranked by mandate fit",
+    ),
+    "no_deals_yet": (
+        "尚無交易記錄；按投資方針匹配排序",
+        "尚无交易记录；按投资方针匹配排序",
+        "no deals on record yet; ranked by mandate fit",
+    ),
     "recently_active": (
         "近期活躍：近一年{count}筆投資",
         "近期活跃：近一年{count}笔投资",

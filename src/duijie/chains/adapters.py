@@ -30,6 +30,8 @@ from duijie_core.chains.regions import (
 from duijie_core.chains.strength import Analysis, Firm, analyse, locality
 from duijie_core.chains.trend import FINANCING, LEAD, Event, Year, yearly
 
+HOME_REGION = "430000"  # Hunan: the agency's own province
+
 FIRM_KINDS = (
     OrganisationKind.ENTERPRISE,
     OrganisationKind.CORPORATE,
@@ -103,7 +105,7 @@ def directory_firms() -> dict[str, Firm]:
     """
     fields = ("pk", "name", "short_name", "stock_code", "hq_division__code")
     rows = Organisation.objects.filter(kind__in=FIRM_KINDS).values_list(*fields)
-    listed = shipped_headquarters()
+    listed = listed_headquarters()
     return {
         str(pk): Firm(
             str(pk),
@@ -192,7 +194,7 @@ def link_trends(
 ) -> dict[str, tuple[Year, ...]]:
     """Each link's trend in `region` from `first` to `last`: financing rounds and pipeline
     leads of the firms placed on it, by year (two queries, joined in the database)."""
-    listed = shipped_headquarters()
+    listed = listed_headquarters()
     events: dict[str, list[Event]] = defaultdict(list)
     placed = "chain_placements__link"
     rounds = FinancingEvent.objects.filter(
@@ -210,6 +212,19 @@ def link_trends(
         events[link].append(Event(LEAD, day.year, _locality(division, stock, listed, region)))
     codes = Link.objects.filter(chain=chain).values_list("code", flat=True)
     return {code: yearly(events[code], first=first, last=last) for code in codes}
+
+
+@cache
+def listed_headquarters() -> dict[str, str]:
+    """The core's hand-kept headquarters list (stock code → division), read once."""
+    return shipped_headquarters()
+
+
+def firm_locality(organisation: Organisation, region: Region) -> bool | None:
+    """Whether a firm is headquartered in `region` as the analysis decides (None: cannot be
+    told), from its own row (``hq_division`` selected with it): no other firm is read."""
+    division = organisation.hq_division.code if organisation.hq_division else None
+    return _locality(division, organisation.stock_code, listed_headquarters(), region)
 
 
 def _locality(

@@ -18,8 +18,10 @@ from duijie import localised
 from duijie.accounts.access import permission_required
 from duijie.chains import pages, services
 from duijie.chains.adapters import (
+    FIRM_KINDS,
+    HOME_REGION,
     core_chains,
-    directory_firms,
+    firm_locality,
     kept_analysis,
     link_trends,
     resolve_region,
@@ -32,10 +34,9 @@ from duijie.localised import reader_language
 from duijie.reference.models import AdminDivision, DivisionLevel
 from duijie_core.chains.errors import ChainError
 from duijie_core.chains.regions import Region
-from duijie_core.chains.strength import Analysis, ChainStrength, LinkStrength, locality
+from duijie_core.chains.strength import Analysis, ChainStrength, LinkStrength
 from duijie_core.chains.trend import Year, direction
 
-HOME_REGION = "430000"  # Hunan: the agency's own province
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -263,14 +264,13 @@ def link_firms(request: HttpRequest, chain: str, link: str) -> HttpResponse:
     which = request.GET.get("which", "all")
     if which not in WHICH:
         raise Http404
-    firms = directory_firms()
-    placed = Placement.objects.filter(link=row).select_related(
-        "organisation", "organisation__hq_division"
-    )
+    placed = Placement.objects.filter(link=row, organisation__kind__in=FIRM_KINDS)
     shown = [
         p
-        for p in placed.order_by("-confidence", "organisation__name")
-        if _is(which, firms, p, region)
+        for p in placed.select_related("organisation", "organisation__hq_division").order_by(
+            "-confidence", "organisation__name"
+        )
+        if _is(which, p, region)
     ]
     context = {
         "link": row,
@@ -291,11 +291,8 @@ def link_firms(request: HttpRequest, chain: str, link: str) -> HttpResponse:
     return render(request, "chains/link_firms.html", context)
 
 
-def _is(which: str, firms: dict[str, Any], placement: Placement, region: Region) -> bool:
-    firm = firms.get(str(placement.organisation_id))
-    if firm is None:
-        return False
-    inside = locality(firm.location, region)
+def _is(which: str, placement: Placement, region: Region) -> bool:
+    inside = firm_locality(placement.organisation, region)
     return which == "all" or {"local": True, "outside": False, "no_region": None}[which] is inside
 
 

@@ -196,3 +196,31 @@ def test_the_link_page_shows_the_trend(client_for, leadership) -> None:  # type:
         reverse("chains:map", args=["engineering-machinery"]), {"region": HUNAN}
     )
     assert chain_page.context["years"] == list(range(this_year - 4, this_year + 1))
+
+
+def test_the_map_counts_confirmed_placements_only_when_asked(client_for, organiser) -> None:  # type: ignore[no-untyped-def]
+    first = firm("长沙液压件厂", description="液压油缸")
+    firm("株洲液压件厂", description="液压油缸", division="4302")
+    services.place_firms()
+    _review(_hydraulics(first), "confirmed", organiser)
+    url = reverse("chains:map", args=["engineering-machinery"])
+    staff = client_for(organiser)
+    counted = {}
+    for basis in ("all", "confirmed"):
+        page = staff.get(url, {"region": HUNAN, "basis": basis})
+        row = next(r for r in page.context["links"] if r["link"].code == "em-hydraulics")
+        counted[basis] = row["strength"].local_firms
+    assert counted == {"all": 2, "confirmed": 1}
+    assert (
+        'href="/chains/engineering-machinery/em-hydraulics/?region=430000&amp;basis=confirmed"'
+        in (page.content.decode())
+    )
+
+
+def test_placing_with_an_unknown_embedding_model_is_refused_before_anything_is_written() -> None:
+    from django.core.management import CommandError, call_command
+
+    firm("长沙液压件厂", description="液压油缸")
+    with pytest.raises(CommandError, match="unknown embedding model: word2vec"):
+        call_command("place_firms", "--embedding-model", "word2vec")
+    assert not Placement.objects.exists()

@@ -175,9 +175,8 @@ def place_firms(
     (0.4–0.75, at the measured threshold). The higher confidence wins per link, with the
     evidence of all. Staff's reviews hold: a confirmed placement stays confirmed (and stays
     even when no evidence is found any more), a rejected one is not proposed again unless
-    its evidence changed. Side effects:
-    the firms' placements are replaced; kept analyses become stale. Returns the number of
-    placements written.
+    its evidence changed. Side effects: the firms' placements are replaced; kept analyses
+    become stale. Returns the number of placements written.
     """
     chains = core_chains()
     placer = Placer(chains, knowledge.industry_names if knowledge else None)
@@ -205,6 +204,13 @@ def place_firms(
         for row in _rows_of(organisation, placed, links)
         if _still_proposed(row, reviews)
     ]
+    _replace_placements(rows, None if organisations is None else ids)
+    return len(rows)
+
+
+def _replace_placements(rows: Sequence[Placement], firm_ids: Sequence[int] | None) -> None:
+    """Write `rows` instead of the placements of `firm_ids` (None: of every firm), keeping
+    the confirmed placements no row replaces; kept analyses become stale."""
     written = {(row.organisation_id, row.link_id) for row in rows}
     kept = [
         pk
@@ -214,10 +220,9 @@ def place_firms(
         if (firm, link) not in written
     ]
     stale = Placement.objects.exclude(pk__in=kept)
-    (stale if organisations is None else stale.filter(organisation_id__in=ids)).delete()
+    (stale if firm_ids is None else stale.filter(organisation_id__in=firm_ids)).delete()
     Placement.objects.bulk_create(rows, batch_size=2000)
     bump()
-    return len(rows)
 
 
 def evidence_key(evidence: Sequence[dict[str, Any]]) -> str:

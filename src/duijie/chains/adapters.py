@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import cache
 
-from duijie.chains.models import Chain, Edge, Link, Placement
-from duijie.directory.models import Organisation, OrganisationKind
+from duijie.chains.cache import analysis_key, kept
+from duijie.chains.models import Chain, Edge, Link, Placement, PlacementStatus
+from duijie.directory.models import FinancingEvent, Organisation, OrganisationKind
+from duijie.pipeline.models import Deal
 from duijie_core.chains import model as core
 from duijie_core.chains.knowledge import stock_code
 from duijie_core.chains.placement import Evidence
@@ -24,7 +27,10 @@ from duijie_core.chains.regions import (
     read_divisions,
     shipped_headquarters,
 )
-from duijie_core.chains.strength import Analysis, Firm, analyse
+from duijie_core.chains.strength import Analysis, Firm, analyse, locality
+from duijie_core.chains.trend import FINANCING, LEAD, Event, Year, yearly
+
+HOME_REGION = "430000"  # Hunan: the agency's own province
 
 FIRM_KINDS = (
     OrganisationKind.ENTERPRISE,
@@ -80,8 +86,10 @@ def core_chains(chains: Iterable[Chain] | None = None) -> tuple[core.Chain, ...]
     )
 
 
+@cache
 def location_of(division_code: str | None) -> Location:
-    """A headquarters division code (``43``, ``4301``, ``430102``) as a core location."""
+    """A headquarters division code (``43``, ``4301``, ``430102``) as a core location (one
+    frozen value per code: 105,000 firms share a few hundred)."""
     if not division_code:
         return Location()
     city = division_code[:4] if len(division_code) >= 4 else ""
@@ -97,7 +105,7 @@ def directory_firms() -> dict[str, Firm]:
     """
     fields = ("pk", "name", "short_name", "stock_code", "hq_division__code")
     rows = Organisation.objects.filter(kind__in=FIRM_KINDS).values_list(*fields)
-    listed = shipped_headquarters()
+    listed = listed_headquarters()
     return {
         str(pk): Firm(
             str(pk),
@@ -110,11 +118,14 @@ def directory_firms() -> dict[str, Firm]:
 
 
 def stored_placements(
-    chains: Sequence[core.Chain] | None = None, *, evidence: bool = True
+    chains: Sequence[core.Chain] | None = None, *, evidence: bool = True, confirmed: bool = False
 ) -> list[CorePlacement]:
-    """The stored placements (of `chains`' links when given) as core placements; without
-    `evidence` (what counts and labels need) the JSON evidence is not read at all."""
+    """The stored placements (of `chains`' links when given; only staff-confirmed ones with
+    `confirmed`) as core placements; without `evidence` (what counts and labels need) the
+    JSON evidence is not read at all."""
     rows = Placement.objects.all()
+    if confirmed:
+        rows = rows.filter(status=PlacementStatus.CONFIRMED)
     if chains is not None:
         rows = rows.filter(link__chain__code__in=[c.id for c in chains])
     fields = ("organisation_id", "link__chain__code", "link__code", "confidence", "scale")
@@ -139,11 +150,85 @@ def stored_placements(
 
 
 def analyse_region(
-    region: Region, chains: Sequence[core.Chain] | None = None, *, evidence: bool = False
+    region: Region,
+    chains: Sequence[core.Chain] | None = None,
+    *,
+    evidence: bool = False,
+    confirmed: bool = False,
 ) -> Analysis:
-    """Link strength of `chains` (default: all) in `region` over the stored placements.
+    """Link strength of `chains` (default: all) in `region` over the stored placements
+    (only staff-confirmed ones with `confirmed`), made afresh from the database.
 
     Target reasons need `evidence` (the link page); counts, labels and leaders do not.
     """
     chosen = core_chains() if chains is None else tuple(chains)
-    return analyse(chosen, directory_firms(), stored_placements(chosen, evidence=evidence), region)
+    placed = stored_placements(chosen, evidence=evidence, confirmed=confirmed)
+    return analyse(chosen, directory_firms(), placed, region)
+
+
+def kept_analysis(
+    region: Region,
+    chains: Sequence[core.Chain] | None = None,
+    *,
+    evidence: bool = False,
+    confirmed: bool = False,
+) -> Analysis:
+    """:func:`analyse_region`, kept between requests for the current data version.
+
+    Without `evidence` every chain is analysed once and kept (one chain's numbers do not
+    depend on the others), so the chain list, each chain map and the dashboard share it.
+    """
+    if evidence:
+        key = analysis_key(region, chains, evidence=True, confirmed=confirmed)
+        return kept(key, lambda: analyse_region(region, chains, evidence=True, confirmed=confirmed))
+    key = analysis_key(region, None, evidence=False, confirmed=confirmed)
+    whole = kept(key, lambda: analyse_region(region, confirmed=confirmed))
+    if chains is None:
+        return whole
+    wanted = {chain.id for chain in chains}
+    return replace(whole, chains=tuple(c for c in whole.chains if c.chain in wanted))
+
+
+def link_trends(
+    chain: Chain, region: Region, *, first: int, last: int
+) -> dict[str, tuple[Year, ...]]:
+    """Each link's trend in `region` from `first` to `last`: financing rounds and pipeline
+    leads of the firms placed on it, by year (two queries, joined in the database)."""
+    listed = listed_headquarters()
+    events: dict[str, list[Event]] = defaultdict(list)
+    placed = "chain_placements__link"
+    rounds = FinancingEvent.objects.filter(
+        **{f"company__{placed}__chain": chain}, occurred_on__year__gte=first
+    ).values_list(f"company__{placed}__code", "occurred_on", "company__hq_division__code",
+                  "company__stock_code")  # fmt: skip
+    for link, day, division, stock in rounds.iterator():
+        local = _locality(division, stock, listed, region)
+        events[link].append(Event(FINANCING, day.year, local))
+    leads = Deal.objects.filter(
+        **{f"enterprise__{placed}__chain": chain}, opened_on__year__gte=first
+    ).values_list(f"enterprise__{placed}__code", "opened_on", "enterprise__hq_division__code",
+                  "enterprise__stock_code")  # fmt: skip
+    for link, day, division, stock in leads.iterator():
+        events[link].append(Event(LEAD, day.year, _locality(division, stock, listed, region)))
+    codes = Link.objects.filter(chain=chain).values_list("code", flat=True)
+    return {code: yearly(events[code], first=first, last=last) for code in codes}
+
+
+@cache
+def listed_headquarters() -> dict[str, str]:
+    """The core's hand-kept headquarters list (stock code → division), read once."""
+    return shipped_headquarters()
+
+
+def firm_locality(organisation: Organisation, region: Region) -> bool | None:
+    """Whether a firm is headquartered in `region` as the analysis decides (None: cannot be
+    told), from its own row (``hq_division`` selected with it): no other firm is read."""
+    division = organisation.hq_division.code if organisation.hq_division else None
+    return _locality(division, organisation.stock_code, listed_headquarters(), region)
+
+
+def _locality(
+    division: str | None, stock: str, listed: dict[str, str], region: Region
+) -> bool | None:
+    code = division or (listed.get(stock_code(stock)) if stock else None)
+    return locality(location_of(code), region)

@@ -10,13 +10,14 @@ class ChainsConfig(AppConfig):
         from duijie.accounts.navigation import STAFF, NavItem, register
         from duijie.accounts.roles import Role
         from duijie.chains import demo, rules, tasks  # noqa: F401  (permissions, the placing task)
-        from duijie.chains.models import Chain, Edge, Link
+        from duijie.chains.models import Chain, Edge, Link, PlacementReview
         from duijie.demo import register_demo
         from duijie.history.services import register_kin
         from duijie.pipeline.sections import DashboardSection, register_section
 
         register_demo("chains", demo.populate)
         register_kin(Chain, (Link, "chain_id", "name"), (Edge, "chain_id", "label"))
+        register_kin(Link, (PlacementReview, "link_id", "firm_name"))
         register(
             NavItem(
                 "chains:list",

@@ -9,6 +9,7 @@ are computed (``duijie place_firms`` or the ``chains.place_firms`` task), never 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -91,8 +92,18 @@ class Edge(models.Model):
         return f"{self.upstream} → {self.downstream}"
 
 
+class PlacementStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    CONFIRMED = "confirmed", _("confirmed")
+
+
 class Placement(models.Model):
-    """A directory firm on a link, with the placer's confidence and evidence."""
+    """A directory firm on a link, with the placer's confidence and evidence.
+
+    Placed automatically, a placement is a proposal until staff confirm it
+    (:class:`PlacementReview`); a rejected one is deleted and not proposed again while its
+    evidence stays the same.
+    """
 
     organisation = models.ForeignKey(
         "directory.Organisation", on_delete=models.CASCADE, related_name="chain_placements"
@@ -102,6 +113,9 @@ class Placement(models.Model):
     scale = models.FloatField(_("revenue share on the link"), default=0.0)
     evidence = models.JSONField(_("evidence"), default=list)
     placed_at = models.DateTimeField(_("placed"), auto_now=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=PlacementStatus, default=PlacementStatus.PROPOSED
+    )
 
     class Meta:
         verbose_name = _("placement on a chain link")
@@ -112,3 +126,41 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} @ {self.link}"
+
+
+class ReviewDecision(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmed")
+    REJECTED = "rejected", _("rejected")
+
+
+class PlacementReview(models.Model):
+    """Staff's decision on a firm's placement on a link, kept across placing runs.
+
+    ``evidence_key`` fingerprints the evidence the decision was made on: a rejected placement
+    is proposed again only when a later run finds different evidence.
+    """
+
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="chain_reviews"
+    )
+    link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="reviews")
+    firm_name = models.CharField(_("firm"), max_length=300, editable=False)
+    decision = models.CharField(_("decision"), max_length=12, choices=ReviewDecision)
+    evidence_key = models.CharField(_("evidence fingerprint"), max_length=40, editable=False)
+    evidence = models.JSONField(_("evidence"), default=list)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("placement review")
+        verbose_name_plural = _("placement reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "link"], name="chains_reviewed_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} @ {self.link}: {self.get_decision_display()}"

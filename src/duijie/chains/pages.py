@@ -37,6 +37,27 @@ ACTIONS = {
 }
 
 
+TRENDS = {
+    "rising": gettext_lazy("rising"),
+    "falling": gettext_lazy("falling"),
+    "flat": gettext_lazy("flat"),
+    "none": gettext_lazy("no local round"),
+}
+METHODS = {
+    "industry": gettext_lazy("industry classification"),
+    "product": gettext_lazy("main products"),
+    "text": gettext_lazy("words of the description"),
+    "embedding": gettext_lazy("similar meaning (text model)"),
+}
+
+
+def placement_method(evidence: Iterable[dict[str, Any]]) -> str:
+    """How a placement was found (its evidence kinds), in the reader's language."""
+    kinds = dict.fromkeys(item["kind"] for item in evidence)
+    separator = "、" if reader_language().startswith("zh") else ", "
+    return separator.join(str(METHODS.get(kind, kind)) for kind in kinds)
+
+
 def problem_sentences(problems: Iterable[Problem]) -> list[str]:
     """The core's problems (cycles, dangling links …) in the reader's language."""
     language = reader_language()

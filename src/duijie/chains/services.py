@@ -9,6 +9,8 @@ saved.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,13 +18,24 @@ from typing import Any
 from django.db import transaction
 
 from duijie.chains.adapters import FIRM_KINDS, core_chains
-from duijie.chains.models import Chain, Edge, Link, Placement
+from duijie.chains.cache import bump
+from duijie.chains.models import (
+    Chain,
+    Edge,
+    Link,
+    Placement,
+    PlacementReview,
+    PlacementStatus,
+    ReviewDecision,
+)
 from duijie.directory.models import Organisation
 from duijie.pipeline.models import Deal
 from duijie.pipeline.services import create_deal
 from duijie.reference.models import PromotionMethod
 from duijie_core.chains import model as core
+from duijie_core.chains.embedding import EmbeddingPlacer
 from duijie_core.chains.knowledge import Company, KnowledgeGraph, stock_code
+from duijie_core.chains.placement import Placement as CorePlacement
 from duijie_core.chains.placement import Placer
 from duijie_core.problems import Problem
 
@@ -147,16 +160,23 @@ def firm_texts(organisation: Organisation) -> list[str]:
 
 @transaction.atomic
 def place_firms(
-    *, organisations: Iterable[Organisation] | None = None, knowledge: KnowledgeGraph | None = None
+    *,
+    organisations: Iterable[Organisation] | None = None,
+    knowledge: KnowledgeGraph | None = None,
+    embedding: EmbeddingPlacer | None = None,
 ) -> int:
     """Place every firm of the directory (or `organisations`) on the links of every chain.
 
     A firm is placed through its GB/T 4754 classes (confidence 0.9) and lexically from its
     names and description (0.4 + 0.15 per keyword, at most 0.8); a listed firm found in
     `knowledge` (a chain_kg-shaped graph, by its six-digit stock code) also through its
-    Shenwan industry and weighted products (0.5–0.95, with its revenue share on the link).
-    The higher confidence wins per link, with the evidence of all. Side effects: the firms'
-    placements are replaced. Returns the number of placements written.
+    Shenwan industry and weighted products (0.5–0.95, with its revenue share on the link);
+    with a fitted `embedding` placer, firms with a description also by its meaning
+    (0.4–0.75, at the measured threshold). The higher confidence wins per link, with the
+    evidence of all. Staff's reviews hold: a confirmed placement stays confirmed (and stays
+    even when no evidence is found any more), a rejected one is not proposed again unless
+    its evidence changed. Side effects: the firms' placements are replaced; kept analyses
+    become stale. Returns the number of placements written.
     """
     chains = core_chains()
     placer = Placer(chains, knowledge.industry_names if knowledge else None)
@@ -167,28 +187,91 @@ def place_firms(
         if organisations is None
         else organisations
     )
-    rows = []
-    ids = []
-    for organisation in firms:
-        ids.append(organisation.pk)
-        rows.extend(_placements_of(organisation, placer, links, listed))
-    Placement.objects.filter(organisation_id__in=ids).delete()
-    Placement.objects.bulk_create(rows, batch_size=2000)
+    reviews = {
+        (r.organisation_id, r.link_id): r
+        for r in PlacementReview.objects.only(
+            "organisation_id", "link_id", "decision", "evidence_key"
+        )
+    }
+    found = [(o, _found_for(o, placer, listed)) for o in firms]
+    if embedding is not None:
+        by_meaning = _by_meaning(embedding, [o for o, _ in found])
+        found = [(o, placed + by_meaning.get(str(o.pk), [])) for o, placed in found]
+    ids = [organisation.pk for organisation, _ in found]
+    rows = [
+        row
+        for organisation, placed in found
+        for row in _rows_of(organisation, placed, links)
+        if _still_proposed(row, reviews)
+    ]
+    _replace_placements(rows, None if organisations is None else ids)
     return len(rows)
 
 
-def _placements_of(
-    organisation: Organisation,
-    placer: Placer,
-    links: dict[tuple[str, str], int],
-    listed: dict[str, Company],
-) -> list[Placement]:
+def _replace_placements(rows: Sequence[Placement], firm_ids: Sequence[int] | None) -> None:
+    """Write `rows` instead of the placements of `firm_ids` (None: of every firm), keeping
+    the confirmed placements no row replaces; kept analyses become stale."""
+    written = {(row.organisation_id, row.link_id) for row in rows}
+    kept = [
+        pk
+        for pk, firm, link in Placement.objects.filter(status=PlacementStatus.CONFIRMED)
+        .values_list("pk", "organisation_id", "link_id")
+        .iterator()
+        if (firm, link) not in written
+    ]
+    stale = Placement.objects.exclude(pk__in=kept)
+    (stale if firm_ids is None else stale.filter(organisation_id__in=firm_ids)).delete()
+    Placement.objects.bulk_create(rows, batch_size=2000)
+    bump()
+
+
+def evidence_key(evidence: Sequence[dict[str, Any]]) -> str:
+    """A fingerprint of a placement's evidence (order does not matter)."""
+    text = json.dumps(sorted(evidence, key=lambda e: json.dumps(e, sort_keys=True)), sort_keys=True)
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+
+
+def _still_proposed(row: Placement, reviews: dict[tuple[int, int], PlacementReview]) -> bool:
+    """False for a placement rejected on the same evidence; marks confirmed ones."""
+    review = reviews.get((row.organisation_id, row.link_id))
+    if review is None:
+        return True
+    if review.decision == ReviewDecision.CONFIRMED:
+        row.status = PlacementStatus.CONFIRMED
+        return True
+    return review.evidence_key != evidence_key(row.evidence)
+
+
+def _found_for(
+    organisation: Organisation, placer: Placer, listed: dict[str, Company]
+) -> list[CorePlacement]:
+    """What the classification, lexical and listed-company placers find for a firm."""
     firm = str(organisation.pk)
     codes = [industry.code for industry in organisation.industries.all()]
     found = placer.place_classified(firm, codes) + placer.place_text(firm, firm_texts(organisation))
     company = listed.get(stock_code(organisation.stock_code)) if organisation.stock_code else None
     if company is not None:
         found += placer.place_listed(company)
+    return found
+
+
+def _by_meaning(
+    embedding: EmbeddingPlacer, organisations: Sequence[Organisation]
+) -> dict[str, list[CorePlacement]]:
+    """The embedding placer's placements of the firms that have a description (one batch)."""
+    texts = [
+        (str(o.pk), f"{o.name} {o.description}") for o in organisations if o.description.strip()
+    ]
+    found: dict[str, list[CorePlacement]] = {}
+    for placed in embedding.place(texts):
+        found.setdefault(placed.firm, []).append(placed)
+    return found
+
+
+def _rows_of(
+    organisation: Organisation, found: Sequence[CorePlacement], links: dict[tuple[str, str], int]
+) -> list[Placement]:
+    """One placement row per link: the highest confidence, the evidence of every placer."""
     best: dict[tuple[str, str], Placement] = {}
     for placed in found:
         key = (placed.chain, placed.link)
@@ -206,6 +289,32 @@ def _placements_of(
             scale=placed.scale, evidence=evidence,
         )  # fmt: skip
     return list(best.values())
+
+
+@transaction.atomic
+def review_placement(*, placement: Placement, decision: str, user: Any, now: dt.datetime) -> None:
+    """Staff confirm or reject an automatic placement.
+
+    Side effects: the firm's review of the link (created or changed, with history);
+    confirmed: the placement is marked confirmed; rejected: the placement is deleted (and
+    not proposed again while its evidence stays the same). Kept analyses become stale.
+    """
+    PlacementReview.objects.update_or_create(
+        organisation_id=placement.organisation_id,
+        link_id=placement.link_id,
+        defaults={
+            "decision": decision, "evidence": placement.evidence,
+            "firm_name": placement.organisation.name,
+            "evidence_key": evidence_key(placement.evidence), "reviewed_by": user,
+            "reviewed_at": now,
+        },
+    )  # fmt: skip
+    if decision == ReviewDecision.CONFIRMED:
+        placement.status = PlacementStatus.CONFIRMED
+        placement.save(update_fields=["status"])
+    else:
+        placement.delete()
+    bump()
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from duijie.chains.adapters import HOME_REGION, kept_analysis, resolve_region
 from duijie.chains.services import place_firms
 from duijie.jobs.models import Job
 from duijie.jobs.registry import JobResult, ProgressReporter, job
@@ -16,5 +17,7 @@ def place_all_firms(job_row: Job, report_progress: ProgressReporter) -> JobResul
     """Place every directory firm again (after a chain was edited or firms imported)."""
     report_progress(0, "")
     written = place_firms()
+    report_progress(90, str(written))
+    kept_analysis(resolve_region(HOME_REGION))  # the first view after placing is not the slow one
     report_progress(100, str(written))
     return None

@@ -17,4 +17,5 @@ urlpatterns = [
     path("<slug:chain>/<slug:link>/firms/", views.link_firms, name="firms"),
     path("<slug:chain>/<slug:link>/targets.xlsx", views.targets_xlsx, name="targets_xlsx"),
     path("<slug:chain>/<slug:link>/lead/", views.make_lead, name="lead"),
+    path("<slug:chain>/<slug:link>/review/", views_edit.review, name="review"),
 ]

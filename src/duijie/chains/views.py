@@ -17,16 +17,26 @@ from django.views.decorators.http import require_POST
 from duijie import localised
 from duijie.accounts.access import permission_required
 from duijie.chains import pages, services
-from duijie.chains.adapters import analyse_region, core_chains, directory_firms, resolve_region
-from duijie.chains.models import Chain, Link, Placement
+from duijie.chains.adapters import (
+    FIRM_KINDS,
+    HOME_REGION,
+    core_chains,
+    firm_locality,
+    kept_analysis,
+    link_trends,
+    resolve_region,
+)
+from duijie.chains.models import Chain, Link, Placement, PlacementReview, ReviewDecision
 from duijie.directory.models import Organisation
+from duijie.history.services import history_sentences
 from duijie.interchange.writer import write_xlsx
+from duijie.localised import reader_language
 from duijie.reference.models import AdminDivision, DivisionLevel
 from duijie_core.chains.errors import ChainError
 from duijie_core.chains.regions import Region
-from duijie_core.chains.strength import Analysis, ChainStrength, LinkStrength, locality
+from duijie_core.chains.strength import Analysis, ChainStrength, LinkStrength
+from duijie_core.chains.trend import Year, direction
 
-HOME_REGION = "430000"  # Hunan: the agency's own province
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -80,11 +90,19 @@ def _chain(code: str) -> Chain:
     return get_object_or_404(Chain, code=code)
 
 
+def confirmed_only(request: HttpRequest) -> bool:
+    """Whether the reader asked for link strength over staff-confirmed placements only."""
+    return request.GET.get("basis") == "confirmed"
+
+
 def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     region, note = chosen_region(request)
+    confirmed = confirmed_only(request)
     return {
         "region": region, "region_label": region_label(region), "region_note": note,
-        "regions": region_choices(), **extra,
+        "regions": region_choices(), "confirmed": confirmed, "show_basis": True,
+        "query": f"region={region.code}" + ("&basis=confirmed" if confirmed else ""),
+        **extra,
     }  # fmt: skip
 
 
@@ -92,8 +110,7 @@ def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
 def chain_list(request: HttpRequest) -> HttpResponse:
     """Every chain with its label in the chosen region."""
     context = _context(request)
-    chains = core_chains()
-    analysis = analyse_region(context["region"], chains)
+    analysis = kept_analysis(context["region"], confirmed=context["confirmed"])
     rows = Chain.objects.in_bulk(field_name="code")
     context |= {
         "rows": [(rows[s.chain], s, pages.LABELS[s.label]) for s in analysis.chains],
@@ -108,7 +125,9 @@ def _analysed(
 ) -> tuple[dict[str, Any], ChainStrength]:
     context = _context(request, chain=chain)
     (core_chain,) = core_chains([chain])
-    analysis = analyse_region(context["region"], [core_chain], evidence=evidence)
+    analysis = kept_analysis(
+        context["region"], [core_chain], evidence=evidence, confirmed=context["confirmed"]
+    )
     context |= {"analysis": analysis, "core_chain": core_chain, "notes": region_notes(analysis)}
     return context, analysis.chains[0]
 
@@ -124,9 +143,24 @@ def chain_map(request: HttpRequest, chain: str) -> HttpResponse:
         "label": pages.LABELS[strength.label],
         "legend": list(pages.LABELS.items()),
         "links": [_link_row(links[s.link], s, context["core_chain"]) for s in strength.links],
-        "query": f"region={context['region'].code}",
+    }
+    trends = _trends(row, context["region"])
+    context |= {
+        "years": [y.year for y in next(iter(trends.values()), ())],
+        "trends": [
+            (links[s.link], trends[s.link], pages.TRENDS[direction(trends[s.link])])
+            for s in strength.links
+        ],
     }
     return render(request, "chains/chain_map.html", context)
+
+
+TREND_YEARS = 5
+
+
+def _trends(chain: Chain, region: Region) -> dict[str, tuple[Year, ...]]:
+    last = timezone.localdate().year
+    return link_trends(chain, region, first=last - TREND_YEARS + 1, last=last)
 
 
 def _links_by_code(chain: Chain) -> dict[str, Link]:
@@ -149,7 +183,6 @@ def chain_graph(request: HttpRequest, chain: str) -> JsonResponse:
     row = _chain(chain)
     context, strength = _analysed(request, row)
     links = _links_by_code(row)
-    region = context["region"].code
     depths = link_depths(context["core_chain"])
     nodes = [
         {
@@ -158,7 +191,7 @@ def chain_graph(request: HttpRequest, chain: str) -> JsonResponse:
             "category": s.label,
             "label_text": str(pages.LABELS[s.label]),
             "local": s.local_firms,
-            "url": reverse("chains:link", args=[row.code, s.link]) + f"?region={region}",
+            "url": reverse("chains:link", args=[row.code, s.link]) + f"?{context['query']}",
             "depth": depths[s.link],
         }
         for s in strength.links
@@ -212,9 +245,10 @@ def link_detail(request: HttpRequest, chain: str, link: str) -> HttpResponse:
         "leaders": Organisation.objects.in_bulk([int(f.code) for f in strength.leaders]),
         "gaps": [(g, labels[g.code], pages.LABELS[labels[g.code]]) for g in gaps],
         "targets": pages.target_rows(strength.targets, user=request.user, where="chains.link"),
-        "query": f"region={context['region'].code}",
         "may_make_leads": request.user.has_perm("chains.make_leads"),
+        "trend": _trends(row.chain, context["region"])[row.code],
     }
+    context["trend_word"] = pages.TRENDS[direction(context["trend"])]
     context["leaders"] = [context["leaders"][int(f.code)] for f in strength.leaders]
     return render(request, "chains/link_detail.html", context)
 
@@ -230,31 +264,35 @@ def link_firms(request: HttpRequest, chain: str, link: str) -> HttpResponse:
     which = request.GET.get("which", "all")
     if which not in WHICH:
         raise Http404
-    firms = directory_firms()
-    placed = Placement.objects.filter(link=row).select_related(
-        "organisation", "organisation__hq_division"
-    )
+    placed = Placement.objects.filter(link=row, organisation__kind__in=FIRM_KINDS)
     shown = [
         p
-        for p in placed.order_by("-confidence", "organisation__name")
-        if _is(which, firms, p, region)
+        for p in placed.select_related("organisation", "organisation__hq_division").order_by(
+            "-confidence", "organisation__name"
+        )
+        if _is(which, p, region)
     ]
     context = {
         "link": row,
         "region": region,
+        "region_label": region_label(region),
         "region_note": note,
         "which": which,
-        "placements": shown,
+        "placements": [(p, pages.placement_method(p.evidence)) for p in shown],
         "regions": region_choices(),
+        "keep": [("which", which)],
+        "may_review": request.user.has_perm("chains.review_placements"),
+        "rejected": PlacementReview.objects.filter(link=row, decision=ReviewDecision.REJECTED)
+        .select_related("organisation", "reviewed_by")
+        .order_by("-reviewed_at"),
+        "history": history_sentences(row, user=request.user, language=reader_language()),
+        "query": request.GET.urlencode(),
     }
     return render(request, "chains/link_firms.html", context)
 
 
-def _is(which: str, firms: dict[str, Any], placement: Placement, region: Region) -> bool:
-    firm = firms.get(str(placement.organisation_id))
-    if firm is None:
-        return False
-    inside = locality(firm.location, region)
+def _is(which: str, placement: Placement, region: Region) -> bool:
+    inside = firm_locality(placement.organisation, region)
     return which == "all" or {"local": True, "outside": False, "no_region": None}[which] is inside
 
 
@@ -320,7 +358,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         except ChainError:
             unknown.append(code)
     (core_chain,) = core_chains([chain])
-    analyses = [analyse_region(region, [core_chain]) for region in regions]
+    analyses = [kept_analysis(region, [core_chain]) for region in regions]
     rows = [
         (link, [_cell(a.chains[0].links[i], a.region) for a in analyses])
         for i, link in enumerate(Link.objects.filter(chain=chain).order_by("order", "code"))
@@ -348,7 +386,7 @@ def dashboard_section(request: Any) -> dict[str, object]:
     if not request.user.has_perm("chains.view_chains"):
         return {"chains_rows": None}
     region = resolve_region(HOME_REGION)
-    analysis = analyse_region(region)
+    analysis = kept_analysis(region)
     names = Chain.objects.in_bulk(field_name="code")
     rows = [
         (

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +17,7 @@ from duijie.accounts.access import permission_required
 from duijie.chains import services
 from duijie.chains.adapters import core_chains
 from duijie.chains.forms import ChainForm, LinkFormSet, draft_from, link_initial
-from duijie.chains.models import Chain
+from duijie.chains.models import Chain, Placement, ReviewDecision
 from duijie.chains.pages import problem_sentences
 from duijie.chains.spreadsheet import ChainPlan, chain_rows, header_row, plan_chains
 from duijie.chains.tasks import JOB_KIND
@@ -124,3 +126,32 @@ def place(request: HttpRequest) -> HttpResponse:
     enqueue(kind=JOB_KIND, params={}, user=request.user)
     messages.success(request, _("Placing the firms on the links; the maps update when it is done."))
     return redirect("chains:list")
+
+
+@require_POST
+@permission_required("chains.review_placements")
+def review(request: HttpRequest, chain: str, link: str) -> HttpResponse:
+    """Staff confirm or reject a firm's automatic placement on the link."""
+    chosen = request.POST.get("organisation", "")
+    placement = get_object_or_404(
+        Placement.objects.select_related("organisation"),
+        link__chain__code=chain, link__code=link,
+        organisation_id=int(chosen) if chosen.isdigit() else 0,
+    )  # fmt: skip
+    decision = request.POST.get("decision", "")
+    if decision not in ReviewDecision.values:
+        return HttpResponseBadRequest(_("Choose whether to confirm or reject the placement."))
+    services.review_placement(
+        placement=placement, decision=decision, user=request.user, now=timezone.now()
+    )
+    firm = placement.organisation.name
+    if decision == ReviewDecision.CONFIRMED:
+        messages.success(request, _("%(firm)s is confirmed on this link.") % {"firm": firm})
+    else:
+        messages.success(
+            request,
+            _("%(firm)s is taken off this link; it comes back only if its evidence changes.")
+            % {"firm": firm},
+        )
+    back = reverse("chains:firms", args=[chain, link])
+    return redirect(f"{back}?{request.GET.urlencode()}")

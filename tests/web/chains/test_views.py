@@ -94,9 +94,9 @@ def test_the_map_links_every_number_to_the_firms_behind_it(client_for, leadershi
     firms_url = reverse("chains:firms", args=MACHINES)
     assert f'href="{firms_url}?which=no_region&amp;region=430000"' in response.content.decode()
     behind = client.get(firms_url, {"which": "no_region", "region": "430000"})
-    assert [p.organisation.name for p in behind.context["placements"]] == ["无名液压"]
+    assert [p.organisation.name for p, _method in behind.context["placements"]] == ["无名液压"]
     outside = client.get(firms_url, {"which": "outside", "region": "430000"})
-    assert sorted(p.organisation.name for p in outside.context["placements"]) == [
+    assert sorted(p.organisation.name for p, _method in outside.context["placements"]) == [
         "恒立液压",
         "武汉液压件厂",
     ]

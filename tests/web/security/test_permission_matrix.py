@@ -71,6 +71,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "chains:list": ("lnnooo", "lnnooo"),
     "chains:map": ("lnnooo", "lnnooo"),
     "chains:place": ("mmmmmm", "lnnnoo"),
+    "chains:review": ("mmmmmm", "lnnnnn"),
     "chains:targets_xlsx": ("lnnooo", "lnnooo"),
     "directory:campaign": ("lnnnoo", "lnnnoo"),
     "directory:campaign_create": ("mmmmmm", "lnnnoo"),

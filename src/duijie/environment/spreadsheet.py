@@ -171,6 +171,8 @@ def _core_problem(number: int, error: costs.CostError) -> str:
     column = error.params.get("column") or CODE_COLUMNS.get(error.code, "")
     params = {k: v for k, v in error.params.items() if k != "where"}
     label = str(COLUMNS[column]) if column in COLUMNS else ""
+    if error.code == "missing_field" and label:
+        return located(number, label, _("this cell may not be empty."))
     if "column" in params and column in COLUMNS:
         params["column"] = label
     return located(number, label, describe(error.code, params, reader_language()))

@@ -31,7 +31,7 @@ from duijie.environment.models import (
 from duijie.history.records import DEMO, record_bulk
 from duijie.reference.models import AdminDivision, DivisionLevel
 
-SAMPLE_SOURCE = "sample（示範數據）"
+SAMPLE_SOURCE = "sample"
 SAMPLE_DAY = dt.date(2025, 6, 30)
 OLD_DAY = dt.date(2023, 6, 30)  # older than the default maximum age: shown as stale
 # code: (Simplified, Traditional, English, unit, kind, Changsha's sample value, Hong Kong's in HKD)

@@ -52,6 +52,10 @@ def indicator_names(codes: Sequence[str] | None = None) -> dict[str, str]:
 def error_text(error: costs.CostError) -> str:
     """A model refusal as one sentence in the reader's language, naming no internal row."""
     params = {key: value for key, value in error.params.items() if key != "where"}
+    if params.get("indicator"):
+        params["indicator"] = indicator_names([params["indicator"]]).get(
+            params["indicator"], params["indicator"]
+        )
     return describe(error.code, params, reader_language())
 
 

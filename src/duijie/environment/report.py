@@ -59,7 +59,10 @@ def breakdown_chart(columns: Sequence[PlaceColumn], labels: Sequence[str]) -> di
         for i, label in enumerate(labels)
     ]  # fmt: skip
     height = legend_y + ((len(labels) + 2) // 3) * 18 + 10
-    return {"width": WIDTH, "height": height, "bars": bars, "legend": legend}
+    incomplete = any(column.missing for column in columns)
+    return {
+        "width": WIDTH, "height": height, "bars": bars, "legend": legend, "incomplete": incomplete,
+    }  # fmt: skip
 
 
 def ranking_chart(ranked: Sequence[PlaceColumn]) -> dict[str, Any]:

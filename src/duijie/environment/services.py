@@ -151,8 +151,11 @@ def save_item(
     Raises `CostError` (``unit_mismatch``, ``period_not_annual``, ``not_a_price`` …).
     Side effects: the item row and its history row.
     """
-    costs.ProfileItem(indicator.code, quantity, unit)
-    costs.annual_pairing(unit, indicator.unit)
+    try:
+        costs.ProfileItem(indicator.code, quantity, unit)
+        costs.annual_pairing(unit, indicator.unit)
+    except costs.CostError as error:
+        raise costs.CostError(error.code, **{**error.params, "indicator": indicator.code}) from None
     item, _created = ProfileItem.objects.update_or_create(
         profile=profile, indicator=indicator, defaults={"quantity": quantity, "unit": unit}
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from duijie.accounts.access import permission_required
 from duijie.environment.forms import ReportForm, place_choices
@@ -18,6 +18,7 @@ from duijie.jobs.services import enqueue
 from duijie.reference.models import AdminDivision
 
 
+@require_GET
 @permission_required("environment.view_environment")
 def compare(request: HttpRequest) -> HttpResponse:
     """A profile's cost across places: totals, ten years, index, items, what-if, matrix."""
@@ -27,6 +28,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@require_GET
 @permission_required("environment.view_environment")
 def indicators(request: HttpRequest) -> HttpResponse:
     """Every stored value of one place, newest first per indicator, each with its source."""
@@ -44,6 +46,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
     return render(request, "environment/indicators.html", context)
 
 
+@require_GET
 @permission_required("environment.view_environment")
 def report(request: HttpRequest) -> HttpResponse:
     """The investment-environment report as a web page (the PDF has the same content)."""

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
 
 from duijie.accounts.access import permission_required
 from duijie.environment import services
@@ -35,6 +36,7 @@ from duijie_core import costs
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@require_GET
 @permission_required("environment.view_environment")
 def profiles(request: HttpRequest) -> HttpResponse:
     """The operation profiles and their yearly needs."""
@@ -42,6 +44,7 @@ def profiles(request: HttpRequest) -> HttpResponse:
     return render(request, "environment/profiles.html", {"profiles": rows})
 
 
+@require_http_methods(["GET", "POST"])
 @permission_required("environment.view_environment")
 def profile_edit(request: HttpRequest, code: str) -> HttpResponse:
     """A profile's items; staff add or change an item (POST) or remove one (``remove``)."""
@@ -121,6 +124,7 @@ class ValueImportView(ImportView):
         }  # fmt: skip
 
 
+@require_GET
 @permission_required("environment.view_environment")
 def export_values(request: HttpRequest) -> HttpResponse:
     """Every stored value (or those of ``?place=code``) as the spreadsheet the import reads."""

@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 HEADER = "place,indicator,date,value,unit,currency,source,status,publisher,published\n"
 GOOD = (
-    "4301,land,2025-06-30,12.5,CNY/m2/year,CNY,Changsha land notice,official,Changsha NRB,2025-07-01\n"
+    "4301,land,2025-06-30,12.5,CNY/m2/year,CNY,Changsha land notice,official,Changsha NRB,"
+    "2025-07-01\n"
     "81,land,2025-06-30,100,HKD/m2/year,HKD,sample,sample,,\n"
 )
 BAD = (
@@ -92,7 +93,7 @@ def test_a_bad_file_names_row_and_column_in_the_readers_language_and_writes_noth
 def test_messages_in_traditional_chinese(land) -> None:  # type: ignore[no-untyped-def]
     table = Table(
         HEADER.strip().split(","),
-        [(2, "4302,land,2025-06-30,11,CNY/m2/year,CNY,,official,,".split(","))],
+        [(2, ["4302", "land", "2025-06-30", "11", "CNY/m2/year", "CNY", "", "official", "", ""])],
     )
     with translation.override("zh-hant"):
         plan = plan_values(table, today=dt.date(2025, 12, 1))

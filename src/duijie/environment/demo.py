@@ -460,5 +460,4 @@ def _profiles(indicators: dict[str, Indicator]) -> int:
         ]
     ProfileItem.objects.bulk_create(items)
     record_bulk(items, user=None, reason=DEMO)
-    record_bulk(list(OperationProfile.objects.all()), user=None, reason=DEMO)
     return len(items)

@@ -9,7 +9,7 @@ the three languages, and downloaded through the jobs app's protected download.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -84,20 +84,28 @@ def ranking_chart(ranked: Sequence[PlaceColumn]) -> dict[str, Any]:
 def matrix_chart(columns: Sequence[PlaceColumn]) -> dict[str, Any]:
     """Cost index (x, lower is better) against quality index (y); lines at the peer average."""
     points = [c for c in columns if c.index is not None and c.quality_index is not None]
-    values = [float(v) for c in points for v in (c.index or 0, c.quality_index or 0)] + [100.0]
-    low, high = min(values) - 10, max(values) + 10
     size, margin = 420, 40
+    along_x = _scale([float(c.index or 0) for c in points], size, margin)
+    along_y = _scale([float(c.quality_index or 0) for c in points], size, margin)
+    dots = [
+        {"name": c.name, "x": along_x(float(c.index or 0)),
+         "y": size - along_y(float(c.quality_index or 0)), "colour": PALETTE[i % len(PALETTE)]}
+        for i, c in enumerate(points)
+    ]  # fmt: skip
+    return {"size": size, "dots": dots, "mid": along_x(100.0), "mid_y": size - along_y(100.0),
+            "margin": margin, "far": size - margin}  # fmt: skip
+
+
+def _scale(values: list[float], size: int, margin: int) -> Callable[[float], float]:
+    """A linear map of `values` and 100 (with a tenth of the span around) onto the plot."""
+    low, high = min([*values, 100.0]), max([*values, 100.0])
+    pad = (high - low) / 10 or 10.0
+    low, high = low - pad, high + pad
 
     def at(value: float) -> float:
         return margin + (value - low) / (high - low) * (size - 2 * margin)
 
-    dots = [
-        {"name": c.name, "x": at(float(c.index or 0)),
-         "y": size - at(float(c.quality_index or 0)), "colour": PALETTE[i % len(PALETTE)]}
-        for i, c in enumerate(points)
-    ]  # fmt: skip
-    return {"size": size, "dots": dots, "mid": at(100.0), "mid_y": size - at(100.0),
-            "margin": margin, "far": size - margin}  # fmt: skip
+    return at
 
 
 def render_report(*, query: str, language: str, progress: ProgressReporter | None = None) -> bytes:

@@ -15,6 +15,7 @@ from django.http import QueryDict
 from duijie.environment import pages
 from duijie.environment.forms import CompareForm, what_if_from
 from duijie.environment.services import CostStudy, study_costs
+from duijie.interchange.problems import accepted
 from duijie_core import costs
 
 
@@ -83,8 +84,8 @@ def _rows(study: CostStudy, data: QueryDict) -> dict[str, Any]:
         "columns": columns, "rows": rows, "labels": labels,
         "ranking": pages.ranking(columns), "matrix": pages.matrix_data(columns),
         "sources": pages.sources(study, names, labels),
-        "peers": [names.get(code, code) for code in comparison.peers],
-        "excluded": [names.get(code, code) for code in comparison.excluded_peers],
+        "peers": accepted([names.get(code, code) for code in comparison.peers]),
+        "excluded": accepted([names.get(code, code) for code in comparison.excluded_peers]),
         "peer_average": pages.yuan(comparison.peer_average),
         "escalation": study.escalation * 100,
         "query": data.urlencode(),

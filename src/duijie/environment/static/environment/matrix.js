@@ -12,7 +12,7 @@
     var chart = echarts.getInstanceByDom(element) || echarts.init(element);
     chart.setOption({
       tooltip: { formatter: function (p) { return p.data.name + ": " + p.data.value[0].toFixed(1) + " / " + p.data.value[1].toFixed(1); } },
-      grid: { left: 50, right: 20, top: 20, bottom: 50 },
+      grid: { left: 50, right: 40, top: 24, bottom: 50 },
       xAxis: { name: element.dataset.costLabel, nameLocation: "middle", nameGap: 30, scale: true },
       yAxis: { name: element.dataset.qualityLabel, nameLocation: "middle", nameGap: 35, scale: true },
       series: [{

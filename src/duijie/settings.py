@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "duijie.pipeline",
     "duijie.chains",
     "duijie.intel",
+    "duijie.environment",
     "duijie.history",
     "duijie.operations",
 ]
@@ -274,6 +275,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "duijie@localhost")
 PHONE_REGION = (env_str("PHONE_REGION", "CN") or "CN").upper()
 
 # Where the real development data lives (never committed): ../shared/data by default.
+# Indicator values older than this many days are flagged stale on the investment-environment
+# pages and in the report (they are still used: they are the latest known figures).
+ENVIRONMENT_MAX_AGE_DAYS = env_int("ENVIRONMENT_MAX_AGE_DAYS", 730)
 SHARED_DATA_DIR = Path(env_str("SHARED_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")) or "")
 
 # The entity model of news intelligence (`duijie intel train` writes it; docs/intel.md).

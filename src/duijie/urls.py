@@ -14,6 +14,7 @@ urlpatterns = [
     path("pipeline/", include("duijie.pipeline.urls")),
     path("chains/", include("duijie.chains.urls")),
     path("intel/", include("duijie.intel.urls")),
+    path("environment/", include("duijie.environment.urls")),
     path("jobs/", include("duijie.jobs.urls")),
     path("admin/", admin.site.urls),
 ]

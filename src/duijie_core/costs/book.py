@@ -24,7 +24,15 @@ from duijie_core.costs.errors import CostError
 from duijie_core.costs.model import IndicatorValue
 from duijie_core.money import AmountError, ExchangeRate, Money, convert
 
-__all__ = ["Price", "PriceBook", "RateTable", "is_stale", "latest_values", "price_book"]
+__all__ = [
+    "Price",
+    "PriceBook",
+    "RateTable",
+    "is_stale",
+    "latest_values",
+    "price_book",
+    "with_parents",
+]
 
 BASE_CURRENCY = "CNY"
 Key = tuple[str, str]
@@ -144,6 +152,28 @@ def price_book(
             except CostError as error:
                 prices[key] = error
     return PriceBook(today, latest, prices, table)
+
+
+def with_parents(book: PriceBook, parents: Mapping[str, str]) -> PriceBook:
+    """`book` where a place of `parents` (city → province) lacking an indicator uses its parent's.
+
+    The rule: a city with no value of an indicator on or before ``book.today`` takes its
+    province's latest value of that indicator; the value keeps the province as its place,
+    so a reader sees where it comes from. A city with a value of its own never mixes in
+    the province's, and a province never takes a city's.
+    """
+    by_place: dict[str, list[Key]] = {}
+    for key in book.latest:
+        by_place.setdefault(key[0], []).append(key)
+    latest, prices = dict(book.latest), dict(book.prices)
+    for child, parent in parents.items():
+        for key in by_place.get(parent, ()):
+            own = (child, key[1])
+            if own not in book.latest:
+                latest[own] = book.latest[key]
+                if key in book.prices:
+                    prices[own] = book.prices[key]
+    return PriceBook(book.today, latest, prices, book.rates)
 
 
 def is_stale(value: IndicatorValue, today: date, max_age: timedelta | None) -> bool:

@@ -28,7 +28,14 @@ from duijie_core.costs.errors import CostError
 from duijie_core.costs.model import IndicatorValue, Profile, ProfileItem, Source, Status
 from duijie_core.money import AmountError, ExchangeRate
 
-__all__ = ["comparison_to_json", "dump_json", "read_indicators", "read_profile", "read_rates"]
+__all__ = [
+    "comparison_to_json",
+    "dump_json",
+    "indicator_row",
+    "read_indicators",
+    "read_profile",
+    "read_rates",
+]
 
 INDICATOR_COLUMNS = ("place", "indicator", "date", "value", "unit", "currency", "source")
 INDICATOR_OPTIONAL = ("status", "publisher", "published")
@@ -79,7 +86,7 @@ def _records(reader: Any, name: str) -> Iterator[list[str]]:
 
 
 def _where(name: str, line: int) -> str:
-    return f"{name} line {line}"
+    return f"{name} line {line}" if name else ""
 
 
 def _required(row: Row, column: str, where: str) -> str:
@@ -115,6 +122,16 @@ def read_indicators(text: str, name: str = "IND.csv") -> tuple[IndicatorValue, .
     for line, row in _rows(text, name, INDICATOR_COLUMNS, INDICATOR_OPTIONAL):
         values.append(_indicator(row, name, line))
     return tuple(values)
+
+
+def indicator_row(row: Mapping[str, str]) -> IndicatorValue:
+    """One indicator row (IND.csv's columns; absent optional ones count as empty), checked.
+
+    For readers of other tables (the web import): the error's ``where`` is empty, and
+    ``column`` names the column when the code is about one cell.
+    """
+    cells = {column: "" for column in (*INDICATOR_COLUMNS, *INDICATOR_OPTIONAL)} | dict(row)
+    return _indicator(cells, "", 0)
 
 
 def _indicator(row: Row, name: str, line: int) -> IndicatorValue:

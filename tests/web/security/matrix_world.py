@@ -182,6 +182,7 @@ def arguments(world: dict[str, object]) -> dict[str, Callable[[], dict[str, obje
         "chains:targets_xlsx": lambda: {"chain": _chain().code, "link": _link().code},
         "chains:lead": lambda: {"chain": _chain().code, "link": _link().code},
         "chains:review": lambda: {"chain": _chain().code, "link": _link().code},
+        "environment:profile": lambda: {"code": "manufacturing-plant"},
         "intel:document": lambda: {"pk": _pk(Document.objects)},
         "intel:original": lambda: {"pk": _pk(Document.objects)},
         "intel:accept": lambda: {"pk": _pk(Fact.objects)},

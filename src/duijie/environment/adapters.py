@@ -1,0 +1,90 @@
+"""Between the rows and the pure cost model: load in bulk, build the core's values once.
+
+One query per table: every indicator value (with its indicator and place codes), the
+exchange rates into CNY (the pipeline's :class:`~duijie.pipeline.models.ExchangeRate`,
+the project's one table of rates), a profile with its items, the city → province map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from duijie.environment.models import IndicatorValue, OperationProfile, ValueStatus, plain
+from duijie.pipeline.models import ExchangeRate
+from duijie.reference.models import AdminDivision, DivisionLevel
+from duijie_core import costs
+from duijie_core.costs.book import PriceBook, with_parents
+from duijie_core.money import ExchangeRate as CoreRate
+
+VALUE_FIELDS = (
+    "id", "indicator__code", "place__code", "on", "value", "unit", "currency",
+    "source", "publisher", "published", "status",
+)  # fmt: skip
+
+
+def core_values(rows: Iterable[dict[str, object]]) -> list[costs.IndicatorValue]:
+    """The core's values of `rows` (``values(*VALUE_FIELDS)`` dicts); ``line`` is the row id."""
+    return [
+        costs.IndicatorValue(
+            place=str(row["place__code"]),
+            indicator=str(row["indicator__code"]),
+            on=row["on"],  # type: ignore[arg-type]
+            value=plain(row["value"]),  # type: ignore[arg-type]
+            unit=str(row["unit"]),
+            currency=str(row["currency"]),
+            source=costs.Source(
+                str(row["source"]),
+                str(row["publisher"]),
+                row["published"],  # type: ignore[arg-type]
+            ),
+            status=costs.Status(str(row["status"])) if row["status"] else None,
+            line=int(row["id"]),  # type: ignore[call-overload]
+        )
+        for row in rows
+    ]
+
+
+def core_rates() -> list[CoreRate]:
+    """Every stored rate into CNY as the core's rate (other pairs are not used here)."""
+    rows = ExchangeRate.objects.filter(quote="CNY").exclude(base="CNY")
+    return [CoreRate(r.base, r.quote, r.rate, r.on) for r in rows]
+
+
+def core_profile(profile: OperationProfile) -> costs.Profile:
+    """`profile` with its items (one query) as the core's profile."""
+    items = profile.items.select_related("indicator")
+    return costs.Profile(
+        profile.code,
+        tuple(costs.ProfileItem(i.indicator.code, plain(i.quantity), i.unit) for i in items),
+    )
+
+
+def city_parents(codes: Sequence[str]) -> dict[str, str]:
+    """City code → province code for the cities among `codes` (one query)."""
+    rows = AdminDivision.objects.filter(code__in=codes, level=DivisionLevel.CITY)
+    return dict(rows.values_list("code", "parent__code"))
+
+
+def load_book(*, today: dt.date, places: Sequence[str] | None = None) -> PriceBook:
+    """The price book on `today` over the stored values (of `places` and their provinces).
+
+    Cities without a value of an indicator fall back to their province's (see
+    :func:`duijie_core.costs.book.with_parents`).
+    """
+    parents = city_parents(places) if places is not None else _all_city_parents()
+    rows = IndicatorValue.objects.filter(on__lte=today)
+    if places is not None:
+        rows = rows.filter(place__code__in={*places, *parents.values()})
+    values = core_values(rows.values(*VALUE_FIELDS))
+    book = costs.price_book(values, core_rates(), today)
+    return with_parents(book, parents)
+
+
+def _all_city_parents() -> dict[str, str]:
+    rows = AdminDivision.objects.filter(level=DivisionLevel.CITY, parent__isnull=False)
+    return dict(rows.values_list("code", "parent__code"))
+
+
+def is_sample(value: costs.IndicatorValue) -> bool:
+    return value.status is not None and value.status.value == ValueStatus.SAMPLE

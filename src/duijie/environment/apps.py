@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EnvironmentConfig(AppConfig):
+    name = "duijie.environment"
+    verbose_name = _("Investment environment")
+
+    def ready(self) -> None:
+        from duijie.accounts.navigation import STAFF, NavItem, register
+        from duijie.accounts.roles import Role
+        from duijie.demo import register_demo
+        from duijie.environment import demo, report, rules  # noqa: F401  (permissions, the job)
+        from duijie.environment.models import OperationProfile, ProfileItem
+        from duijie.history.services import register_kin
+
+        register_demo("environment", demo.populate)
+        register_kin(OperationProfile, (ProfileItem, "profile_id", "indicator"))
+        register(
+            NavItem(
+                "environment:compare",
+                _("Investment environment"),
+                frozenset({*STAFF, Role.LEADERSHIP}),
+                _("Operating costs per place with sources, peer index, what-if and the report."),
+                order=77,
+            )
+        )

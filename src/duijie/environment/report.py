@@ -1,0 +1,134 @@
+"""The investment-environment report: SVG charts drawn on the server, the PDF, its job.
+
+WeasyPrint runs no script, so the report's three charts (cost breakdown, index
+ranking, cost × quality matrix) are SVG computed here and written by one template
+(``environment/_charts.html``); the web report shows the same SVG. The PDF is made by a
+background job (``environment.report``) from the comparison's query string, in one of
+the three languages, and downloaded through the jobs app's protected download.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.http import QueryDict
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from duijie.environment.pages import PlaceColumn
+from duijie.environment.study import study_page
+from duijie.jobs.registry import JobResult, ProgressReporter, job
+from duijie.pdf import render_template_pdf
+
+JOB_KIND = "environment.report"
+PALETTE = ("#3b6fb6", "#e08a2e", "#2e9e5b", "#c0392b", "#7d5ba6", "#8c6d31", "#17a2b8", "#d46a9f")
+WIDTH, LABEL_WIDTH, BAR_HEIGHT, GAP = 640, 150, 18, 8
+
+
+def charts(context: dict[str, Any]) -> dict[str, Any]:
+    """The geometry of the three charts for `context` (a study page's rows)."""
+    columns: list[PlaceColumn] = context["columns"]
+    return {
+        "breakdown": breakdown_chart(columns, [row["label"] for row in context["rows"]]),
+        "ranking": ranking_chart(context["ranking"]),
+        "matrix": matrix_chart(columns),
+    }
+
+
+def breakdown_chart(columns: Sequence[PlaceColumn], labels: Sequence[str]) -> dict[str, Any]:
+    """One stacked bar per place (its items' yearly costs), scaled to the largest total."""
+    totals = [sum((c.annual or Decimal(0) for c in column.cells), Decimal(0)) for column in columns]
+    largest = max(totals, default=Decimal(0)) or Decimal(1)
+    span = WIDTH - LABEL_WIDTH - 10
+    bars = []
+    for row, column in enumerate(columns):
+        x, segments = float(LABEL_WIDTH), []
+        for position, cell in enumerate(column.cells):
+            width = float((cell.annual or Decimal(0)) / largest) * span
+            segments.append({"x": x, "width": width, "colour": PALETTE[position % len(PALETTE)]})
+            x += width
+        y = 10 + row * (BAR_HEIGHT + GAP)
+        bars.append({"name": column.name, "y": y, "text_y": y + 13, "segments": segments,
+                     "incomplete": bool(column.missing)})  # fmt: skip
+    legend_y = 20 + len(columns) * (BAR_HEIGHT + GAP)
+    legend = [
+        {"label": label, "colour": PALETTE[i % len(PALETTE)], "x": 10 + (i % 3) * 210,
+         "y": legend_y + (i // 3) * 18}
+        for i, label in enumerate(labels)
+    ]  # fmt: skip
+    height = legend_y + ((len(labels) + 2) // 3) * 18 + 10
+    incomplete = any(column.missing for column in columns)
+    return {
+        "width": WIDTH, "height": height, "bars": bars, "legend": legend, "incomplete": incomplete,
+    }  # fmt: skip
+
+
+def ranking_chart(ranked: Sequence[PlaceColumn]) -> dict[str, Any]:
+    """Bars of the cost index (peer average = 100, marked), lowest first; incomplete left out."""
+    shown = [column for column in ranked if column.index is not None]
+    largest = max([float(c.index or 0) for c in shown] + [100.0]) * 1.1
+    span = WIDTH - LABEL_WIDTH - 60
+    bars = [
+        {"name": c.name, "index": c.index, "y": 10 + i * (BAR_HEIGHT + GAP),
+         "text_y": 23 + i * (BAR_HEIGHT + GAP), "width": float(c.index or 0) / largest * span,
+         "value_x": LABEL_WIDTH + float(c.index or 0) / largest * span + 4}
+        for i, c in enumerate(shown)
+    ]  # fmt: skip
+    height = 20 + len(shown) * (BAR_HEIGHT + GAP)
+    return {"width": WIDTH, "height": height, "bars": bars,
+            "hundred_x": LABEL_WIDTH + 100 / largest * span, "x0": LABEL_WIDTH}  # fmt: skip
+
+
+def matrix_chart(columns: Sequence[PlaceColumn]) -> dict[str, Any]:
+    """Cost index (x, lower is better) against quality index (y); lines at the peer average."""
+    points = [c for c in columns if c.index is not None and c.quality_index is not None]
+    size, margin = 420, 40
+    along_x = _scale([float(c.index or 0) for c in points], size, margin)
+    along_y = _scale([float(c.quality_index or 0) for c in points], size, margin)
+    dots = [
+        {"name": c.name, "x": along_x(float(c.index or 0)),
+         "y": size - along_y(float(c.quality_index or 0)), "colour": PALETTE[i % len(PALETTE)]}
+        for i, c in enumerate(points)
+    ]  # fmt: skip
+    return {"size": size, "dots": dots, "mid": along_x(100.0), "mid_y": size - along_y(100.0),
+            "margin": margin, "far": size - margin}  # fmt: skip
+
+
+def _scale(values: list[float], size: int, margin: int) -> Callable[[float], float]:
+    """A linear map of `values` and 100 (with a tenth of the span around) onto the plot."""
+    low, high = min([*values, 100.0]), max([*values, 100.0])
+    pad = (high - low) / 10 or 10.0
+    low, high = low - pad, high + pad
+
+    def at(value: float) -> float:
+        return margin + (value - low) / (high - low) * (size - 2 * margin)
+
+    return at
+
+
+def render_report(*, query: str, language: str, progress: ProgressReporter | None = None) -> bytes:
+    """The report for the comparison `query` (a query string) in `language`, as PDF bytes."""
+    report = progress or (lambda percent, message: None)
+    with translation.override(language):
+        page = study_page(QueryDict(query), today=timezone.localdate())
+        report(40, "")
+        context: dict[str, Any] = {"page": page, "form": page.form, **page.context}
+        if page.study is not None:
+            context["charts"] = charts(page.context)
+            context["profile"] = page.form.cleaned_data["profile"]
+        context["today"] = timezone.localdate()
+        pdf = render_template_pdf("environment/pdf/report.html", context, language=language)
+    report(100, "")
+    return pdf
+
+
+# Safe to run twice: it only reads, and each attempt writes its own file.
+@job(JOB_KIND, label=_("Investment-environment report (PDF)"), retries=1, time_limit=300)
+def build_report(job_row: object, report_progress: ProgressReporter) -> JobResult:
+    """Background job: params ``{"query": comparison query string, "language": code}``."""
+    params = getattr(job_row, "params", {})
+    language = params.get("language", "zh-hant")
+    pdf = render_report(query=params.get("query", ""), language=language, progress=report_progress)
+    return JobResult(f"investment-environment-{language}.pdf", pdf)

@@ -273,6 +273,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "duijie@localhost")
 # The region a phone number without country code is read in first (entity resolution):
 # ISO 3166 code, e.g. HK for an office in Hong Kong; others are tried after it.
 PHONE_REGION = (env_str("PHONE_REGION", "CN") or "CN").upper()
+# The agency's province (code prefix): its places come first in the place pickers.
+HOME_PROVINCE = env_str("HOME_PROVINCE", "43") or "43"
 
 # Where the real development data lives (never committed): ../shared/data by default.
 # Indicator values older than this many days are flagged stale on the investment-environment

@@ -31,6 +31,7 @@ from duijie.reference.models import (
     KeyIndustry,
     PromotionMethod,
 )
+from duijie.reference.pickers import use_picker
 from duijie_core.money import Amount, AmountError, UnknownAmount, parse_amount
 
 SORTS = [
@@ -252,6 +253,10 @@ class StaffProjectForm(ProjectForm):
 
     class Meta(ProjectForm.Meta):
         fields = ["edition", "code", "owner_organisation", "owner_user", *ProjectForm.Meta.fields]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        use_picker(self, "owner_organisation", "organisations")
 
 
 class AttachmentForm(forms.Form):

@@ -10,9 +10,11 @@ class DirectoryConfig(AppConfig):
         from duijie.accounts.navigation import STAFF, NavItem, register
         from duijie.accounts.roles import Role
         from duijie.directory import models as m
+        from duijie.directory import pickers
         from duijie.directory.privacy import STORED_FIELDS
         from duijie.history.services import register_kin, register_personal_fields
 
+        pickers.register()
         register_personal_fields(STORED_FIELDS)
         register_kin(
             m.Organisation,

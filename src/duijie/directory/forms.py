@@ -32,6 +32,7 @@ from duijie.directory.resolution import core_language
 from duijie.directory.rowforms import split_list
 from duijie.directory.search import INVESTORS
 from duijie.reference.models import AdminDivision, KeyIndustry
+from duijie.reference.pickers import Picker, use_picker
 from duijie_core.identifiers import (
     credit_code_problems,
     describe,
@@ -145,6 +146,7 @@ class MandateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("regions_wanted", "regions_excluded"):
             self.fields[name].queryset = AdminDivision.objects.filter(level__lte=2)
+            use_picker(self, name, "regions")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -299,6 +301,7 @@ class BuyingNeedForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["delivery_regions"].queryset = AdminDivision.objects.filter(level__lte=2)
+        use_picker(self, "delivery_regions", "regions")
 
 
 class ImportForm(forms.Form):
@@ -333,6 +336,8 @@ class DivisionField(forms.ModelChoiceField):
         divisions = AdminDivision.objects.filter(places).exclude(name="市辖区").order_by("code")
         initial = current.code if current is not None else None
         super().__init__(queryset=divisions, to_field_name="code", initial=initial, **kwargs)
+        self.widget = Picker("places", to_field="code")
+        self.widget.is_required = self.required
 
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.code} {obj.display_name()}"

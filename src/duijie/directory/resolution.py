@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -42,7 +42,9 @@ from duijie_core.resolution import (
     describe_problem,
     load_regions,
 )
-from duijie_core.text import to_simplified, to_traditional
+from duijie_core.resolution.names import english_words
+from duijie_core.resolution.orgkeys import prepare_org, short_trades, substrings
+from duijie_core.text import normalise, to_simplified, to_traditional
 
 PLACE_PARAMS = frozenset({"province", "hometown"})
 PLACE_RULES = frozenset({"region_differ"})  # whose ``a`` and ``b`` are provinces
@@ -124,6 +126,46 @@ def fitted_org_resolver(records: Sequence[OrgRecord] | None = None) -> OrgResolv
     """An :class:`OrgResolver` fitted on ``records`` (default: every organisation)."""
     existing = organisation_records() if records is None else records
     return OrgResolver(regions=regions()).fit(existing)
+
+
+def name_lookalikes(org: Organisation, prefix: str = "") -> Q:
+    """Organisations entity resolution may take for ``org`` (a database pre-filter).
+
+    Through the resolver's keys, not the exact name: the same name key (any script, width,
+    case); a short name held inside ``org``'s registered name (时代电气 for
+    株洲中车时代电气股份有限公司: the 2–4 character substrings of the name without legal
+    form); a name holding one of ``org``'s cores or short names (other legal form, place or
+    parent group, Traditional or Simplified, found in ``search_key``); the same English
+    words. ``prefix`` is the lookup path to the organisation (``"investor"``).
+    """
+    path = f"{prefix}__" if prefix else ""
+    prepared = prepare_org(organisation_record(org), regions())
+    hosted = {key for host in prepared.hosts for key in substrings(host)}
+    query = Q(**{f"{path}pk": org.pk}) | Q(**{f"{path}match_key__in": prepared.name_keys | hosted})
+    terms = {core for core in prepared.cores if len(core) >= 2}
+    terms |= {trade.core for trade in short_trades(prepared)}
+    terms |= {normalise(" ".join(words)) for words in map(english_words, _latin(org)) if words}
+    for term in sorted(terms):
+        query |= Q(**{f"{path}search_key__contains": term})
+    return query
+
+
+def _latin(org: Organisation) -> list[str]:
+    return [n for n in (org.name, org.short_name, org.name_en, *org.aliases) if n and n.isascii()]
+
+
+def resolved_as_same(org: Organisation, others: Iterable[Organisation]) -> set[int]:
+    """The ids of ``others`` that entity resolution pairs with ``org`` (merge or review level).
+
+    The resolver is fitted on these records only (a handful), so the context (which firms
+    share a short name) is theirs; an ambiguous short name still scores review level.
+    """
+    records = {o.pk: organisation_record(o) for o in [org, *others]}
+    if len(records) < 2:
+        return set()
+    own = str(org.pk)
+    pairs = OrgResolver(regions=regions()).fit(list(records.values())).duplicates()
+    return {int(m.b if m.a == own else m.a) for m in pairs if own in (m.a, m.b)}
 
 
 PERSON_FIELDS = ("pk", "name", "phone", "email", "birth_year", "hometown__name")

@@ -21,6 +21,7 @@ from duijie.pipeline.models import (
     Stage,
 )
 from duijie.pipeline.phrases import sentence
+from duijie.reference.pickers import use_picker
 from duijie.tradeweek.models import Event
 from duijie_core.pipeline.stages import check_evidence
 
@@ -103,6 +104,9 @@ class DealForm(forms.ModelForm):
         self.fields["project"].queryset = edition_projects(edition_id)  # type: ignore[attr-defined]
         self.fields["event"].queryset = edition_events(edition_id)  # type: ignore[attr-defined]
         self._limit_project_options(edition_id)
+        for name, source in (("investor", "organisations"), ("enterprise", "organisations"),
+                             ("city", "cities")):  # fmt: skip
+            use_picker(self, name, source)
 
     def _edition_id(self) -> object:
         """The edition the choices follow: the submitted one, else the deal's or initial."""
@@ -221,12 +225,20 @@ class VisitForm(forms.ModelForm):
         fields = ["organisation", "deal", "visited_on", "summary", "reinvestment_interest"]
         widgets = {"visited_on": DATE}
 
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        use_picker(self, "organisation", "organisations")
+
 
 class IssueForm(forms.ModelForm):
     class Meta:
         model = AftercareIssue
         fields = ["organisation", "visit", "raised_on", "title", "details"]
         widgets = {"raised_on": DATE}
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        use_picker(self, "organisation", "organisations")
 
 
 class ResolveForm(forms.Form):

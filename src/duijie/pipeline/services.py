@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q, Sum
 
 from duijie.catalogue.models import Project
-from duijie.directory.keys import organisation_match_key
+from duijie.directory.resolution import name_lookalikes, resolved_as_same
 from duijie.env import env_int
 from duijie.matchmaking.providers import OutcomeRecord
 from duijie.pipeline.models import (
@@ -254,18 +254,25 @@ def project_line(project_id: int | None) -> int | None:
     return current
 
 
-def _deal_key(deal: Deal, lines: dict[int, int | None]) -> DealKey:
+def _deal_key(
+    deal: Deal, lines: dict[int, int | None], entities: dict[str, dict[int, str]] | None = None
+) -> DealKey:
+    entities = entities or {}
     investor, enterprise = deal.investor, deal.enterprise
     return DealKey(
         id=deal.pk, names=(deal.title, deal.title_en),
-        investor_keys=organisation_keys(investor.pk, _organisation_names(investor)),
+        investor_keys=_party_keys(investor, entities.get("investor", {})),
         enterprise_keys=(
-            organisation_keys(enterprise.pk, _organisation_names(enterprise))
-            if enterprise else frozenset()
+            _party_keys(enterprise, entities.get("enterprise", {})) if enterprise else frozenset()
         ),
         project_id=deal.project_id, project_line=lines.get(deal.project_id or 0),
         amount=deal.amount_cny, city_id=deal.city_id, signed_on=deal.signed_on,
     )  # fmt: skip
+
+
+def _party_keys(org, entities: dict[int, str]) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    keys = organisation_keys(org.pk, _organisation_names(org))
+    return keys | {entities[org.pk]} if org.pk in entities else keys
 
 
 def _line_projects(deal: Deal) -> set[int]:
@@ -282,12 +289,8 @@ def _line_projects(deal: Deal) -> set[int]:
 
 
 def _party_q(prefix: str, org) -> Q:  # type: ignore[no-untyped-def]
-    """Deals whose `prefix` organisation is `org` or carries one of its names."""
-    names = [n for n in _organisation_names(org) if n]
-    keys = {organisation_match_key(n) for n in names}
-    q = Q(**{f"{prefix}_id": org.pk}) | Q(**{f"{prefix}__match_key__in": keys})
-    english = [n for n in names if n.isascii()]
-    return q | Q(**{f"{prefix}__name_en__in": english}) if english else q
+    """Deals whose `prefix` organisation entity resolution may take for `org`."""
+    return name_lookalikes(org, prefix)
 
 
 def _signed_lookalike_pool(deal: Deal) -> list[Deal]:
@@ -306,10 +309,24 @@ def _signed_lookalike_pool(deal: Deal) -> list[Deal]:
 
 
 def _suspects_of(deal: Deal, pool: list[Deal]) -> list[Suspicion]:
-    """The core's suspicions for `deal` against `pool` (project lines looked up once each)."""
+    """The core's suspicions for `deal` against `pool` (project lines looked up once each).
+
+    Organisations entity resolution pairs with the deal's investor (or enterprise) share
+    an ``entity:`` key with it, so a short name or another spelling is the same party.
+    """
     lines = {d.project_id: project_line(d.project_id) for d in [deal, *pool] if d.project_id}
-    others = [_deal_key(d, lines) for d in pool]
-    return find_suspects(_deal_key(deal, lines), others)
+    entities = {"investor": _entities(deal.investor, [d.investor for d in pool])}
+    if deal.enterprise:
+        others = [d.enterprise for d in pool if d.enterprise]
+        entities["enterprise"] = _entities(deal.enterprise, others)
+    others = [_deal_key(d, lines, entities) for d in pool]
+    return find_suspects(_deal_key(deal, lines, entities), others)
+
+
+def _entities(org, others: list) -> dict[int, str]:  # type: ignore[no-untyped-def,type-arg]
+    """{organisation id: entity key} for `org` and the `others` resolved as the same."""
+    key = f"entity:{org.pk}"
+    return {org.pk: key} | dict.fromkeys(resolved_as_same(org, others), key)
 
 
 def _suspicion_rows(

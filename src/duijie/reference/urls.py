@@ -6,4 +6,5 @@ app_name = "reference"
 
 urlpatterns = [
     path("divisions/", views.division_options, name="division_options"),
+    path("pick/<slug:source>/", views.pick, name="pick"),
 ]

@@ -11,6 +11,9 @@ class TradeweekConfig(AppConfig):
         from duijie.tradeweek.phrases import TradeWeekError
 
         register_refusal(TradeWeekError, lambda error: [str(error)])
+        from duijie.tradeweek import pickers
+
+        pickers.register()
         from duijie.accounts.home import HomePanel, register_panel
         from duijie.accounts.navigation import ALL_ROLES, STAFF, NavItem, register
         from duijie.accounts.roles import Role

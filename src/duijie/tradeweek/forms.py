@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duijie import localised
 from duijie.localised import day
+from duijie.reference.pickers import use_picker
 from duijie.tradeweek.models import (
     City,
     EventKind,
@@ -104,6 +105,10 @@ class MandatoryMeetingForm(forms.Form):
         people = Participant.objects.filter(edition=edition).select_related("user")
         self.fields["requester"].queryset = people  # type: ignore[attr-defined]
         self.fields["recipient"].queryset = people  # type: ignore[attr-defined]
+        for name in ("requester", "recipient"):
+            use_picker(
+                self, name, "participants", params={"edition": str(getattr(edition, "pk", edition))}
+            )
         self.fields["slot"].queryset = MeetingSlot.objects.filter(edition=edition).select_related(
             "venue"
         )  # type: ignore[attr-defined]

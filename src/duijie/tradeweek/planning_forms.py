@@ -16,6 +16,7 @@ from django.utils.translation import ngettext_lazy
 
 from duijie import localised
 from duijie.reference.models import Edition
+from duijie.reference.pickers import use_picker
 from duijie.tradeweek.models import (
     Event,
     EventKind,
@@ -313,6 +314,7 @@ class EnrolForm(forms.Form):
         self.fields["organisation"].queryset = (  # type: ignore[attr-defined]
             Organisation.objects.filter(memberships__isnull=False).distinct().order_by("name")
         )
+        use_picker(self, "organisation", "organisations")
 
     def clean_emails(self) -> list[object]:
         """Every line an existing account's email; all or nothing."""

@@ -135,10 +135,24 @@ class Resolver[R, P, C](ABC):
 
         Non-conflicting pairs scoring at or above ``review_threshold`` whose records were
         not put in one cluster (below ``threshold``, or a join refused by a cannot-link
-        label). ``limit=None`` returns all of them.
+        label). ``limit=None`` returns all of them. Ranked first by how many of the two
+        records are already *placed*: in a cluster through a link at least as strong as
+        this pair (a short name 益诚医药 joined to one 益诚医药 firm also scores 0.95 with
+        岳阳益诚医药, another firm: the pair only says the name is shared), then by score.
         """
         found = [m for m in self.duplicates() if self.cluster_of_[m.a] != self.cluster_of_[m.b]]
+        placed = self._placed_strength()
+        found.sort(key=lambda m: (_placed_sides(m, placed), -m.score, m.a, m.b))
         return found if limit is None else found[:limit]
+
+    def _placed_strength(self) -> dict[str, float]:
+        """{key: the strongest link of the record inside its own cluster} (clustered only)."""
+        placed: dict[str, float] = {}
+        for m in self.matches_:
+            if self.cluster_of_[m.a] == self.cluster_of_[m.b] and not m.conflicting:
+                for key in (m.a, m.b):
+                    placed[key] = max(placed.get(key, 0.0), m.score)
+        return placed
 
     # --- resolving -----------------------------------------------------------------------
 
@@ -298,3 +312,8 @@ def _with_groups(
 
 
 __all__ = ["Outcome", "Resolver"]
+
+
+def _placed_sides(match: Match, placed: dict[str, float]) -> int:
+    """How many records of ``match`` already have a link at least as strong in their cluster."""
+    return sum(placed.get(key, 0.0) >= match.score for key in (match.a, match.b))

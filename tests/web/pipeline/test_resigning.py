@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from duijie.catalogue.services import carry_into_edition
+from duijie.directory.keys import fill_organisation_keys
 from duijie.directory.models import Organisation, OrganisationKind
 from duijie.pipeline import services
 from duijie.pipeline.models import DuplicateStatus, ResignSuspicion, Stage
@@ -113,3 +114,42 @@ def test_distinct_decision_is_kept_in_history_and_respected_on_edit(organiser):
     again.refresh_from_db()
     assert again.duplicate_status == DuplicateStatus.SUSPECT  # a deal it was never judged against
     assert sorted(again.suspicions.values_list("other", flat=True)) == sorted([first.pk, third.pk])
+
+
+def _org(name: str, **fields) -> Organisation:  # type: ignore[no-untyped-def]
+    org = Organisation(kind=OrganisationKind.CORPORATE, name=name, **fields)
+    fill_organisation_keys(org)
+    org.save()
+    return org
+
+
+@pytest.mark.parametrize(
+    ("registered", "written"),
+    [
+        ("株洲中车时代电气股份有限公司", "时代电气"),  # the short name people write
+        ("时代电气", "株洲中车时代电气股份有限公司"),  # and the other way round
+        ("湖南三一重工有限公司", "三一重工股份有限公司"),  # place and legal form differ
+        ("香港華潤創業有限公司", "华润创业"),  # Traditional / Simplified, no legal form
+    ],
+)
+def test_resigning_with_the_investor_spelled_another_way_is_found(organiser, registered, written):
+    """Issue 15: the pre-filter matched investors by exact name key, so a re-signing by an
+    investor written another way (short name, script, legal form) was never compared
+    unless the amount or the project matched too."""
+    first = _signed(organiser, D(2024, 5, 10), title="株洲軌道交通裝備產業園",
+                    investor=_org(registered), amount_text="3億元")  # fmt: skip
+    again = _signed(organiser, D(2025, 5, 14), title="株洲轨道交通装备产业园项目",
+                    investor=_org(written), amount_text="5億元")  # fmt: skip
+    suspicion = ResignSuspicion.objects.get(deal=again)
+    assert suspicion.other == first
+    assert [r["code"] for r in suspicion.reasons] == ["same_investor_name", "similar_name"]
+    assert again.duplicate_status == DuplicateStatus.SUSPECT
+
+
+def test_two_firms_sharing_a_word_are_not_one_investor(organiser):
+    _signed(organiser, D(2024, 5, 10), title="株洲軌道交通裝備產業園",
+            investor=_org("株洲中车时代电气股份有限公司"), amount_text="3億元")  # fmt: skip
+    again = _signed(organiser, D(2025, 5, 14), title="株洲轨道交通装备产业园项目",
+                    investor=_org("时代新材料科技股份有限公司"), amount_text="5億元")  # fmt: skip
+    assert not ResignSuspicion.objects.filter(deal=again).exists()
+    assert again.duplicate_status == DuplicateStatus.CLEAR

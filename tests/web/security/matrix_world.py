@@ -161,6 +161,7 @@ def arguments(world: dict[str, object]) -> dict[str, Callable[[], dict[str, obje
         "pipeline:deal_detail": lambda: {"pk": _pk(Deal.objects)},
         "pipeline:deal_edit": lambda: {"pk": _pk(Deal.objects)},
         "pipeline:deal_form_options": lambda: {"field": "project"},
+        "reference:pick": lambda: {"source": "organisations"},
         "pipeline:deal_move": lambda: {"pk": _pk(Deal.objects)},
         "pipeline:arrival_add": lambda: {"pk": _pk(Deal.objects)},
         "pipeline:deal_resolve": lambda: {"pk": _pk(Deal.objects)},

@@ -156,6 +156,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "pipeline:issue_resolve": ("lnnnoo", "lnnnoo"),
     "pipeline:visit_add": ("lnnnoo", "lnnnoo"),
     "reference:division_options": ("oooooo", "oooooo"),
+    "reference:pick": ("lnnooo", "mmmmmm"),
     "tradeweek:agenda": ("looooo", "looooo"),
     "tradeweek:agenda_pdf": ("looooo", "looooo"),
     "tradeweek:calendar": ("nnnnnn", "nnnnnn"),

@@ -31,7 +31,8 @@ class SpeakerForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        named = data.get("person") or data.get("organisation") or (data.get("name") or "").strip()
+        typed = (data.get("name") or "").strip() or (data.get("organisation_name") or "").strip()
+        named = data.get("person") or data.get("organisation") or typed
         if self.has_changed() and not named and not data.get("DELETE"):
             raise forms.ValidationError(
                 _("Choose a person or an organisation from the directory, or type a name.")

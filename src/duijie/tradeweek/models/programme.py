@@ -227,7 +227,8 @@ class SpeakerRole(models.TextChoices):
 
 class EventSpeaker(models.Model):
     """A speaker, moderator or host of an event: a person of the directory, an
-    organisation of the directory (a host), or a name as typed for an outside speaker.
+    organisation of the directory (a host), or a name as typed for an outside speaker
+    (or only an organisation's name, for an outside host).
 
     What the programme shows is public by the person's taking the stage: the name, the
     title and the organisation (typed here, else the directory's). Nothing of the
@@ -268,7 +269,10 @@ class EventSpeaker(models.Model):
         ordering = ["event", "order", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=False) | Q(organisation__isnull=False) | ~Q(name=""),
+                condition=Q(person__isnull=False)
+                | Q(organisation__isnull=False)
+                | ~Q(name="")
+                | ~Q(organisation_name=""),
                 name="event_speaker_names_someone",
             ),
         ]
@@ -278,4 +282,4 @@ class EventSpeaker(models.Model):
             return self.name
         if self.person_id is not None:
             return str(self.person)
-        return str(self.organisation or "")
+        return str(self.organisation or self.organisation_name)

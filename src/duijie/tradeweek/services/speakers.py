@@ -51,8 +51,9 @@ def line_of(role: EventSpeaker, *, english: bool) -> SpeakerLine:
     job = _current_affiliation(role)
     person, organisation = role.person, role.organisation
     name = role.name or (person.name if person else "")
-    if not name and organisation is not None:
-        name, organisation = organisation.name, None
+    if not name:  # an organisation as host: it is the name
+        name = organisation.name if organisation is not None else role.organisation_name
+        return SpeakerLine(role.role, str(SpeakerRole(role.role).label), name, "", "", "")
     title = (role.title_en if english else "") or role.title or (job.title if job else "")
     company = role.organisation_name or (
         organisation.name if organisation else (job.organisation_name if job else "")

@@ -37,6 +37,18 @@ class OutcomeRecord:
 OutcomeProvider = Callable[[], list[OutcomeRecord]]
 
 
+@dataclass(frozen=True)
+class Invitation:
+    """What staff can do at the trade week about a (project, investor) suggestion whose
+    two sides both take part: invite both (POST to ``invite_url``), or look at the open
+    request or meeting the pair already has (``existing_url``, ``existing`` its label)."""
+
+    names: str
+    invite_url: str = ""
+    existing_url: str = ""
+    existing: str = ""
+
+
 class TradeWeekProvider(Protocol):
     """The trade-week facts matching uses (implemented by ``duijie.tradeweek``)."""
 
@@ -56,6 +68,12 @@ class TradeWeekProvider(Protocol):
         self, edition: Edition, user: Any, project_ids: Iterable[int]
     ) -> dict[int, int]:
         """Project → the participant presenting it whom ``user`` could ask for a meeting."""
+
+    def invitations(
+        self, edition: Edition, user: Any, pairs: Iterable[tuple[int, int]]
+    ) -> dict[tuple[int, int], Invitation]:
+        """(project, investor organisation) → what ``user`` (an organiser of the week;
+        nothing for anyone else) can do for the pair at the week."""
 
 
 _outcome_providers: dict[str, OutcomeProvider] = {}
@@ -106,3 +124,13 @@ def project_targets(edition: Edition, user: Any, project_ids: Iterable[int]) -> 
     """Project → the participant presenting it whom ``user`` could ask for a meeting."""
     provider = trade_week()
     return {} if provider is None else provider.project_targets(edition, user, project_ids)
+
+
+def invitations(
+    edition: Edition, user: Any, pairs: Iterable[tuple[int, int]]
+) -> dict[tuple[int, int], Invitation]:
+    """(project, investor organisation) → the trade week's invitation for the pair, for
+    ``user`` (none when they do not organise the week, a side does not take part in
+    ``edition`` or the trade week is not installed)."""
+    provider = trade_week()
+    return {} if provider is None else provider.invitations(edition, user, pairs)

@@ -24,7 +24,7 @@ from duijie.matchmaking.labels import has_ties, labelled, statistic_rows, ties_d
 from duijie.matchmaking.models import MatchRun, Recommendation, Side, WeightFit
 from duijie.matchmaking.outcomes import fit_from_outcomes, weight_table
 from duijie.matchmaking.panels import current_edition, shown
-from duijie.matchmaking.providers import meeting_targets, project_targets
+from duijie.matchmaking.providers import invitations, meeting_targets, project_targets
 from duijie.reference.models import Edition
 
 PAGE_SIZE = 50
@@ -178,13 +178,29 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "side": side,
         "sides": Side.choices,
         "page": page,
-        "rows": rows_for(request, list(page.object_list)),
+        "rows": _with_invitations(request, run, rows_for(request, list(page.object_list))),
         "stats": statistic_rows(run.load_before, run.load_after),
         "loads": run.loads[:CHART_ROWS],
         "weights": labelled(run.weights),
         "excluded": labelled(run.counts.get("excluded") or {}),
     }
     return render(request, "matchmaking/run.html", context)
+
+
+def _with_invitations(
+    request: HttpRequest, run: MatchRun, rows: list[dict[str, object]]
+) -> list[dict[str, object]]:
+    """Project ↔ investor rows get the trade week's "Invite both" (for its organisers)."""
+    pairs = [
+        (rec.project_id, rec.organisation_id)
+        for rec in (row["rec"] for row in rows)
+        if rec.project_id and rec.organisation_id  # type: ignore[attr-defined]
+    ]
+    found = invitations(run.edition, request.user, pairs) if pairs else {}
+    for row in rows:
+        rec = row["rec"]
+        row["invitation"] = found.get((rec.project_id, rec.organisation_id))  # type: ignore[attr-defined]
+    return rows
 
 
 @permission_required("matchmaking.view_run")

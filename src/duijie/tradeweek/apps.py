@@ -21,12 +21,12 @@ class TradeweekConfig(AppConfig):
         from duijie.matchmaking.providers import register_outcomes, register_trade_week
         from duijie.tradeweek import jobs  # noqa: F401 - registers the schedule solve
         from duijie.tradeweek.matching import PROVIDER, meeting_outcomes
-        from duijie.tradeweek.models import Event, Registration
+        from duijie.tradeweek.models import Event, EventSpeaker, Registration
         from duijie.tradeweek.panels import week_panel_context
 
         register_trade_week(PROVIDER)
         register_outcomes("tradeweek.meetings", meeting_outcomes)
-        register_kin(Event, (Registration, "event_id", "user"))
+        register_kin(Event, (Registration, "event_id", "user"), (EventSpeaker, "event_id", "name"))
 
         people = frozenset({Role.INVESTOR, Role.PROJECT_OWNER})
         register(
@@ -54,6 +54,15 @@ class TradeweekConfig(AppConfig):
                 _("Meeting requests"),
                 people,
                 _("Ask for meetings and answer the requests you received."),
+                order=42,
+            )
+        )
+        register(
+            NavItem(
+                "tradeweek:participants",
+                _("Participants"),
+                people,
+                _("Who takes part in the week's meetings; request a meeting."),
                 order=42,
             )
         )

@@ -128,7 +128,8 @@ class MandatoryMeetingForm(forms.Form):
 
 
 class ProgrammeFilterForm(forms.Form):
-    """The programme's filters: local day, city, venue and kind of event (all optional)."""
+    """The programme's filters: local day, city, venue, kind of event and a speaker's or
+    host's name or organisation, in either script (all optional)."""
 
     day = forms.ChoiceField(label=_("Day"), required=False)
     city = forms.ChoiceField(label=_("City"), required=False)
@@ -138,6 +139,7 @@ class ProgrammeFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Type"), choices=[("", _("Any")), *EventKind.choices], required=False
     )
+    speaker = forms.CharField(label=_("Speaker or host"), max_length=100, required=False)
 
     def __init__(self, *args: Any, days: list[date], venues: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ from duijie.jobs.registry import ProgressReporter, job
 from duijie.jobs.services import enqueue
 from duijie.reference.models import Edition
 from duijie.tradeweek.services import scheduling
+from duijie.tradeweek.services.reasons import REFRESH_KIND, REFRESH_LABEL, refresh_reasons
 
 SOLVE_KIND = "tradeweek.schedule"
 # Reading the week and saving the placements, on top of the solver's own limit.
@@ -32,6 +33,15 @@ def solve_schedule(job_row: Job, report_progress: ProgressReporter) -> None:
     scheduling.schedule_edition(
         edition=edition, by=by, time_limit=float(job_row.params["time_limit"])
     )
+
+
+# Safe to run twice: it recomputes every reason from the schedule as it stands.
+@job(REFRESH_KIND, label=REFRESH_LABEL, retries=1, time_limit=300)
+def refresh_schedule_reasons(job_row: Job, report_progress: ProgressReporter) -> None:
+    """Recompute the "not scheduled" reasons of the edition in the job's parameters."""
+    edition = Edition.objects.filter(pk=job_row.params["edition"]).first()
+    if edition is not None:
+        refresh_reasons(edition=edition)
 
 
 def enqueue_solve(*, edition: Edition, user: User, time_limit: int) -> Job:

@@ -13,11 +13,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
 
-from duijie.matchmaking.providers import OutcomeRecord
+from duijie.matchmaking.providers import Invitation, OutcomeRecord
 from duijie.matchmaking.services import counterparts_for
 from duijie.reference.models import Edition
-from duijie.tradeweek.models import Meeting, MeetingRequest, Outcome, Participant
+from duijie.tradeweek.models import (
+    Meeting,
+    MeetingRequest,
+    Outcome,
+    Participant,
+    ParticipantKind,
+)
+from duijie.tradeweek.services.requests import (
+    open_requests_among,
+    pair_already_open,
+    staff_request_url,
+)
 
 MEETING_TIE_STATUSES = ("scheduled", "held")
 POSITIVE_RATING = 4
@@ -123,6 +135,53 @@ class TradeWeekFacts:
         if not any(user_id == user.pk for user_id, _project, _pk in rows):
             return {}
         return {project: pk for user_id, project, pk in rows if project and user_id != user.pk}
+
+    def invitations(
+        self, edition: Edition, user: Any, pairs: Iterable[tuple[int, int]]
+    ) -> dict[tuple[int, int], Invitation]:
+        """(project, investor) → invite both, or the pair's open request (three queries),
+        for the week's organisers (``tradeweek.manage_week``) only."""
+        if not user.has_perm("tradeweek.manage_week"):
+            return {}
+        wanted = list(pairs)
+        people = Participant.objects.filter(edition=edition).select_related("user")
+        owners = _first_by(people.filter(project_id__in=[p for p, _ in wanted]), "project_id")
+        investors = _first_by(
+            people.filter(
+                kind=ParticipantKind.INVESTOR, organisation_id__in=[o for _, o in wanted]
+            ),
+            "organisation_id",
+        )
+        found = {
+            (p, o): (investors[o], owners[p])
+            for p, o in wanted
+            if p in owners and o in investors and owners[p].pk != investors[o].pk
+        }
+        open_pairs = open_requests_among(
+            [pk for pair in found.values() for pk in (pair[0].pk, pair[1].pk)]
+        )
+        return {
+            key: _invitation(first, second, open_pairs) for key, (first, second) in found.items()
+        }
+
+
+def _first_by(people: Any, key: str) -> dict[int, Participant]:
+    found: dict[int, Participant] = {}
+    for person in people.order_by("pk"):
+        found.setdefault(getattr(person, key), person)
+    return found
+
+
+def _invitation(
+    first: Participant, second: Participant, open_pairs: dict[frozenset[int], MeetingRequest]
+) -> Invitation:
+    names = f"{first} ↔ {second}"
+    existing = open_pairs.get(frozenset((first.pk, second.pk)))
+    if existing is None:
+        url = reverse("tradeweek:staff_invite", args=[first.pk, second.pk])
+        return Invitation(names, invite_url=url)
+    label = pair_already_open(existing)
+    return Invitation(names, existing_url=staff_request_url(existing), existing=str(label))
 
 
 PROVIDER = TradeWeekFacts()

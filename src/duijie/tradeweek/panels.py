@@ -13,7 +13,13 @@ from zoneinfo import ZoneInfo
 from django.http import HttpRequest
 from django.utils import timezone
 
-from duijie.tradeweek.models import Meeting, MeetingStatus, Participant, RequestStatus
+from duijie.tradeweek.models import (
+    Meeting,
+    MeetingStatus,
+    Participant,
+    RequestSource,
+    RequestStatus,
+)
 from duijie.tradeweek.services.onsite import meetings_of
 from duijie.tradeweek.services.participants import current_edition
 from duijie.tradeweek.services.requests import participant_for
@@ -86,8 +92,12 @@ def week_panel_context(request: HttpRequest) -> dict[str, object]:
         return {"week_participant": None}
     now = timezone.now()
     pending = participant.received_requests.filter(status=RequestStatus.PENDING, expires_at__gt=now)
+    invited = participant.sent_requests.filter(
+        status=RequestStatus.PENDING, expires_at__gt=now, source=RequestSource.ORGANISER
+    )
     return {
         "week_participant": participant,
         "week_pending": pending.count(),
+        "week_invited": invited.count(),
         **week_phases(participant, now),
     }

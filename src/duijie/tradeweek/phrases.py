@@ -28,6 +28,14 @@ ERRORS = {
         "once it is scheduled."
     ),
     "already_asked_you": _("%(name)s has already asked to meet you; please answer that request."),
+    "pair_meeting": _("%(first)s and %(second)s already have a meeting: %(when)s."),
+    "pair_accepted": _(
+        "%(first)s and %(second)s have already agreed to meet; the meeting waits for the schedule."
+    ),
+    "pair_pending": _(
+        "There is already an open request between %(first)s and %(second)s, waiting for "
+        "%(waiting)s to answer."
+    ),
     "quota_sent": _("You have reached your limit of %(limit)s open requests."),
     "quota_received": _("%(name)s cannot take more requests right now; please try later."),
     "no_free_slot": _("No slot is free for both of you at the moment."),

@@ -175,6 +175,8 @@ def arguments(world: dict[str, object]) -> dict[str, Callable[[], dict[str, obje
         "tradeweek:meeting_move": lambda: {"pk": meeting.pk if meeting else MISSING},
         "tradeweek:staff_cancel": lambda: {"pk": meeting.pk if meeting else MISSING},
         "tradeweek:seat_fill": lambda: {"slot_pk": _pk(MeetingSlot.objects), "table": 1},
+        "tradeweek:staff_speakers": lambda: {"pk": _pk(Event.objects)},
+        "tradeweek:staff_invite": lambda: _unpaired(),
         "chains:map": lambda: {"chain": _chain().code},
         "chains:graph": lambda: {"chain": _chain().code},
         "chains:edit": lambda: {"chain": _chain().code},
@@ -210,6 +212,22 @@ def _needs():  # type: ignore[no-untyped-def]
 def _mine(world: dict[str, object]):  # type: ignore[no-untyped-def]
     users = world["users"]
     return Participant.objects.filter(user__in=[users["owner"], users["investor"]])  # type: ignore[index]
+
+
+def _unpaired() -> dict[str, object]:
+    """Two participants of the week (not the demo logins) with no open request between them."""
+    people = list(Participant.objects.exclude(user__email__in=LOGINS.values()).order_by("pk"))
+    busy = {
+        frozenset(pair)
+        for pair in MeetingRequest.objects.filter(status__in=["pending", "accepted"]).values_list(
+            "requester_id", "recipient_id"
+        )
+    }
+    for first in people:
+        for second in people:
+            if first.pk != second.pk and frozenset((first.pk, second.pk)) not in busy:
+                return {"first": first.pk, "second": second.pk}
+    return {"first": MISSING, "second": MISSING}
 
 
 def _others_registrations(world: dict[str, object]):  # type: ignore[no-untyped-def]

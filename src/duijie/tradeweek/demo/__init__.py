@@ -13,6 +13,7 @@ from duijie.tradeweek.demo.programme import (
     make_events,
     make_grid,
     make_registrations,
+    make_speakers,
     make_venues,
     register_for_sessions,
 )
@@ -72,6 +73,7 @@ def populate(*, rng: random.Random, scale: int, edition: Edition) -> dict[str, i
     clear(edition)
     venues = make_venues(edition)
     events = make_events(edition, venues)
+    make_speakers(events)
     slots = make_grid(edition, venues, events)
     WeekRules.objects.update_or_create(
         edition=edition, defaults={"request_expiry_hours": 72, "schedule_published": False}

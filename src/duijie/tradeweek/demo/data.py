@@ -109,6 +109,15 @@ EVENTS = (  # venue, kind, title, day, start, end, capacity, rule, language
         "普通話",
     ),
 )
+SPEAKERS = (  # event (index in EVENTS), role, name, title, English title, organisation
+    (0, "host", "", "", "", "湖南省商務廳（示範）"),
+    (0, "speaker", "陳志明（示範）", "副廳長", "Deputy Director-General", "湖南省商務廳（示範）"),
+    (0, "speaker", "Emily Wong (demo)", "Head of Investment", "Head of Investment",
+     "Harbour Capital (demo)"),
+    (1, "moderator", "李嘉欣（示範）", "項目經理", "Project Manager",
+     "湖南省投資促進事務中心（示範）"),
+    (3, "speaker", "張偉（示範）", "總工程師", "Chief Engineer", "湘江智造集團（示範）"),
+)  # fmt: skip
 ROADSHOW_TITLES = ("新能源", "大健康", "空天海洋", "人工智能", "先進製造", "現代農業")
 SESSION_MEETINGS = {1: MeetingKind.INVESTMENT, 4: MeetingKind.TRADE}
 """The matchmaking sessions (index in EVENTS) and the 1:1 meetings each hosts."""

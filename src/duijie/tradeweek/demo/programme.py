@@ -13,6 +13,7 @@ from duijie.tradeweek.demo.data import (
     GRIDS,
     ROADSHOW_TITLES,
     SESSION_MEETINGS,
+    SPEAKERS,
     SZ,
     TRAVEL_MINUTES,
     VENUES,
@@ -21,6 +22,7 @@ from duijie.tradeweek.demo.data import (
 from duijie.tradeweek.models import (
     Event,
     EventKind,
+    EventSpeaker,
     MeetingSlot,
     Participant,
     Registration,
@@ -94,6 +96,19 @@ def make_events(edition: Edition, venues: dict[str, Venue]) -> list[Event]:
     created = Event.objects.bulk_create(events)
     record_bulk(created, user=None, reason=DEMO)
     return created
+
+
+def make_speakers(events: list[Event]) -> int:
+    """The demo speakers and hosts (fictional, labelled demo) of the first events."""
+    rows = [
+        EventSpeaker(
+            event=events[number], role=role, name=name, title=title, title_en=title_en,
+            organisation_name=organisation, order=order,
+        )
+        for order, (number, role, name, title, title_en, organisation) in enumerate(SPEAKERS)
+    ]  # fmt: skip
+    record_bulk(EventSpeaker.objects.bulk_create(rows), user=None, reason=DEMO)
+    return len(rows)
 
 
 def make_grid(edition: Edition, venues: dict[str, Venue], events: list[Event]) -> list[MeetingSlot]:

@@ -217,3 +217,69 @@ class MeetingSlot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.venue} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class SpeakerRole(models.TextChoices):
+    SPEAKER = "speaker", _("Speaker")
+    MODERATOR = "moderator", _("Moderator")
+    HOST = "host", _("Host")
+
+
+class EventSpeaker(models.Model):
+    """A speaker, moderator or host of an event: a person of the directory, an
+    organisation of the directory (a host), or a name as typed for an outside speaker
+    (or only an organisation's name, for an outside host).
+
+    What the programme shows is public by the person's taking the stage: the name, the
+    title and the organisation (typed here, else the directory's). Nothing of the
+    directory's personal fields (contacts, hometown, schools …) is read for it.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
+    role = models.CharField(
+        _("role"), max_length=10, choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER
+    )
+    person = models.ForeignKey(
+        "directory.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="event_roles",
+        verbose_name=_("person in the directory"),
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_roles",
+        verbose_name=_("organisation in the directory"),
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    title_en = models.CharField(_("English title"), max_length=200, blank=True)
+    organisation_name = models.CharField(_("organisation (as typed)"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("speaker or host")
+        verbose_name_plural = _("speakers and hosts")
+        ordering = ["event", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False)
+                | Q(organisation__isnull=False)
+                | ~Q(name="")
+                | ~Q(organisation_name=""),
+                name="event_speaker_names_someone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.name:
+            return self.name
+        if self.person_id is not None:
+            return str(self.person)
+        return str(self.organisation or self.organisation_name)

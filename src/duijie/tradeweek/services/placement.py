@@ -79,15 +79,19 @@ def place_request(*, request: MeetingRequest) -> Meeting | None:
 
     Only slots outside any session or in a session that hosts the meeting
     (:mod:`.sessions`). Side effects: a Meeting and seats (and the request's own "not
-    scheduled" reason cleared), or nothing: the next solve, cancellation or move
-    recomputes the reasons. Accepting is the busiest action of the week, so it does
-    not rebuild the whole edition's reasons (measured: docs/benchmarks.md).
+    scheduled" reason cleared), or nothing. Either way every other request's reason
+    may have changed: a refresh of the edition's reasons is queued once the
+    transaction commits (:func:`.reasons.queue_refresh`; accepting is the busiest
+    action of the week, so it does not rebuild them itself, see docs/benchmarks.md).
     """
+    from duijie.tradeweek.services.reasons import queue_refresh
+
     meeting = _first_free_seat(request)
     if meeting is not None:
         MeetingRequest.objects.filter(pk=request.pk).update(
             unscheduled_code="", unscheduled_params={}
         )
+    transaction.on_commit(lambda: queue_refresh(edition_id=request.edition_id))
     return meeting
 
 
@@ -99,18 +103,35 @@ def may_sit(request: MeetingRequest, slot: MeetingSlot, busy: list[Window]) -> b
 
 
 def _first_free_seat(request: MeetingRequest) -> Meeting | None:
-    request = MeetingRequest.objects.select_related("edition", "requester", "recipient").get(
-        pk=request.pk
-    )
+    """Two queries for the grid (slots, tables taken), four for the two people (events,
+    seats, travel, sessions when the week has any), then one savepoint per attempt."""
+    request = MeetingRequest.objects.select_related("requester", "recipient").get(pk=request.pk)
     travel, busy = travel_table(request.edition_id), busy_windows(request)
-    sessions = usable_sessions(request)
-    slots = MeetingSlot.objects.filter(edition_id=request.edition_id).select_related("venue")
-    for slot in slots.order_by("starts_at", "id"):
-        if not slot_is_free(slot, busy, travel) or slot.event_id not in (None, *sessions):
-            continue
-        taken = set(slot.meetings.filter(status__in=LIVE_MEETING).values_list("table", flat=True))
+    slots = list(
+        MeetingSlot.objects.filter(edition_id=request.edition_id)
+        .select_related("venue")
+        .order_by("starts_at", "id")
+    )
+    sessions = usable_sessions(
+        request, session_ids={s.event_id for s in slots if s.event_id is not None}
+    )
+    free = [
+        slot
+        for slot in slots
+        if slot.event_id in (None, *sessions) and slot_is_free(slot, busy, travel)
+    ]
+    return _seat_in_first(request, free)
+
+
+def _seat_in_first(request: MeetingRequest, slots: list[MeetingSlot]) -> Meeting | None:
+    taken = set(
+        Meeting.objects.filter(slot__in=slots, status__in=LIVE_MEETING).values_list(
+            "slot_id", "table"
+        )
+    )
+    for slot in slots:
         for table in range(1, slot.venue.tables + 1):
-            if table in taken:
+            if (slot.pk, table) in taken:
                 continue
             try:
                 return seat_meeting(request=request, slot=slot, table=table)

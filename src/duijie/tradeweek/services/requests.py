@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from duijie import localised
 from duijie.accounts.models import User
 from duijie.reference.models import Edition
 from duijie.tradeweek.conf import request_expiry_hours
@@ -48,8 +51,11 @@ def _live(now: datetime) -> Q:
 
 
 def open_sent(participant: Participant, now: datetime) -> QuerySet[MeetingRequest]:
-    """Requests using the participant's sending quota."""
-    return MeetingRequest.objects.filter(_live(now), requester=participant, mandatory=False)
+    """Requests using the participant's sending quota (not the organisers' meetings and
+    invitations made in their name)."""
+    return MeetingRequest.objects.filter(
+        _live(now), requester=participant, mandatory=False
+    ).exclude(source=RequestSource.ORGANISER)
 
 
 def pending_received(participant: Participant, now: datetime) -> QuerySet[MeetingRequest]:
@@ -105,6 +111,27 @@ def open_request_url(existing: MeetingRequest) -> str:
     return f"{reverse('tradeweek:requests')}#request-{existing.pk}"
 
 
+def open_requests_among(participant_ids: list[int]) -> dict[frozenset[int], MeetingRequest]:
+    """The open requests (pending and not expired, or accepted) between any two of
+    ``participant_ids``, by pair (one query)."""
+    found = MeetingRequest.objects.filter(
+        _live(timezone.now()),
+        requester_id__in=participant_ids,
+        recipient_id__in=participant_ids,
+    ).select_related("requester__user", "recipient__user", "meeting__slot__venue")
+    return {frozenset((r.requester_id, r.recipient_id)): r for r in found}
+
+
+def staff_request_url(existing: MeetingRequest) -> str:
+    """Where staff see the pair's open request: its meeting in the grid, else the requests."""
+    meeting = live_meeting_of(existing)
+    if meeting is not None:
+        local = meeting.slot.starts_at.astimezone(ZoneInfo(meeting.slot.venue.time_zone))
+        query = f"?venue={meeting.slot.venue_id}&day={local.date().isoformat()}"
+        return f"{reverse('tradeweek:staff_schedule')}{query}#meeting-{meeting.pk}"
+    return f"{reverse('tradeweek:staff_requests')}#request-{existing.pk}"
+
+
 def already_open(existing: MeetingRequest, asking: Participant) -> TradeWeekError:
     """The refusal for a pair that already has ``existing`` open, worded from the side of
     ``asking``: a meeting to look at, their request to answer, or one's own request."""
@@ -139,6 +166,7 @@ def send_request(
     note: str = "",
     source: str = RequestSource.SEARCH,
     now: datetime | None = None,
+    by: User | None = None,
 ) -> MeetingRequest:
     """Ask ``recipient`` for a meeting; "no thanks" is recorded without asking anyone.
 
@@ -146,6 +174,8 @@ def send_request(
     creates the request (both participant rows are locked while the quotas are
     counted, so concurrent requests cannot overrun them). Refused with a pointer to
     the existing request when the pair already has an open one, whichever side asked.
+    An organisers' invitation (``source`` organiser, made ``by`` a staff member) is
+    the same request without quotas: the organisers chose the pair.
     """
     _check_pair(requester, recipient)
     now = now or timezone.now()
@@ -156,6 +186,7 @@ def send_request(
         "preference": preference,
         "note": note,
         "source": source,
+        "created_by": by,
     }
     if preference == Preference.NO_THANKS:
         return MeetingRequest.objects.create(**fields, status=R.DISMISSED, responded_at=now)
@@ -168,7 +199,8 @@ def send_request(
                 .order_by("pk")
             )
             _refuse_second_request(requester, recipient, now)
-            _check_quotas(requester, recipient, now)
+            if source != RequestSource.ORGANISER:
+                _check_quotas(requester, recipient, now)
             return MeetingRequest.objects.create(
                 **fields, status=R.PENDING, expires_at=now + timedelta(hours=hours)
             )
@@ -177,6 +209,55 @@ def send_request(
         if existing is None:
             raise
         raise already_open(existing, requester) from None
+
+
+def invite_pair(
+    *, first: Participant, second: Participant, by: User, note: str = ""
+) -> MeetingRequest:
+    """The organisers invite two participants to meet (from a match run's suggestion):
+    a request in ``first``'s name to ``second``, through :func:`send_request` like every
+    other request, so one live meeting per pair holds. ``second`` answers it; both see
+    it on their requests page and home panel.
+
+    Side effects: the request. Refused with a sentence naming both and the existing
+    meeting or request when the pair has one open.
+    """
+    try:
+        return send_request(
+            requester=first,
+            recipient=second,
+            preference=Preference.MUST,
+            note=note,
+            source=RequestSource.ORGANISER,
+            by=by,
+        )
+    except TradeWeekError as refused:
+        existing = open_request_between(first, second)
+        if existing is None:
+            raise
+        raise pair_already_open(existing) from refused
+
+
+def meeting_place(meeting: Meeting) -> str:
+    """ "14 May 10:00 (Hong Kong Time), HKCEC, table 7" in the venue's time zone."""
+    venue = meeting.slot.venue
+    with timezone.override(ZoneInfo(venue.time_zone)):
+        when = localised.moment(meeting.slot.starts_at, year=False)
+    return str(
+        _("%(when)s, %(venue)s, table %(table)s")
+        % {"when": when, "venue": venue.name, "table": meeting.table}
+    )
+
+
+def pair_already_open(existing: MeetingRequest) -> TradeWeekError:
+    """The refusal for staff: both names, and the meeting's time and table or who answers."""
+    names = {"first": str(existing.requester), "second": str(existing.recipient)}
+    meeting = live_meeting_of(existing)
+    if meeting is not None:
+        return TradeWeekError("pair_meeting", **names, when=meeting_place(meeting))
+    if existing.status == R.ACCEPTED:
+        return TradeWeekError("pair_accepted", **names)
+    return TradeWeekError("pair_pending", **names, waiting=str(existing.recipient))
 
 
 def respond(
@@ -197,7 +278,7 @@ def respond(
         ).update(status=status, responded_at=now)
         if not updated:
             raise TradeWeekError("not_pending")
-        request.refresh_from_db()
+        request.status, request.responded_at = status, now
         if (
             accept
             and WeekRules.objects.filter(

@@ -69,8 +69,20 @@ def hosting_sessions(
     return frozenset(event for event in both if event in kinds and kinds[event] in ("", kind))
 
 
-def usable_sessions(request: MeetingRequest) -> frozenset[int]:
-    """The sessions that may host one request (loads what it needs; single placements)."""
+def usable_sessions(
+    request: MeetingRequest, *, session_ids: Iterable[int] | None = None
+) -> frozenset[int]:
+    """The sessions that may host one request (loads what it needs; single placements).
+
+    ``session_ids``: the sessions the caller's slots belong to, when it has loaded them
+    already; none at all (a week without sessions) costs no query.
+    """
+    if session_ids is not None:
+        wanted = set(session_ids)
+        if not wanted:
+            return frozenset()
+        kinds = dict(Event.objects.filter(pk__in=wanted).values_list("pk", "meeting_kind"))
+    else:
+        kinds = session_kinds(request.edition_id)
     users = [request.requester.user_id, request.recipient.user_id]
-    kinds = session_kinds(request.edition_id)
     return hosting_sessions(request, kinds, attendance(request.edition_id, users))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -103,17 +104,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     edition = edition_or_404()
     participant = participant_or_404(request, edition)
     requests.expire_requests(edition=edition)
-    search = ParticipantSearchForm(request.GET or None)
-    found = []
-    if search.is_valid() and (search.cleaned_data["q"] or search.cleaned_data["kind"]):
-        found = list(
-            search_participants(
-                edition,
-                text=search.cleaned_data["q"],
-                kind=search.cleaned_data["kind"],
-                exclude=participant.pk,
-            )[:30]
-        )
+    search = ParticipantSearchForm()
     related = (
         "requester__user",
         "recipient__user",
@@ -133,7 +124,6 @@ def request_list(request: HttpRequest) -> HttpResponse:
     context = {
         "participant": participant,
         "search": search,
-        "found": found,
         "sent": sent,
         "incoming": participant.received_requests.filter(
             status=RequestStatus.PENDING
@@ -145,6 +135,43 @@ def request_list(request: HttpRequest) -> HttpResponse:
         "now": timezone.now(),
     }
     return render(request, "tradeweek/requests.html", context)
+
+
+PARTICIPANTS_PER_PAGE = 30
+
+
+@login_required
+def participant_list(request: HttpRequest) -> HttpResponse:
+    """The week's participants (search by name or organisation, filter by side), each with
+    their organisation and project and "Request a meeting", or the pair's open request
+    or meeting instead (one query for the page's open requests)."""
+    edition = edition_or_404()
+    participant = participant_or_404(request, edition)
+    search = ParticipantSearchForm(request.GET or None)
+    wanted = search.cleaned_data if search.is_valid() else {}
+    found = search_participants(
+        edition, text=wanted.get("q", ""), kind=wanted.get("kind", ""), exclude=participant.pk
+    ).select_related("project__edition")
+    page = Paginator(found, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page"))
+    people = list(page.object_list)
+    open_pairs = requests.open_requests_among([participant.pk, *(p.pk for p in people)])
+    rows = [_participant_row(participant, other, open_pairs) for other in people]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"search": search, "rows": rows, "page": page, "query": query.urlencode()}
+    return render(request, "tradeweek/participants.html", context)
+
+
+def _participant_row(
+    me: Participant, other: Participant, open_pairs: dict[frozenset[int], MeetingRequest]
+) -> dict[str, object]:
+    existing = open_pairs.get(frozenset((me.pk, other.pk)))
+    return {
+        "other": other,
+        "summary": summary_of(other),
+        "existing": str(requests.already_open(existing, me)) if existing else "",
+        "existing_url": requests.open_request_url(existing) if existing else "",
+    }
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from duijie.accounts.access import permission_required
-from duijie.tradeweek.models import Event, MeetingSlot, Participant, TravelTime, Venue
+from duijie.tradeweek.models import Event, EventSpeaker, MeetingSlot, Participant, TravelTime, Venue
 from duijie.tradeweek.planning_forms import (
     EnrolForm,
     EventForm,
@@ -23,8 +23,9 @@ from duijie.tradeweek.planning_forms import (
     TravelTimeForm,
     VenueForm,
 )
-from duijie.tradeweek.services import planning
+from duijie.tradeweek.services import planning, speakers
 from duijie.tradeweek.services.participants import enrol_many, members_of
+from duijie.tradeweek.speaker_forms import SpeakerFormSet
 from duijie.tradeweek.views.common import edition_or_404
 
 manage = permission_required("tradeweek.manage_week")
@@ -166,3 +167,22 @@ def participants(request: HttpRequest) -> HttpResponse:
         .order_by("kind", "user__name", "pk")
     )
     return render(request, "tradeweek/staff/participants.html", {"form": form, "people": people})
+
+
+@login_required
+@manage
+def event_speakers(request: HttpRequest, pk: int) -> HttpResponse:
+    """An event's speakers, moderators and hosts: change, add, remove, in order."""
+    event = get_object_or_404(Event, pk=pk, edition=edition_or_404())
+    rows = EventSpeaker.objects.filter(event=event).select_related("person", "organisation")
+    formset = SpeakerFormSet(request.POST or None, queryset=rows, prefix="speakers")
+    if request.method == "POST" and formset.is_valid():
+        kept = [f.instance for f in formset.forms if f.has_changed() or f.instance.pk]
+        removed = [f.instance for f in formset.deleted_forms]
+        speakers.save_speakers(
+            event=event, rows=[r for r in kept if r not in removed], removed=removed
+        )
+        messages.success(request, _("Speakers and hosts saved."))
+        return redirect("tradeweek:staff_event", pk=event.pk)
+    context = {"event": event, "formset": formset}
+    return render(request, "tradeweek/staff/speakers.html", context)

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -19,7 +20,7 @@ from duijie.accounts.throttle import REGISTRATION_PER_IP, ip_key
 from duijie.tradeweek.forms import ProgrammeFilterForm
 from duijie.tradeweek.models import Event, Registration, RegistrationStatus, Venue
 from duijie.tradeweek.phrases import TradeWeekError
-from duijie.tradeweek.services import programme
+from duijie.tradeweek.services import programme, speakers
 from duijie.tradeweek.views.common import back, edition_or_404, report
 
 
@@ -40,7 +41,15 @@ def programme_page(request: HttpRequest) -> HttpResponse:
     form = ProgrammeFilterForm(
         request.GET or None, days=sorted({_local_day(e) for e in events}), venues=venues
     )
-    shown = _filtered(events, form.cleaned_data if form.is_valid() else {})
+    english = translation.get_language() == "en"
+    lines = speakers.speakers_by_event([e.pk for e in events], english=english)
+    wanted = form.cleaned_data if form.is_valid() else {}
+    shown = _filtered(events, wanted)
+    if wanted.get("speaker"):
+        matching = speakers.events_with_speaker(lines, wanted["speaker"])
+        shown = [e for e in shown if e.pk in matching]
+    for event in shown:
+        event.speaker_lines = lines.get(event.pk, [])  # type: ignore[attr-defined]
     days = [(day, list(items)) for day, items in groupby(shown, key=_local_day)]
     context = {
         "edition": edition,
@@ -83,8 +92,10 @@ def event_page(request: HttpRequest, pk: int) -> HttpResponse:
     if request.user.is_authenticated:
         mine = Registration.objects.filter(event=event, user=request.user).first()
         closed = programme.registration_closed(event, request.user)
+    english = translation.get_language() == "en"
     context = {
         "event": event,
+        "speakers": speakers.speakers_by_event([event.pk], english=english).get(event.pk, []),
         "registration": mine,
         "closed": str(TradeWeekError(closed)) if closed else "",
     }

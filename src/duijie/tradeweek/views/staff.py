@@ -26,6 +26,7 @@ from duijie.tradeweek.models import (
     Meeting,
     MeetingRequest,
     MeetingSlot,
+    Participant,
     Registration,
     RequestStatus,
     ScheduleRun,
@@ -40,6 +41,7 @@ from duijie.tradeweek.services import (
     scheduling,
     standby,
 )
+from duijie.tradeweek.services.speakers import speakers_by_event
 from duijie.tradeweek.views.common import back, cancel_and_report, edition_or_404, report
 
 manage = permission_required("tradeweek.manage_week")
@@ -99,6 +101,9 @@ def staff_event(request: HttpRequest, pk: int) -> HttpResponse:
         "tradeweek/staff/event.html",
         {
             "event": event,
+            "speakers": speakers_by_event(
+                [event.pk], english=translation.get_language() == "en"
+            ).get(event.pk, []),
             "registrations": registrations,
             "form": form,
             "history": history_sentences(
@@ -154,6 +159,27 @@ def staff_requests(request: HttpRequest) -> HttpResponse:
         "statuses": RequestStatus.choices,
     }
     return render(request, "tradeweek/staff/requests.html", context)
+
+
+@login_required
+@manage
+@require_POST
+def invite_pair(request: HttpRequest, first: int, second: int) -> HttpResponse:
+    """Invite two participants to meet (the "Invite both" button of a match run)."""
+    edition = edition_or_404()
+    people = Participant.objects.filter(edition=edition).select_related("user")
+    one, other = get_object_or_404(people, pk=first), get_object_or_404(people, pk=second)
+    try:
+        requests.invite_pair(first=one, second=other, by=request.user)  # type: ignore[arg-type]
+    except TradeWeekError as error:
+        report(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(first)s and %(second)s are invited to meet; %(second)s is asked to confirm.")
+            % {"first": one, "second": other},
+        )
+    return back(request, reverse("tradeweek:staff_requests"))
 
 
 @login_required

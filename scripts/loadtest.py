@@ -73,6 +73,7 @@ def prepare(args: argparse.Namespace) -> None:
     from duijie.accounts.models import User
     from duijie.reference.models import Edition
     from duijie.tradeweek.models import Participant, WeekRules
+    from duijie.tradeweek.phrases import TradeWeekError
     from duijie.tradeweek.services import onsite, placement, requests
 
     rng = random.Random(args.seed)
@@ -101,7 +102,10 @@ def prepare(args: argparse.Namespace) -> None:
     pending: dict[int, list[int]] = {p.pk: [] for p in people}
     for a, b in pairs[len(seated) :]:
         if len(pending[b.pk]) < args.requests_each:
-            sent = requests.send_request(requester=a, recipient=b, preference="must")
+            try:
+                sent = requests.send_request(requester=a, recipient=b, preference="must")
+            except TradeWeekError:  # the pair already meets (one live meeting per pair)
+                continue
             pending[b.pk].append(sent.pk)
     plan = {
         "batch": batch,

@@ -73,6 +73,7 @@ def prepare(args: argparse.Namespace) -> None:
     from duijie.accounts.models import User
     from duijie.reference.models import Edition
     from duijie.tradeweek.models import Participant, WeekRules
+    from duijie.tradeweek.phrases import TradeWeekError
     from duijie.tradeweek.services import onsite, placement, requests
 
     rng = random.Random(args.seed)
@@ -101,7 +102,10 @@ def prepare(args: argparse.Namespace) -> None:
     pending: dict[int, list[int]] = {p.pk: [] for p in people}
     for a, b in pairs[len(seated) :]:
         if len(pending[b.pk]) < args.requests_each:
-            sent = requests.send_request(requester=a, recipient=b, preference="must")
+            try:
+                sent = requests.send_request(requester=a, recipient=b, preference="must")
+            except TradeWeekError:  # the pair already meets (one live meeting per pair)
+                continue
             pending[b.pk].append(sent.pk)
     plan = {
         "batch": batch,
@@ -166,6 +170,40 @@ def report(args: argparse.Namespace) -> None:
             print("| " + " | ".join(cells) + " |")
 
 
+VIEWS = {
+    "tradeweek:agenda": "agenda",
+    "catalogue:list": "search",
+    "tradeweek:request_respond": "accept",
+    "tradeweek:check_in": "check-in",
+}
+
+
+def server(args: argparse.Namespace) -> None:
+    """Time inside Django of the load test's requests, from the JSON request log lines
+    written at or after ``--since`` (ISO time, UTC): p50/p95/p99 per request."""
+    durations: dict[str, list[float]] = {name: [] for name in VIEWS.values()}
+    with open(args.log, encoding="utf-8") as stream:
+        for line in stream:
+            if not line.startswith("{"):
+                continue
+            entry = json.loads(line)
+            if entry.get("message") == "request" and entry["time"] >= args.since:
+                name = VIEWS.get(entry.get("view", ""))
+                if name:
+                    durations[name].append(float(entry["duration_ms"]))
+    print("| request | count | server p50 ms | server p95 ms | server p99 ms |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, values in durations.items():
+        values.sort()
+        if values:
+            cells = [percentile(values, q) for q in (0.50, 0.95, 0.99)]
+            print(f"| {name} | {len(values)} | " + " | ".join(f"{c:.0f}" for c in cells) + " |")
+
+
+def percentile(values: list[float], q: float) -> float:
+    return values[min(len(values) - 1, max(0, round(q * len(values)) - 1))]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(required=True)
@@ -182,6 +220,10 @@ def main(argv: list[str] | None = None) -> None:
     stats = commands.add_parser("report")
     stats.add_argument("stats")
     stats.set_defaults(handle=report)
+    times = commands.add_parser("server")
+    times.add_argument("log")
+    times.add_argument("--since", required=True)
+    times.set_defaults(handle=server)
     args = parser.parse_args(argv)
     args.handle(args)
 

@@ -24,9 +24,12 @@ for web in $WEBS; do
   scripts/stack.sh down >/dev/null
   WEB=$web PORT=$PORT scripts/stack.sh up
   scripts/stack.sh exec .venv/bin/python -m scripts.loadtest prepare --participants "$USERS"
-  echo "== $web web processes, $USERS users, $DURATION ($(date -u +%FT%TZ))"
+  since=$(date -u +%FT%T)
+  echo "== $web web processes, $USERS users, $DURATION (${since}Z), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   .venv/bin/locust -f scripts/locustfile.py --headless -u "$USERS" -r "$SPAWN" -t "$DURATION" \
     --host "http://127.0.0.1:$PORT" --csv "$OUT/web$web" --only-summary > "$OUT/web$web.log" 2>&1 || true
+  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   .venv/bin/python -m scripts.loadtest report "$OUT/web${web}_stats.csv"
+  .venv/bin/python -m scripts.loadtest server var/stack/web.log --since "$since"
   scripts/stack.sh exec .venv/bin/python -m scripts.loadtest verify
 done

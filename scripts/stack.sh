@@ -4,7 +4,7 @@
 #   up      PostgreSQL database (on the running server), migrate, demo data if empty,
 #           collectstatic, WEB gunicorn workers and one task worker, all on loopback
 #   down    stop the web and worker processes (the database stays)
-#   status  which processes run, and what /readyz says
+#   status  which processes run, how often the worker was restarted, what /readyz says
 #   exec    run a command with the stack's settings (e.g. exec .venv/bin/python manage.py shell)
 #
 # Settings (environment):
@@ -13,7 +13,11 @@
 #   SCALE=1               `duijie demo --scale` when the database is empty
 #   STACK_DATABASE_URL    default postgres://postgres@127.0.0.1:5432/duijie_stack
 #   TASK_WORKER           the worker's management command (default: run_worker)
-# Pid files and logs (one JSON line per request) under var/stack/.
+# Pid files and logs (one JSON line per request) under var/stack/. The task worker runs
+# under a supervisor loop (`stack.sh supervise`, started by `up`): when the worker dies
+# (killed, crashed, database gone) it is started again after a pause (2 s, doubling up to
+# 60 s while it keeps dying within 10 s), with a line in worker.log; the count is in
+# var/stack/worker.restarts.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -92,10 +96,34 @@ up() {
   nohup "$ROOT/.venv/bin/gunicorn" -c "$ROOT/deploy/gunicorn.conf.py" --chdir "$ROOT/src" \
     duijie.wsgi >> "$STACK/web.log" 2>&1 &
   echo $! > "$STACK/web.pid"
-  say "Starting the task worker ($(task_worker))"
-  nohup "$PY" manage.py "$(task_worker)" >> "$STACK/worker.log" 2>&1 &
-  echo $! > "$STACK/worker.pid"
+  say "Starting the task worker ($(task_worker)) under its supervisor"
+  echo 0 > "$STACK/worker.restarts"
+  nohup "$ROOT/scripts/stack.sh" supervise >> "$STACK/worker.log" 2>&1 &
+  echo $! > "$STACK/supervisor.pid"
   wait_ready
+}
+
+# The worker's supervisor: start the worker, and start it again whenever it exits
+# without having been asked to (TERM to the supervisor stops both).
+supervise() {
+  environment
+  local child="" stopping="" pause=2 started code
+  trap 'stopping=1; [ -n "$child" ] && kill -TERM "$child" 2>/dev/null' TERM INT
+  while [ -z "$stopping" ]; do
+    started=$(date +%s)
+    "$PY" manage.py "$(task_worker)" &
+    child=$!
+    echo "$child" > "$STACK/worker.pid"
+    code=0; wait "$child" || code=$?
+    while kill -0 "$child" 2>/dev/null; do wait "$child" || true; done  # TERM interrupted the wait
+    [ -n "$stopping" ] && break
+    if [ $(( $(date +%s) - started )) -lt 10 ]; then pause=$(( pause * 2 > 60 ? 60 : pause * 2 )); else pause=2; fi
+    echo $(( $(cat "$STACK/worker.restarts" 2>/dev/null || echo 0) + 1 )) > "$STACK/worker.restarts"
+    echo "$(date -u +%FT%TZ) stack.sh: the task worker (pid $child) exited with status $code;" \
+      "restart $(cat "$STACK/worker.restarts") in $pause s"
+    sleep "$pause" & wait $! || true
+  done
+  rm -f "$STACK/worker.pid"
 }
 
 stop() {
@@ -111,14 +139,16 @@ stop() {
   rm -f "$pidfile"
 }
 
-down() { stop worker; stop web; }
+down() { stop supervisor; stop worker; stop web; }
 
 status() {
   environment
-  for process in web worker; do
+  for process in web worker supervisor; do
     if running "$STACK/$process.pid"; then echo "$process: running ($(cat "$STACK/$process.pid"))"
     else echo "$process: stopped"; fi
   done
+  echo "worker restarts: $(cat "$STACK/worker.restarts" 2>/dev/null || echo 0)"
+  grep 'stack.sh: the task worker' "$STACK/worker.log" 2>/dev/null | tail -3 | sed 's/^/  /' || true
   "$PY" -c "
 import urllib.request as u, urllib.error as e
 try: print('readyz:', u.urlopen('http://127.0.0.1:$PORT/readyz', timeout=3).read().decode())
@@ -131,6 +161,7 @@ case "${1:-}" in
   down) down ;;
   restart) down; up ;;
   status) status ;;
+  supervise) supervise ;;
   exec) shift; environment; exec "$@" ;;
-  *) echo "usage: scripts/stack.sh up|down|status|restart|exec COMMAND…" >&2; exit 2 ;;
+  *) echo "usage: scripts/stack.sh up|down|status|restart|exec COMMAND…|supervise" >&2; exit 2 ;;
 esac

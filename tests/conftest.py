@@ -25,6 +25,17 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
         load_all()
 
 
+@pytest.fixture
+def reference_data(transactional_db):  # type: ignore[no-untyped-def]
+    """The shipped reference data in a test that commits: an earlier such test's flush
+    (TransactionTestCase empties every table afterwards) may have removed it."""
+    from duijie.reference.loaders import load_all
+    from duijie.reference.models import AdminDivision
+
+    if not AdminDivision.objects.exists():
+        load_all()
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     """Hash test passwords with MD5: the production hasher was most of many tests' set-up time."""

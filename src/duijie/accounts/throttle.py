@@ -37,6 +37,18 @@ def ip_key(group: str, request: HttpRequest) -> str:
     return client_ip(request)
 
 
+def visitor_key(group: str, request: HttpRequest) -> str:
+    """django-ratelimit key: the signed-in user, else the client's address.
+
+    Participants at a venue share one address behind its Wi-Fi's NAT; counting them
+    by account gives each the limit instead of the whole hall one.
+    """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    return client_ip(request)
+
+
 def email_key(group: str, request: HttpRequest) -> str:
     """django-ratelimit key: the e-mail address posted (case and spaces ignored)."""
     return request.POST.get("email", "").strip().lower()

@@ -15,7 +15,7 @@ from django_ratelimit.core import is_ratelimited
 from django_ratelimit.exceptions import Ratelimited
 
 from duijie.accounts.access import permission_required
-from duijie.accounts.throttle import PUBLIC_SEARCH_PER_IP, ip_key
+from duijie.accounts.throttle import PUBLIC_SEARCH_PER_IP, visitor_key
 from duijie.catalogue import services
 from duijie.catalogue.amounts import amount_of
 from duijie.catalogue.filters import PAGE_SIZE, catalogue_cities, filter_projects, published
@@ -40,10 +40,15 @@ from duijie.reference.models import Edition, Industry
 def project_list(request: HttpRequest) -> HttpResponse:
     """Published projects: filters, search, sort, pages; HTMX requests get the results only.
 
-    Searches (a ``q``) count against the visitor's rate limit (duijie.accounts.throttle).
+    Searches (a ``q``) count against the visitor's rate limit (duijie.accounts.throttle):
+    per account when signed in, else per address.
     """
     if request.GET.get("q") and is_ratelimited(
-        request, group="catalogue.search", key=ip_key, rate=PUBLIC_SEARCH_PER_IP, increment=True
+        request,
+        group="catalogue.search",
+        key=visitor_key,
+        rate=PUBLIC_SEARCH_PER_IP,
+        increment=True,
     ):
         raise Ratelimited
     form = CatalogueFilterForm(request.GET or None, cities=catalogue_cities())

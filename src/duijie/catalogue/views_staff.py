@@ -103,7 +103,7 @@ class ProjectImportView(ImportView):
     def commit(self, plan: tuple[Edition, ImportPlan], pending: PendingUpload) -> str:
         edition, rows = plan
         with transaction.atomic():
-            written = write_plan(plan=rows, edition=edition, user=self.request.user)
+            written = write_plan(plan=rows, edition=edition, user=self.user)
         created = sum(1 for row in rows.rows if row.action == "create")
         return _("Imported: %(created)s created, %(updated)s updated.") % {
             "created": created, "updated": len(written) - created,

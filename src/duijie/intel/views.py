@@ -112,7 +112,7 @@ class DocumentImportView(ImportView):
     def commit(self, plan: services.DocumentPlan | str, pending: PendingUpload) -> str:
         assert isinstance(plan, services.DocumentPlan)
         document = services.commit_plan(
-            plan, by=self.request.user, original=bytes(pending.content), filename=pending.filename
+            plan, by=self.user, original=bytes(pending.content), filename=pending.filename
         )
         self.success_url = reverse("intel:document", args=[document.pk])
         return _("Document kept: %(count)s facts to review.") % {"count": len(plan.facts)}

@@ -10,6 +10,7 @@ class InterchangeConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from duijie.accounts.refusals import register_refusal
+        from duijie.interchange import commit_job  # noqa: F401 - registers the import job
         from duijie.interchange.models import PendingUpload
 
         post_delete.connect(_delete_file, sender=PendingUpload, dispatch_uid="pending_file")

@@ -4,19 +4,23 @@ An importer subclasses :class:`ImportView`, names its ``kind``, its upload form 
 fields besides ``file``), and three hooks: :meth:`~ImportView.make_plan` (read and
 resolve a pending upload; writes nothing), :meth:`~ImportView.make_preview` (what the
 plan would do, row by row) and :meth:`~ImportView.commit` (write the plan). The flow
-holds the file as a :class:`~duijie.interchange.models.PendingUpload` of the user;
-confirming makes the plan again and writes it only if its preview is still the one
-the user saw; otherwise it shows the new preview and writes nothing.
+holds the file as a :class:`~duijie.interchange.models.PendingUpload` of the user.
+Confirming queues a background job (``interchange.import``,
+:mod:`duijie.interchange.commit_job`) and shows its progress: the job makes the plan
+again and writes it, in one transaction, only if its preview is still the one the
+user saw; otherwise it keeps the new preview for the user to check and writes nothing.
+The hooks therefore run both in the request and in a worker: they read the person
+importing from :attr:`ImportView.user`, not from the request.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -28,8 +32,22 @@ from duijie.interchange.preview import Preview
 from duijie.interchange.problems import problem_text
 from duijie.interchange.reader import MAX_BYTES, SheetError
 from duijie.interchange.services import finish_upload, pending_upload, receive_upload
+from duijie.jobs.models import FINISHED, Job
+from duijie.jobs.services import enqueue
+from duijie.jobs.views import job_id_in
 
 LANGUAGE = "_language"  # the language the preview was made in (its sentences are in it)
+IMPORT_JOB = "interchange.import"  # the job kind that commits a confirmed upload
+IMPORTERS: dict[str, type[ImportView]] = {}  # every ImportView subclass, by its kind
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """What confirming an upload did: committed (``text`` says what) or refused (why)."""
+
+    text: str
+    committed: bool
+    new_preview: Preview | None = None  # the preview to check again when the data changed
 
 
 class UploadForm(forms.Form):
@@ -46,6 +64,25 @@ class ImportView(View):
     intro: Promise | str = ""
     success_url = "/"  # a URL or a URL name
     max_bytes = MAX_BYTES
+    user: Any = None  # who imports: the request's user, or the upload's owner in the job
+    page = ""  # the import page's path
+    in_request = False  # False when the hooks run in the background job
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.kind:
+            IMPORTERS[cls.kind] = cls
+
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        self.user, self.page, self.in_request = request.user, request.path, True
+
+    @classmethod
+    def for_upload(cls, pending: PendingUpload, page: str) -> ImportView:
+        """The importer as the background job runs it, for ``pending``'s owner."""
+        view = cls()
+        view.user, view.page = pending.owner, page
+        return view
 
     # --- hooks -------------------------------------------------------------------------
 
@@ -102,29 +139,44 @@ class ImportView(View):
         if preview.problems:
             finish_upload(pending)
             return self._page(request, form, problems=list(preview.problems))
-        self._keep(pending, preview)
+        self.keep(pending, preview)
         return redirect(f"{request.path}?upload={pending.pk}")
 
     def _confirm(self, request: HttpRequest, pending: PendingUpload) -> HttpResponse:
-        with translation.override(pending.params.get(LANGUAGE)):  # the preview's sentences
-            plan = self.make_plan(pending)
-            preview = self.make_preview(plan)
+        """Queue the commit (once per upload) and show its progress on this page."""
+        job = Job.objects.filter(kind=IMPORT_JOB, params__upload=pending.pk).exclude(
+            status__in=FINISHED
+        ).first() or enqueue(
+            kind=IMPORT_JOB, user=request.user,
+            params={"upload": pending.pk, "importer": self.kind, "file": pending.filename,
+                    "page": request.path},
+        )  # fmt: skip
+        return redirect(f"{request.path}?job={job.pk}")
+
+    def commit_checked(self, pending: PendingUpload) -> Confirmation:
+        """Plan again and commit if the preview is unchanged (call it in one transaction).
+
+        Side effects: those of :meth:`commit`; the upload is finished once committed.
+        """
+        plan = self.make_plan(pending)
+        preview = self.make_preview(plan)
         if preview.problems:
-            finish_upload(pending)
-            return self._page(request, self.form_class(), problems=list(preview.problems))
+            return Confirmation(" ".join(preview.problems), committed=False)
         if preview.fingerprint != pending.fingerprint:
-            self._keep(pending, preview)
             changed = _(
                 "The data changed since the preview: nothing was imported. "
                 "Check the new preview and confirm again."
             )
-            return self._page(request, self.form_class(), pending=pending, problems=[changed])
+            return Confirmation(changed, committed=False, new_preview=preview)
         text = self.commit(plan, pending)
         finish_upload(pending)
-        messages.success(request, text)
-        return redirect(self.success_url)
+        return Confirmation(text, committed=True)
 
-    def _keep(self, pending: PendingUpload, preview: Preview) -> None:
+    def finished_url(self) -> str:
+        """Where the person goes after a successful import."""
+        return resolve_url(self.success_url)
+
+    def keep(self, pending: PendingUpload, preview: Preview) -> None:
         pending.preview, pending.fingerprint = preview.shown(), preview.fingerprint
         pending.save(update_fields=["preview", "fingerprint"])
 
@@ -142,8 +194,10 @@ class ImportView(View):
         pending: PendingUpload | None = None,
         problems: list[str] | None = None,
     ) -> HttpResponse:
+        job = Job.objects.filter(pk=job_id_in(request), kind=IMPORT_JOB, created_by=request.user)
         context = {
             "form": form, "pending": pending, "problems": problems or [],
             "preview": pending.preview if pending else None, "view": self,
+            "job": job.first() if pending is None else None,
         }  # fmt: skip
         return render(request, self.template_name, context)

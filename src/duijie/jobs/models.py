@@ -21,6 +21,7 @@ class Failure(models.TextChoices):
     ERROR = "error", _("The work stopped with an error.")
     TIME_LIMIT = "time_limit", _("The work took longer than its time limit.")
     WORKER_LOST = "worker_lost", _("The worker running it stopped without finishing.")
+    REFUSED = "refused", _("Nothing was changed.")
 
 
 class Job(models.Model):
@@ -82,3 +83,7 @@ class Job(models.Model):
     @property
     def is_failed(self) -> bool:
         return self.status == TaskResultStatus.FAILED
+
+    @property
+    def is_refused(self) -> bool:
+        return self.failure == Failure.REFUSED

@@ -23,6 +23,18 @@ if TYPE_CHECKING:
     from duijie.jobs.models import Job
 
 
+class JobRefused(Exception):
+    """The work refused to act, for a reason the person who started it can act on.
+
+    Nothing was changed. The job ends FAILED (``Failure.REFUSED``, not retried) with
+    ``message`` shown to that person and ``url`` the page where they can go on.
+    """
+
+    def __init__(self, message: str, url: str = "") -> None:
+        super().__init__(message)
+        self.message, self.url = message, url
+
+
 @dataclass(frozen=True)
 class JobResult:
     """A finished job's file: its name for the download and its bytes."""

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from duijie.jobs.limits import TimeLimitExceeded, time_limit
 from duijie.jobs.models import Failure, Job
-from duijie.jobs.registry import JobResult, ProgressReporter, kind_named
+from duijie.jobs.registry import JobRefused, JobResult, ProgressReporter, kind_named
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +66,8 @@ def run_attempt(job_id: int, task_id: str = "") -> Job:
             result = spec.function(job, reporter(job.pk))
     except TimeLimitExceeded as error:
         return finish_failed(job, error, Failure.TIME_LIMIT)
+    except JobRefused as refusal:
+        return finish_refused(job, refusal)
     except Exception as error:
         logger.exception("job %s failed (attempt %s)", job.pk, job.attempts)
         if job.attempts <= spec.retries:
@@ -103,6 +105,19 @@ def finish_failed(job: Job, error: BaseException, failure: str) -> Job:
     job.refresh_from_db()
     job.status, job.finished_at, job.failure = TaskResultStatus.FAILED, timezone.now(), failure
     job.error = describe(error)
+    job.save()
+    return job
+
+
+def finish_refused(job: Job, refusal: JobRefused) -> Job:
+    """Mark the job failed because its work refused (not retried); the reason is its message.
+
+    Side effect: saves the job.
+    """
+    job.refresh_from_db()
+    job.status, job.finished_at = TaskResultStatus.FAILED, timezone.now()
+    job.failure = Failure.REFUSED
+    job.message, job.result_url, job.error = refusal.message[:300], refusal.url, ""
     job.save()
     return job
 

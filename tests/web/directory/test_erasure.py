@@ -31,6 +31,7 @@ from duijie.interchange.models import PendingUpload
 from duijie.interchange.services import receive_upload
 from duijie.matchmaking.models import Recommendation
 from duijie.matchmaking.services import record_introduction
+from tests.web.interchange.confirmed import confirmed_job
 from tests.web.matchmaking.factories import investor, project, run_with
 
 from .factories import csv_bytes, make_organisation, make_person
@@ -87,7 +88,7 @@ def _upload(client, rows: list[list[str]], confirm: bool) -> None:  # type: igno
     if confirm:
         pending = response["Location"].rsplit("upload=", 1)[1]
         confirmed = client.post(reverse("directory:import"), {"upload": pending, "confirm": ""})
-        assert confirmed.status_code == 302
+        assert confirmed_job(confirmed).is_successful
 
 
 def _everywhere(client, staff, edition, settings, tmp_path: Path) -> Person:  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from duijie.directory.importers import apply_plan, plan_import
 from duijie.directory.models import Consent, Organisation, OrganisationKind, Person
 from duijie.interchange.models import PendingUpload
 from duijie.interchange.preview import Change
+from tests.web.interchange.confirmed import confirmed_job
 from tests.web.interchange.sheets import xlsx
 
 from .factories import credit_code, csv_bytes
@@ -148,10 +149,17 @@ def test_a_confirmation_is_refused_when_the_records_changed_after_the_preview(
     org.hq_division = None
     org.save()
     response = client.post(reverse("directory:import"), {"upload": pending.pk, "confirm": ""})
-    assert response.context["problems"] == [
-        "預覽之後資料已有變動：未匯入任何內容。請查看新的預覽後再次確認。"
-    ]
-    assert response.context["preview"]["rows"][0]["changes"] == [
+    job = confirmed_job(response)
+    assert (job.status, job.failure, job.message) == (
+        "FAILED",
+        "refused",
+        "預覽之後資料已有變動：未匯入任何內容。請查看新的預覽後再次確認。",
+    )
+    assert job.result_url == f"{reverse('directory:import')}?upload={pending.pk}"
+    page = client.get(response.url)
+    assert "未匯入任何內容" in page.text and "沒有作出任何更改" in page.text, page.text
+    assert f'href="{job.result_url}"' in page.text
+    assert client.get(job.result_url).context["preview"]["rows"][0]["changes"] == [
         {"field": "總部", "before": "", "after": "長沙市"}
     ]
     assert Organisation.objects.get().hq_division is None

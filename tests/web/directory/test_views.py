@@ -16,6 +16,7 @@ from duijie.directory.models import (
 )
 from duijie.directory.services import link_user
 from duijie.interchange.models import PendingUpload
+from tests.web.interchange.confirmed import confirmed_job
 
 from .factories import credit_code, csv_bytes, make_organisation, make_person
 
@@ -141,7 +142,9 @@ def test_import_preview_then_confirm(client_for, organiser) -> None:
     assert "<li>新紀錄: 1</li>" in preview.content.decode()
     pending = preview.context["pending"]
     done = client.post(reverse("directory:import"), {"upload": pending.pk, "confirm": ""})
-    assert done.url == reverse("directory:import")
+    job = confirmed_job(done)
+    assert (job.is_successful, job.message) == (True, "已匯入：新增 1，更新 0，0 個待核查。")
+    assert job.result_url == reverse("directory:import")
     assert list(Organisation.objects.values_list("name", flat=True)) == ["香港瀟湘資本"]
     assert not PendingUpload.objects.exists()
     batch = ImportBatch.objects.get()

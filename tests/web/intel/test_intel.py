@@ -14,6 +14,7 @@ from duijie.interchange.models import PendingUpload
 from duijie.pipeline.models import Deal, Stage, StageEvent
 from duijie_core.text import normalise
 from tests.web.catalogue import factories as catalogue
+from tests.web.interchange.confirmed import confirmed_job
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +45,9 @@ def keep(client, text: str, **fields: str) -> Document:  # type: ignore[no-untyp
     preview = read(client, text, **fields)
     upload = preview.split("upload=")[1]
     response = client.post(reverse("intel:read"), {"upload": upload, "confirm": "1"})
-    assert response.status_code == 302
-    return Document.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
+    job = confirmed_job(response)
+    assert job.is_successful, job.message
+    return Document.objects.get(pk=job.result_url.rstrip("/").split("/")[-1])
 
 
 def fact(document: Document, kind: str, text: str | None = None, label: str | None = None) -> Fact:

@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from duijie.jobs.models import Job
 from duijie.jobs.registry import JobResult, job
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+# The worker closes its database connection between tasks, as a long-running worker must
+# (django-tasks-db's loop calls close_old_connections). Inside a test's transaction that
+# would be the test's own connection (on PostgreSQL; SQLite's in-memory database ignores
+# the close), so tests of the worker loop commit what they write, as production does,
+# and the worker's fresh connection sees it: on both databases. The flush after such a
+# test empties every table, so each one reloads the reference data it needs.
+def worker_loop(test):  # type: ignore[no-untyped-def]
+    """Mark a test that runs the worker loop: committed data, reference data present."""
+    return pytest.mark.django_db(transaction=True)(pytest.mark.usefixtures("reference_data")(test))
 
 
 @job("tests.echo", label="Echo", retries=1)

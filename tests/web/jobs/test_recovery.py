@@ -7,7 +7,6 @@ import time
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -17,15 +16,7 @@ from duijie.jobs.recovery import GRACE, is_stale, recover_stale
 from duijie.jobs.services import enqueue
 from duijie.jobs.tasks import claim
 from duijie.jobs.worker import beat, heartbeat
-from tests.web.jobs.kinds import DATABASE_TASKS
-
-# The worker closes its database connection between tasks, as a long-running worker must;
-# inside a test on PostgreSQL that is the test's own connection (SQLite's in-memory test
-# database ignores the close), so the worker-loop tests run on SQLite only.
-worker_loop = pytest.mark.skipif(
-    connection.vendor == "postgresql", reason="the worker closes the test's connection"
-)
-
+from tests.web.jobs.kinds import DATABASE_TASKS, worker_loop
 
 pytestmark = pytest.mark.django_db
 

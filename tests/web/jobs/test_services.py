@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -12,15 +11,7 @@ from duijie.jobs.models import Failure, Job
 from duijie.jobs.registry import kind_named, label_of, registered_kinds
 from duijie.jobs.services import enqueue
 from duijie.jobs.tasks import run_attempt
-from tests.web.jobs.kinds import DATABASE_TASKS
-
-# The worker closes its database connection between tasks, as a long-running worker must;
-# inside a test on PostgreSQL that is the test's own connection (SQLite's in-memory test
-# database ignores the close), so the worker-loop tests run on SQLite only.
-worker_loop = pytest.mark.skipif(
-    connection.vendor == "postgresql", reason="the worker closes the test's connection"
-)
-
+from tests.web.jobs.kinds import DATABASE_TASKS, worker_loop
 
 pytestmark = pytest.mark.django_db
 

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.tasks import TaskResultStatus
 
 from duijie.jobs.models import Job
 from duijie.matchmaking.models import MatchRun, Side
 from duijie.matchmaking.runner import compute_run
 from duijie.matchmaking.services import RecommendationWriter, execute_run, start_run
+from tests.web.jobs.kinds import worker_loop
 from tests.web.matchmaking.factories import TODAY
-
-# The worker closes its database connection between tasks, as a long-running worker must;
-# inside a test on PostgreSQL that is the test's own connection (SQLite's in-memory test
-# database ignores the close), so the worker-loop tests run on SQLite only.
-worker_loop = pytest.mark.skipif(
-    connection.vendor == "postgresql", reason="the worker closes the test's connection"
-)
-
 
 pytestmark = pytest.mark.django_db
 

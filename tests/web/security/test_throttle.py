@@ -92,6 +92,20 @@ def test_public_search_is_limited_per_client_but_browsing_is_not(client, edition
     assert client.get(url, {"q": "儲能"}, REMOTE_ADDR="10.1.1.1").status_code == 200
 
 
+def test_signed_in_searchers_behind_one_address_each_have_the_limit(
+    client_for, investor, project_owner, edition, monkeypatch
+):
+    # a venue's Wi-Fi: every phone has the same address
+    monkeypatch.setattr("duijie.catalogue.views.PUBLIC_SEARCH_PER_IP", "3/d")
+    url = reverse("catalogue:list")
+    client = client_for(investor)
+    assert [client.get(url, {"q": "儲能"}).status_code for _ in range(4)] == [200] * 3 + [429]
+    other = client_for(project_owner)
+    assert other.get(url, {"q": "儲能"}).status_code == 200
+    other.logout()
+    assert other.get(url, {"q": "儲能"}).status_code == 200  # the address's own count: 1
+
+
 def test_the_client_address_behind_a_proxy_is_the_last_hop():
     request = RequestFactory().get(
         "/", HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.5", REMOTE_ADDR="127.0.0.1"

@@ -103,3 +103,21 @@ def test_outcomes_from_each_side_and_only_them(edition) -> None:  # type: ignore
         onsite.record_outcome(
             meeting=meeting, participant=make_participant(edition), rating=1, next_step="none"
         )
+
+
+def test_a_check_in_code_is_drawn_once_per_target_site_and_day() -> None:
+    from datetime import date
+
+    onsite.check_in_qr.cache_clear()
+    may_1, may_2 = date(2025, 5, 1), date(2025, 5, 2)
+    first = onsite.check_in_qr("m", 1, "https://a.test/", pdf=False, day=may_1)
+    assert first.startswith("data:image/svg+xml")
+    assert onsite.check_in_qr("m", 1, "https://a.test/", pdf=False, day=may_1) is first
+    onsite.check_in_qr("m", 1, "https://a.test/", pdf=False, day=may_2)  # renewed daily
+    onsite.check_in_qr("m", 1, "https://b.test/", pdf=False, day=may_1)  # another site
+    onsite.check_in_qr("r", 1, "https://a.test/", pdf=False, day=may_1)  # a registration
+    assert onsite.check_in_qr("m", 1, "https://a.test/", pdf=True, day=may_1).startswith(
+        "data:image/png"
+    )
+    info = onsite.check_in_qr.cache_info()
+    assert (info.hits, info.misses) == (1, 5)

@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.tasks import TaskResultStatus
 from django.urls import reverse
 
 from duijie.jobs.models import Job
 from duijie.tradeweek.jobs import SOLVE_KIND, SOLVE_MARGIN
 from duijie.tradeweek.models import Meeting, ScheduleRun
+from tests.web.jobs.kinds import DATABASE_TASKS, worker_loop
 from tests.web.tradeweek.factories import make_participant, make_request, make_slots, make_venue
 
-# The worker closes its database connection between tasks, as a long-running worker must;
-# inside a test on PostgreSQL that is the test's own connection (SQLite's in-memory test
-# database ignores the close), so the worker-loop tests run on SQLite only.
-worker_loop = pytest.mark.skipif(
-    connection.vendor == "postgresql", reason="the worker closes the test's connection"
-)
-
-
 pytestmark = pytest.mark.django_db
-
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture

@@ -61,12 +61,12 @@ class DirectoryImportView(ImportView):
     def make_preview(self, plan: ImportPlan) -> Preview:
         """The preview; for people, showing matched people's stored values is a logged read."""
         preview = import_preview(plan)
-        if not preview.problems:
-            log_matched_people(plan, user=self.request.user, where=self.request.path)
+        if not preview.problems and self.in_request:  # shown to a person, not the job's check
+            log_matched_people(plan, user=self.user, where=self.page)
         return preview
 
     def commit(self, plan: ImportPlan, pending: PendingUpload) -> str:
-        counts = commit_plan(plan=plan, filename=pending.filename, user=self.request.user)
+        counts = commit_plan(plan=plan, filename=pending.filename, user=self.user)
         return _("Imported: %(created)s new, %(updated)s updated, %(review)s to review.") % counts
 
 

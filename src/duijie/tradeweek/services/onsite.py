@@ -6,7 +6,9 @@ person at one meeting) or ``{"k": "r", "id": registration}``; staff open its URL
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from datetime import date
 
 import segno
 from django.core import signing
@@ -52,6 +54,21 @@ def check_in_url(token: str) -> str:
 def qr_svg_data_uri(url: str) -> str:
     """A QR code for ``url`` as an SVG data URI (for an ``<img>``)."""
     return str(segno.make(url, error="m").svg_data_uri(scale=4, border=2))
+
+
+@functools.lru_cache(maxsize=4096)
+def check_in_qr(kind: str, pk: int, site: str, *, pdf: bool, day: date) -> str:
+    """The QR code of the check-in link of a seat (``kind`` "m") or registration ("r").
+
+    Drawing a QR code costs more than the rest of an agenda page (tens of ms each),
+    and the code depends only on its target and the site, not on the request: each
+    process keeps the last 4,096 drawn, one per ``day`` (the token inside is then at
+    most a day old, far below ``CHECK_IN_MAX_AGE``). A cached code stays valid in every
+    process: any signed token of the target checks it in.
+    """
+    token = signing.dumps({"k": kind, "id": pk}, salt=CHECK_IN_SALT, compress=True)
+    url = site.rstrip("/") + check_in_url(token)
+    return qr_png_data_uri(url) if pdf else qr_svg_data_uri(url)
 
 
 def qr_png_data_uri(url: str) -> str:

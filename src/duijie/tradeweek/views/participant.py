@@ -58,13 +58,13 @@ def _agenda_context(request: HttpRequest, *, pdf: bool = False) -> dict[str, obj
 def _qr(request: HttpRequest, item: object, *, pdf: bool) -> str:
     seat, registration = getattr(item, "seat", None), getattr(item, "registration", None)
     if seat is not None:
-        token = onsite.seat_token(seat)
+        kind, pk = "m", seat.pk
     elif registration is not None:
-        token = onsite.registration_token(registration)
+        kind, pk = "r", registration.pk
     else:
         return ""
-    url = absolute_url(onsite.check_in_url(token), request)
-    return onsite.qr_png_data_uri(url) if pdf else onsite.qr_svg_data_uri(url)
+    site = absolute_url("/", request)
+    return onsite.check_in_qr(kind, pk, site, pdf=pdf, day=timezone.localdate())
 
 
 @login_required

@@ -82,7 +82,7 @@ class SlotChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
     def label_from_instance(self, obj: MeetingSlot) -> str:  # type: ignore[override]
         with timezone.override(ZoneInfo(obj.venue.time_zone)):
-            return f"{obj.venue.name} · {localised.moment(obj.starts_at, year=False)}"
+            return f"{obj.venue.shown_name} · {localised.moment(obj.starts_at, year=False)}"
 
 
 class MandatoryMeetingForm(forms.Form):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -56,3 +57,27 @@ def test_add_to_my_agenda_only_while_registration_is_open(client, investor, edit
     assert Registration.objects.get().status == "confirmed"
     page = client.get(reverse("tradeweek:programme")).content.decode()
     assert reverse("tradeweek:register", args=[soon.pk]) not in page
+
+
+def test_english_readers_see_the_english_title_and_venue_others_see_them_as_entered(
+    client, edition
+) -> None:  # type: ignore[no-untyped-def]
+    hall = make_venue(edition, name="會展中心")
+    hall.name_en = "Convention Centre"
+    hall.save()
+    event = make_event(edition, hall, title="投融資對接會")
+    event.title_en = "Investment matchmaking"
+    event.save()
+    untitled = make_event(edition, hall, start=at(15, 9), title="工廠考察")
+    pages = {}
+    for language in ("en", "zh-hant", "zh-hans"):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        pages[language] = client.get(reverse("tradeweek:programme")).content.decode()
+        pages[language] += client.get(reverse("tradeweek:event", args=[event.pk])).content.decode()
+    assert "Investment matchmaking" in pages["en"] and "Convention Centre" in pages["en"]
+    assert "投融資對接會" not in pages["en"]
+    assert "工廠考察" in pages["en"]  # no English title entered: shown as entered
+    for language in ("zh-hant", "zh-hans"):
+        assert "投融資對接會" in pages[language] and "會展中心" in pages[language]
+        assert "Investment matchmaking" not in pages[language]
+    assert untitled.shown_title == "工廠考察"

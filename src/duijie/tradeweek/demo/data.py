@@ -118,7 +118,26 @@ SPEAKERS = (  # event (index in EVENTS), role, name, title, English title, organ
      "湖南省投資促進事務中心（示範）"),
     (3, "speaker", "張偉（示範）", "總工程師", "Chief Engineer", "湘江智造集團（示範）"),
 )  # fmt: skip
+EVENT_TITLES_EN = (
+    "Hunan investment-environment presentation and release of the Hunan Investment "
+    "Environment Report (demo)",
+    "Hunan–Hong Kong investment and financing matchmaking (demo)",
+    "Hunan business community homecoming dialogue (demo)",
+    "Hunan key industry chains cooperation forum (demo)",
+    "Yongzhou fruit and vegetable supply–demand matchmaking (demo)",
+    "Changsha–Zhuzhou–Xiangtan aerospace and BeiDou industry matchmaking (demo)",
+    "Qianhai enterprise site visit (demo)",
+)
+"""English titles of EVENTS, in the same order."""
 ROADSHOW_TITLES = ("新能源", "大健康", "空天海洋", "人工智能", "先進製造", "現代農業")
+ROADSHOW_TITLES_EN = (
+    "new energy",
+    "health",
+    "aerospace and marine",
+    "artificial intelligence",
+    "advanced manufacturing",
+    "modern agriculture",
+)
 SESSION_MEETINGS = {1: MeetingKind.INVESTMENT, 4: MeetingKind.TRADE}
 """The matchmaking sessions (index in EVENTS) and the 1:1 meetings each hosts."""
 GRIDS = (

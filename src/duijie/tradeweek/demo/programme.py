@@ -9,9 +9,11 @@ from datetime import timedelta
 from duijie.history.records import DEMO, record_bulk
 from duijie.reference.models import Edition
 from duijie.tradeweek.demo.data import (
+    EVENT_TITLES_EN,
     EVENTS,
     GRIDS,
     ROADSHOW_TITLES,
+    ROADSHOW_TITLES_EN,
     SESSION_MEETINGS,
     SPEAKERS,
     SZ,
@@ -67,6 +69,7 @@ def make_events(edition: Edition, venues: dict[str, Venue]) -> list[Event]:
             venue=venues[v],
             kind=kind,
             title=title,
+            title_en=title_en,
             starts_at=at(day, start, venues[v].time_zone),
             ends_at=at(day, end, venues[v].time_zone),
             capacity=cap,
@@ -76,9 +79,13 @@ def make_events(edition: Edition, venues: dict[str, Venue]) -> list[Event]:
             meeting_kind=SESSION_MEETINGS.get(number, ""),
             is_demo=True,
         )
-        for number, (v, kind, title, day, start, end, cap, rule, lang) in enumerate(EVENTS)
+        for number, ((v, kind, title, day, start, end, cap, rule, lang), title_en) in enumerate(
+            zip(EVENTS, EVENT_TITLES_EN, strict=True)
+        )
     ]
-    for number, topic in enumerate(ROADSHOW_TITLES):
+    for number, (topic, topic_en) in enumerate(
+        zip(ROADSHOW_TITLES, ROADSHOW_TITLES_EN, strict=True)
+    ):
         start = at(15, "13:30", SZ) + timedelta(minutes=30 * number)
         events.append(
             Event(
@@ -87,6 +94,7 @@ def make_events(edition: Edition, venues: dict[str, Venue]) -> list[Event]:
                 kind=EventKind.ROADSHOW,
                 is_demo=True,
                 title=f"項目路演 {number + 1}：{topic}（示範）",
+                title_en=f"Project roadshow {number + 1}: {topic_en} (demo)",
                 starts_at=start,
                 ends_at=start + timedelta(minutes=25),
                 capacity=150,

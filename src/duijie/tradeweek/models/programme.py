@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -40,6 +41,11 @@ class Venue(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the reader's language: the English name for English readers when given."""
+        return _in_reader_language(self.name, self.name_en)
 
 
 class TravelTime(models.Model):
@@ -133,6 +139,11 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language: the English title for English readers when given."""
+        return _in_reader_language(self.title, self.title_en)
 
     @property
     def seats_left(self) -> int | None:
@@ -283,3 +294,9 @@ class EventSpeaker(models.Model):
         if self.person_id is not None:
             return str(self.person)
         return str(self.organisation or self.organisation_name)
+
+
+def _in_reader_language(entered: str, english: str) -> str:
+    """What an English reader sees is the English text when one was entered; every other
+    reader sees the text as entered (no script conversion of names)."""
+    return english if english and get_language() == "en" else entered

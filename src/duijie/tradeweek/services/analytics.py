@@ -63,7 +63,7 @@ def _stages(request: MeetingRequest) -> list[str]:
 def _event_label(request: MeetingRequest) -> str:
     meeting = getattr(request, "meeting", None)
     event = meeting.slot.event if meeting is not None else None
-    return event.title if event is not None else NONE_LABEL
+    return event.shown_title if event is not None else NONE_LABEL
 
 
 def _city_label(request: MeetingRequest) -> str:

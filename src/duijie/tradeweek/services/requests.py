@@ -245,7 +245,7 @@ def meeting_place(meeting: Meeting) -> str:
         when = localised.moment(meeting.slot.starts_at, year=False)
     return str(
         _("%(when)s, %(venue)s, table %(table)s")
-        % {"when": when, "venue": venue.name, "table": meeting.table}
+        % {"when": when, "venue": venue.shown_name, "table": meeting.table}
     )
 
 

@@ -192,7 +192,7 @@ def named_params(built: Built, params: Mapping[str, object]) -> dict[str, object
 def slot_label(slot: MeetingSlot) -> str:
     """Venue and local start time, e.g. "HKCEC 05-14 09:30"."""
     local = slot.starts_at.astimezone(ZoneInfo(slot.venue.time_zone))
-    return f"{slot.venue.name} {local:%m-%d %H:%M}"
+    return f"{slot.venue.shown_name} {local:%m-%d %H:%M}"
 
 
 def _problem_rows(built: Built, problems: list[core.Problem]) -> list[dict[str, object]]:

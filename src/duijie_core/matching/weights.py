@@ -114,3 +114,13 @@ def _newton_logistic(x: FloatArray, y: FloatArray, l2: float, iterations: int) -
         if float(np.abs(step).max()) < 1e-8:
             break
     return w
+
+
+# Supply–demand matching (duijie_core.matching.supply_fit): buyer side, then supplier side.
+SUPPLY_WEIGHTS: dict[str, float] = {
+    "product": 3.0,  # the product wanted, in any script or language
+    "volume": 2.0,  # capacity in each needed month against the monthly volume
+    "season": 1.0,  # share of the needed months in season
+    "delivery": 1.0,  # delivery time to the buyer's market known and within the limit
+    "serves": 1.0,  # supplier side: serves the buyer's city
+}

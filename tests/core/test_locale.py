@@ -321,7 +321,9 @@ def test_format_months_refuses_a_thirteenth_month() -> None:
 def test_format_measure_and_hours() -> None:
     from duijie_core.locale import LocaleError, format_hours, format_measure
 
-    assert [format_measure(1300.5, "mass-tonne", lang) for lang in ("zh-Hant", "zh-Hans", "en")] == [
+    assert [
+        format_measure(1300.5, "mass-tonne", lang) for lang in ("zh-Hant", "zh-Hans", "en")
+    ] == [
         "1,300.5 公噸",
         "1,300.5公吨",
         "1,300.5 t",

@@ -85,11 +85,14 @@ def explain(
     else:
         signals = _bare_signals(query, table, row)
         reasons = _shown_lazily(matcher, query, table, i, signals)
+    score = float(table.combined[row])
+    if not reasons:  # never a suggestion without a reason: say that no signal stands out
+        reasons = [make_reason("no_strong_signal", score=round(score, 2))]
     return Recommendation(
         query.id,
         matcher.candidates_[i].name,
         rank,
-        float(table.combined[row]),
+        score,
         float(table.investor[row]),
         float(table.project[row]),
         signals,

@@ -175,7 +175,7 @@ class CertificationsParam:
 
 @dataclass(frozen=True)
 class ProductName:
-    """A product's names in zh-Hant, zh-Hans and en (any may be empty)."""
+    """A product's (or a market's) names in zh-Hant, zh-Hans and en (any may be empty)."""
 
     hant: str = ""
     hans: str = ""

@@ -82,6 +82,11 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
         "过往单笔约 {typical}，高于所需 {amount}",
         "typical past ticket {typical}, above the {amount} sought",
     ),
+    "no_strong_signal": (
+        "沒有單項突出的匹配信號，按綜合得分 {score} 建議",
+        "没有单项突出的匹配信号，按综合得分 {score} 建议",
+        "no single signal stands out: suggested on the combined score {score}",
+    ),
     "amount_unknown": (
         "融資金額不詳，金額匹配按中性計",
         "融资金额不详，金额匹配按中性计",

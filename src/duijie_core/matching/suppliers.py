@@ -66,6 +66,7 @@ class Buyer:
     max_delivery_hours: float | None = None
     cold_chain: bool = False
     market: str = ""
+    market_label: ProductName | None = None  # the market's name in three languages
 
     @property
     def destination(self) -> str:
@@ -227,7 +228,12 @@ def fit(buyer: Buyer, supplier: Supplier, weights: dict[str, float] | None = Non
     checks = (
         certification_check(buyer.required_certifications, supplier.certifications),
         cold_chain_check(buyer.cold_chain, supplier.cold_chain),
-        delivery_check(buyer.destination, buyer.max_delivery_hours, supplier.delivery_hours),
+        delivery_check(
+            buyer.destination,
+            buyer.max_delivery_hours,
+            supplier.delivery_hours,
+            buyer.market_label,
+        ),
     )
     excluded = next((c for c in checks if isinstance(c, Reason)), None)
     if excluded is not None:
@@ -237,7 +243,7 @@ def fit(buyer: Buyer, supplier: Supplier, weights: dict[str, float] | None = Non
         volume_signal(buyer.volume, buyer.unit, buyer.months, match.offers),
         season_signal(buyer.months, match.offers),
         *(c for c in checks if isinstance(c, Signal)),
-        serves_signal(buyer.city, supplier.regions),
+        serves_signal(buyer.city, supplier.regions, buyer.destination, supplier.delivery_hours),
     )
     used = weights or SUPPLY_WEIGHTS
     return Fit(

@@ -8,9 +8,11 @@ Buyer side (weights in :data:`~duijie_core.matching.weights.SUPPLY_WEIGHTS`):
 - ``volume``: per needed month, the capacity of the matching products (converted
   to the buyer's unit; other dimensions never added) against the monthly volume;
 - ``season``: the share of the needed months in which the product is offered;
-- ``delivery``: the hours to the buyer's market known and within the limit.
+- ``delivery``: the hours to the buyer's market within the limit, faster scoring higher
+  (``1 − 0.5 × hours / limit``); unknown is neutral.
 
-Supplier side: ``serves`` (does the supplier serve the buyer's city).
+Supplier side: ``serves`` (does the supplier deliver to the buyer's market, or name
+its city among the regions it serves).
 
 Hard filters, each with a stated reason: a required certification not held
 (certifications compared by code, :func:`~duijie_core.matching.produce.certification_key`),
@@ -64,9 +66,14 @@ def product_score(need: str, name: str) -> float:
         return 1.0
     if a in b or b in a:
         return CONTAINED
-    ta, tb = set(search_tokens(a)), set(search_tokens(b))
+    ta, tb = _words(a), _words(b)
     shared = ta & tb
     return SHARED_WORDS * len(shared) / len(ta | tb) if shared else 0.0
+
+
+def _words(text: str) -> set[str]:
+    """Search tokens of two characters or more (one Han character, 茶 or 菜, says too little)."""
+    return {t for t in search_tokens(text) if len(t) >= 2}
 
 
 @dataclass(frozen=True)
@@ -128,16 +135,23 @@ def volume_signal(
     needed = months or ALL_YEAR
     capacity = {m: monthly_capacity(comparable, m, unit) or 0.0 for m in needed}
     score = sum(min(1.0, c / volume) for c in capacity.values()) / len(needed)
-    short = tuple(m for m in needed if capacity[m] < volume)
-    lowest = min(capacity.values())
-    code = "supply_capacity_short" if short else "supply_capacity"
-    reason = make_reason(
+    return Signal("volume", score, "investor", _volume_reason(capacity, volume, unit))
+
+
+def _volume_reason(capacity: dict[int, float], volume: float, unit: str) -> Reason | None:
+    """Months in season but short of the volume (the lowest cited), else the months covered;
+    months out of season are the season signal's to say."""
+    short = {m: c for m, c in capacity.items() if 0 < c < volume}
+    covered = {m: c for m, c in capacity.items() if c >= volume}
+    chosen, code = (short, "supply_capacity_short") if short else (covered, "supply_capacity")
+    if not chosen:
+        return None
+    return make_reason(
         code,
-        months=MonthsParam(short or needed),
-        capacity=QuantityParam(lowest, unit_code(unit)),
+        months=MonthsParam(tuple(chosen)),
+        capacity=QuantityParam(min(chosen.values()), unit_code(unit)),
         volume=QuantityParam(volume, unit_code(unit)),
     )
-    return Signal("volume", score, "investor", reason)
 
 
 def season_signal(months: tuple[int, ...], offers: Sequence[Offer]) -> Signal:
@@ -151,7 +165,7 @@ def season_signal(months: tuple[int, ...], offers: Sequence[Offer]) -> Signal:
     reason = make_reason(
         "supply_season", season=MonthsParam(offered), covered=covered, needed=len(needed)
     )
-    return Signal("season", score, "investor", reason if covered else None)
+    return Signal("season", score, "investor", reason)
 
 
 def delivery_hours_to(market: str, hours: Sequence[tuple[str, float]]) -> float | None:
@@ -164,21 +178,25 @@ def delivery_hours_to(market: str, hours: Sequence[tuple[str, float]]) -> float 
 
 
 def delivery_check(
-    market: str, limit: float | None, hours: Sequence[tuple[str, float]]
+    market: str,
+    limit: float | None,
+    hours: Sequence[tuple[str, float]],
+    label: ProductName | None = None,
 ) -> Signal | Reason:
-    """A signal, or the exclusion reason when the delivery time is over the limit."""
+    """A signal, or the exclusion reason when the delivery time is over the limit.
+
+    ``label`` names the market in the three languages (else ``market`` as written).
+    """
     took = delivery_hours_to(market, hours) if market else None
-    if took is not None and limit is not None and took > limit:
-        return make_reason(
-            "excluded_delivery", market=market, hours=HoursParam(took), limit=HoursParam(limit)
-        )
+    named = label or ProductName(market, market, market)
     if took is not None and limit is not None:
-        reason = make_reason(
-            "supply_delivery", market=market, hours=HoursParam(took), limit=HoursParam(limit)
-        )
-        return Signal("delivery", 1.0, "investor", reason)
+        code = "excluded_delivery" if took > limit else "supply_delivery"
+        reason = make_reason(code, market=named, hours=HoursParam(took), limit=HoursParam(limit))
+        if took > limit:
+            return reason
+        return Signal("delivery", 1.0 - 0.5 * took / limit if limit else 1.0, "investor", reason)
     if limit is not None and market:
-        reason = make_reason("supply_delivery_unknown", market=market)
+        reason = make_reason("supply_delivery_unknown", market=named)
         return Signal("delivery", NEUTRAL, "investor", reason, known=False)
     return Signal("delivery", 1.0 if took is not None else NEUTRAL, "investor", None, known=False)
 
@@ -206,8 +224,12 @@ def cold_chain_check(needed: bool, held: bool) -> Signal | Reason | None:
     return Signal("cold_chain", 1.0, "investor", make_reason("supply_cold_chain"))
 
 
-def serves_signal(city: str, regions: tuple[str, ...]) -> Signal:
-    """Supplier side: does the supplier serve the buyer's city?"""
+def serves_signal(
+    city: str, regions: tuple[str, ...], market: str = "", hours: Sequence[tuple[str, float]] = ()
+) -> Signal:
+    """Supplier side: does the supplier deliver to the buyer's market or serve its city?"""
+    if market and delivery_hours_to(market, hours) is not None:
+        return Signal("serves", 1.0, "project", None)
     if not regions or not city:
         return Signal("serves", NEUTRAL, "project", None, known=False)
     region = next((r for r in regions if region_matches(city, r)), "")

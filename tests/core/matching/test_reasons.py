@@ -59,7 +59,7 @@ def test_typical_ticket_is_close_only_within_a_factor_of_three() -> None:
     assert far_below.code == "ticket_typical_below"
     assert far_below.texts["en"] == "typical past ticket CN¥12m, below the CN¥150m sought"
     assert _ticket_reason(math.log10(100e6), amount, query).code == "ticket_typical"
-    assert _ticket_reason(math.log10(600e6), amount, query).texts["zh-Hans"].startswith(
-        "过往单笔约 "
+    assert (
+        _ticket_reason(math.log10(600e6), amount, query).texts["zh-Hans"].startswith("过往单笔约 ")
     )
     assert _ticket_reason(math.log10(600e6), amount, query).code == "ticket_typical_above"

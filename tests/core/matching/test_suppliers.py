@@ -8,6 +8,14 @@ from hypothesis import strategies as st
 
 from duijie_core.matching.csvio import InputError
 from duijie_core.matching.produce import ProductName
+from duijie_core.matching.suppliers import (
+    Buyer,
+    Supplier,
+    fit,
+    match_suppliers,
+    read_buyers,
+    read_suppliers,
+)
 from duijie_core.matching.supply_fit import (
     Offer,
     certification_check,
@@ -18,14 +26,6 @@ from duijie_core.matching.supply_fit import (
     season_signal,
     serves_signal,
     volume_signal,
-)
-from duijie_core.matching.suppliers import (
-    Buyer,
-    Supplier,
-    fit,
-    match_suppliers,
-    read_buyers,
-    read_suppliers,
 )
 
 ORANGE = ProductName("臍橙", "脐橙", "navel orange")
@@ -43,6 +43,7 @@ def test_product_names_match_across_scripts_and_languages() -> None:
     assert product_score("Navel Orange", "navel orange") == 1.0
     assert product_score("橙", "臍橙") == 0.8
     assert product_score("柑橘", "綠茶") == 0.0
+    assert product_score("黑茶", "綠茶") == 0.0  # one shared character says nothing
     assert product_score("", "綠茶") == 0.0
     shared = product_score("新鮮蔬菜配送", "蔬菜冷鏈直供")
     assert 0 < shared <= 0.6
@@ -87,6 +88,14 @@ def test_volume_short_names_the_short_months_and_scores_the_mean_ratio() -> None
     assert texts(signal.reason)[2] == "only 100 t a month (Jan–Feb), 200 t a month needed"
 
 
+def test_months_out_of_season_are_left_to_the_season_signal() -> None:
+    offers = [Offer(ORANGE, (11, 12), 300)]
+    signal = volume_signal(200, "t", WINTER, offers)
+    assert signal.score == 0.5
+    assert texts(signal.reason)[2] == "300 t a month (Nov–Dec), 200 t a month needed"
+    assert volume_signal(200, "t", (6,), offers).reason is None
+
+
 def test_volume_converts_kilograms_to_tonnes_and_never_adds_boxes() -> None:
     offers = [Offer(ORANGE, (), 50_000, "kg"), Offer(ORANGE, (), 9_999, "box")]
     signal = volume_signal(100, "t", (), offers)
@@ -98,7 +107,9 @@ def test_volume_in_another_dimension_is_not_compared() -> None:
     signal = volume_signal(100, "t", (), [Offer(ORANGE, (), 400, "box")])
     assert (signal.score, signal.known) == (0.5, False)
     assert texts(signal.reason)[0] == "產能以箱計，需求以公噸計，無法比較，按中性計"
-    assert texts(signal.reason)[2] == "capacity in boxes, need in t: not comparable, scored as neutral"
+    assert (
+        texts(signal.reason)[2] == "capacity in boxes, need in t: not comparable, scored as neutral"
+    )
 
 
 def test_volume_unknown_is_neutral_and_said() -> None:
@@ -115,7 +126,9 @@ def test_season_share_and_its_reason() -> None:
         "供应期10月至12月，涵盖所需 2/4 个月",
         "in season Oct–Dec: 2 of the 4 months needed",
     )
-    assert season_signal(WINTER, [Offer(ORANGE, (6,), 10)]).reason is None
+    assert texts(season_signal(WINTER, [Offer(ORANGE, (6,), 10)]).reason)[2] == (
+        "in season Jun: 0 of the 4 months needed"
+    )
     assert season_signal((), [Offer(ORANGE)]).reason is None
 
 
@@ -135,6 +148,7 @@ def test_certifications_compare_by_code_whatever_the_spelling() -> None:
 def test_delivery_within_over_and_unknown() -> None:
     hours = [("香港", 18.0), ("深圳", 10.0)]
     within = delivery_check("香港", 24, hours)
+    assert within.score == pytest.approx(1 - 0.5 * 18 / 24)  # type: ignore[union-attr]
     assert texts(within.reason) == (  # type: ignore[union-attr]
         "運抵香港約 18 小時，在 24 小時 限期內",
         "运抵香港约 18小时，在 24小时 限期内",
@@ -150,10 +164,14 @@ def test_delivery_within_over_and_unknown() -> None:
 
 def test_cold_chain_and_serves() -> None:
     assert cold_chain_check(False, False) is None
-    assert texts(cold_chain_check(True, False))[2] == "excluded: cold chain needed, the supplier has none"
+    assert (
+        texts(cold_chain_check(True, False))[2]
+        == "excluded: cold chain needed, the supplier has none"
+    )
     assert cold_chain_check(True, True).score == 1.0  # type: ignore[union-attr]
     assert texts(serves_signal("深圳", ("广东", "深圳")).reason)[2] == "serves 深圳"
     assert serves_signal("北京", ("广东",)).score == 0.2
+    assert serves_signal("北京", (), "香港", (("香港", 20.0),)).score == 1.0
     assert serves_signal("北京", ()).known is False
 
 
@@ -163,7 +181,15 @@ def _orchard(name: str, monthly: float, months: tuple[int, ...], **more: object)
 
 def test_ranking_spreads_by_volume_and_season_and_lists_exclusions() -> None:
     buyer = Buyer(
-        "B1", "超市", "香港", "臍橙", 100, ("GAP",), months=WINTER, max_delivery_hours=24, cold_chain=True
+        "B1",
+        "超市",
+        "香港",
+        "臍橙",
+        100,
+        ("GAP",),
+        months=WINTER,
+        max_delivery_hours=24,
+        cold_chain=True,
     )
     common = {"certifications": ("GAP",), "cold_chain": True, "delivery_hours": (("香港", 20.0),)}
     suppliers = [
@@ -171,12 +197,23 @@ def test_ranking_spreads_by_volume_and_season_and_lists_exclusions() -> None:
         _orchard("大園", 300, WINTER, **common),
         _orchard("秋園", 300, (10, 11), **common),
         _orchard("無證園", 300, WINTER, cold_chain=True, delivery_hours=(("香港", 20.0),)),
-        _orchard("遠園", 300, WINTER, certifications=("GAP",), cold_chain=True, delivery_hours=(("香港", 30.0),)),
+        _orchard(
+            "遠園",
+            300,
+            WINTER,
+            certifications=("GAP",),
+            cold_chain=True,
+            delivery_hours=(("香港", 30.0),),
+        ),
         _orchard("常溫園", 300, WINTER, certifications=("GAP",), delivery_hours=(("香港", 20.0),)),
         Supplier("茶園", "永州", "", None, offers=(Offer(TEA, (), 300),)),
     ]
     (result,) = match_suppliers([buyer], suppliers, top_k=5)
-    assert [r.candidate for r in result.items] == ["大園", "小園", "秋園"]  # 40 % every month beats one month of four
+    assert [r.candidate for r in result.items] == [
+        "大園",
+        "小園",
+        "秋園",
+    ]  # 40 % every month beats one month of four
     scores = [round(r.score, 3) for r in result.items]
     assert scores[0] > scores[1] > scores[2]
     assert result.exclusion_counts == {
@@ -220,10 +257,21 @@ def test_files_with_the_optional_columns() -> None:
 
 @pytest.mark.parametrize(
     ("column", "value", "code"),
-    [("volume", "lots", "bad_number"), ("months", "13", "bad_months"), ("cold_chain", "maybe", "bad_flag")],
+    [
+        ("volume", "lots", "bad_number"),
+        ("months", "13", "bad_months"),
+        ("cold_chain", "maybe", "bad_flag"),
+    ],
 )
 def test_bad_cells_name_row_and_column(column: str, value: str, code: str) -> None:
-    cells = {"id": "B1", "buyer": "x", "city": "y", "needs": "z", "volume": "", "required_certifications": ""}
+    cells = {
+        "id": "B1",
+        "buyer": "x",
+        "city": "y",
+        "needs": "z",
+        "volume": "",
+        "required_certifications": "",
+    }
     cells[column] = value
     text = ",".join(cells) + "\n" + ",".join(cells.values()) + "\n"
     with pytest.raises(InputError) as caught:
@@ -249,7 +297,9 @@ def test_bad_delivery_hours_are_refused() -> None:
 def test_reading_any_text_either_reads_or_names_the_problem(cells: list[str], needs: str) -> None:
     header = "id,buyer,city,needs,volume,required_certifications,unit,months,max_delivery_hours,cold_chain"
     values = [*cells, "", "", "", "", "", "", "", "", ""][:9]
-    row = ",".join(v.replace(",", " ").replace("\n", " ").replace('"', " ").replace("\r", " ") for v in values)
+    row = ",".join(
+        v.replace(",", " ").replace("\n", " ").replace('"', " ").replace("\r", " ") for v in values
+    )
     try:
         rows = read_buyers(io.StringIO(f"{header}\n{row},\n"), "b.csv").rows
     except InputError as error:

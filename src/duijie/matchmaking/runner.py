@@ -74,6 +74,7 @@ class Row:
     project_id: int | None = None
     organisation_id: int | None = None
     buyer_id: int | None = None
+    need_id: int | None = None
 
 
 Emit = Callable[[Row], None]
@@ -365,6 +366,7 @@ def supplier_side(top: int) -> tuple[list[Row], list[dict[str, object]]]:
             rec,
             buyer_id=buyer_orgs[answer.query_id],
             organisation_id=supplier_ids.get(rec.candidate),
+            need_id=int(answer.query_id),
         )
         for answer in answers
         for rec in answer.items

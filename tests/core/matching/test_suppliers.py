@@ -284,7 +284,8 @@ def test_bad_cells_name_row_and_column(column: str, value: str, code: str) -> No
 
 
 def test_bad_delivery_hours_are_refused() -> None:
-    text = "name,city,products,capacity,certifications,regions,delivery_hours\n甲,永州,茶,1,,,香港:soon\n"
+    header = "name,city,products,capacity,certifications,regions,delivery_hours"
+    text = f"{header}\n甲,永州,茶,1,,,香港:soon\n"
     with pytest.raises(InputError) as caught:
         read_suppliers(io.StringIO(text), "s.csv")
     assert caught.value.problems[0].code == "bad_hours"
@@ -295,7 +296,8 @@ def test_bad_delivery_hours_are_refused() -> None:
     st.text(max_size=20),
 )
 def test_reading_any_text_either_reads_or_names_the_problem(cells: list[str], needs: str) -> None:
-    header = "id,buyer,city,needs,volume,required_certifications,unit,months,max_delivery_hours,cold_chain"
+    header = "id,buyer,city,needs,volume,required_certifications,unit,months,"
+    header += "max_delivery_hours,cold_chain"
     values = [*cells, "", "", "", "", "", "", "", "", ""][:9]
     row = ",".join(
         v.replace(",", " ").replace("\n", " ").replace('"', " ").replace("\r", " ") for v in values

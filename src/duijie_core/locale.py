@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -194,7 +195,7 @@ def format_hours(hours: float, language: str) -> str:
 def format_measure(value: float, unit: str, language: str) -> str:
     """A quantity with a CLDR unit (``mass-tonne``, ``mass-kilogram``, ``duration-hour`` …):
     ``1,300.5 公噸``, ``1,300.5公吨``, ``1,300.5 t``. An unknown unit is a `LocaleError`."""
-    length = "short" if language_of(language) == "en" else "long"  # zh short: "t", "hr"
+    length: Literal["short", "long"] = "short" if language_of(language) == "en" else "long"
     try:
         return str(
             cldr_units.format_unit(value, unit, length=length, locale=_conventions(language).dates)

@@ -69,7 +69,7 @@ def spread_load(
     if cover_first:  # each list best first again (the first pass put its pick in front)
         position = {int(j): n for n, j in enumerate(order)}
         rank = {(int(q_index[j]), int(cands[j])): position[j] for j in order if taken[j]}
-        kept = [sorted(k, key=lambda c, q=q: rank[(q, c)]) for q, k in enumerate(kept)]
+        kept = [sorted(k, key=lambda c, q=q: rank[(q, c)]) for q, k in enumerate(kept)]  # type: ignore[misc]
     return [np.asarray(k, dtype=np.int64) for k in kept]
 
 

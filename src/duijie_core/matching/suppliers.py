@@ -147,7 +147,12 @@ class _Cells:
         return tuple(found)
 
     def _problem(self, code: str, column: str, value: str) -> None:
-        params = {"file": self.file, "row": self.row, "column": column, "value": value}
+        params: dict[str, str | int | float] = {
+            "file": self.file,
+            "row": self.row,
+            "column": column,
+            "value": value,
+        }
         self.errors.append(Problem(code, params))
 
 
@@ -276,9 +281,7 @@ def for_buyer(
 ) -> Recommendations:
     """The ranked suppliers of one buyer (ties kept in supplier order)."""
     fits = [(s, fit(buyer, s, weights)) for s in suppliers]
-    counts = Counter(
-        NO_PRODUCT if f is None else f.excluded.code for _, f in fits if f is None or f.excluded
-    )
+    counts = Counter(_left_out(f) for _, f in fits if f is None or f.excluded is not None)
     exclusions = tuple(Exclusion(s.name, f.excluded) for s, f in fits if f and f.excluded)
     kept = [(s, f) for s, f in fits if f is not None and f.excluded is None]
     ranked = sorted(kept, key=lambda pair: -pair[1].score)[:top_k]
@@ -286,6 +289,11 @@ def for_buyer(
     return Recommendations(
         buyer.id, items, exclusions, dict(sorted(counts.items())), len(suppliers)
     )
+
+
+def _left_out(found: Fit | None) -> str:
+    """Why a supplier is not suggested: no product wanted, or the hard filter's code."""
+    return NO_PRODUCT if found is None or found.excluded is None else found.excluded.code
 
 
 def _recommendation(buyer: Buyer, supplier: Supplier, fitted: Fit, rank: int) -> Recommendation:

@@ -163,7 +163,7 @@ class WeightCheck:
 def holdout_split(n: int, share: float, seed: int) -> tuple[list[int], list[int]]:
     """Indices to learn from and to check on: a seeded shuffle, ``share`` held out."""
     order = np.random.default_rng(seed).permutation(n).tolist()
-    cut = int(round(n * share))
+    cut = round(n * share)
     return sorted(order[cut:]), sorted(order[:cut])
 
 

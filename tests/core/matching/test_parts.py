@@ -146,7 +146,7 @@ def test_a_fit_that_ranks_held_out_outcomes_worse_is_not_adopted() -> None:
         follow, noise = rng.random(), rng.random()
         vectors.append({"follow_on": follow, "activity": noise})
         outcomes.append(follow + rng.gauss(0, 0.2) > 0.5)
-    fitted, check = fit_and_check(vectors, outcomes, {"follow_on": 0.0, "activity": 1.0})
+    _fitted, check = fit_and_check(vectors, outcomes, {"follow_on": 0.0, "activity": 1.0})
     assert check is not None and check.adopted  # noise-only weights are worse
     assert (check.n_train, check.n_holdout) == (150, 50)
     assert check.auc_fitted is not None and check.auc_current is not None
@@ -177,6 +177,6 @@ def test_a_fit_that_does_worse_on_held_out_outcomes_is_refused() -> None:
         vectors[i] = {"a": 0.5, "b": 1.0 if outcomes[i] else 0.0}
     for i in test:  # the held-out outcomes: a tells them apart, b points the wrong way
         vectors[i] = {"a": 1.0 if outcomes[i] else 0.0, "b": 0.0 if outcomes[i] else 1.0}
-    fitted, check = fit_and_check(vectors, outcomes, {"a": 1.0}, min_outcomes=4)
+    _fitted, check = fit_and_check(vectors, outcomes, {"a": 1.0}, min_outcomes=4)
     assert check is not None
     assert (check.auc_current, check.auc_fitted, check.adopted) == (1.0, 0.5, False)

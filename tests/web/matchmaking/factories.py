@@ -17,8 +17,6 @@ from duijie.directory.keys import fill_organisation_keys
 from duijie.directory.models import (
     Affiliation,
     BuyingNeed,
-    SupplierProfile,
-    SupplyProduct,
     FinancingEvent,
     IntroductionPath,
     Mandate,
@@ -26,6 +24,8 @@ from duijie.directory.models import (
     Organisation,
     OrganisationKind,
     Person,
+    SupplierProfile,
+    SupplyProduct,
 )
 from duijie.directory.services import fill_person_keys
 from duijie.matchmaking.models import MatchRun, Recommendation, Side

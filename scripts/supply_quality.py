@@ -35,8 +35,8 @@ def main(argv: list[str]) -> int:
     django.setup()
     from duijie.directory.demo_produce import DEMO, HUMAN_PICKS
     from duijie.matchmaking.adapters import load_buyers, load_suppliers
-    from duijie_core.matching.supply_fit import product_match
     from duijie_core.matching.suppliers import match_suppliers
+    from duijie_core.matching.supply_fit import product_match
 
     buyers, _owners = load_buyers()
     suppliers, _ids = load_suppliers()
@@ -56,11 +56,12 @@ def main(argv: list[str]) -> int:
             key=lambda s: -product_match(buyer.wanted, s.all_offers()).score,
         )
         scores += [r.score for r in answer.items]
+        filtered = sum(n for code, n in answer.exclusion_counts.items() if code != "no_product")
+        baseline = _rank([s.name for s in by_product], pick + DEMO)
+        top = [round(r.score, 3) for r in answer.items[:3]]
         rows.append(
-            (name, pick, _rank(ranked, pick + DEMO), _rank([s.name for s in by_product], pick + DEMO),
-             len(answer.items), sum(answer.exclusion_counts.get(k, 0) for k in answer.exclusion_counts if k != "no_product"),
-             [round(r.score, 3) for r in answer.items[:3]])
-        )  # fmt: skip
+            (name, pick, _rank(ranked, pick + DEMO), baseline, len(answer.items), filtered, top)
+        )
     print(f"{len(suppliers)} suppliers, {len(buyers)} needs; top {args.top}\n")
     print("| buyer | supplier a person picks | rank (matching) | rank (product name only) "
           "| suggested | excluded by filters | top scores |")  # fmt: skip

@@ -54,6 +54,8 @@ DEMO_LOGINS = (
     DemoLogin("staff@demo.duijie.test", Role.ORGANISER, "示範招商專員"),
     DemoLogin("owner@demo.duijie.test", Role.PROJECT_OWNER, "示範項目方"),
     DemoLogin("investor@demo.duijie.test", Role.INVESTOR, "示範投資者"),
+    DemoLogin("buyer@demo.duijie.test", Role.INVESTOR, "示範採購商"),
+    DemoLogin("supplier@demo.duijie.test", Role.PROJECT_OWNER, "示範供應商"),
     DemoLogin("leader@demo.duijie.test", Role.LEADERSHIP, "示範領導"),
 )
 

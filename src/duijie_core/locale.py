@@ -24,11 +24,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel import dates as cldr_dates
 from babel import numbers as cldr_numbers
+from babel import units as cldr_units
 
 from duijie_core.money import Amount, Money, UnknownAmount
 
@@ -40,7 +42,10 @@ __all__ = [
     "format_datetime",
     "format_deadline",
     "format_duration",
+    "format_hours",
+    "format_measure",
     "format_money",
+    "format_months",
     "format_number",
     "format_time",
     "language_of",
@@ -180,6 +185,56 @@ def format_duration(seconds: float, language: str) -> str:
     return cldr_dates.format_timedelta(
         span, threshold=1, format="short", locale=_conventions(language).dates
     )
+
+
+def format_hours(hours: float, language: str) -> str:
+    """A number of hours, never rounded up to days: ``30 小時``, ``30小时``, ``30 hrs``."""
+    return format_measure(hours, "duration-hour", language)
+
+
+def format_measure(value: float, unit: str, language: str) -> str:
+    """A quantity with a CLDR unit (``mass-tonne``, ``mass-kilogram``, ``duration-hour`` …):
+    ``1,300.5 公噸``, ``1,300.5公吨``, ``1,300.5 t``. An unknown unit is a `LocaleError`."""
+    length: Literal["short", "long"] = "short" if language_of(language) == "en" else "long"
+    try:
+        return str(
+            cldr_units.format_unit(value, unit, length=length, locale=_conventions(language).dates)
+        )
+    except cldr_units.UnknownUnitError:
+        raise LocaleError("unknown_unit", unit=unit) from None
+
+
+def format_months(months: tuple[int, ...] | list[int], language: str) -> str:
+    """Months of the year as runs of CLDR month names, a run may wrap the new year:
+    (11, 12, 1, 2, 6) → ``11月至2月、6月`` / ``Nov–Feb, Jun``; all twelve → the whole year."""
+    chosen = sorted({m for m in months if 1 <= m <= 12})
+    if len(months) and len(chosen) != len(set(months)):
+        raise LocaleError("bad_month", value=repr(months))
+    style, canonical = _conventions(language), language_of(language)
+    if len(chosen) == 12:
+        return _WHOLE_YEAR[canonical]
+    names = cldr_dates.get_month_names("abbreviated", "stand-alone", locale=style.dates)
+    parts = [
+        names[run[0]] if len(run) == 1 else f"{names[run[0]]}{style.range}{names[run[-1]]}"
+        for run in _month_runs(chosen)
+    ]
+    return ("、" if canonical != "en" else ", ").join(parts)
+
+
+_WHOLE_YEAR = {"zh-Hant": "全年", "zh-Hans": "全年", "en": "all year"}
+
+
+def _month_runs(months: list[int]) -> list[list[int]]:
+    """Consecutive months grouped; December–January joins the last run to the first."""
+    runs: list[list[int]] = []
+    for month in months:
+        if runs and runs[-1][-1] == month - 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    if len(runs) > 1 and runs[0][0] == 1 and runs[-1][-1] == 12:
+        runs[0] = runs.pop() + runs[0]
+    return runs
 
 
 def time_zone_name(time_zone: str, language: str) -> str:

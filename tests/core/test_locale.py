@@ -294,3 +294,44 @@ def test_a_period_keeps_the_precision_it_was_written_with(value: str, hant: str,
 def test_an_unreadable_period_is_an_error(value: str) -> None:
     with pytest.raises(LocaleError):
         format_period(value, "en")
+
+
+@pytest.mark.parametrize(
+    ("months", "expected"),
+    [
+        ((11, 12, 1, 2, 6), ("11月至2月、6月", "11月至2月、6月", "Nov–Feb, Jun")),
+        (tuple(range(1, 13)), ("全年", "全年", "all year")),
+        ((3,), ("3月", "3月", "Mar")),
+        ((1, 3, 5), ("1月、3月、5月", "1月、3月、5月", "Jan, Mar, May")),
+    ],
+)
+def test_format_months(months: tuple[int, ...], expected: tuple[str, str, str]) -> None:
+    from duijie_core.locale import format_months
+
+    assert tuple(format_months(months, lang) for lang in ("zh-Hant", "zh-Hans", "en")) == expected
+
+
+def test_format_months_refuses_a_thirteenth_month() -> None:
+    from duijie_core.locale import LocaleError, format_months
+
+    with pytest.raises(LocaleError):
+        format_months((13,), "en")
+
+
+def test_format_measure_and_hours() -> None:
+    from duijie_core.locale import LocaleError, format_hours, format_measure
+
+    assert [
+        format_measure(1300.5, "mass-tonne", lang) for lang in ("zh-Hant", "zh-Hans", "en")
+    ] == [
+        "1,300.5 公噸",
+        "1,300.5公吨",
+        "1,300.5 t",
+    ]
+    assert [format_hours(30, lang) for lang in ("zh-Hant", "zh-Hans", "en")] == [
+        "30 小時",
+        "30小时",
+        "30 hrs",
+    ]
+    with pytest.raises(LocaleError):
+        format_measure(1, "mass-elephant", "en")

@@ -20,6 +20,9 @@ class DirectoryConfig(AppConfig):
             m.Organisation,
             (m.Mandate, "organisation_id", "title"),
             (m.BuyingNeed, "organisation_id", "title"),
+            (m.SupplyProduct, "organisation_id", "name"),
+            (m.DeliveryTime, "organisation_id", "market"),
+            (m.SupplierProfile, "organisation_id", "organisation"),
         )
         register_kin(
             m.Person,

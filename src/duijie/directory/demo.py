@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from duijie.accounts.models import User
+from duijie.directory import demo_produce as produce
 from duijie.directory.demo_mandates import create_mandates
 from duijie.directory.keys import fill_organisation_keys, school_key
 from duijie.directory.models import (
@@ -78,9 +79,6 @@ TRADE_NAMES = [
     "香江",
 ]
 ENTERPRISE_WORDS = ("智能裝備", "新能源", "生物醫藥", "新材料", "電子資訊", "軌道交通", "航天科技")
-BUYERS = ("超市", "生鮮連鎖", "貿易", "進出口", "食品供應鏈")
-BUYER_PLACES = ("香港", "澳門", "深圳", "廣州", "新加坡", "吉隆坡", "曼谷")
-PRODUCE = ("蔬菜", "柑橘", "臍橙", "生薑", "香芋", "茶葉", "大米")
 SURNAMES = "王李張劉陳楊黃趙周吳徐孫胡朱高林何郭馬羅梁宋鄭謝韓"
 SURNAMES += "唐馮於董蕭程曹袁鄧許傅沈曾彭呂蘇盧蔣蔡賈丁魏薛葉"
 GIVEN = "偉芳娜敏靜麗強磊軍洋勇艷傑娟濤明超秀霞平剛桂英華建國志湘楚岳衡"
@@ -154,32 +152,6 @@ def _enterprises(
     return found
 
 
-def _buyers_and_suppliers(
-    rng: random.Random, count: int, places: dict[str, list[AdminDivision]]
-) -> list[Organisation]:
-    found = []
-    for i in range(count):
-        place = BUYER_PLACES[i % len(BUYER_PLACES)]
-        found.append(
-            _org(
-                OrganisationKind.BUYER,
-                f"{place}{rng.choice(TRADE_NAMES)}{rng.choice(BUYERS)}{i + 1}",
-            )
-        )
-    for i in range(count + count // 3):
-        county = rng.choice(places["yongzhou"])
-        name = f"永州{rng.choice(TRADE_NAMES)}{rng.choice(PRODUCE)}農業{i + 1}有限公司"
-        found.append(
-            _org(
-                OrganisationKind.SUPPLIER,
-                name,
-                hq_division=county,
-                credit_code=_credit_code(rng, county.code),
-            )
-        )
-    return found
-
-
 def _institutions(count: int, places: dict[str, list[AdminDivision]]) -> list[Organisation]:
     """Each city's bureau of commerce and Hong Kong chamber, in Traditional and English."""
     cities = places["cities"][:count]
@@ -223,24 +195,6 @@ def _places() -> dict[str, list[AdminDivision]]:
         "hk_mo": list(divisions.filter(level=3, code__regex=r"^8[12]")),
         "cities": list(divisions.filter(level=2, code__startswith="43")),
     }
-
-
-def _needs(rng: random.Random, buyers: list[Organisation]) -> int:
-    needs = BuyingNeed.objects.bulk_create(
-        BuyingNeed(
-            organisation=org,
-            title="年度採購（示範）",
-            product_categories=rng.sample(PRODUCE, 3),
-            annual_volume=Decimal(rng.choice((200, 500, 1000, 5000))),
-            volume_unit="t",
-            seasons=sorted(rng.sample(range(1, 13), 4)),
-            certifications_required=rng.sample(["GAP", "HACCP", "有機"], 1),
-            max_delivery_hours=rng.choice((7, 12, 24, 48)),
-        )
-        for org in buyers
-    )
-    records.record_bulk(needs, user=None, reason=records.DEMO)
-    return len(buyers)
 
 
 def _person_name(rng: random.Random) -> str:
@@ -398,12 +352,17 @@ def _events(
 
 
 def _link_demo_users(investors: list[Organisation], enterprises: list[Organisation]) -> None:
-    for email, org in (
+    trade = [
+        (email, Organisation.objects.filter(name=name, is_demo=True).first())
+        for email, name in produce.demo_logins()
+    ]
+    for email, org in [
         ("investor@demo.duijie.test", investors[0]),
         ("owner@demo.duijie.test", enterprises[0]),
-    ):
+        *trade,
+    ]:
         user = User.objects.filter(email=email).first()
-        if user is not None:
+        if user is not None and org is not None:
             link_user(user=user, organisation=org, title="示範")
 
 
@@ -414,18 +373,17 @@ def populate(*, rng: random.Random, scale: int, edition: Edition) -> dict[str, i
     industries = list(KeyIndustry.objects.all())
     investors = _investors(rng, 60 * scale, places)
     enterprises = _enterprises(rng, 100 * scale, places)
-    trade = _buyers_and_suppliers(rng, 30 * scale, places)
     others = _institutions(10, places) + _duplicates(rng, enterprises, 8 * scale)
-    Organisation.objects.bulk_create(investors + enterprises + trade + others, batch_size=2000)
-    records.record_bulk(investors + enterprises + trade + others, user=None, reason=records.DEMO)
-    buyers = [o for o in trade if o.kind == OrganisationKind.BUYER]
+    Organisation.objects.bulk_create(investors + enterprises + others, batch_size=2000)
+    records.record_bulk(investors + enterprises + others, user=None, reason=records.DEMO)
+    trade = produce.create_buyers(rng, scale) + produce.create_suppliers(rng, scale)
     people = _people(rng, 1000 * scale, places)
     _people_details(rng, people, investors + enterprises + trade, industries)
     counts = _network(rng, people, investors + enterprises, scale)
     counts |= {
         "organisations": len(investors + enterprises + trade + others),
         "mandates": create_mandates(rng, investors, industries),
-        "buying_needs": _needs(rng, buyers),
+        "buying_needs": BuyingNeed.objects.filter(organisation__in=trade).count(),
         "people": len(people),
         "financing_events": _events(rng, enterprises, investors, 50 * scale),
     }

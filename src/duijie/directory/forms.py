@@ -27,10 +27,12 @@ from duijie.directory.models import (
     OrganisationKind,
     Person,
     Stage,
+    VolumeUnit,
 )
 from duijie.directory.resolution import core_language
 from duijie.directory.rowforms import split_list
 from duijie.directory.search import INVESTORS
+from duijie.directory.supply_forms import CertificationsField, MonthsField
 from duijie.reference.models import AdminDivision, KeyIndustry
 from duijie.reference.pickers import Picker, use_picker
 from duijie_core.identifiers import (
@@ -277,26 +279,25 @@ class ListField(forms.CharField):
         return split_list(super().clean(value) or "")
 
 
-MONTHS = [(m, str(m)) for m in range(1, 13)]
-
-
 class BuyingNeedForm(forms.ModelForm):
     """A buyer's need: products, volume, months, certifications, delivery (empty = any)."""
 
     product_categories = ListField(label=_("Product categories"), required=False)
-    certifications_required = ListField(label=_("Certifications required"), required=False)
-    seasons = forms.TypedMultipleChoiceField(
-        label=_("Months (none = all year)"), choices=MONTHS, coerce=int, required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    certifications_required = CertificationsField(label=_("Certifications required"))
+    seasons = MonthsField(label=_("Months (none = all year)"))
+    volume_unit = forms.ChoiceField(label=_("Volume unit"), choices=VolumeUnit.choices)
 
     class Meta:
         model = BuyingNeed
         fields = [
-            "title", "product_categories", "annual_volume", "volume_unit", "seasons",
-            "certifications_required", "max_delivery_hours", "delivery_regions", "notes",
-            "is_active",
+            "title", "product_categories", "monthly_volume", "annual_volume", "volume_unit",
+            "seasons", "certifications_required", "needs_cold_chain", "max_delivery_hours",
+            "delivery_regions", "notes", "is_active",
         ]  # fmt: skip
+        help_texts = {
+            "monthly_volume": _("Compared with each supplier's volume in every month you buy."),
+            "delivery_regions": _("The first is the market delivery times are checked for."),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -18,6 +18,35 @@ urlpatterns = [
     path("organisations/<int:pk>/needs/new/", mandates.need_create, name="need_create"),
     path("needs/<int:pk>/edit/", mandates.need_edit, name="need_edit"),
     path("needs/<int:pk>/delete/", mandates.need_delete, name="need_delete"),
+    path("organisations/<int:pk>/supply/", mandates.supply_terms, name="supply_terms"),
+    path(
+        "organisations/<int:pk>/products/new/",
+        mandates.item_create,
+        {"kind": "product"},
+        name="product_create",
+    ),
+    path("products/<int:pk>/edit/", mandates.item_edit, {"kind": "product"}, name="product_edit"),
+    path(
+        "products/<int:pk>/delete/",
+        mandates.item_delete,
+        {"kind": "product"},
+        name="product_delete",
+    ),
+    path(
+        "organisations/<int:pk>/deliveries/new/",
+        mandates.item_create,
+        {"kind": "delivery"},
+        name="delivery_create",
+    ),
+    path(
+        "deliveries/<int:pk>/edit/", mandates.item_edit, {"kind": "delivery"}, name="delivery_edit"
+    ),
+    path(
+        "deliveries/<int:pk>/delete/",
+        mandates.item_delete,
+        {"kind": "delivery"},
+        name="delivery_delete",
+    ),
     path("people/", people.people_list, name="people"),
     path("people/<int:pk>/", people.person_detail, name="person"),
     path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),

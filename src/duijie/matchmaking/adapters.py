@@ -41,12 +41,15 @@ from duijie.directory.models import (
     OrganisationKind,
     Person,
     SchoolAttended,
+    SupplyProduct,
 )
 from duijie.matchmaking.providers import met_organisations
 from duijie.reference.models import AdminDivision, Edition
 from duijie_core.matching import Deal, InvestorProfile, Matcher, ProjectQuery, Ties
 from duijie_core.matching import Mandate as CoreMandate
+from duijie_core.matching.produce import ProductName
 from duijie_core.matching.suppliers import Buyer, Supplier
+from duijie_core.matching.supply_fit import Offer
 from duijie_core.matching.taxonomy import (
     IndustryTaxonomy,
     default_taxonomy_path,
@@ -383,48 +386,89 @@ def load_queries(edition: Edition, today: dt.date) -> tuple[list[Project], list[
 # --- buyers and suppliers ------------------------------------------------------------------
 
 
-def load_buyers() -> tuple[list[Buyer], dict[str, int]]:
-    """Active buying needs of buyer organisations; ``id`` is the need's pk.
+def need_volume(need: BuyingNeed) -> float | None:
+    """The volume a month: as stated, else the annual volume spread over the months bought."""
+    if need.monthly_volume is not None:
+        return float(need.monthly_volume)
+    if need.annual_volume is None:
+        return None
+    return float(need.annual_volume) / (len(need.seasons) or 12)
 
-    The directory keeps no certifications of suppliers, so the buyer's required
-    certifications are not passed on (they would exclude every supplier).
-    """
-    needs = BuyingNeed.objects.filter(
-        is_active=True, organisation__kind=OrganisationKind.BUYER
-    ).select_related("organisation__hq_division")
-    buyers, owner = [], {}
-    for need in needs.order_by("pk"):
-        text = " ".join([*need.product_categories, need.title, need.notes]).strip()
-        volume = float(need.annual_volume) if need.annual_volume is not None else None
-        buyers.append(
-            Buyer(
-                str(need.pk),
-                need.organisation.name,
-                place_name(need.organisation.hq_division),
-                text,
-                volume,
-            )
-        )
-        owner[str(need.pk)] = need.organisation_id
-    return buyers, owner
+
+def buyer_of(need: BuyingNeed) -> Buyer:
+    """The core's buyer of one need; the market is its first delivery region, else its HQ."""
+    markets = list(need.delivery_regions.all())
+    hours = need.max_delivery_hours
+    return Buyer(
+        id=str(need.pk),
+        name=need.organisation.name,
+        city=place_name(need.organisation.hq_division),
+        needs=";".join([*need.product_categories] or [need.title]),
+        volume=need_volume(need),
+        required_certifications=tuple(need.certifications_required),
+        unit=need.volume_unit or "t",
+        months=tuple(int(m) for m in need.seasons),
+        max_delivery_hours=float(hours) if hours is not None else None,
+        cold_chain=need.needs_cold_chain,
+        market=place_name(markets[0] if markets else need.organisation.hq_division),
+        market_label=division_names(markets[0] if markets else need.organisation.hq_division),
+    )
+
+
+def division_names(division: AdminDivision | None) -> ProductName | None:
+    """A place's names in the three languages (for reasons)."""
+    if division is None:
+        return None
+    return ProductName(division.name_hant or division.name, division.name, division.name_en)
+
+
+def load_buyers() -> tuple[list[Buyer], dict[str, int]]:
+    """Active buying needs of buyer organisations; ``id`` is the need's pk."""
+    needs = (
+        BuyingNeed.objects.filter(is_active=True, organisation__kind=OrganisationKind.BUYER)
+        .select_related("organisation__hq_division")
+        .prefetch_related("delivery_regions")
+        .order_by("pk")
+    )
+    buyers = [buyer_of(need) for need in needs]
+    return buyers, {b.id: n.organisation_id for b, n in zip(buyers, needs, strict=True)}
+
+
+def offer_of(product: SupplyProduct) -> Offer:
+    """The core's offer of one product supplied."""
+    volume = float(product.monthly_volume) if product.monthly_volume is not None else None
+    name = ProductName(product.name, product.name_hans, product.name_en)
+    return Offer(name, tuple(int(m) for m in product.months), volume, product.unit)
+
+
+def supplier_of(org: Organisation) -> Supplier:
+    """The core's supplier: its active products, terms and delivery times."""
+    profile = getattr(org, "supplier_profile", None)
+    return Supplier(
+        name=org.name,
+        city=place_name(org.hq_division),
+        products="",
+        capacity=None,
+        certifications=tuple(profile.certifications) if profile is not None else (),
+        offers=tuple(offer_of(p) for p in org.supply_products.all() if p.is_active),
+        cold_chain=profile.cold_chain if profile is not None else False,
+        delivery_hours=tuple(
+            (place_name(d.market), float(d.hours)) for d in org.delivery_times.all()
+        ),
+    )
 
 
 def load_suppliers() -> tuple[list[Supplier], dict[str, int]]:
-    """Supplier organisations; products are their name, description and industries."""
+    """Supplier organisations with at least one product (four queries)."""
     orgs = (
-        Organisation.objects.filter(kind=OrganisationKind.SUPPLIER)
-        .select_related("hq_division")
-        .prefetch_related("industries", "key_industries")
+        Organisation.objects.filter(kind=OrganisationKind.SUPPLIER, supply_products__isnull=False)
+        .distinct()
+        .select_related("hq_division", "supplier_profile")
+        .prefetch_related("supply_products", "delivery_times__market")
         .order_by("pk")
     )
-    suppliers, ids = [], {}
-    for org in orgs:
-        words = [org.name, org.description, *(i.name for i in org.industries.all())]
-        words += [k.name for k in org.key_industries.all()]
-        products = " ".join(w for w in words if w)
-        suppliers.append(Supplier(org.name, place_name(org.hq_division), products, None))
-        ids.setdefault(org.name, org.pk)
-    return suppliers, ids
+    suppliers = [supplier_of(org) for org in orgs]
+    return suppliers, {s.name: o.pk for s, o in zip(suppliers, orgs, strict=True)}
 
 
 # --- the fitted matcher, cached per data version -------------------------------------------

@@ -15,6 +15,7 @@ from duijie.reference.models import Edition
 
 DEMO_TOP, DEMO_CAPACITY = 10, 8
 DEMO_STAFF = "staff@demo.duijie.test"
+DEMO_BUYER = "buyer@demo.duijie.test"
 FEEDBACK_SHARE = 0.1
 
 
@@ -31,6 +32,7 @@ def populate(*, rng: random.Random, scale: int, edition: Edition) -> dict[str, i
     )
     MatchRun.objects.filter(pk=run.pk).update(is_demo=True)
     feedback = _feedback(rng, run, staff) if staff is not None else 0
+    feedback += _buyer_feedback(run)
     return {"match_recommendations": run.recommendations.count(), "match_feedback": feedback}
 
 
@@ -43,3 +45,23 @@ def _feedback(rng: random.Random, run: MatchRun, staff: User) -> int:
         verdict = Verdict.GOOD if good else Verdict.NOT_RELEVANT
         record_feedback(recommendation=rec, user=staff, verdict=verdict, reason=reason)
     return len(chosen)
+
+
+def _buyer_feedback(run: MatchRun) -> int:
+    """The demo buyer finds its second supplier too small (a participant's why-not)."""
+    buyer = User.objects.filter(email=DEMO_BUYER).first()
+    if buyer is None:
+        return 0
+    found = run.recommendations.filter(
+        side=Side.BUYER_SUPPLIER, buyer__memberships__user=buyer, rank=2
+    ).first()
+    if found is None:
+        return 0
+    record_feedback(
+        recommendation=found,
+        user=buyer,
+        verdict=Verdict.NOT_RELEVANT,
+        reason="volume",
+        text="每月只有 60 噸，不夠我們的 150 噸（示範）",
+    )
+    return 1

@@ -5,7 +5,24 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from duijie.matchmaking.models import FeedbackReason, Verdict
+from duijie.matchmaking.models import FEEDBACK_OPTIONS, FeedbackReason, Side, Verdict
+
+# Which readers' options a suggestion of each side may be answered with.
+READERS_OF_SIDE = {
+    Side.PROJECT_INVESTOR: ("owner",),
+    Side.INVESTOR_PROJECT: ("investor",),
+    Side.BUYER_SUPPLIER: ("buyer", "supplier"),
+}
+
+
+def reader_of(side: str, *, as_supplier: bool = False) -> str:
+    """Whose why-not options a row shows: the supplier's on a supplier's own list."""
+    return "supplier" if as_supplier else READERS_OF_SIDE[Side(side)][0]
+
+
+def why_options(reader: str) -> list[tuple[str, str]]:
+    """The why-not options of ``reader`` (value, label in the active language)."""
+    return [(r.value, str(r.label)) for r in FEEDBACK_OPTIONS[reader]]
 
 
 class RunForm(forms.Form):
@@ -27,11 +44,22 @@ class RunForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
-    """A verdict on one suggestion, with an optional reason."""
+    """A verdict on one suggestion, with an optional reason from the options of its side."""
 
     verdict = forms.ChoiceField(label=_("Verdict"), choices=Verdict.choices)
     reason = forms.ChoiceField(label=_("Why"), choices=FeedbackReason.choices, required=False)
     text = forms.CharField(label=_("Comment"), max_length=500, required=False)
+
+    def __init__(self, *args: object, side: str = Side.PROJECT_INVESTOR, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.side = side
+
+    def clean_reason(self) -> str:
+        reason = str(self.cleaned_data.get("reason") or "")
+        allowed = {r for who in READERS_OF_SIDE[Side(self.side)] for r in FEEDBACK_OPTIONS[who]}
+        if reason and reason not in allowed:
+            raise forms.ValidationError(_("This reason does not apply to this kind of suggestion."))
+        return reason
 
 
 class IntroductionForm(forms.Form):

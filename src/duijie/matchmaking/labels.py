@@ -194,8 +194,25 @@ OUTCOME_SOURCE_LABELS: dict[str, str | Promise] = {
     "meeting_rating": _("Meeting ratings"),
     "signed_deal": _("Signed deals"),
 }
+SUPPLY_SIGNAL_LABELS: dict[str, str | Promise] = {
+    "product": _("Product wanted"),
+    "volume": _("Volume in each month needed"),
+    "season": _("Months in season"),
+    "delivery": _("Delivery time to the market"),
+    "serves": _("Supplier delivers to the buyer's market"),
+    "certification": _("Certifications required"),
+    "cold_chain": _("Cold chain"),
+}
+# Why a buyer's need got no supplier (the core's counts of supplier pairs left out).
+NEED_EXCLUSION_LABELS: dict[str, str | Promise] = {
+    "no_product": _("offer none of the products wanted"),
+    "excluded_certification": _("lack a certification the buyer requires"),
+    "excluded_cold_chain": _("have no cold chain"),
+    "excluded_delivery": _("deliver too slowly to the market"),
+}
 FIGURE_LABELS: dict[str, str | Promise] = {
     **SIGNAL_LABELS,
+    **SUPPLY_SIGNAL_LABELS,
     **STATISTIC_LABELS,
     **EXCLUSION_LABELS,
     **OUTCOME_SOURCE_LABELS,

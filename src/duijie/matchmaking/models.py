@@ -100,6 +100,14 @@ class Recommendation(models.Model):
         related_name="+",
         verbose_name=_("buyer"),
     )
+    need = models.ForeignKey(
+        "directory.BuyingNeed",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("buying need"),
+    )
     candidate_name = models.CharField(_("name as entered"), max_length=300)
     rank = models.PositiveIntegerField(_("rank"))
     score = models.FloatField(_("score"))
@@ -130,11 +138,28 @@ class Verdict(models.TextChoices):
 class FeedbackReason(models.TextChoices):
     NONE = "", _("No reason given")
     INDUSTRY = "industry", _("Wrong industry")
-    SIZE = "size", _("Wrong size")
+    SIZE = "size", _("Ticket size does not fit")
     REGION = "region", _("Wrong region")
     STAGE = "stage", _("Wrong stage")
+    VOLUME = "volume", _("Volume does not fit")
+    CERTIFICATION = "certification", _("Certification missing")
+    SEASON = "season", _("Wrong season")
+    PRICE = "price", _("Price does not fit")
+    DELIVERY = "delivery", _("Delivery too slow or too far")
     KNOWN = "known", _("Already in contact")
     OTHER = "other", _("Other")
+
+
+R = FeedbackReason
+# Why-not options per reader (constraints as data): what the suggestion's reader may say.
+# ``buyer`` reads suppliers, ``supplier`` reads buyers, ``owner`` reads investors for a
+# project, ``investor`` reads projects.
+FEEDBACK_OPTIONS: dict[str, tuple[FeedbackReason, ...]] = {
+    "owner": (R.INDUSTRY, R.SIZE, R.STAGE, R.REGION, R.KNOWN, R.OTHER),
+    "investor": (R.STAGE, R.SIZE, R.INDUSTRY, R.REGION, R.KNOWN, R.OTHER),
+    "buyer": (R.VOLUME, R.CERTIFICATION, R.SEASON, R.PRICE, R.DELIVERY, R.KNOWN, R.OTHER),
+    "supplier": (R.VOLUME, R.PRICE, R.DELIVERY, R.SEASON, R.KNOWN, R.OTHER),
+}
 
 
 class MatchFeedback(models.Model):
@@ -148,7 +173,7 @@ class MatchFeedback(models.Model):
     )
     verdict = models.CharField(_("verdict"), max_length=12, choices=Verdict.choices)
     reason = models.CharField(
-        _("why"), max_length=10, choices=FeedbackReason.choices, blank=True, default=""
+        _("why"), max_length=20, choices=FeedbackReason.choices, blank=True, default=""
     )
     text = models.CharField(_("comment"), max_length=500, blank=True)
     at = models.DateTimeField(_("at"), auto_now=True)
@@ -183,6 +208,8 @@ class WeightFit(models.Model):
     sources = models.JSONField(_("outcomes by source"), default=dict, blank=True)
     problem = models.CharField(_("problem"), max_length=40, blank=True)
     problem_params = models.JSONField(default=dict, blank=True)
+    validation = models.JSONField(_("held-out check"), default=dict, blank=True)
+    adopted = models.BooleanField(_("adopted"), default=False)
 
     class Meta:
         verbose_name = _("weight fit")
@@ -195,3 +222,8 @@ class WeightFit(models.Model):
     @property
     def succeeded(self) -> bool:
         return not self.problem
+
+    @property
+    def zeroed(self) -> list[str]:
+        """Signals the fit gave no weight (negative or no effect on the outcomes)."""
+        return [name for name, weight in self.weights.items() if not weight]

@@ -12,8 +12,10 @@ they register (``duijie.matchmaking.providers``).
 
 Each pair's signal vector comes from the stored recommendation when there is
 one, else from the fitted matcher (``Matcher.signal_vector``). The fit itself is
-the core's ``fit_weights`` (logistic regression); with too few outcomes it
-returns a problem, which is stored and explained on the page.
+the core's ``fit_and_check``: logistic regression on three quarters of the
+outcomes, checked on the held-out quarter against the weights in use (AUC of the
+weighted score) and adopted only if it does at least as well; with too few
+outcomes it returns a problem. Every attempt is stored and explained on the page.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from duijie.matchmaking.adapters import Fitted, fitted_matcher, projects_by_id, 
 from duijie.matchmaking.labels import figure_label
 from duijie.matchmaking.models import MatchFeedback, Side, Verdict, WeightFit
 from duijie.matchmaking.providers import OutcomeRecord, registered_outcomes
-from duijie_core.matching.weights import DEFAULT_WEIGHTS, FittedWeights, fit_weights
+from duijie_core.matching.weights import DEFAULT_WEIGHTS, FittedWeights, fit_and_check
+from duijie_core.problems import Problem
 from duijie_core.text import normalise
 
 Pair = tuple[int, int]
@@ -103,9 +106,19 @@ def _computed_vectors(
     return vectors
 
 
+def current_weights() -> tuple[dict[str, float], str]:
+    """The weights a new fit must beat: the latest adopted fit's, else the defaults."""
+    adopted = WeightFit.objects.filter(problem="", adopted=True).first()
+    if adopted is not None:
+        return dict(adopted.weights), f"fit:{adopted.pk}"
+    return dict(DEFAULT_WEIGHTS), "default"
+
+
 @transaction.atomic
 def fit_from_outcomes(*, user: Any, today: dt.date | None = None) -> WeightFit:
-    """Fit weights from every outcome and store the attempt (a result or the problem).
+    """Fit weights on three quarters of the outcomes, check them on the rest against the
+    weights in use, and store the attempt: adopted only when it ranks the held-out
+    outcomes at least as well (a result, a refusal, or the problem).
 
     Side effect: one :class:`WeightFit` row.
     """
@@ -113,16 +126,29 @@ def fit_from_outcomes(*, user: Any, today: dt.date | None = None) -> WeightFit:
     sources: dict[str, int] = defaultdict(int)
     for outcome, _vector in paired:
         sources[outcome.source] += 1
-    result = fit_weights([v for _, v in paired], [o.positive for o, _ in paired])
+    current, against = current_weights()
+    result, check = fit_and_check([v for _, v in paired], [o.positive for o, _ in paired], current)
     fit = WeightFit(created_by=user, sources=dict(sources), n_outcomes=len(paired))
     fit.n_positive = sum(o.positive for o, _ in paired)
-    if isinstance(result, FittedWeights):
+    if isinstance(result, FittedWeights) and check is not None:
         fit.weights = {k: round(v, 4) for k, v in result.weights.items()}
         fit.intercept = round(result.intercept, 4)
-    else:
+        fit.adopted = check.adopted
+        fit.validation = {
+            "learned_from": check.n_train,
+            "held_out": check.n_holdout,
+            "auc_fitted": _rounded(check.auc_fitted),
+            "auc_current": _rounded(check.auc_current),
+            "against": against,
+        }
+    elif isinstance(result, Problem):
         fit.problem, fit.problem_params = result.code, dict(result.params)
     fit.save()
     return fit
+
+
+def _rounded(value: float | None) -> float | None:
+    return round(value, 3) if value is not None else None
 
 
 def weight_table(fit: WeightFit | None) -> list[dict[str, object]]:

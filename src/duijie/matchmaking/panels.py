@@ -77,10 +77,19 @@ def register_navigation() -> None:
     )
     register(
         NavItem(
+            "matchmaking:feedback_list",
+            _("Participants' feedback"),
+            STAFF,
+            _("What participants said about their suggestions, and why."),
+            order=32,
+        )
+    )
+    register(
+        NavItem(
             "matchmaking:mine",
             _("Suggestions"),
-            INVESTORS,
-            _("Projects or suppliers suggested to your organisation."),
+            INVESTORS | {Role.PROJECT_OWNER},
+            _("Projects, suppliers or buyers suggested to your organisation."),
             order=30,
         )
     )

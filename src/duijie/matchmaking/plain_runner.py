@@ -81,7 +81,7 @@ def _spread(
         dtype=np.int64,
     )
     scored = [(pool, t.combined[pool]) for pool, t in zip(pools, tables, strict=True)]
-    return before, spread_load(scored, top, limits)
+    return before, spread_load(scored, top, limits, cover_first=True)
 
 
 def _investor_side(

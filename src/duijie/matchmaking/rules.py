@@ -3,7 +3,7 @@
 Staff see everything. A project owner sees the investors suggested for their own
 projects (organisations only, never the people who could introduce them). An
 investor or buyer sees the suggestions made to the organisations they act for,
-and only published projects.
+and only published projects; a supplier sees the buyers' needs it is suggested for.
 """
 
 from __future__ import annotations
@@ -35,8 +35,10 @@ def recommendation_is_mine(user: object, recommendation: object) -> bool:
         return getattr(project, "status", None) == "published" and bool(
             acts_for(user, getattr(recommendation, "organisation_id", None))
         )
-    if side == "buyer_supplier":
-        return bool(acts_for(user, getattr(recommendation, "buyer_id", None)))
+    if side == "buyer_supplier":  # the buyer, or the supplier suggested to it
+        return bool(acts_for(user, getattr(recommendation, "buyer_id", None))) or bool(
+            acts_for(user, getattr(recommendation, "organisation_id", None))
+        )
     return False
 
 

@@ -11,7 +11,9 @@ reduced at once to its ``pool_size = top × pool_factor`` best candidates
 exclusion counts). Both directions are read from these pools:
 
 - project → investors: the pool's best ``top``, load-spread over all pools with
-  ``spreading.spread_load`` when a capacity is given;
+  ``spreading.spread_load`` when a capacity is given (every project covered first
+  where capacity allows); a project left without suggestions is listed in the
+  run's counts (``uncovered``) with why;
 - investor → projects: for each investor with a profile that someone can read
   suggestions for (``readers``: see ``readers.readable_investors``), its best
   ``top`` projects among those whose pool holds it.
@@ -72,6 +74,7 @@ class Row:
     project_id: int | None = None
     organisation_id: int | None = None
     buyer_id: int | None = None
+    need_id: int | None = None
 
 
 Emit = Callable[[Row], None]
@@ -134,8 +137,13 @@ def compute_run(
     projects, queries = load_queries(edition, today)
     readers = readable_investors(edition)
     result = project_sides(fitted, queries, top, capacity, pool_factor, readers, emit)
-    supplier_rows = supplier_side(top)
-    counts = {**result.counts, "projects": len(projects), "buyer_supplier": len(supplier_rows)}
+    supplier_rows, unserved = supplier_side(top)
+    counts = {
+        **result.counts,
+        "projects": len(projects),
+        "buyer_supplier": len(supplier_rows),
+        "unserved_needs": unserved,
+    }
     if emit is not None:
         for row in supplier_rows:
             emit(row)
@@ -209,14 +217,39 @@ def _project_sides(
     excluded = Counter[str]()
     for p in pools:
         excluded.update(p.excluded)
+    counts = {"candidates": len(matcher.candidates_), "excluded": dict(sorted(excluded.items()))}
+    counts["uncovered"] = uncovered_projects(pools, kept, capacity)
     return RunResult(
         rows,
         dict(matcher.weights_),
         load_stats_of(matcher, before),
         load_stats_of(matcher, kept),
         investor_loads(fitted, before, kept),
-        {"candidates": len(matcher.candidates_), "excluded": dict(sorted(excluded.items()))},
+        counts,
     )
+
+
+def uncovered_projects(
+    pools: list[Pool], kept: list[IntArray], capacity: int | None
+) -> list[dict[str, object]]:
+    """Projects without a suggestion and why: every candidate removed by a hard filter
+    (``all_excluded``, with the counts), or every candidate that fits already at its
+    capacity (``capacity_full``, with how many fitted)."""
+    found: list[dict[str, object]] = []
+    for pool, chosen in zip(pools, kept, strict=True):
+        if len(chosen):
+            continue
+        why = "all_excluded" if not len(pool.candidates) else "capacity_full"
+        found.append(
+            {
+                "project_id": int(pool.query.id),
+                "why": why,
+                "candidates": len(pool.candidates),
+                "excluded": dict(sorted(pool.excluded.items())),
+                "capacity": capacity,
+            }
+        )
+    return found
 
 
 def pool_of(matcher: Matcher, query: ProjectQuery, pool_factor: int) -> Pool:
@@ -233,7 +266,7 @@ def spread(matcher: Matcher, pools: list[Pool], top: int, capacity: int | None) 
         [p.capacity if p.capacity is not None else capacity for p in matcher.candidates_],
         dtype=np.int64,
     )
-    return spread_load([(p.candidates, p.scores) for p in pools], top, limits)
+    return spread_load([(p.candidates, p.scores) for p in pools], top, limits, cover_first=True)
 
 
 def investor_choices(
@@ -319,19 +352,28 @@ def investor_loads(
     return sorted(rows, key=lambda r: (-int(r["before"]), -int(r["after"]), str(r["name"])))
 
 
-def supplier_side(top: int) -> list[Row]:
-    """For every active buying need, the best ``top`` suppliers."""
+def supplier_side(top: int) -> tuple[list[Row], list[dict[str, object]]]:
+    """For every active buying need, the best ``top`` suppliers; and the needs left
+    without one, with what removed their suppliers (``no_product``, hard filters)."""
     buyers, buyer_orgs = load_buyers()
     suppliers, supplier_ids = load_suppliers()
-    if not buyers or not suppliers:
-        return []
-    return [
+    if not buyers:
+        return [], []
+    answers = match_suppliers(buyers, suppliers, top)
+    rows = [
         row_of(
             Side.BUYER_SUPPLIER,
             rec,
             buyer_id=buyer_orgs[answer.query_id],
             organisation_id=supplier_ids.get(rec.candidate),
+            need_id=int(answer.query_id),
         )
-        for answer in match_suppliers(buyers, suppliers, top)
+        for answer in answers
         for rec in answer.items
     ]
+    unserved = [
+        {"need_id": int(a.query_id), "suppliers": len(suppliers), "excluded": a.exclusion_counts}
+        for a in answers
+        if not a.items
+    ]
+    return rows, unserved

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, router, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,10 +18,12 @@ from duijie.directory.models import InteractionKind, IntroductionPath, Person
 from duijie.directory.services import organisations_of, record_interaction
 from duijie.matchmaking.labels import hide_ties, reason_texts
 from duijie.matchmaking.models import (
+    FeedbackReason,
     MatchFeedback,
     MatchRun,
     Recommendation,
     Side,
+    Verdict,
     WeightFit,
 )
 from duijie.matchmaking.runner import Row, RunResult, compute_run
@@ -39,8 +41,8 @@ def latest_run(edition: Edition | None) -> MatchRun | None:
 
 
 def fitted_weights() -> dict[str, float] | None:
-    """The weights of the latest successful weight fit, if any."""
-    fit = WeightFit.objects.filter(problem="").first()
+    """The weights of the latest adopted weight fit (one that passed its held-out check)."""
+    fit = WeightFit.objects.filter(problem="", adopted=True).first()
     return dict(fit.weights) if fit is not None else None
 
 
@@ -152,6 +154,7 @@ INSERTED = (
     "project",
     "organisation",
     "buyer",
+    "need",
     "candidate_name",
     "rank",
     "score",
@@ -178,6 +181,7 @@ def _values(run_id: int, r: Row, json_value: Any) -> tuple[object, ...]:
         r.project_id,
         r.organisation_id,
         r.buyer_id,
+        r.need_id,
         r.candidate_name[:300],
         r.rank,
         r.score,
@@ -269,7 +273,7 @@ def suggested_projects(user: Any, run: MatchRun | None) -> QuerySet[Recommendati
     """Published projects suggested to the investor organisations ``user`` acts for."""
     if run is None:
         return Recommendation.objects.none()
-    return (
+    return without_dismissed(
         Recommendation.objects.filter(
             run=run,
             side=Side.INVESTOR_PROJECT,
@@ -277,21 +281,43 @@ def suggested_projects(user: Any, run: MatchRun | None) -> QuerySet[Recommendati
             project__status="published",
         )
         .select_related("project__edition", "project__city", "organisation")
-        .order_by("organisation_id", "rank", "pk")
+        .order_by("organisation_id", "rank", "pk"),
+        user,
     )
 
 
 def suggested_suppliers(user: Any, run: MatchRun | None) -> QuerySet[Recommendation]:
-    """Suppliers suggested to the buyer organisations ``user`` acts for."""
+    """Suppliers suggested to the buyer organisations ``user`` acts for (not dismissed)."""
     if run is None:
         return Recommendation.objects.none()
-    return (
+    return without_dismissed(
         Recommendation.objects.filter(
             run=run, side=Side.BUYER_SUPPLIER, buyer__in=organisations_of(user)
         )
-        .select_related("organisation", "buyer")
-        .order_by("buyer_id", "rank", "pk")
+        .select_related("organisation", "buyer", "need")
+        .order_by("buyer_id", "need_id", "rank", "pk"),
+        user,
     )
+
+
+def interested_buyers(user: Any, run: MatchRun | None) -> QuerySet[Recommendation]:
+    """Buyers' needs for which the supplier organisations ``user`` acts for are suggested
+    (the supplier's side of the same pairs), best ranked first, not dismissed."""
+    if run is None:
+        return Recommendation.objects.none()
+    return without_dismissed(
+        Recommendation.objects.filter(
+            run=run, side=Side.BUYER_SUPPLIER, organisation__in=organisations_of(user)
+        )
+        .select_related("organisation", "buyer", "need")
+        .order_by("rank", "-score", "pk"),
+        user,
+    )
+
+
+def without_dismissed(recs: QuerySet[Recommendation], user: Any) -> QuerySet[Recommendation]:
+    """``recs`` without those ``user`` marked not relevant (a dismissed suggestion leaves)."""
+    return recs.exclude(feedback__user=user, feedback__verdict=Verdict.NOT_RELEVANT)
 
 
 def own_feedback(user: Any, recommendations: list[Recommendation]) -> dict[int, MatchFeedback]:
@@ -398,3 +424,21 @@ def _names_person(reason: dict[str, Any], named: set[tuple[str, str, str]]) -> b
     code = str(reason.get("code"))
     params = reason.get("params") or {}
     return any((code, key, str(params.get(key))) in named for key in ("place", "school"))
+
+
+def feedback_summary() -> list[tuple[str, list[tuple[str, int]]]]:
+    """Per side (label), the why-not reasons given with "not relevant", most frequent first."""
+    rows = (
+        MatchFeedback.objects.filter(verdict=Verdict.NOT_RELEVANT)
+        .values_list("recommendation__side", "reason")
+        .annotate(n=Count("id"))
+        .order_by("recommendation__side", "-n", "reason")
+    )
+    sides = dict(Side.choices)
+    reasons = dict(FeedbackReason.choices)
+    grouped: dict[str, list[tuple[str, int]]] = {}
+    for side, reason, n in rows:
+        grouped.setdefault(str(sides.get(side, side)), []).append(
+            (str(reasons.get(reason, reason)), n)
+        )
+    return list(grouped.items())

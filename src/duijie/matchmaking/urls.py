@@ -10,6 +10,7 @@ urlpatterns = [
     path("runs/<int:pk>/load.json", views.run_load, name="run_load"),
     path("runs/<int:pk>/export.xlsx", views.run_export, name="run_export"),
     path("weights/", views.weights, name="weights"),
+    path("feedback/", views.feedback_list, name="feedback_list"),
     path("mine/", views.mine, name="mine"),
     path("projects/<int:pk>/", views.project_suggestions, name="project_suggestions"),
     path("suggestions/<int:pk>/feedback/", views.feedback, name="feedback"),

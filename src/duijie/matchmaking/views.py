@@ -18,10 +18,30 @@ from duijie.accounts.redirects import safe_next
 from duijie.catalogue.models import Project
 from duijie.directory.models import Person
 from duijie.matchmaking import services
+from duijie.matchmaking.coverage import uncovered
 from duijie.matchmaking.exporters import run_workbook
-from duijie.matchmaking.forms import FeedbackForm, IntroductionForm, RunForm
-from duijie.matchmaking.labels import has_ties, labelled, statistic_rows, ties_detail
-from duijie.matchmaking.models import MatchRun, Recommendation, Side, WeightFit
+from duijie.matchmaking.forms import (
+    FeedbackForm,
+    IntroductionForm,
+    RunForm,
+    reader_of,
+    why_options,
+)
+from duijie.matchmaking.labels import (
+    figure_label,
+    has_ties,
+    labelled,
+    statistic_rows,
+    ties_detail,
+)
+from duijie.matchmaking.models import (
+    MatchFeedback,
+    MatchRun,
+    Recommendation,
+    Side,
+    Verdict,
+    WeightFit,
+)
 from duijie.matchmaking.outcomes import fit_from_outcomes, weight_table
 from duijie.matchmaking.panels import current_edition, shown
 from duijie.matchmaking.providers import invitations, meeting_targets, project_targets
@@ -31,13 +51,25 @@ PAGE_SIZE = 50
 CHART_ROWS = 30
 
 
-def rows_for(request: HttpRequest, recs: list[Recommendation]) -> list[dict[str, object]]:
-    """Recommendations as :func:`shown`, with the reader's own feedback."""
+def rows_for(
+    request: HttpRequest, recs: list[Recommendation], *, as_supplier: bool = False
+) -> list[dict[str, object]]:
+    """Recommendations as :func:`shown`, with the reader's own feedback and the why-not
+    options of the reader's side (a supplier's on its own list)."""
     feedback = services.own_feedback(request.user, recs)
     with_ties = any(has_ties(r.reasons) for r in recs)
     detail = ties_detail(request.user, where=request.path, shown=with_ties)
     rows = shown(recs, ties_detail=detail)
-    return [{**row, "feedback": feedback.get(row["rec"].pk)} for row in rows]
+    options = {side: why_options(reader_of(side, as_supplier=as_supplier)) for side in Side}
+    return [
+        {
+            **row,
+            "feedback": feedback.get(row["rec"].pk),
+            "why_options": options[row["rec"].side],
+            "as_supplier": as_supplier,
+        }
+        for row in rows
+    ]
 
 
 # --- the project page's section ------------------------------------------------------------
@@ -50,10 +82,11 @@ def project_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("matchmaking.view_project_suggestions", project):
         raise PermissionDenied
     run = services.latest_run(project.edition)
-    recs = list(services.suggested_investors(project.pk, run))
+    found = services.suggested_investors(project.pk, run)
+    staff = request.user.has_perm("matchmaking.introduce")
+    recs = list(found if staff else services.without_dismissed(found, request.user))
     for rec in recs:  # all for this project: no query per row for its name
         rec.project = project
-    staff = request.user.has_perm("matchmaking.introduce")
     paths = services.introducers([r.organisation_id for r in recs if r.organisation_id])
     wanted = [r.organisation_id for r in recs if r.organisation_id]
     meet = meeting_targets(project.edition, request.user, wanted)
@@ -69,19 +102,35 @@ def project_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
-    """Store the reader's verdict on one suggestion; answers with the feedback fragment."""
+    """Store the reader's verdict on one suggestion; answers with the feedback fragment, or
+    (a participant saying "not relevant") with the notice that replaces the suggestion."""
     rec = get_object_or_404(Recommendation.objects.select_related("project"), pk=pk)
     if not request.user.has_perm("matchmaking.give_feedback", rec):
         raise PermissionDenied
-    form = FeedbackForm(request.POST)
+    form = FeedbackForm(request.POST, side=rec.side)
     given = None
     if form.is_valid():
         given = services.record_feedback(recommendation=rec, user=request.user, **form.cleaned_data)
+    dismissed = given is not None and given.verdict == Verdict.NOT_RELEVANT
+    participant = not request.user.has_perm("matchmaking.view_run")
     if not request.htmx:  # type: ignore[attr-defined]
-        messages.success(request, _("Thank you for your feedback."))
+        if form.is_valid():
+            messages.success(request, _("Thank you for your feedback."))
+        else:
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(safe_next(request, "matchmaking:mine"))
-    context = {"row": {"rec": rec, "feedback": given}, "form": form}
-    return render(request, "matchmaking/partials/feedback.html", context)
+    if dismissed and participant:
+        response = render(request, "matchmaking/partials/dismissed.html", {"rec": rec})
+        response["HX-Retarget"] = f"#suggestion-{rec.pk}"
+        return response
+    as_supplier = request.POST.get("as_supplier") == "1"
+    row = {
+        "rec": rec,
+        "feedback": given or services.own_feedback(request.user, [rec]).get(rec.pk),
+        "why_options": why_options(reader_of(rec.side, as_supplier=as_supplier)),
+        "as_supplier": as_supplier,
+    }
+    return render(request, "matchmaking/partials/feedback.html", {"row": row, "form": form})
 
 
 @require_POST
@@ -115,10 +164,17 @@ def mine(request: HttpRequest) -> HttpResponse:
     run = services.latest_run(edition)
     projects = list(services.suggested_projects(request.user, run)[:PAGE_SIZE])
     suppliers = list(services.suggested_suppliers(request.user, run)[:PAGE_SIZE])
+    buyers = list(services.interested_buyers(request.user, run)[:PAGE_SIZE])
+    buyer_rows = rows_for(request, buyers, as_supplier=True)
+    wanted = [r.buyer_id for r in buyers if r.buyer_id]
+    meet = meeting_targets(edition, request.user, wanted) if edition and wanted else {}
+    for row, rec in zip(buyer_rows, buyers, strict=True):  # a supplier meets the buyer
+        row["meet"] = meet.get(rec.buyer_id)
     context = {
         "run": run,
         "projects": _with_meeting_targets(request, rows_for(request, projects), edition),
         "suppliers": _with_meeting_targets(request, rows_for(request, suppliers), edition),
+        "buyers": buyer_rows,
     }
     return render(request, "matchmaking/mine.html", context)
 
@@ -183,6 +239,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "loads": run.loads[:CHART_ROWS],
         "weights": labelled(run.weights),
         "excluded": labelled(run.counts.get("excluded") or {}),
+        "uncovered": uncovered(run),
     }
     return render(request, "matchmaking/run.html", context)
 
@@ -242,5 +299,34 @@ def weights(request: HttpRequest) -> HttpResponse:
         return redirect("matchmaking:weights")
     latest = WeightFit.objects.first()
     sources = labelled(latest.sources) if latest is not None else []
-    context = {"fit": latest, "sources": sources, "table": weight_table(latest)}
+    zeroed = [figure_label(name) for name in latest.zeroed] if latest is not None else []
+    context = {
+        "fit": latest,
+        "sources": sources,
+        "zeroed": zeroed,
+        "table": weight_table(latest),
+    }
     return render(request, "matchmaking/weights.html", context)
+
+
+# --- staff: what participants said ---------------------------------------------------------
+
+
+@permission_required("matchmaking.view_run")
+def feedback_list(request: HttpRequest) -> HttpResponse:
+    """Participants' verdicts on suggestions, newest first, with the why-not counts per side."""
+    found = MatchFeedback.objects.select_related(
+        "user", "recommendation__project__edition", "recommendation__buyer",
+        "recommendation__need",
+    )  # fmt: skip
+    verdict = request.GET.get("verdict", "")
+    if verdict in Verdict.values:
+        found = found.filter(verdict=verdict)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "verdict": verdict,
+        "verdicts": Verdict.choices,
+        "summary": services.feedback_summary(),
+    }
+    return render(request, "matchmaking/feedback_list.html", context)

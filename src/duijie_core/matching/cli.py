@@ -221,15 +221,14 @@ def _stats(s: LoadStats) -> str:
     )
 
 
-def _report_exclusions(results: Sequence[Recommendations], err: TextIO) -> None:
+def _report_exclusions(
+    results: Sequence[Recommendations], err: TextIO, label: str = "excluded by mandates"
+) -> None:
     counts: Counter[str] = Counter()
     for res in results:
         counts.update(res.exclusion_counts)
     if counts:
-        print(
-            "excluded by mandates: " + ", ".join(f"{n} {c}" for c, n in sorted(counts.items())),
-            file=err,
-        )
+        print(f"{label}: " + ", ".join(f"{n} {c}" for c, n in sorted(counts.items())), file=err)
 
 
 def _row(owner: str, rank: int, other: str, rec: Recommendation, language: str) -> list[object]:
@@ -259,7 +258,7 @@ def _suppliers(args: argparse.Namespace, err: TextIO) -> tuple[list[str], list[l
     buyers, _ = _read(args.buyers, read_buyers)
     suppliers, _ = _read(args.suppliers, read_suppliers)
     results = match_suppliers(buyers, suppliers, args.top)
-    _report_exclusions(results, err)
+    _report_exclusions(results, err, "left out (buyer, supplier pairs)")
     rows = [
         _row(r.query_id, r.rank, r.candidate, r, args.language)
         for res in results

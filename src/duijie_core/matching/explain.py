@@ -85,11 +85,14 @@ def explain(
     else:
         signals = _bare_signals(query, table, row)
         reasons = _shown_lazily(matcher, query, table, i, signals)
+    score = float(table.combined[row])
+    if not reasons:  # never a suggestion without a reason: say that no signal stands out
+        reasons = [make_reason("no_strong_signal", score=round(score, 2))]
     return Recommendation(
         query.id,
         matcher.candidates_[i].name,
         rank,
-        float(table.combined[row]),
+        score,
         float(table.investor[row]),
         float(table.project[row]),
         signals,
@@ -261,8 +264,7 @@ def _history_reason(
         logs = logs[~np.isnan(logs)]
         if len(logs) == 0:
             return None
-        typical = Money(Decimal(f"{10 ** float(logs.mean()):.2g}"), "CNY")
-        return make_reason("ticket_typical", typical=typical, amount=query.amount)
+        return _ticket_reason(float(logs.mean()), table.keys.log_amount, query)
     if name == "follow_on":
         own = np.intersect1d(idx, h.posting("company", table.keys.company))
         deal = h.deals[int(own[-1])] if len(own) else None
@@ -279,6 +281,22 @@ def _history_reason(
         if recent
         else make_reason("popular", count=len(idx))
     )
+
+
+# "Close" means within a factor of 3 (half a decade on the log scale the signal uses).
+TICKET_CLOSE_LOG10 = math.log10(3)
+
+
+def _ticket_reason(typical_log: float, amount_log: float | None, query: ProjectQuery) -> Reason:
+    """The typical past ticket against the amount sought, worded by how far apart they are."""
+    typical = Money(Decimal(f"{10**typical_log:.2g}"), "CNY")
+    gap = typical_log - amount_log if amount_log is not None else 0.0
+    code = "ticket_typical"
+    if gap < -TICKET_CLOSE_LOG10:
+        code = "ticket_typical_below"
+    elif gap > TICKET_CLOSE_LOG10:
+        code = "ticket_typical_above"
+    return make_reason(code, typical=typical, amount=query.amount)
 
 
 def _similar_deals_reason(

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 
 from duijie_core.locale import format_money
 from duijie_core.matching.model import LANGUAGES, ParamValue, Reason
+from duijie_core.matching.produce import LOCALISABLE, Localisable
 from duijie_core.matching.taxonomy import KEY_INDUSTRY_NAMES_EN, load_english_names
 from duijie_core.money import Amount, Money, MoneyRange, UnknownAmount
 from duijie_core.text import to_simplified, to_traditional
@@ -70,6 +71,21 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
         "過往單筆約 {typical}，與 {amount} 相近",
         "过往单笔约 {typical}，与 {amount} 相近",
         "typical past ticket {typical}, close to {amount}",
+    ),
+    "ticket_typical_below": (
+        "過往單筆約 {typical}，低於所需 {amount}",
+        "过往单笔约 {typical}，低于所需 {amount}",
+        "typical past ticket {typical}, below the {amount} sought",
+    ),
+    "ticket_typical_above": (
+        "過往單筆約 {typical}，高於所需 {amount}",
+        "过往单笔约 {typical}，高于所需 {amount}",
+        "typical past ticket {typical}, above the {amount} sought",
+    ),
+    "no_strong_signal": (
+        "沒有單項突出的匹配信號，按綜合得分 {score} 建議",
+        "没有单项突出的匹配信号，按综合得分 {score} 建议",
+        "no single signal stands out: suggested on the combined score {score}",
     ),
     "amount_unknown": (
         "融資金額不詳，金額匹配按中性計",
@@ -225,21 +241,66 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
         "排除：缺少认证{certification}",
         "excluded: certification {certification} missing",
     ),
-    # suppliers
-    "supply_text": (
-        "供應產品與需求相近：{products}",
-        "供应产品与需求相近：{products}",
-        "products close to the need: {products}",
+    # suppliers (quantities, months, hours and certifications are written per language)
+    "supply_product": (
+        "供應{product}，對應需求「{need}」",
+        "供应{product}，对应需求「{need}」",
+        "supplies {product}, for the need “{need}”",
     ),
     "supply_capacity": (
-        "產能 {capacity} 可滿足需求量 {volume}",
-        "产能 {capacity} 可满足需求量 {volume}",
-        "capacity {capacity} covers volume {volume}",
+        "{months}每月可供 {capacity}，需求每月 {volume}",
+        "{months}每月可供 {capacity}，需求每月 {volume}",
+        "{capacity} a month ({months}), {volume} a month needed",
     ),
     "supply_capacity_short": (
-        "產能 {capacity} 低於需求量 {volume}",
-        "产能 {capacity} 低于需求量 {volume}",
-        "capacity {capacity} below volume {volume}",
+        "{months}每月只可供 {capacity}，需求每月 {volume}",
+        "{months}每月只可供 {capacity}，需求每月 {volume}",
+        "only {capacity} a month ({months}), {volume} a month needed",
+    ),
+    "supply_unit_mismatch": (
+        "產能以{unit}計，需求以{need_unit}計，無法比較，按中性計",
+        "产能以{unit}计，需求以{need_unit}计，无法比较，按中性计",
+        "capacity in {unit}, need in {need_unit}: not comparable, scored as neutral",
+    ),
+    "supply_season": (
+        "供應期{season}，涵蓋所需 {covered}/{needed} 個月",
+        "供应期{season}，涵盖所需 {covered}/{needed} 个月",
+        "in season {season}: {covered} of the {needed} months needed",
+    ),
+    "supply_certified": (
+        "持有所需認證：{certifications}",
+        "持有所需认证：{certifications}",
+        "holds the certifications required: {certifications}",
+    ),
+    "supply_delivery": (
+        "運抵{market}約 {hours}，在 {limit} 限期內",
+        "运抵{market}约 {hours}，在 {limit} 限期内",
+        "delivers to {market} in {hours}, within the {limit} limit",
+    ),
+    "supply_delivery_unknown": (
+        "運抵{market}所需時間不詳，按中性計",
+        "运抵{market}所需时间不详，按中性计",
+        "delivery time to {market} unknown: scored as neutral",
+    ),
+    "supply_serves": (
+        "供貨地區包括{region}",
+        "供货地区包括{region}",
+        "serves {region}",
+    ),
+    "supply_cold_chain": (
+        "具備所需冷鏈",
+        "具备所需冷链",
+        "has the cold chain needed",
+    ),
+    "excluded_delivery": (
+        "排除：運抵{market}需 {hours}，超過 {limit} 限期",
+        "排除：运抵{market}需 {hours}，超过 {limit} 限期",
+        "excluded: delivery to {market} takes {hours}, over the {limit} limit",
+    ),
+    "excluded_cold_chain": (
+        "排除：需要冷鏈，供應商沒有",
+        "排除：需要冷链，供应商没有",
+        "excluded: cold chain needed, the supplier has none",
     ),
     "capacity_unknown": (
         "產能或需求量不詳，按中性計",
@@ -262,7 +323,7 @@ def _english_names() -> dict[str, str]:
 
 
 def _localise(
-    params: Mapping[str, ParamValue | Amount],
+    params: Mapping[str, ParamValue | Amount | Localisable],
     language: str,
     names: Mapping[str, str] | None = None,
 ) -> dict[str, object]:
@@ -273,6 +334,8 @@ def _localise(
     for key, value in params.items():
         if isinstance(value, AMOUNT_TYPES):
             local[key] = format_money(value, language)
+        elif isinstance(value, LOCALISABLE):
+            local[key] = value.written(language)
     tables = [names or {}, _english_names() if language == "en" else {}]
     for key in NAME_PARAMS:
         name, code = params.get(key), params.get(f"{key}_code")
@@ -291,7 +354,7 @@ def _localise(
 
 def render(
     code: str,
-    params: Mapping[str, ParamValue | Amount],
+    params: Mapping[str, ParamValue | Amount | Localisable],
     language: str,
     names: Mapping[str, str] | None = None,
 ) -> str:
@@ -303,7 +366,7 @@ def render(
     return pattern.format(**_localise(params, language, names))
 
 
-def make_reason(code: str, **params: ParamValue | Amount) -> Reason:
+def make_reason(code: str, **params: ParamValue | Amount | Localisable) -> Reason:
     """Build a :class:`Reason` with its text rendered in every language.
 
     Amount parameters are written per language (``format_money``) and kept in
@@ -325,18 +388,25 @@ _RENDERED: dict[
 ] = {}
 
 
-def _key(value: ParamValue | Amount) -> object:
+def _key(value: ParamValue | Amount | Localisable) -> object:
     """What a parameter's rendering depends on: an amount as itself (equal amounts are
     written alike, and hashing is cheaper than ``repr``), anything else by ``repr``
     (so that 3 and 3.0 stay apart)."""
-    return value if isinstance(value, AMOUNT_TYPES) else repr(value)
+    return value if isinstance(value, AMOUNT_TYPES + LOCALISABLE) else repr(value)
+
+
+def _plain(value: ParamValue | Amount | Localisable) -> ParamValue:
+    """A parameter as stored: amounts and localisable values in their English form."""
+    if isinstance(value, AMOUNT_TYPES):
+        return format_money(value, "en")
+    if isinstance(value, LOCALISABLE):
+        return value.written("en")
+    return value
 
 
 def _render(
-    code: str, params: dict[str, ParamValue | Amount]
+    code: str, params: dict[str, ParamValue | Amount | Localisable]
 ) -> tuple[dict[str, ParamValue], dict[str, str]]:
     texts = {language: render(code, params, language) for language in LANGUAGES}
-    plain = {
-        k: format_money(v, "en") if isinstance(v, AMOUNT_TYPES) else v for k, v in params.items()
-    }
+    plain = {k: _plain(v) for k, v in params.items()}
     return plain, texts

@@ -1,44 +1,59 @@
 """Supply–demand matchmaking (供需對接): suppliers for each buyer's need.
 
-Files (``;`` separates list items):
+Files (``;`` separates list items; columns after the first six are optional):
 
 - BUYERS: ``id,buyer,city,needs,volume,required_certifications``
+  [``,unit,months,max_delivery_hours,cold_chain,market``]
 - SUPPLIERS: ``name,city,products,capacity,certifications,regions``
+  [``,unit,months,cold_chain,delivery_hours``]
 
-``volume`` and ``capacity`` are plain numbers in one unit the two sides agree on
-(e.g. tonnes per month). Buyer side: products vs needs (TF-IDF over
-Traditional/Simplified/English tokens) and capacity vs volume; supplier side:
-does it serve the buyer's region and is the order big enough. A required
-certification the supplier lacks removes the pair with a stated reason.
+``volume`` (the buyer's) and ``capacity`` (the supplier's) are volumes **a month**
+in ``unit`` (default ``t``; tonnes and kilograms convert, boxes never add up with
+tonnes); ``months`` are month numbers (``11;12;1;2``, empty = all year);
+``delivery_hours`` is ``market:hours`` items (``香港:18;深圳:10``); ``cold_chain``
+is yes/no. In a file each word of ``products`` is a product offered with the
+supplier's ``capacity``; the web app gives each product its own names, months
+and volume (:class:`~duijie_core.matching.supply_fit.Offer`).
+
+Scoring and filters: :mod:`duijie_core.matching.supply_fit`. The final score is
+the harmonic mean of the buyer side (weighted mean of its signals) and the
+supplier side, as for investors.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-import numpy as np
-from numpy.typing import NDArray
-
 from duijie_core.matching.csvio import InputError, Loaded, read_table, split_list
-from duijie_core.matching.engine import harmonic
 from duijie_core.matching.model import Exclusion, Reason, Recommendation, Recommendations, Signal
-from duijie_core.matching.reasons import make_reason
-from duijie_core.matching.score_table import top_indices
-from duijie_core.matching.signals import NEUTRAL, region_matches
-from duijie_core.matching.text_model import TfidfIndex
+from duijie_core.matching.produce import ProductName, unit_code
+from duijie_core.matching.supply_fit import (
+    Offer,
+    certification_check,
+    cold_chain_check,
+    delivery_check,
+    product_match,
+    product_signal,
+    season_signal,
+    serves_signal,
+    volume_signal,
+)
+from duijie_core.matching.weights import SUPPLY_WEIGHTS
 from duijie_core.problems import Problem
-from duijie_core.text import normalise
 
-FloatArray = NDArray[np.float64]
 BUYER_COLUMNS = ("id", "buyer", "city", "needs", "volume", "required_certifications")
 SUPPLIER_COLUMNS = ("name", "city", "products", "capacity", "certifications", "regions")
+YES = frozenset({"yes", "y", "true", "1", "是", "有", "需要"})
+NO = frozenset({"", "no", "n", "false", "0", "否", "無", "无", "不需要"})
+NO_PRODUCT = "no_product"
 
 
 @dataclass(frozen=True)
 class Buyer:
-    """A buyer's need."""
+    """A buyer's need: products wanted (``;`` separates alternatives), volume a month."""
 
     id: str
     name: str
@@ -46,11 +61,25 @@ class Buyer:
     needs: str
     volume: float | None
     required_certifications: tuple[str, ...] = ()
+    unit: str = "t"
+    months: tuple[int, ...] = ()
+    max_delivery_hours: float | None = None
+    cold_chain: bool = False
+    market: str = ""
+    market_label: ProductName | None = None  # the market's name in three languages
+
+    @property
+    def destination(self) -> str:
+        return self.market or self.city
+
+    @property
+    def wanted(self) -> tuple[str, ...]:
+        return split_list(self.needs.replace(" ", ";"))
 
 
 @dataclass(frozen=True)
 class Supplier:
-    """A supplier's offer."""
+    """A supplier's offer: its products (``offers``, else the words of ``products``)."""
 
     name: str
     city: str
@@ -58,142 +87,224 @@ class Supplier:
     capacity: float | None
     certifications: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+    offers: tuple[Offer, ...] = ()
+    cold_chain: bool = False
+    delivery_hours: tuple[tuple[str, float], ...] = ()
+    unit: str = "t"
+    months: tuple[int, ...] = ()
+
+    def all_offers(self) -> tuple[Offer, ...]:
+        """The offers, or one per word of ``products`` with the supplier's capacity."""
+        if self.offers:
+            return self.offers
+        words = split_list(self.products.replace(" ", ";"))
+        return tuple(
+            Offer(ProductName(w, w, w), self.months, self.capacity, self.unit) for w in words
+        )
 
 
-def _number(value: str, file: str, row: int, errors: list[Problem]) -> float | None:
-    if not value:
-        return None
-    try:
-        return float(value.replace(",", ""))
-    except ValueError:
-        errors.append(Problem("bad_number", {"file": file, "row": row, "value": value}))
-        return None
+# --- reading files --------------------------------------------------------------------------
+
+
+class _Cells:
+    """One row's cells with the parsers that record a problem naming file, row and column."""
+
+    def __init__(self, cells: dict[str, str], file: str, row: int, errors: list[Problem]):
+        self.cells, self.file, self.row, self.errors = cells, file, row, errors
+
+    def text(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+    def number(self, column: str) -> float | None:
+        value = self.text(column)
+        try:
+            return float(value.replace(",", "")) if value else None
+        except ValueError:
+            self._problem("bad_number", column, value)
+            return None
+
+    def months(self, column: str) -> tuple[int, ...]:
+        items = split_list(self.text(column))
+        if all(i.isdigit() and 1 <= int(i) <= 12 for i in items):
+            return tuple(int(i) for i in items)
+        self._problem("bad_months", column, self.text(column))
+        return ()
+
+    def flag(self, column: str) -> bool:
+        value = self.text(column).casefold()
+        if value not in YES | NO:
+            self._problem("bad_flag", column, self.text(column))
+        return value in YES
+
+    def hours(self, column: str) -> tuple[tuple[str, float], ...]:
+        found = []
+        for item in split_list(self.text(column)):
+            place, _, hours = item.rpartition(":")
+            try:
+                found.append((place.strip(), float(hours)))
+            except ValueError:
+                self._problem("bad_hours", column, item)
+        return tuple(found)
+
+    def _problem(self, code: str, column: str, value: str) -> None:
+        params: dict[str, str | int | float] = {
+            "file": self.file,
+            "row": self.row,
+            "column": column,
+            "value": value,
+        }
+        self.errors.append(Problem(code, params))
 
 
 def read_buyers(handle: TextIO, name: str) -> Loaded[Buyer]:
-    """BUYERS rows."""
+    """BUYERS rows; any unreadable cell refuses the file (row and column named)."""
     errors: list[Problem] = []
-    rows = [
-        Buyer(
-            c["id"],
-            c["buyer"],
-            c["city"],
-            c["needs"],
-            _number(c["volume"], name, r, errors),
-            split_list(c["required_certifications"]),
+    rows = []
+    for r, cells in read_table(handle, name, BUYER_COLUMNS):
+        c = _Cells(cells, name, r, errors)
+        rows.append(
+            Buyer(
+                c.text("id"),
+                c.text("buyer"),
+                c.text("city"),
+                c.text("needs"),
+                c.number("volume"),
+                split_list(c.text("required_certifications")),
+                unit_code(c.text("unit") or "t"),
+                c.months("months"),
+                c.number("max_delivery_hours"),
+                c.flag("cold_chain"),
+                c.text("market"),
+            )
         )
-        for r, c in read_table(handle, name, BUYER_COLUMNS)
-    ]
     if errors:
         raise InputError(errors)
     return Loaded(rows, [])
 
 
 def read_suppliers(handle: TextIO, name: str) -> Loaded[Supplier]:
-    """SUPPLIERS rows."""
+    """SUPPLIERS rows; any unreadable cell refuses the file (row and column named)."""
     errors: list[Problem] = []
-    rows = [
-        Supplier(
-            c["name"],
-            c["city"],
-            c["products"],
-            _number(c["capacity"], name, r, errors),
-            split_list(c["certifications"]),
-            split_list(c["regions"]),
+    rows = []
+    for r, cells in read_table(handle, name, SUPPLIER_COLUMNS):
+        c = _Cells(cells, name, r, errors)
+        rows.append(
+            Supplier(
+                c.text("name"),
+                c.text("city"),
+                c.text("products"),
+                c.number("capacity"),
+                split_list(c.text("certifications")),
+                split_list(c.text("regions")),
+                cold_chain=c.flag("cold_chain"),
+                delivery_hours=c.hours("delivery_hours"),
+                unit=unit_code(c.text("unit") or "t"),
+                months=c.months("months"),
+            )
         )
-        for r, c in read_table(handle, name, SUPPLIER_COLUMNS)
-    ]
     if errors:
         raise InputError(errors)
     return Loaded(rows, [])
 
 
-def capacity_fit(volume: float | None, capacity: float | None) -> Signal:
-    """Buyer side: can the supplier deliver the volume (1 if capacity ≥ volume)?"""
-    if volume is None or capacity is None or volume <= 0:
-        return Signal("capacity", NEUTRAL, "investor", make_reason("capacity_unknown"), known=False)
-    score = min(1.0, capacity / volume)
-    code = "supply_capacity" if score == 1.0 else "supply_capacity_short"
-    return Signal(
-        "capacity",
-        score,
-        "investor",
-        make_reason(code, capacity=f"{capacity:g}", volume=f"{volume:g}"),
+# --- matching -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fit:
+    """One supplier for one buyer: its signals, or the reason it is excluded."""
+
+    signals: tuple[Signal, ...] = ()
+    excluded: Reason | None = None
+    buyer_side: float = 0.0
+    supplier_side: float = 0.0
+
+    @property
+    def score(self) -> float:
+        b, s = self.buyer_side, self.supplier_side
+        return 2 * b * s / (b + s) if b + s > 0 else 0.0
+
+
+def fit(buyer: Buyer, supplier: Supplier, weights: dict[str, float] | None = None) -> Fit | None:
+    """How ``supplier`` fits ``buyer``: ``None`` when it offers nothing the buyer wants."""
+    match = product_match(buyer.wanted, supplier.all_offers())
+    if match.score <= 0:
+        return None
+    checks = (
+        certification_check(buyer.required_certifications, supplier.certifications),
+        cold_chain_check(buyer.cold_chain, supplier.cold_chain),
+        delivery_check(
+            buyer.destination,
+            buyer.max_delivery_hours,
+            supplier.delivery_hours,
+            buyer.market_label,
+        ),
+    )
+    excluded = next((c for c in checks if isinstance(c, Reason)), None)
+    if excluded is not None:
+        return Fit(excluded=excluded)
+    signals = (
+        product_signal(match),
+        volume_signal(buyer.volume, buyer.unit, buyer.months, match.offers),
+        season_signal(buyer.months, match.offers),
+        *(c for c in checks if isinstance(c, Signal)),
+        serves_signal(buyer.city, supplier.regions, buyer.destination, supplier.delivery_hours),
+    )
+    used = weights or SUPPLY_WEIGHTS
+    return Fit(
+        signals, None, _weighted(signals, "investor", used), _weighted(signals, "project", used)
     )
 
 
-def serves_fit(city: str, regions: tuple[str, ...]) -> Signal:
-    """Supplier side: does the supplier serve the buyer's city?"""
-    if not regions or not city:
-        return Signal("serves", NEUTRAL, "project", None, known=False)
-    region = next((r for r in regions if region_matches(city, r)), "")
-    if region:
-        return Signal("serves", 1.0, "project", make_reason("region_match", region=region))
-    return Signal("serves", 0.2, "project", None)
+def _weighted(signals: Sequence[Signal], side: str, weights: dict[str, float]) -> float:
+    pairs = [(weights.get(s.name, 0.0), s.score) for s in signals if s.side == side]
+    total = sum(w for w, _ in pairs)
+    return sum(w * v for w, v in pairs) / total if total else 0.5
 
 
 def match_suppliers(
-    buyers: Sequence[Buyer], suppliers: Sequence[Supplier], top_k: int
+    buyers: Sequence[Buyer],
+    suppliers: Sequence[Supplier],
+    top_k: int,
+    weights: dict[str, float] | None = None,
 ) -> list[Recommendations]:
-    """For each buyer, the best ``top_k`` suppliers with reasons."""
-    index = TfidfIndex([f"{s.products}" for s in suppliers])
-    return [_for_buyer(b, suppliers, index, top_k) for b in buyers]
+    """For each buyer, the best ``top_k`` suppliers with reasons; every supplier that
+    offers the product but fails a hard filter is listed with the reason."""
+    return [for_buyer(b, suppliers, top_k, weights) for b in buyers]
 
 
-def _for_buyer(
-    buyer: Buyer, suppliers: Sequence[Supplier], index: TfidfIndex, top_k: int
-) -> Recommendations:
-    text = index.scores(buyer.needs)
-    rows = [
-        (capacity_fit(buyer.volume, s.capacity), serves_fit(buyer.city, s.regions))
-        for s in suppliers
-    ]
-    buyer_side = (2 * text + np.array([c.score for c, _ in rows])) / 3
-    supplier_side = np.array([s.score for _, s in rows])
-    combined = harmonic(buyer_side, supplier_side)
-    missing = [_missing_certification(buyer, s) for s in suppliers]
-    allowed = np.array([m is None for m in missing])
-    items = []
-    for rank, i in enumerate(top_indices(np.where(allowed, combined, -np.inf), top_k), 1):
-        items.append(
-            _recommendation(
-                buyer,
-                suppliers[int(i)],
-                rank,
-                float(combined[i]),
-                float(buyer_side[i]),
-                float(supplier_side[i]),
-                float(text[i]),
-                rows[int(i)],
-            )
-        )
-    exclusions = tuple(
-        Exclusion(s.name, make_reason("excluded_certification", certification=m))
-        for s, m in zip(suppliers, missing, strict=True)
-        if m is not None
-    )
-    counts = {"excluded_certification": len(exclusions)} if exclusions else {}
-    return Recommendations(buyer.id, tuple(items), exclusions, counts, len(suppliers))
-
-
-def _missing_certification(buyer: Buyer, supplier: Supplier) -> str | None:
-    held = {normalise(c) for c in supplier.certifications}
-    return next((c for c in buyer.required_certifications if normalise(c) not in held), None)
-
-
-def _recommendation(
+def for_buyer(
     buyer: Buyer,
-    supplier: Supplier,
-    rank: int,
-    score: float,
-    b: float,
-    s: float,
-    text: float,
-    fits: tuple[Signal, Signal],
-) -> Recommendation:
-    text_reason = make_reason("supply_text", products=supplier.products) if text > 0 else None
-    signals = (Signal("text", text, "investor", text_reason), *fits)
-    reasons: list[Reason] = [
-        sig.reason for sig in signals if sig.reason is not None and sig.score > 0
-    ]
-    return Recommendation(buyer.id, supplier.name, rank, score, b, s, signals, tuple(reasons))
+    suppliers: Sequence[Supplier],
+    top_k: int,
+    weights: dict[str, float] | None = None,
+) -> Recommendations:
+    """The ranked suppliers of one buyer (ties kept in supplier order)."""
+    fits = [(s, fit(buyer, s, weights)) for s in suppliers]
+    counts = Counter(_left_out(f) for _, f in fits if f is None or f.excluded is not None)
+    exclusions = tuple(Exclusion(s.name, f.excluded) for s, f in fits if f and f.excluded)
+    kept = [(s, f) for s, f in fits if f is not None and f.excluded is None]
+    ranked = sorted(kept, key=lambda pair: -pair[1].score)[:top_k]
+    items = tuple(_recommendation(buyer, s, f, rank) for rank, (s, f) in enumerate(ranked, 1))
+    return Recommendations(
+        buyer.id, items, exclusions, dict(sorted(counts.items())), len(suppliers)
+    )
+
+
+def _left_out(found: Fit | None) -> str:
+    """Why a supplier is not suggested: no product wanted, or the hard filter's code."""
+    return NO_PRODUCT if found is None or found.excluded is None else found.excluded.code
+
+
+def _recommendation(buyer: Buyer, supplier: Supplier, fitted: Fit, rank: int) -> Recommendation:
+    reasons = tuple(s.reason for s in fitted.signals if s.reason is not None)
+    return Recommendation(
+        buyer.id,
+        supplier.name,
+        rank,
+        fitted.score,
+        fitted.buyer_side,
+        fitted.supplier_side,
+        fitted.signals,
+        reasons,
+    )

@@ -114,3 +114,82 @@ def _newton_logistic(x: FloatArray, y: FloatArray, l2: float, iterations: int) -
         if float(np.abs(step).max()) < 1e-8:
             break
     return w
+
+
+# Supply–demand matching (duijie_core.matching.supply_fit): buyer side, then supplier side.
+SUPPLY_WEIGHTS: dict[str, float] = {
+    "product": 3.0,  # the product wanted, in any script or language
+    "volume": 2.0,  # capacity in each needed month against the monthly volume
+    "season": 1.0,  # share of the needed months in season
+    "delivery": 1.0,  # delivery time to the buyer's market known and within the limit
+    "serves": 1.0,  # supplier side: serves the buyer's city
+}
+
+
+# --- checking a fit on held-out outcomes -------------------------------------------------
+
+
+def auc(scores: Sequence[float], outcomes: Sequence[bool]) -> float | None:
+    """Area under the ROC curve (Mann–Whitney, ties counted half); ``None`` with one class."""
+    y = np.array([bool(o) for o in outcomes])
+    n_pos, n_neg = int(y.sum()), int((~y).sum())
+    if n_pos == 0 or n_neg == 0:
+        return None
+    _values, inverse, counts = np.unique(
+        np.asarray(scores, dtype=float), return_inverse=True, return_counts=True
+    )
+    ends = np.cumsum(counts)
+    average_rank = (ends - (counts - 1) / 2.0)[inverse]
+    return float((average_rank[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def weighted_scores(vectors: Sequence[dict[str, float]], weights: dict[str, float]) -> list[float]:
+    """Each vector's weighted sum (the order the matcher's weighted mean gives)."""
+    return [sum(weights.get(k, 0.0) * v for k, v in vector.items()) for vector in vectors]
+
+
+@dataclass(frozen=True)
+class WeightCheck:
+    """A fit checked on outcomes it did not learn from."""
+
+    n_train: int
+    n_holdout: int
+    auc_fitted: float | None
+    auc_current: float | None
+    adopted: bool
+    zeroed: tuple[str, ...]
+
+
+def holdout_split(n: int, share: float, seed: int) -> tuple[list[int], list[int]]:
+    """Indices to learn from and to check on: a seeded shuffle, ``share`` held out."""
+    order = np.random.default_rng(seed).permutation(n).tolist()
+    cut = round(n * share)
+    return sorted(order[cut:]), sorted(order[:cut])
+
+
+def fit_and_check(
+    vectors: Sequence[dict[str, float]],
+    outcomes: Sequence[bool],
+    current: dict[str, float],
+    *,
+    holdout: float = 0.25,
+    seed: int = 0,
+    min_outcomes: int = MIN_OUTCOMES,
+) -> tuple[FittedWeights | Problem, WeightCheck | None]:
+    """Fit on part of the outcomes, then compare the fitted and the ``current`` weights on
+    the held-out rest (AUC of the weighted score). The fit is adopted only when it ranks
+    the held-out outcomes at least as well; with one class held out it is not adopted.
+    """
+    train, test = holdout_split(len(outcomes), holdout, seed)
+    result = fit_weights(
+        [vectors[i] for i in train], [outcomes[i] for i in train], min_outcomes=min_outcomes
+    )
+    if isinstance(result, Problem):
+        return result, None
+    held_vectors, held = [vectors[i] for i in test], [outcomes[i] for i in test]
+    fitted_auc = auc(weighted_scores(held_vectors, result.weights), held)
+    current_auc = auc(weighted_scores(held_vectors, current), held)
+    adopted = fitted_auc is not None and current_auc is not None and fitted_auc >= current_auc
+    zeroed = tuple(name for name, weight in result.weights.items() if weight == 0.0)
+    check = WeightCheck(len(train), len(test), fitted_auc, current_auc, adopted, zeroed)
+    return result, check

@@ -92,7 +92,7 @@ def test_match_projects_and_suppliers(tmp_path: Path) -> None:
     assert code == 0
     assert out.splitlines()[1].startswith("B01,1,永州綠源蔬菜合作社,")
     assert out.splitlines()[2].startswith("B02,1,江永香柚果業,")
-    assert "excluded by mandates: 2 excluded_certification" in err
+    assert "left out (buyer, supplier pairs): 1 excluded_certification, 3 no_product" in err
 
 
 def test_bad_files_are_named_with_rows(tmp_path: Path) -> None:

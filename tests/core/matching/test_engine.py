@@ -187,3 +187,21 @@ def test_signal_vector(history, taxonomy) -> None:
     m = Matcher(taxonomy=taxonomy).fit(history)
     (row,) = m.signal_vector(query(), ["紅杉中國"])
     assert row["history_round"] > 0 and row["follow_on"] == 0.0
+
+
+def test_cover_first_gives_every_project_a_candidate_when_capacity_allows() -> None:
+    import numpy as np
+
+    from duijie_core.matching.spreading import spread_load
+
+    # candidate 0 is everyone's favourite but takes one project; candidate 1 only suits A and B
+    pools = [
+        (np.array([0, 1]), np.array([0.9, 0.8])),  # A
+        (np.array([0, 1]), np.array([0.85, 0.7])),  # B
+        (np.array([0]), np.array([0.5])),  # C: only candidate 0
+    ]
+    capacity = np.array([1, 2])
+    plain = spread_load(pools, 2, capacity)
+    assert [k.tolist() for k in plain] == [[0, 1], [1], []]
+    covered = spread_load(pools, 2, capacity, cover_first=True)
+    assert [k.tolist() for k in covered] == [[1], [1], [0]]

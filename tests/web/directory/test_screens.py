@@ -110,15 +110,21 @@ def test_staff_edit_buying_needs(client_for, organiser) -> None:
     org = make_organisation("香港維港生鮮連鎖", kind="buyer")
     client = client_for(organiser)
     data = {"title": "年度採購", "product_categories": "蔬菜；柑橘\n生薑", "seasons": ["1", "12"],
-            "certifications_required": "GAP", "max_delivery_hours": "7", "volume_unit": "t",
+            "certifications_required": ["gap", "haccp"], "max_delivery_hours": "7",
+            "volume_unit": "t", "monthly_volume": "40", "needs_cold_chain": "on",
             "annual_volume": "500", "is_active": "on"}  # fmt: skip
     client.post(reverse("directory:need_create", args=[org.pk]), data)
     need = org.buying_needs.get()
     assert (need.product_categories, need.seasons, need.certifications_required) == (
         ["蔬菜", "柑橘", "生薑"],
         [1, 12],
-        ["GAP"],
+        ["gap", "haccp"],  # codes of the one certification list
     )
+    assert (need.monthly_volume, need.needs_cold_chain) == (40, True)
+    refused = client.post(
+        reverse("directory:need_create", args=[org.pk]), data | {"certifications_required": "GAP?"}
+    )
+    assert refused.status_code == 200 and org.buying_needs.count() == 1
     form = client.get(reverse("directory:need_edit", args=[need.pk])).context["form"]
     assert form["product_categories"].value() == "蔬菜\n柑橘\n生薑"
     client.post(reverse("directory:need_edit", args=[need.pk]), data | {"seasons": []})

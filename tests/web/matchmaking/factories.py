@@ -24,6 +24,8 @@ from duijie.directory.models import (
     Organisation,
     OrganisationKind,
     Person,
+    SupplierProfile,
+    SupplyProduct,
 )
 from duijie.directory.services import fill_person_keys
 from duijie.matchmaking.models import MatchRun, Recommendation, Side
@@ -153,6 +155,15 @@ def small_world(edition) -> World:  # type: ignore[no-untyped-def]
         certifications_required=["GAP"],
     )
     supplier = organisation("永州臍橙農業有限公司", OrganisationKind.SUPPLIER)
+    SupplierProfile.objects.create(organisation=supplier, certifications=["gap"])
+    SupplyProduct.objects.create(
+        organisation=supplier,
+        name="臍橙",
+        name_hans="脐橙",
+        name_en="navel oranges",
+        months=[11, 12, 1, 2],
+        monthly_volume=Decimal(100),
+    )
     investor_user, buyer_user = user("investor", "inv"), user("investor", "buy")
     Membership.objects.create(user=investor_user, organisation=lead)
     Membership.objects.create(user=buyer_user, organisation=buyer)

@@ -102,11 +102,11 @@ def test_buyers_and_suppliers(world):
     buyers, owners = adapters.load_buyers()
     suppliers, ids = adapters.load_suppliers()
     assert [(b.name, b.needs, b.volume, b.required_certifications) for b in buyers] == [
-        ("香港紫荊超市", "臍橙", 500.0, ())
+        ("香港紫荊超市", "臍橙", 500 / 12, ("GAP",))  # a year's volume spread over 12 months
     ]
     assert list(owners.values()) == [world.buyer.pk]
-    assert [(s.name, s.products) for s in suppliers] == [
-        ("永州臍橙農業有限公司", "永州臍橙農業有限公司")
+    assert [(s.name, s.certifications, [o.product.names for o in s.offers]) for s in suppliers] == [
+        ("永州臍橙農業有限公司", ("gap",), [("臍橙", "脐橙", "navel oranges")])
     ]
     assert ids == {"永州臍橙農業有限公司": world.supplier.pk}
 

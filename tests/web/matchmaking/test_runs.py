@@ -39,6 +39,8 @@ def test_investors_for_the_project_follow_on_first_and_the_lender_excluded(world
         "excluded": {"excluded_instrument": 1},
         "projects": 1,
         "buyer_supplier": 1,
+        "uncovered": [],
+        "unserved_needs": [],
     }
 
 
@@ -52,8 +54,32 @@ def test_projects_for_investors_only_where_the_mandate_allows(world):
 def test_suppliers_for_the_buyer(world):
     run = _run(world)
     assert _side(run, Side.BUYER_SUPPLIER) == [
-        (None, world.supplier.pk, world.buyer.pk, 1, ["supply_text", "capacity_unknown"])
+        (
+            None,
+            world.supplier.pk,
+            world.buyer.pk,
+            1,
+            ["supply_product", "supply_capacity", "supply_season", "supply_certified"],
+        )
     ]
+    rec = run.recommendations.get(side=Side.BUYER_SUPPLIER)
+    assert [r["texts"]["en"] for r in rec.reasons] == [
+        "supplies navel oranges, for the need “臍橙”",
+        "100 t a month (Nov–Feb), 41.7 t a month needed",  # 500 t a year over 12 months
+        "in season Nov–Feb: 4 of the 12 months needed",
+        "holds the certifications required: GAP",
+    ]
+    assert rec.need_id == world.buyer.buying_needs.get().pk
+
+
+def test_a_need_no_supplier_can_serve_is_listed_with_why(world):
+    world.buyer.buying_needs.update(certifications_required=["organic"])
+    run = _run(world)
+    need = world.buyer.buying_needs.get()
+    assert run.counts["unserved_needs"] == [
+        {"need_id": need.pk, "suppliers": 1, "excluded": {"excluded_certification": 1}}
+    ]
+    assert not run.recommendations.filter(side=Side.BUYER_SUPPLIER).exists()
 
 
 def test_reasons_are_stored_in_three_languages_and_proper_names_as_entered(world):

@@ -180,6 +180,14 @@ def test_weights_are_fitted_from_enough_feedback(world, organiser):
         {"feedback": 40},
     )
     assert fit.weights["follow_on"] > fit.weights["activity"] == 0.0
+    assert fit.zeroed == ["activity"]
+    assert (fit.adopted, fit.validation["learned_from"], fit.validation["held_out"]) == (
+        True,
+        30,
+        10,
+    )
+    assert fit.validation["auc_fitted"] >= fit.validation["auc_current"]
+    assert fit.validation["against"] == "default"
     row = next(r for r in weight_table(fit) if r["signal"] == "follow_on")
     assert row["default"] == 4.0 and row["fitted"] == fit.weights["follow_on"]
 

@@ -36,6 +36,7 @@ STAFF_PAGES = [
     ("matchmaking:run_load", True),
     ("matchmaking:run_export", True),
     ("matchmaking:weights", False),
+    ("matchmaking:feedback_list", False),
 ]
 
 
@@ -123,10 +124,13 @@ def test_feedback_by_the_investor_it_was_made_for(client_for, world, run):
         url, {"verdict": "not_relevant", "reason": "size", "text": "太大"}, HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 200
-    assert f'id="feedback-{rec.pk}"' in response.content.decode()
+    assert response["HX-Retarget"] == f"#suggestion-{rec.pk}"  # the dismissed one leaves
+    assert f'id="suggestion-{rec.pk}"' in response.content.decode()
     assert list(MatchFeedback.objects.values_list("user", "verdict", "reason", "text")) == [
         (world.investor_user.pk, "not_relevant", "size", "太大")
     ]
+    page = client_for(world.investor_user).get(reverse("matchmaking:mine")).content.decode()
+    assert f'id="suggestion-{rec.pk}"' not in page
 
 
 def test_feedback_outsiders(client, client_for, world, run, investor):
@@ -156,7 +160,7 @@ def test_mine_shows_projects_in_the_reader_language(client_for, world, run):
 def test_buyer_sees_suppliers_on_the_home_page(client_for, world, run):
     page = client_for(world.buyer_user).get(reverse("accounts:home")).content.decode()
     assert "永州臍橙農業有限公司" in page
-    assert "供應產品與需求相近" in page
+    assert "供應臍橙，對應需求「臍橙」" in page
 
 
 def test_investor_home_panel_lists_the_suggested_project(client_for, world, run):
@@ -258,8 +262,9 @@ def _many(world, n):  # type: ignore[no-untyped-def]
 def test_mine_queries_do_not_grow(client_for, world, n, django_assert_max_num_queries):
     _many(world, n)
     client = client_for(world.investor_user)
-    # 8: one query finds the trade-week participants behind the suggested projects
-    with django_assert_max_num_queries(8):
+    # 9: one query finds the trade-week participants behind the suggested projects, one the
+    # buyers' needs the reader's organisations are suggested to supply
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("matchmaking:mine")).status_code == 200
 
 

@@ -107,6 +107,13 @@ def arguments(world: dict[str, object]) -> dict[str, Callable[[], dict[str, obje
         "directory:need_create": lambda: {"pk": _pk(_others_organisations(world))},
         "directory:need_edit": lambda: {"pk": _pk(_needs())},
         "directory:need_delete": lambda: {"pk": _pk(_needs())},
+        "directory:supply_terms": lambda: {"pk": _pk(_others_organisations(world))},
+        "directory:product_create": lambda: {"pk": _pk(_others_organisations(world))},
+        "directory:product_edit": lambda: {"pk": _pk(_supply(world, "supply_products"))},
+        "directory:product_delete": lambda: {"pk": _pk(_supply(world, "supply_products"))},
+        "directory:delivery_create": lambda: {"pk": _pk(_others_organisations(world))},
+        "directory:delivery_edit": lambda: {"pk": _pk(_supply(world, "delivery_times"))},
+        "directory:delivery_delete": lambda: {"pk": _pk(_supply(world, "delivery_times"))},
         "directory:person": lambda: {"pk": _pk(Person.objects)},
         "directory:person_edit": lambda: {"pk": _pk(Person.objects)},
         "directory:person_consent": lambda: {"pk": _pk(Person.objects)},
@@ -133,8 +140,8 @@ def arguments(world: dict[str, object]) -> dict[str, Callable[[], dict[str, obje
         "matchmaking:run_load": lambda: {"pk": _pk(MatchRun.objects)},
         "matchmaking:run_export": lambda: {"pk": _pk(MatchRun.objects)},
         "matchmaking:project_suggestions": lambda: {"pk": hidden.pk},
-        "matchmaking:feedback": lambda: {"pk": _pk(Recommendation.objects)},
-        "matchmaking:introduce": lambda: {"pk": _pk(Recommendation.objects)},
+        "matchmaking:feedback": lambda: {"pk": _pk(_others_recommendations(world))},
+        "matchmaking:introduce": lambda: {"pk": _pk(_others_recommendations(world))},
         "tradeweek:event": lambda: {"pk": _pk(Event.objects.filter(is_public=True))},
         "tradeweek:register": lambda: {"pk": _pk(Event.objects.filter(is_public=True))},
         "tradeweek:cancel_registration": lambda: {"pk": _pk(_others_registrations(world))},
@@ -207,6 +214,26 @@ def _needs():  # type: ignore[no-untyped-def]
     from duijie.directory.models import BuyingNeed
 
     return BuyingNeed.objects
+
+
+def _others_recommendations(world: dict[str, object]):  # type: ignore[no-untyped-def]
+    """Suggestions made neither for the demo owner's projects nor to the users' organisations
+    (every project is covered now, the owner's own among the first)."""
+    users = world["users"]
+    mine = [users["owner"], users["investor"]]  # type: ignore[index]
+    return (
+        Recommendation.objects.exclude(project__owner_user__in=mine)
+        .exclude(organisation__memberships__user__in=mine)
+        .exclude(buyer__memberships__user__in=mine)
+    )
+
+
+def _supply(world: dict[str, object], related: str):  # type: ignore[no-untyped-def]
+    """Products supplied or delivery times of an organisation neither demo user acts for."""
+    from duijie.directory.models import DeliveryTime, SupplyProduct
+
+    model = SupplyProduct if related == "supply_products" else DeliveryTime
+    return model.objects.filter(organisation__in=_others_organisations(world))
 
 
 def _mine(world: dict[str, object]):  # type: ignore[no-untyped-def]

@@ -17,6 +17,9 @@ Each filter writes in the active language and, for moments, the active time zone
     {{ project_amount|money }}               1.1億至11億港元 · HK$110m–1.1bn
     {% money_between m.ticket_min m.ticket_max m.currency %}   the same from two numbers
     {{ deal.amount_text|written_money }}     8000萬元 read and rewritten: 8000萬人民幣
+    {{ need.seasons|months }}                11月至2月、6月 · Nov–Feb, Jun · 全年 (empty: all year)
+    {{ product.monthly_volume|volume:product.unit }}   300 公噸 · 300公吨 · 300 t · 40 箱
+    {{ delivery.hours|hours }}               18 小時 · 18小时 · 18 hrs
 
 Empty values (None, "") become "" so ``|default:"—"`` still works.
 """
@@ -31,6 +34,7 @@ from django.utils import timezone
 
 from duijie import localised
 from duijie_core import locale
+from duijie_core.matching.produce import QuantityParam
 from duijie_core.money import Amount, Money
 
 register = template.Library()
@@ -138,3 +142,27 @@ def duration(value: timedelta | float | None) -> str:
         return ""
     seconds = value.total_seconds() if isinstance(value, timedelta) else float(value)  # type: ignore[arg-type]
     return localised.duration(seconds)
+
+
+@register.filter
+def months(value: list[int] | tuple[int, ...] | None) -> str:
+    """Month numbers as month names in runs; none means all year."""
+    chosen = tuple(value or ()) or tuple(range(1, 13))
+    return locale.format_months(chosen, localised.reader_language())
+
+
+@register.filter
+def volume(value: Decimal | float | None, unit: str = "t") -> str:
+    """A volume in a unit of the core's list (tonnes, kilograms, jin, boxes, head)."""
+    if value in (None, ""):
+        return ""
+    written = QuantityParam(float(value), unit)  # type: ignore[arg-type]
+    return written.written(localised.reader_language())
+
+
+@register.filter
+def hours(value: float | None) -> str:
+    """A number of hours, never turned into days."""
+    if value in (None, ""):
+        return ""
+    return locale.format_hours(value, localised.reader_language())  # type: ignore[arg-type]

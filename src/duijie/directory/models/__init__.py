@@ -32,6 +32,12 @@ from duijie.directory.models.people import (
     SchoolAttended,
     Segment,
 )
+from duijie.directory.models.supply import (
+    DeliveryTime,
+    SupplierProfile,
+    SupplyProduct,
+    VolumeUnit,
+)
 
 __all__ = [
     "CONTACT_FIELDS",
@@ -42,6 +48,7 @@ __all__ = [
     "BuyingNeed",
     "Campaign",
     "Consent",
+    "DeliveryTime",
     "DuplicateStatus",
     "FinancingEvent",
     "ImportBatch",
@@ -61,5 +68,8 @@ __all__ = [
     "SchoolAttended",
     "Segment",
     "Stage",
+    "SupplierProfile",
+    "SupplyProduct",
     "SuspectedDuplicate",
+    "VolumeUnit",
 ]

@@ -190,7 +190,10 @@ class BuyingNeed(models.Model):
 
     ``product_categories`` and ``certifications_required`` are lists of plain strings
     (e.g. "蔬菜", "GAP"); ``seasons`` is a list of month numbers 1–12 (empty = all year);
-    ``max_delivery_hours`` is the longest acceptable time from picking/dispatch to delivery.
+    ``max_delivery_hours`` is the longest acceptable time from picking/dispatch to delivery;
+    ``monthly_volume`` (in ``volume_unit``) is what matching compares with a supplier's
+    capacity in each month (else ``annual_volume`` spread over the months); the first
+    delivery region is the market (else the buyer's headquarters).
     """
 
     organisation = models.ForeignKey(
@@ -202,7 +205,11 @@ class BuyingNeed(models.Model):
         _("annual volume"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     volume_unit = models.CharField(_("volume unit"), max_length=20, blank=True, default="t")
+    monthly_volume = models.DecimalField(
+        _("volume a month"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     seasons = models.JSONField(_("months"), default=list, blank=True)
+    needs_cold_chain = models.BooleanField(_("needs cold chain"), default=False)
     certifications_required = models.JSONField(
         _("certifications required"), default=list, blank=True
     )

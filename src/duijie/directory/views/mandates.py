@@ -1,4 +1,6 @@
-"""Mandates and buying needs of an organisation: add, edit, delete (staff or members).
+"""What an organisation wants or offers: mandates, buying needs, products supplied and
+delivery times (add, edit, delete), and a supplier's terms (certifications, cold chain).
+Staff or the organisation's members.
 
 An organisation may have several of each (e.g. an equity fund and a loan book); matching
 reads every active one.
@@ -18,13 +20,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from duijie.directory.forms import BuyingNeedForm, MandateForm
-from duijie.directory.models import BuyingNeed, Mandate, Organisation
+from duijie.directory.models import (
+    BuyingNeed,
+    DeliveryTime,
+    Mandate,
+    Organisation,
+    SupplierProfile,
+    SupplyProduct,
+)
 from duijie.directory.services import delete_mandate_or_need, save_mandate_or_need
+from duijie.directory.supply_forms import DeliveryTimeForm, SupplierProfileForm, SupplyProductForm
 from duijie.directory.views.access import check
 
 KINDS: dict[str, tuple[type[Model], type[ModelForm], Any]] = {
     "mandate": (Mandate, MandateForm, gettext_lazy("Investment mandate")),
     "need": (BuyingNeed, BuyingNeedForm, gettext_lazy("Buying need")),
+    "product": (SupplyProduct, SupplyProductForm, gettext_lazy("Product supplied")),
+    "delivery": (DeliveryTime, DeliveryTimeForm, gettext_lazy("Delivery time")),
 }
 
 
@@ -99,3 +111,37 @@ def mandate_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def need_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask, then delete buying need ``pk``."""
     return _delete_page(request, "need", pk)
+
+
+@login_required
+def item_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Add a product supplied or a delivery time (``kind``) to organisation ``pk``."""
+    return _form_page(request, kind, _organisation(request, pk), None)
+
+
+@login_required
+def item_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Edit product supplied or delivery time ``pk``."""
+    item = _item(request, kind, pk)
+    return _form_page(request, kind, item.organisation, item)
+
+
+@login_required
+def item_delete(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Ask, then delete product supplied or delivery time ``pk``."""
+    return _delete_page(request, kind, pk)
+
+
+@login_required
+def supply_terms(request: HttpRequest, pk: int) -> HttpResponse:
+    """A supplier's certifications and cold chain (created on first save)."""
+    org = _organisation(request, pk)
+    profile = SupplierProfile.objects.filter(organisation=org).first()
+    form = SupplierProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        save_mandate_or_need(form=form, organisation=org)
+        messages.success(request, _("Saved."))
+        return redirect("directory:organisation", pk=org.pk)
+    label = gettext_lazy("Certifications and cold chain")
+    context = {"org": org, "form": form, "label": label, "kind": "terms", "item": None}
+    return render(request, "directory/mandate_form.html", context)

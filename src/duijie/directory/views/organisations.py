@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from duijie.accounts.access import permission_required
 from duijie.directory.forms import OrganisationForm, SearchForm
-from duijie.directory.models import FinancingEvent, Organisation
+from duijie.directory.models import FinancingEvent, Organisation, SupplierProfile
 from duijie.directory.search import search_organisations
 from duijie.directory.services import organisations_of, save_organisation
 from duijie.directory.views.access import check, page_of, query_without_page
@@ -51,7 +51,10 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "org": org,
         "mandates": org.mandates.prefetch_related("key_industries", "regions_wanted"),
-        "needs": org.buying_needs.all(),
+        "needs": org.buying_needs.prefetch_related("delivery_regions"),
+        "supply": SupplierProfile.objects.filter(organisation=org).first(),
+        "products": org.supply_products.all(),
+        "deliveries": org.delivery_times.select_related("market"),
         "raised": events.filter(company=org)[:20],
         "invested": events.filter(investors=org)[:20],
         "introducers": org.introducers.select_related("person")[:20],

@@ -28,7 +28,7 @@ def _organisations(kind: str) -> list[object]:
     kinds = {
         ParticipantKind.INVESTOR: [K.VC_PE, K.CORPORATE, K.FUND, K.BANK, K.FAMILY_OFFICE],
         ParticipantKind.BUYER: [K.BUYER],
-        ParticipantKind.SUPPLIER: [K.SUPPLIER, K.ENTERPRISE],
+        ParticipantKind.SUPPLIER: [K.SUPPLIER],  # the produce suppliers of the directory demo
         ParticipantKind.PROJECT_OWNER: [K.ENTERPRISE],
     }[kind]
     return list(Organisation.objects.filter(is_demo=True, kind__in=kinds).order_by("pk")[:200])
@@ -80,13 +80,22 @@ def _role(kind: str) -> str:
     )
 
 
+INVESTOR_SUMMARY = "示範：新能源及大健康項目，單筆投資 5,000萬–3億人民幣"
+
+
 def enrol_demo_logins(edition: Edition) -> list[Participant]:
     User = get_user_model()
     found = []
     projects = _projects(edition)
-    for email, kind in (
-        ("investor@demo.duijie.test", ParticipantKind.INVESTOR),
-        ("owner@demo.duijie.test", ParticipantKind.PROJECT_OWNER),
+    for email, kind, summary in (
+        ("investor@demo.duijie.test", ParticipantKind.INVESTOR, INVESTOR_SUMMARY),
+        ("owner@demo.duijie.test", ParticipantKind.PROJECT_OWNER, INVESTOR_SUMMARY),
+        ("buyer@demo.duijie.test", ParticipantKind.BUYER, "示範：冬季臍橙，每月 150 噸，需 GAP"),
+        (
+            "supplier@demo.duijie.test",
+            ParticipantKind.SUPPLIER,
+            "示範：江永臍橙、冰糖橙，冷鏈直供香港",
+        ),
     ):
         user = User.objects.filter(email=email).first()
         if user is not None:
@@ -98,7 +107,7 @@ def enrol_demo_logins(edition: Edition) -> list[Participant]:
                     kind=kind,
                     project=project,
                     is_demo=True,
-                    summary="示範：新能源及大健康項目，單筆投資 5,000萬–3億人民幣",
+                    summary=summary,
                 )
             )
     return found

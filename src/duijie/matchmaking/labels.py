@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from duijie import localised
 from duijie.catalogue.models import Instrument, Stage
 from duijie.directory.privacy import may_read, record_access
 from duijie.matchmaking.adapters import MERGER_ROUND, PROJECT_STAGE_ROUNDS
@@ -243,6 +244,10 @@ def statistic_rows(before: dict[str, object], after: dict[str, object]) -> list[
 
 
 def _shown(key: str, value: object) -> object:
-    if key in SHARE_STATISTICS and isinstance(value, int | float):
-        return round(value * 100, 1)
-    return value
+    """A statistic in the reader's number form: shares as percentages with one decimal,
+    other fractional figures with one decimal, counts as whole numbers."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if key in SHARE_STATISTICS:
+        return localised.number(value * 100, 1)
+    return localised.number(value, 1 if isinstance(value, float) else None)

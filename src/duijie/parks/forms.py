@@ -75,6 +75,7 @@ class PlatformForm(forms.ModelForm):
             "name_hant",
             "name",
             "name_en",
+            "division",
             "key_industries",
             "land_hectares",
             "factory_m2",
@@ -102,7 +103,6 @@ class PlatformForm(forms.ModelForm):
             self.initial["keyword_text"] = "、".join(instance.keywords)
             self.initial["sample_fields"] = instance.sample_fields
         for name in ("land_hectares", "factory_m2"):
-            self.fields[name].min_value = 0
             self.fields[name].validators.append(_not_negative)
 
     def clean_keyword_text(self) -> list[str]:

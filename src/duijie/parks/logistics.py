@@ -33,13 +33,18 @@ def _core_leg(row: Leg) -> core.Leg:
         origin=row.origin,
         destination=row.destination,
         mode=row.mode,
-        hours=Decimal(row.hours),
-        runs_per_week=row.runs_per_week,
+        hours=plain(Decimal(row.hours)),
+        runs_per_week=None if row.runs_per_week is None else plain(Decimal(row.runs_per_week)),
         cost=cost,
         source=row.source,
         on=row.as_of,
         sample=row.sample or row.corridor.sample,
     )
+
+
+def plain(number: Decimal) -> Decimal:
+    """``number`` without trailing zeros (``16.0`` → ``16``, ``7.50`` → ``7.5``)."""
+    return number.quantize(Decimal(1)) if number == number.to_integral() else number.normalize()
 
 
 def core_rates() -> list[CoreRate]:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import Case, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -31,7 +32,9 @@ def platform_list(request: HttpRequest) -> HttpResponse:
     platforms = Platform.objects.select_related("division").prefetch_related("key_industries")
     if kind in PlatformKind.values:
         platforms = platforms.filter(kind=kind)
-    page = Paginator(platforms.order_by("kind", "code"), 50).get_page(request.GET.get("page"))
+    in_order = Case(*(When(kind=k, then=Value(n)) for n, k in enumerate(PlatformKind.values)))
+    ordered = platforms.alias(kind_order=in_order).order_by("kind_order", "code")
+    page = Paginator(ordered, 50).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "kinds": PlatformKind.choices,
@@ -166,9 +169,11 @@ def _shown(path: Path | None, language: str, names: dict[str, str]) -> dict[str,
         if path.cost_gap
         else ""
     )
+    left_out = [describe(code, _named(params, names), language) for code, params in path.left_out]
     return {
         "path": path,
         "gap": gap,
+        "left_out": left_out,
         "legs": leg_rows(path.legs, names),
         "sample": any(leg.sample for leg in path.legs),
     }

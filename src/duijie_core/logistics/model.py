@@ -81,13 +81,15 @@ class Path:
     """Legs in order from origin to destination, their total hours and (when known) cost.
 
     ``cost`` is None when a leg has no cost or a unit differs; ``cost_gap`` then says why
-    (a code with parameters), so a missing figure is never shown as zero.
+    (a code with parameters), so a missing figure is never shown as zero. ``left_out``
+    says which legs the cheapest-path search could not price (a currency without a rate).
     """
 
     legs: tuple[Leg, ...]
     hours: Decimal
     cost: PathCost | None = None
     cost_gap: tuple[str, Mapping[str, ParamValue]] | None = field(default=None)
+    left_out: tuple[tuple[str, Mapping[str, ParamValue]], ...] = ()
 
     @property
     def origin(self) -> str:

@@ -68,9 +68,13 @@ def path_cost(
 
 
 def _shortest(
-    graph: Adjacency, sources: Iterable[str], weight: Weight, *, reverse: bool
+    graph: Adjacency, sources: Iterable[str], weight: Weight, *, reverse: bool, target: str = ""
 ) -> dict[str, tuple[Decimal, Leg | None]]:
-    """Dijkstra from ``sources``: node → (distance, the leg that reached it)."""
+    """Dijkstra from ``sources``: node → (distance, the leg that reached it).
+
+    With a ``target`` the search stops once the target is settled, so legs beyond it are
+    never weighed.
+    """
     best: dict[str, tuple[Decimal, Leg | None]] = {s: (Decimal(0), None) for s in sources}
     order = itertools.count()
     queue = [(Decimal(0), next(order), s) for s in best]
@@ -81,10 +85,12 @@ def _shortest(
         if node in done:
             continue
         done.add(node)
+        if node == target:
+            break
         for leg in graph.get(node, ()):
-            step = weight(leg)
             after = leg.origin if reverse else leg.destination
-            if step is None or after in done:
+            step = None if after in done else weight(leg)
+            if step is None:
                 continue
             if after not in best or distance + step < best[after][0]:
                 best[after] = (distance + step, leg)
@@ -134,7 +140,9 @@ def fastest_path(
     """The path of least transit time, priced per ``unit`` when possible; None if unreachable."""
     if origin == destination:
         return None
-    reached = _shortest(adjacency(legs), [origin], lambda leg: leg.hours, reverse=False)
+    reached = _shortest(
+        adjacency(legs), [origin], lambda leg: leg.hours, reverse=False, target=destination
+    )
     if destination not in reached:
         return None
     return _priced(_walk_back(reached, destination), unit, currency, rates)
@@ -151,20 +159,35 @@ def cheapest_path(
 ) -> Path | None:
     """The path of least cost per ``unit`` over the legs priced in that unit; None if none.
 
-    Legs without a cost, or priced in another unit, cannot be part of it. A leg priced in
-    a currency with no rate to ``currency`` raises :class:`LogisticsError` (``no_rate``).
+    Legs without a cost, or priced in another unit, cannot be part of it. Legs priced in a
+    currency with no rate to ``currency`` are left out too and named in ``Path.left_out``
+    (never summed as if converted); when no path remains without them, the search is
+    refused with :class:`LogisticsError` ``no_rate``.
     """
-    usable = [leg for leg in legs if leg.cost is not None and leg.cost.unit == unit]
-    prices = {id(leg): leg_price(leg, unit=unit, currency=currency, rates=rates) for leg in usable}
-    reached = _shortest(adjacency(usable), [origin], lambda leg: prices[id(leg)], reverse=False)
-    if destination not in reached or origin == destination:
+    if origin == destination:
+        return None
+    prices: dict[int, Decimal] = {}
+    left_out: dict[tuple[str, str], LogisticsError] = {}
+    for leg in legs:
+        if leg.cost is None or leg.cost.unit != unit:
+            continue
+        try:
+            prices[id(leg)] = leg_price(leg, unit=unit, currency=currency, rates=rates)
+        except LogisticsError as refused:
+            left_out.setdefault((leg.cost.currency, currency), refused)
+    usable = [leg for leg in legs if id(leg) in prices]
+    reached = _shortest(
+        adjacency(usable), [origin], lambda leg: prices[id(leg)], reverse=False, target=destination
+    )
+    if destination not in reached:
+        if left_out:
+            bases = ", ".join(sorted(base for base, _quote in left_out))
+            raise LogisticsError("no_rate", base=bases, quote=currency)
         return None
     found = _walk_back(reached, destination)
-    return Path(
-        found,
-        sum((leg.hours for leg in found), Decimal(0)),
-        PathCost(reached[destination][0], currency, unit),
-    )
+    gaps = tuple((e.code, e.params) for e in left_out.values())
+    hours = sum((leg.hours for leg in found), Decimal(0))
+    return Path(found, hours, PathCost(reached[destination][0], currency, unit), left_out=gaps)
 
 
 def fastest_to(

@@ -78,7 +78,9 @@ def industry_fit(
     )
     if shared >= 2:
         score = {2: 0.6, 3: 0.8}.get(shared, 1.0)
-        return FactorScore(score, (Reason("shared_code", {"code": code[:shared]}),))
+        return FactorScore(
+            score, (Reason("shared_code", {"code": code.lstrip(SECTIONS)[:shared]}),)
+        )
     words = sorted(set(subject_words) & set(platform_words))
     if words:
         return FactorScore(0.5, (Reason("shared_keywords", {"words": "、".join(words)}),))

@@ -191,7 +191,8 @@ def test_fastest_is_never_slower_than_any_single_leg_and_matches_fastest_to(
         path = fastest_path(legs, origin=str(a), destination=str(b), unit="TEU")
         assert path is not None and path.hours <= h
         assert path.legs[0].origin == str(a) and path.legs[-1].destination == str(b)
-        assert all(x.destination == y.origin for x, y in zip(path.legs, path.legs[1:]))
+        steps = zip(path.legs, path.legs[1:], strict=False)
+        assert all(x.destination == y.origin for x, y in steps)
         backward = fastest_to(legs, origins=[str(a)], destination=str(b))
         assert backward[str(a)].hours == path.hours
         cheapest = cheapest_path(legs, origin=str(a), destination=str(b), unit="TEU")

@@ -53,11 +53,25 @@ def test_suggest_page_reasons_in_three_languages_cite_the_numbers(
     made = project(edition)
     client = client_for(organiser)
     expected = {
-        "zh-hant": ["主導產業包括「新能源」", "經最快路線約 16 小時到香港特別行政區", "可供土地 50 公頃", "（土地數字為示例）"],
-        "zh-hans": ["主导产业包括“新能源”", "经最快线路约 16 小时到香港特别行政区", "可供土地 50 公顷", "（土地数字为示例）"],
-        "en": ["“New energy” is one of its leading industries", "about 16 hours to Hong Kong by the fastest route",
-               "50 ha of land available", "(the land figure is a sample)"],
-    }  # fmt: skip
+        "zh-hant": [
+            "主導產業包括「新能源」",
+            "經最快路線約 16 小時到香港特別行政區",
+            "可供土地 50 公頃",
+            "（土地數字為示例）",
+        ],
+        "zh-hans": [
+            "主导产业包括“新能源”",
+            "经最快线路约 16 小时到香港特别行政区",
+            "可供土地 50 公顷",
+            "（土地数字为示例）",
+        ],
+        "en": [
+            "“New energy” is one of its leading industries",
+            "about 16 hours to Hong Kong by the fastest route",
+            "50 ha of land available",
+            "(the land figure is a sample)",
+        ],
+    }
     for language, sentences in expected.items():
         client.post(reverse("accounts:set_language"), {"language": language})
         response = client.get(reverse("parks:suggest_project", args=[made.pk]))
@@ -71,13 +85,17 @@ def test_attach_snapshots_the_reasons_on_the_deal(client_for, organiser, edition
     made = project(edition)
     deal = make_deal(organiser, project=made)
     client = client_for(organiser)
-    response = client.post(reverse("parks:attach", args=["project", made.pk]),
-                           {"deal": deal.pk, "platform": [fit.pk], "market": "81"})  # fmt: skip
+    response = client.post(
+        reverse("parks:attach", args=["project", made.pk]),
+        {"deal": deal.pk, "platform": [fit.pk], "market": "81"},
+    )
     assert response.status_code == 302
     saved = SiteSuggestion.objects.get()
     assert (saved.deal, saved.platform, saved.rank) == (deal, fit, 1)
-    assert saved.reasons["land"] == {"score": 0.5, "reasons": [
-        {"code": "land_hectares", "params": {"hectares": 50.0}}]}  # fmt: skip
+    assert saved.reasons["land"] == {
+        "score": 0.5,
+        "reasons": [{"code": "land_hectares", "params": {"hectares": 50.0}}],
+    }
     assert saved.sentences["en"][-1] == "50 ha of land available"
     page = client.get(reverse("pipeline:deal_detail", args=[deal.pk])).content.decode()
     assert "fit園" in page and "可供土地 50 公頃" in page
@@ -86,8 +104,9 @@ def test_attach_snapshots_the_reasons_on_the_deal(client_for, organiser, edition
 def test_attach_without_a_deal_or_platform_is_explained(client_for, organiser, edition) -> None:  # type: ignore[no-untyped-def]
     made = project(edition)
     client = client_for(organiser)
-    response = client.post(reverse("parks:attach", args=["project", made.pk]), {"deal": "x"},
-                           follow=True)  # fmt: skip
+    response = client.post(
+        reverse("parks:attach", args=["project", made.pk]), {"deal": "x"}, follow=True
+    )
     assert (
         "Choose a deal and at least one platform"
         in str([str(m) for m in response.context["messages"]])

@@ -68,11 +68,18 @@ def test_contact_people_are_shown_to_staff_only(client_for, organiser, investor)
 def test_editing_keeps_history_and_refuses_negative_land(client_for, organiser) -> None:  # type: ignore[no-untyped-def]
     client = english(client_for(organiser))
     made = platform("alpha")
-    data = {"code": "alpha", "kind": "national_htz", "name": "甲园", "name_hant": "甲園",
-            "division": "430104", "land_hectares": "-5", "industry_codes": "3711、9999"}  # fmt: skip
+    data = {
+        "code": "alpha",
+        "kind": "national_htz",
+        "name": "甲园",
+        "name_hant": "甲園",
+        "division": "430104",
+        "land_hectares": "-5",
+        "industry_codes": "3711、9999",
+    }
     response = client.post(reverse("parks:edit", args=["alpha"]), data)
     errors = response.context["form"].errors
-    assert errors["land_hectares"] == ["This figure may not be negative."]  # fmt: skip
+    assert errors["land_hectares"] == ["This figure may not be negative."]
     assert errors["industry_codes"] == ["Unknown GB/T 4754 codes: 9999"]
     data |= {"land_hectares": "42.5", "industry_codes": "3711", "sample_fields": ["land"]}
     assert client.post(reverse("parks:edit", args=["alpha"]), data).status_code == 302
@@ -105,8 +112,9 @@ def test_route_page_gives_fastest_and_cheapest_with_converted_costs(client_for, 
         base="HKD", quote="CNY", rate=Decimal("0.92"), on=dt.date(2025, 1, 1)
     )
     made = platform("zhuzhou", division="4302")
-    response = client.get(reverse("parks:route"),
-                          {"platform": made.pk, "destination": "81", "unit": "TEU"})  # fmt: skip
+    response = client.get(
+        reverse("parks:route"), {"platform": made.pk, "destination": "81", "unit": "TEU"}
+    )
     fastest = response.context["fastest"]["path"]
     assert fastest.hours == Decimal(16)
     assert fastest.cost.amount == Decimal("6228.00")  # 600 + 4800 + 900 × 0.92
@@ -121,8 +129,9 @@ def test_route_page_refuses_to_add_a_currency_without_a_rate(client_for, investo
     client = english(client_for(investor))
     network()
     made = platform("changsha")
-    response = client.get(reverse("parks:route"),
-                          {"platform": made.pk, "destination": "port-klang", "unit": "TEU"})  # fmt: skip
+    response = client.get(
+        reverse("parks:route"), {"platform": made.pk, "destination": "port-klang", "unit": "TEU"}
+    )
     assert response.context["cheapest_refused"] == (
         "no exchange rate from HKD, USD to CNY: the costs cannot be added; add a rate first"
     )

@@ -47,6 +47,7 @@ from duijie_core.siting.phrases import LANGUAGES, describe
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEFAULT_MARKET = "81"  # Hong Kong
+SHOWN = 30  # platforms listed on the suggestion page (the best ones)
 
 
 @permission_required("parks.change_parks")
@@ -130,6 +131,7 @@ def _ranking(request: HttpRequest, subject_of: Any, about: Any, kind: str) -> Ht
     factors = site_factors()
     form = SuggestForm(
         request.GET or None,
+        initial={"market": DEFAULT_MARKET},
         markets=[(e, names[language].get(e, e)) for e in ends],
         factors=[(f.name, f.label, f.weight) for f in factors],
     )
@@ -166,7 +168,7 @@ def _rows(suggestion: Suggestion, names: dict[str, str], language: str) -> list[
                 for name, factor in item.factors.items()
             ],
         }
-        for number, item in enumerate(suggestion.ranked, 1)
+        for number, item in enumerate(suggestion.ranked[:SHOWN], 1)
     ]
 
 

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from duijie.accounts.models import User
 from duijie.catalogue.models import Project, ProjectAttachment, Roadshow
 from duijie.chains.models import Chain, Link
+from duijie.parks.models import Platform
 from duijie.demo import DEMO_LOGINS, populate
 from duijie.directory.models import (
     Campaign,
@@ -185,9 +186,19 @@ def arguments(world: dict[str, object]) -> dict[str, Callable[[], dict[str, obje
         "intel:original": lambda: {"pk": _pk(Document.objects)},
         "intel:accept": lambda: {"pk": _pk(Fact.objects)},
         "intel:reject": lambda: {"pk": _pk(Fact.objects)},
+        "parks:detail": lambda: {"code": _platform().code},
+        "parks:edit": lambda: {"code": _platform().code},
+        "parks:suggest_project": lambda: {"pk": hidden.pk},
+        "parks:suggest_mandate": lambda: {"pk": _pk(_others_mandates(world))},
+        "parks:attach": lambda: {"kind": "project", "pk": hidden.pk},
+        "parks:deal": lambda: {"pk": _pk(Deal.objects)},
         "jobs:status": lambda: {"pk": world["job"].pk},  # type: ignore[attr-defined]
         "jobs:download": lambda: {"pk": world["job"].pk},  # type: ignore[attr-defined]
     }
+
+
+def _platform() -> Platform:
+    return Platform.objects.order_by("pk").first()  # type: ignore[return-value]
 
 
 def _chain() -> Chain:

@@ -53,8 +53,10 @@ def header_row() -> list[str]:
     return [str(label) for label in COLUMNS.values()]
 
 
-def platform_rows(platforms: Iterable[Platform]) -> list[list[object]]:
-    """The export rows (headers not included)."""
+def platform_rows(
+    platforms: Iterable[Platform], lists: dict[str, str] | None = None
+) -> list[list[object]]:
+    """The export rows (headers not included); ``lists`` overrides the two industry lists."""
     return [
         [
             p.code,
@@ -63,8 +65,8 @@ def platform_rows(platforms: Iterable[Platform]) -> list[list[object]]:
             p.name,
             p.name_en,
             p.division.code,
-            "、".join(k.code for k in p.key_industries.all()),
-            "、".join(i.code for i in p.industries.all()),
+            lists["key_industries"] if lists else "、".join(k.code for k in p.key_industries.all()),
+            lists["industry_codes"] if lists else "、".join(i.code for i in p.industries.all()),
             "、".join(p.keywords),
             p.land_hectares,
             p.factory_m2,
@@ -95,6 +97,7 @@ class PlatformPlan:
     """The checked forms of a file (row number, form, existing platform or None), or problems."""
 
     rows: list[tuple[int, PlatformForm, Platform | None]] = field(default_factory=list)
+    unchanged: set[int] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
 
 
@@ -133,12 +136,15 @@ def _check_row(
     plan: PlatformPlan, number: int, values: dict[str, str], before: Platform | None
 ) -> None:
     data, problems = _form_data(values)
+    snapshot = platform_rows([before]) if before else None
     form = PlatformForm(data, instance=before or Platform())
     plan.problems.extend(located(number, column, text) for column, text in problems)
     for name, errors in form.errors.items():
         column = str(COLUMNS[name]) if name in COLUMNS else ""
         plan.problems.extend(located(number, column, str(error)) for error in errors)
     plan.rows.append((number, form, before))
+    if snapshot is not None and form.is_valid() and snapshot == [_row_of(form)]:
+        plan.unchanged.add(number)
 
 
 def _form_data(values: dict[str, str]) -> tuple[dict[str, object], list[tuple[str, str]]]:
@@ -191,6 +197,19 @@ def _kind(text: str) -> str:
                 if text.casefold() in {value, str(label).casefold()}:
                     return str(value)
     return text
+
+
+def _row_of(form: PlatformForm) -> list[object]:
+    """The export row the form would save (its instance, with the lists from the form)."""
+    platform, data = form.instance, form.cleaned_data
+    (row,) = platform_rows(
+        [platform],
+        lists={
+            "key_industries": "、".join(k.code for k in data["key_industries"]),
+            "industry_codes": "、".join(i.code for i in data["industry_codes"]),
+        },
+    )
+    return row
 
 
 @transaction.atomic

@@ -88,7 +88,7 @@ class PlatformImportView(ImportView):
             return Preview.of([], plan.problems)
         rows = []
         for number, form, before in plan.rows:
-            outcome = NEW if before is None else UPDATED if form.has_changed() else UNCHANGED
+            outcome = NEW if before is None else UNCHANGED if number in plan.unchanged else UPDATED
             rows.append(
                 RowPreview(
                     number, form.cleaned_data.get("name_hant") or form.cleaned_data["name"], outcome

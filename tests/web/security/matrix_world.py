@@ -13,7 +13,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from duijie.accounts.models import User
 from duijie.catalogue.models import Project, ProjectAttachment, Roadshow
 from duijie.chains.models import Chain, Link
-from duijie.parks.models import Platform
 from duijie.demo import DEMO_LOGINS, populate
 from duijie.directory.models import (
     Campaign,
@@ -28,6 +27,7 @@ from duijie.directory.models import (
 from duijie.intel.models import Document, Fact
 from duijie.jobs.models import Job
 from duijie.matchmaking.models import MatchRun, Recommendation
+from duijie.parks.models import Platform
 from duijie.pipeline.dashboard import CHARTS
 from duijie.pipeline.models import AftercareIssue, Deal, StageEvent
 from duijie.tradeweek.models import (

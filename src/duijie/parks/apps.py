@@ -17,10 +17,12 @@ class ParksConfig(AppConfig):
         from duijie.parks.models import Corridor, Leg
         from duijie.parks.services import ParksError
         from duijie.pipeline.sections import DealSection, register_deal_section
+        from duijie_core.logistics.model import LogisticsError
 
         register_demo("parks", demo.populate)
         register_kin(Corridor, (Leg, "corridor_id", "origin"))
         register_refusal(ParksError, lambda error: [str(error)])
+        register_refusal(LogisticsError, _logistics_sentences)
         register(
             NavItem(
                 "parks:list",
@@ -34,6 +36,13 @@ class ParksConfig(AppConfig):
         register_site_factor("logistics", _("Time to market"), siting.logistics_factor)
         register_site_factor("land", _("Land available"), siting.land_factor)
         register_deal_section(DealSection("parks/_deal_section.html", _deal_section))
+
+
+def _logistics_sentences(error: Exception) -> list[str]:
+    from duijie.localised import reader_language
+    from duijie_core.logistics.phrases import describe
+
+    return [describe(error.code, error.params, reader_language())]  # type: ignore[attr-defined]
 
 
 def _deal_section(request: object, deal: object) -> dict[str, object]:

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "duijie.tradeweek",
     "duijie.pipeline",
     "duijie.chains",
+    "duijie.parks",
     "duijie.intel",
     "duijie.environment",
     "duijie.history",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("week/", include("duijie.tradeweek.urls")),
     path("pipeline/", include("duijie.pipeline.urls")),
     path("chains/", include("duijie.chains.urls")),
+    path("parks/", include("duijie.parks.urls")),
     path("intel/", include("duijie.intel.urls")),
     path("environment/", include("duijie.environment.urls")),
     path("jobs/", include("duijie.jobs.urls")),

@@ -36,7 +36,7 @@ from duijie.pipeline.forms import (
 )
 from duijie.pipeline.models import AftercareIssue, AftercareVisit, Deal, DuplicateStatus, StageEvent
 from duijie.pipeline.phrases import PipelineError
-from duijie.pipeline.sections import sections_for
+from duijie.pipeline.sections import deal_sections_for, sections_for
 from duijie.reference.models import Edition
 from duijie_core.pipeline.figures import stall_cutoff
 
@@ -169,6 +169,7 @@ def _detail_page(request: HttpRequest, deal: Deal, **bound: forms.Form) -> HttpR
         "history": history_sentences(deal, user=request.user, language=get_language()),
         "arrivals": deal.arrivals.select_related("rate", "recorded_by"),
         "suspicions": deal.suspicions.select_related("other"),
+        "deal_sections": deal_sections_for(request, deal),
         "can_change": request.user.has_perm("pipeline.change_deals"),
         "move_form": MoveForm(
             initial={"on": timezone.localdate(), "to_stage": min(deal.stage + 1, 7)}

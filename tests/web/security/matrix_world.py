@@ -27,6 +27,7 @@ from duijie.directory.models import (
 from duijie.intel.models import Document, Fact
 from duijie.jobs.models import Job
 from duijie.matchmaking.models import MatchRun, Recommendation
+from duijie.parks.models import Platform
 from duijie.pipeline.dashboard import CHARTS
 from duijie.pipeline.models import AftercareIssue, Deal, StageEvent
 from duijie.tradeweek.models import (
@@ -197,9 +198,19 @@ def arguments(world: dict[str, object]) -> dict[str, Callable[[], dict[str, obje
         "intel:original": lambda: {"pk": _pk(Document.objects)},
         "intel:accept": lambda: {"pk": _pk(Fact.objects)},
         "intel:reject": lambda: {"pk": _pk(Fact.objects)},
+        "parks:detail": lambda: {"code": _platform().code},
+        "parks:edit": lambda: {"code": _platform().code},
+        "parks:suggest_project": lambda: {"pk": hidden.pk},
+        "parks:suggest_mandate": lambda: {"pk": _pk(_others_mandates(world))},
+        "parks:attach": lambda: {"kind": "project", "pk": hidden.pk},
+        "parks:deal": lambda: {"pk": _pk(Deal.objects)},
         "jobs:status": lambda: {"pk": world["job"].pk},  # type: ignore[attr-defined]
         "jobs:download": lambda: {"pk": world["job"].pk},  # type: ignore[attr-defined]
     }
+
+
+def _platform() -> Platform:
+    return Platform.objects.order_by("pk").first()  # type: ignore[return-value]
 
 
 def _chain() -> Chain:

@@ -1,0 +1,56 @@
+"""The registry of site factors: each app that can judge a platform adds its factor here.
+
+``register_site_factor(name, label, compute, weight=1.0)`` in ``AppConfig.ready``;
+``compute(*, platforms, subject, today)`` returns, for each platform id, a
+:class:`~duijie_core.siting.model.FactorScore` or None (cannot be judged). The parks app
+registers ``industry``, ``logistics`` and ``land`` (``parks/siting.py``); the cost factor
+is registered by the ``environment`` app (cost of the subject's operation profile per
+place), which this app does not import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from duijie_core.siting.model import FactorScore
+
+if TYPE_CHECKING:
+    from duijie.parks.models import Platform
+
+
+class Compute(Protocol):
+    def __call__(
+        self, *, platforms: Sequence[Platform], subject: Any, today: dt.date
+    ) -> Mapping[int, FactorScore | None]: ...
+
+
+@dataclass(frozen=True)
+class SiteFactor:
+    """A named factor, its label on screen, its scorer and its default weight."""
+
+    name: str
+    label: Any
+    compute: Compute | Callable[..., Mapping[int, FactorScore | None]]
+    weight: float = 1.0
+
+
+_FACTORS: dict[str, SiteFactor] = {}
+
+
+def register_site_factor(
+    name: str,
+    label: Any,
+    compute: Callable[..., Mapping[int, FactorScore | None]],
+    *,
+    weight: float = 1.0,
+) -> None:
+    """Add (or replace) the factor ``name``."""
+    _FACTORS[name] = SiteFactor(name, label, compute, weight)
+
+
+def site_factors() -> list[SiteFactor]:
+    """Every registered factor, in registration order."""
+    return list(_FACTORS.values())

@@ -1,0 +1,115 @@
+"""Site suggestion: the registered factors on real rows, reasons that cite their numbers,
+attaching a suggestion to a deal and showing it on the deal page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from duijie.parks.factors import site_factors
+from duijie.parks.models import SiteSuggestion
+from duijie.parks.siting import SiteSubject, suggest
+from tests.web.catalogue.factories import project
+from tests.web.parks.factories import network, platform
+from tests.web.pipeline.factories import make_deal
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2025, 9, 1)
+
+
+def test_the_three_factors_of_the_app_are_registered() -> None:
+    assert [f.name for f in site_factors()][:3] == ["industry", "logistics", "land"]
+
+
+def test_ranking_by_industry_logistics_and_land() -> None:
+    network()
+    fit = platform("fit", division="4302", keys=("new-energy",), hectares="50")
+    far = platform("far", division="4312", keys=("new-energy",), hectares="100")
+    other = platform("other", division="4301", keys=("big-health",), hectares=None)
+    subject = SiteSubject(label="x", key_industries=("new-energy",), market="81")
+    found = suggest(subject=subject, today=TODAY)
+    ranked = {r.platform: r for r in found.ranked}
+    # far has no route: its mean is over industry and land only (coverage 3/4), and it is
+    # neither sunk by a zero nor lifted by a perfect logistics score.
+    assert [r.platform for r in found.ranked] == [far.pk, fit.pk, other.pk]
+    # fit: industry 1 (×2), logistics 1 − 16/96, land 0.5
+    assert ranked[fit.pk].score == pytest.approx((2 * 1 + (1 - 16 / 96) + 0.5) / 4)
+    assert ranked[fit.pk].coverage == 1.0
+    # far: no route from Huaihua → logistics not judged, left out
+    assert ranked[far.pk].factors["logistics"].score is None
+    assert ranked[far.pk].score == pytest.approx((2 * 1 + 1) / 3)
+    assert ranked[far.pk].coverage == pytest.approx(3 / 4)
+    assert ranked[other.pk].factors["land"].score is None
+    assert ranked[other.pk].factors["industry"].score == 0.0
+
+
+def test_suggest_page_reasons_in_three_languages_cite_the_numbers(
+    client_for, organiser, edition
+) -> None:  # type: ignore[no-untyped-def]
+    network()
+    platform("fit", division="4302", keys=("new-energy",), hectares="50", sample_fields=["land"])
+    made = project(edition)
+    client = client_for(organiser)
+    expected = {
+        "zh-hant": [
+            "主導產業包括「新能源」",
+            "經最快路線約 16 小時到香港特別行政區",
+            "可供土地 50 公頃",
+            "（土地數字為示例）",
+        ],
+        "zh-hans": [
+            "主导产业包括“新能源”",
+            "经最快线路约 16 小时到香港特别行政区",
+            "可供土地 50 公顷",
+            "（土地数字为示例）",
+        ],
+        "en": [
+            "“New energy” is one of its leading industries",
+            "about 16 hours to Hong Kong by the fastest route",
+            "50 ha of land available",
+            "(the land figure is a sample)",
+        ],
+    }
+    for language, sentences in expected.items():
+        client.post(reverse("accounts:set_language"), {"language": language})
+        response = client.get(reverse("parks:suggest_project", args=[made.pk]))
+        (row,) = response.context["rows"]
+        assert [s for _n, _score, found in row["factors"] for s in found] == sentences
+
+
+def test_attach_snapshots_the_reasons_on_the_deal(client_for, organiser, edition) -> None:  # type: ignore[no-untyped-def]
+    network()
+    fit = platform("fit", division="4302", keys=("new-energy",), hectares="50")
+    made = project(edition)
+    deal = make_deal(organiser, project=made)
+    client = client_for(organiser)
+    response = client.post(
+        reverse("parks:attach", args=["project", made.pk]),
+        {"deal": deal.pk, "platform": [fit.pk], "market": "81"},
+    )
+    assert response.status_code == 302
+    saved = SiteSuggestion.objects.get()
+    assert (saved.deal, saved.platform, saved.rank) == (deal, fit, 1)
+    assert saved.reasons["land"] == {
+        "score": 0.5,
+        "reasons": [{"code": "land_hectares", "params": {"hectares": 50.0}}],
+    }
+    assert saved.sentences["en"][-1] == "50 ha of land available"
+    page = client.get(reverse("pipeline:deal_detail", args=[deal.pk])).content.decode()
+    assert "fit園" in page and "可供土地 50 公頃" in page
+
+
+def test_attach_without_a_deal_or_platform_is_explained(client_for, organiser, edition) -> None:  # type: ignore[no-untyped-def]
+    made = project(edition)
+    client = client_for(organiser)
+    response = client.post(
+        reverse("parks:attach", args=["project", made.pk]), {"deal": "x"}, follow=True
+    )
+    assert (
+        "Choose a deal and at least one platform"
+        in str([str(m) for m in response.context["messages"]])
+        or "選擇" in response.content.decode()
+    )
+    assert not SiteSuggestion.objects.exists()

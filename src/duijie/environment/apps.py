@@ -10,11 +10,19 @@ class EnvironmentConfig(AppConfig):
         from duijie.accounts.navigation import STAFF, NavItem, register
         from duijie.accounts.roles import Role
         from duijie.demo import register_demo
-        from duijie.environment import demo, report, rules  # noqa: F401  (permissions, the job)
+        from duijie.environment import demo, report, rules, siting  # noqa: F401  (permissions, the job)
         from duijie.environment.models import OperationProfile, ProfileItem
         from duijie.history.services import register_kin
+        from duijie.parks.factors import register_site_factor
 
         register_demo("environment", demo.populate)
+        register_site_factor(
+            "cost",
+            _("Operating cost"),
+            siting.cost_factor,
+            options=siting.profile_options,
+            names=siting.cited_names,
+        )
         register_kin(OperationProfile, (ProfileItem, "profile_id", "indicator"))
         register(
             NavItem(

@@ -4,8 +4,9 @@
 ``compute(*, platforms, subject, today)`` returns, for each platform id, a
 :class:`~duijie_core.siting.model.FactorScore` or None (cannot be judged). The parks app
 registers ``industry``, ``logistics`` and ``land`` (``parks/siting.py``); the cost factor
-is registered by the ``environment`` app (cost of the subject's operation profile per
-place), which this app does not import.
+is registered by the ``environment`` app (``environment/siting.py``: the yearly cost of
+the operation profile the reader chooses, at each platform's place), which this app does
+not import.
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ class SiteFactor:
     label: Any
     compute: Compute | Callable[..., Mapping[int, FactorScore | None]]
     weight: float = 1.0
+    options: Callable[[], list[tuple[str, str]]] | None = None
+    """What the reader chooses for this factor (e.g. the operation profile a cost is
+    computed for), as (code, label) pairs; the choice reaches ``compute`` in
+    ``subject.choices[name]``."""
+    names: Callable[[str], dict[str, str]] | None = None
+    """Display names (code → name) in a Django language code for the codes this factor's
+    reasons cite."""
 
 
 _FACTORS: dict[str, SiteFactor] = {}
@@ -46,9 +54,12 @@ def register_site_factor(
     compute: Callable[..., Mapping[int, FactorScore | None]],
     *,
     weight: float = 1.0,
+    options: Callable[[], list[tuple[str, str]]] | None = None,
+    names: Callable[[str], dict[str, str]] | None = None,
 ) -> None:
-    """Add (or replace) the factor ``name``."""
-    _FACTORS[name] = SiteFactor(name, label, compute, weight)
+    """Add (or replace) the factor ``name``; ``options`` lists what a reader may choose,
+    ``names`` names the codes its reasons cite."""
+    _FACTORS[name] = SiteFactor(name, label, compute, weight, options, names)
 
 
 def site_factors() -> list[SiteFactor]:

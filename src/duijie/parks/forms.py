@@ -151,14 +151,27 @@ class SuggestForm(forms.Form):
         *args: Any,
         markets: list[tuple[str, str]],
         factors: list[tuple[str, Any, float]],
+        options: list[tuple[str, Any, list[tuple[str, str]]]] = (),  # type: ignore[assignment]
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["market"].choices = [("", _("(none)")), *markets]
+        for name, label, choices in options:
+            self.fields[f"o_{name}"] = forms.ChoiceField(
+                label=label, choices=[("", _("(none)")), *choices], required=False
+            )
         for name, label, weight in factors:
             self.fields[f"w_{name}"] = forms.FloatField(
                 label=label, min_value=0, max_value=10, initial=weight, required=False
             )
+
+    def choices(self) -> dict[str, str]:
+        """What was chosen for the factors that take a choice (blank ones left out)."""
+        return {
+            key[2:]: value
+            for key, value in self.cleaned_data.items()
+            if key.startswith("o_") and value
+        }
 
     def weights(self) -> dict[str, float]:
         """The weights typed (a blank one keeps the factor's default)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from duijie.catalogue.models import Project
@@ -36,11 +36,16 @@ class SiteSubject:
     keywords: tuple[str, ...] = ()
     market: str = ""
     needed_hectares: Decimal | None = None
+    choices: Mapping[str, str] = field(default_factory=dict)
+    """What the reader chose for the factors that take a choice (factor name → code)."""
 
 
-def subject_of_project(project: Project, *, market: str) -> SiteSubject:
+def subject_of_project(
+    project: Project, *, market: str, choices: Mapping[str, str] | None = None
+) -> SiteSubject:
     """A catalogue project: its key industry and GB/T industry."""
     return SiteSubject(
+        choices=dict(choices or {}),
         label=project.name_hant or project.name_hans or project.name_en,
         key_industries=(project.key_industry.code,) if project.key_industry else (),
         industry_codes=(project.industry.code,) if project.industry else (),
@@ -48,9 +53,12 @@ def subject_of_project(project: Project, *, market: str) -> SiteSubject:
     )
 
 
-def subject_of_mandate(mandate: Mandate, *, market: str) -> SiteSubject:
+def subject_of_mandate(
+    mandate: Mandate, *, market: str, choices: Mapping[str, str] | None = None
+) -> SiteSubject:
     """An investor's mandate: the key industries and GB/T industries it looks for."""
     return SiteSubject(
+        choices=dict(choices or {}),
         label=mandate.title or mandate.organisation.name,
         key_industries=tuple(k.code for k in mandate.key_industries.all()),
         industry_codes=tuple(i.code for i in mandate.industries.all()),
@@ -132,7 +140,9 @@ def suggest(
 ) -> Suggestion:
     """Every platform ranked for ``subject`` by every registered factor."""
     platforms = platforms_for_siting()
-    factors = site_factors()
+    # A factor that needs a choice the reader did not make (no operation profile for the
+    # cost) is not part of this ranking: neither judged nor "missing" on every row.
+    factors = [f for f in site_factors() if f.options is None or subject.choices.get(f.name)]
     chosen = {f.name: (weights or {}).get(f.name, f.weight) for f in factors}
     scores = {f.name: f.compute(platforms=platforms, subject=subject, today=today) for f in factors}
     ranked = core.rank(scores, chosen, [p.pk for p in platforms])

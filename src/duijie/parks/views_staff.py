@@ -119,30 +119,36 @@ def reason_names() -> dict[str, dict[str, str]]:
     for language in LANGUAGES:
         django = language.lower()
         names = {k.code: k.display_name(django) for k in KeyIndustry.objects.all()}
+        for factor in site_factors():
+            if factor.names is not None:
+                names |= factor.names(django)
         found[language] = names | logistics.node_names(nodes, django)
     return found
 
 
-def _ranking(request: HttpRequest, subject_of: Any, about: Any, kind: str) -> HttpResponse:
-    legs = logistics.core_legs()
-    ends = logistics.destinations(legs)
-    names = reason_names()
-    language = reader_language()
+def _suggest_form(data: Any) -> tuple[SuggestForm, str, dict[str, float] | None, dict[str, str]]:
+    """The ranking form (market, factor weights, factor choices) read from ``data``."""
+    ends = logistics.destinations(logistics.core_legs())
+    names = reason_names()[reader_language()]
     factors = site_factors()
     form = SuggestForm(
-        request.GET or None,
+        data or None,
         initial={"market": DEFAULT_MARKET},
-        markets=[(e, names[language].get(e, e)) for e in ends],
+        markets=[(e, names.get(e, e)) for e in ends],
         factors=[(f.name, f.label, f.weight) for f in factors],
+        options=[(f.name, f.label, f.options()) for f in factors if f.options is not None],
     )
     market = DEFAULT_MARKET if DEFAULT_MARKET in ends else ""
-    weights = None
     if form.is_valid():
-        market = form.cleaned_data["market"]
-        weights = form.weights()
-    elif form.is_bound:
-        market = ""
-    subject: SiteSubject = subject_of(about, market=market)
+        return form, form.cleaned_data["market"], form.weights(), form.choices()
+    return form, "" if form.is_bound else market, None, {}
+
+
+def _ranking(request: HttpRequest, subject_of: Any, about: Any, kind: str) -> HttpResponse:
+    names = reason_names()
+    language = reader_language()
+    form, market, weights, choices = _suggest_form(request.GET)
+    subject: SiteSubject = subject_of(about, market=market, choices=choices)
     suggestion = suggest(subject=subject, today=timezone.localdate(), weights=weights)
     context = {
         "form": form,
@@ -150,7 +156,7 @@ def _ranking(request: HttpRequest, subject_of: Any, about: Any, kind: str) -> Ht
         "about": about,
         "kind": kind,
         "rows": _rows(suggestion, names[language], language),
-        "factors": factors,
+        "factors": site_factors(),
         "deals": _deals(about, kind),
         "market_name": names[language].get(market, market),
     }
@@ -198,14 +204,16 @@ def suggest_for_mandate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("parks.suggest_sites")
 def attach(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    """Attach the chosen platforms, with their reasons now, to a deal."""
+    """Attach the chosen platforms, with their reasons now, to a deal (ranked with the
+    market, weights and choices the page was ranked with)."""
+    _form, market, weights, choices = _suggest_form(request.POST)
     if kind == "project":
         subject = subject_of_project(
-            get_object_or_404(Project, pk=pk), market=request.POST.get("market", "")
+            get_object_or_404(Project, pk=pk), market=market, choices=choices
         )
     elif kind == "mandate":
         subject = subject_of_mandate(
-            get_object_or_404(Mandate, pk=pk), market=request.POST.get("market", "")
+            get_object_or_404(Mandate, pk=pk), market=market, choices=choices
         )
     else:
         raise Http404
@@ -214,7 +222,7 @@ def attach(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if deal is None or not chosen:
         messages.error(request, _("Choose a deal and at least one platform, then attach again."))
         return redirect(f"parks:suggest_{kind}", pk=pk)
-    suggestion = suggest(subject=subject, today=timezone.localdate())
+    suggestion = suggest(subject=subject, today=timezone.localdate(), weights=weights)
     services.attach_suggestion(
         deal=deal,
         suggestion=suggestion,

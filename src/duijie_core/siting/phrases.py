@@ -75,6 +75,17 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
         "可供土地 {hectares} 公顷",
         "{hectares} ha of land available",
     ),
+    "cost_incomplete": (
+        "{place}的{profile}成本資料不全",
+        "{place}的{profile}成本数据不全",
+        "cost data for a {profile} in {place} incomplete",
+    ),
+    "annual_cost": (
+        "{place}的{profile}每年約 {million} 百萬元人民幣，為各平台平均的 {index}%",
+        "{place}的{profile}每年约 {million} 百万元人民币，为各平台平均的 {index}%",
+        "a {profile} in {place} costs about CNY {million} million a year, {index}% of the "
+        "platforms' average",
+    ),
     "land_sample": (
         "（土地數字為示例）",
         "（土地数字为示例）",

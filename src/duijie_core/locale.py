@@ -307,6 +307,11 @@ def format_number(value: Decimal | int | float, language: str, *, digits: int | 
     return cldr_numbers.format_decimal(number, pattern, locale=style.numbers)
 
 
+def list_separator(language: str) -> str:
+    """What separates the items of a short list: ``、`` in Chinese, ``, `` in English."""
+    return ", " if language == "en" else "、"
+
+
 def format_percent(value: float, language: str, *, digits: int = 0) -> str:
     """A share (0.125) as a percentage in `language`'s style: ``13%``, `digits` decimals."""
     if isinstance(value, bool) or not isinstance(value, Decimal | int | float):

@@ -335,3 +335,9 @@ def test_format_measure_and_hours() -> None:
     ]
     with pytest.raises(LocaleError):
         format_measure(1, "mass-elephant", "en")
+
+
+def test_list_separator_in_each_language() -> None:
+    from duijie_core.locale import list_separator
+
+    assert [list_separator(x) for x in ("zh-Hant", "zh-Hans", "en")] == ["、", "、", ", "]

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from duijie import localised
 from duijie.history.records import BASELINE, IMPORTED, REASON_CODES
+from duijie_core import locale
 
 LIMIT = 100
 
@@ -221,9 +222,7 @@ def _shown(
     if isinstance(value, Decimal):
         return localised.number(_plain_decimal(value))
     if isinstance(value, list):
-        return (", " if translation.get_language() == "en" else "、").join(
-            str(item) for item in value
-        )
+        return locale.list_separator(localised.reader_language()).join(str(item) for item in value)
     return Truncator(str(value)).chars(60)
 
 

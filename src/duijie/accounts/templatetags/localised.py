@@ -103,6 +103,18 @@ def number(value: Decimal | int | float | None, digits: int | None = None) -> st
     return localised.number(value, digits)  # type: ignore[arg-type]
 
 
+@register.simple_tag
+def sep() -> str:
+    """The separator of a short list in the reader's language (、 or a comma)."""
+    return locale.list_separator(localised.reader_language())
+
+
+@register.filter
+def listing(values: object) -> str:
+    """A short list of texts joined in the reader's language (甲、乙 / a, b)."""
+    return sep().join(str(v) for v in values or ())  # type: ignore[attr-defined]
+
+
 @register.filter
 def percent(value: float | None, digits: int = 0) -> str:
     """A share (0.125) as a percentage; empty for None."""

@@ -101,5 +101,5 @@ def count_for_staff(client_for, edition, staff, user, n, request) -> int:  # typ
 
 
 AGENDA = 8  # session, user, edition, participant, registrations, meetings, seats, offers
-ACCEPT = 28  # the answer, then placing the meeting in the first slot free for both
+ACCEPT = 25  # the answer, then placing the meeting in the first slot free for both
 CHECK_IN = 9

@@ -72,6 +72,7 @@ def test_bug_one_click_merge_now_shows_a_preview_and_changes_nothing(client_for,
     )  # fmt: skip
     html = page.content.decode()
     assert 'name="choose_phone" value="other"' in html and "Confirm the merge" in html
+    assert "choose_consent" not in html  # shown, not chosen: consent follows its own rules
     assert Person.objects.count() == 2 and MergeRecord.objects.count() == 0
     access = PersonalDataAccess.objects.order_by("pk")[before:]
     assert [(a.action, sorted(a.people.values_list("person_id", flat=True))) for a in access] == [

@@ -60,6 +60,7 @@ def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
         "moves": describe_moves(planned_moves(other)),
         "problems": [problem_sentence(p) for p in merge_problems(keep, other)],
         "action": reverse("directory:duplicate_merge", args=[pair.pk]),
+        "choosable": CHOOSABLE,
         "back": reverse("directory:duplicates"),
     }  # fmt: skip
     return render(request, "directory/merge_preview.html", context)

@@ -78,6 +78,7 @@ def person_duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": person_field_rows(keep, other),
         "moves": describe_moves(planned_person_moves(other)),
         "action": reverse("directory:person_duplicate_merge", args=[pair.pk]),
+        "choosable": CHOOSABLE,
         "back": reverse("directory:person_duplicates"),
     }  # fmt: skip
     return render(request, "directory/merge_preview.html", context)

@@ -55,13 +55,16 @@ def _own_fields(data: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _restore(org: Organisation, data: dict[str, Any]) -> None:
+def _restore(org: Organisation, data: dict[str, Any], *, industries: bool) -> None:
+    """Own fields from ``data``; industry links too for the kept record (the merged one gets
+    its links back as moved rows, re-setting them would duplicate them)."""
     for name, value in _own_fields(data).items():
         setattr(org, name, value)
     fill_organisation_keys(org)
     org.save()
-    org.key_industries.set(data.get("key_industries", []))
-    org.industries.set(data.get("industries", []))
+    if industries:
+        org.key_industries.set(data.get("key_industries", []))
+        org.industries.set(data.get("industries", []))
 
 
 def _restore_person(person: Person, data: dict[str, Any], *, industries: bool) -> None:
@@ -100,11 +103,11 @@ def unmerge(*, record: MergeRecord, user: Any) -> Organisation | Person:
         return _unmerge_person(record, user)
     merged = Organisation(pk=record.merged_pk)
     merged._history_user = user
-    _restore(merged, record.snapshot)
+    _restore(merged, record.snapshot, industries=False)
     _move_back(record, merged)
     kept = record.kept
     kept._history_user = user
-    _restore(kept, record.kept_before)
+    _restore(kept, record.kept_before, industries=True)
     record.delete()
     return merged
 

@@ -244,3 +244,14 @@ def test_people_without_personal_access_cannot_preview_merge_or_undo(
     undo = client_for(investor).post(reverse("directory:merge_undo", args=[record.pk]))
     assert undo.status_code == 403
     assert MergeRecord.objects.count() == 1
+
+
+def test_admin_leaves_a_people_merge_snapshot_out(client, django_user_model, organiser):
+    keep, other, _ = _pair()
+    record = merge_people(keep=keep, other=other, user=organiser)
+    client.force_login(django_user_model.objects.create_user(
+        "admin@example.test", "pw", role="admin", is_staff=True, is_superuser=True
+    ))  # fmt: skip
+    page = client.get(reverse("admin:directory_mergerecord_change", args=[record.pk]))
+    assert page.status_code == 200
+    assert EMAIL not in page.content.decode() and PHONE not in page.content.decode()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from duijie.accounts.admin import AppendOnlyAdmin
 from duijie.directory import models as m
@@ -173,9 +174,18 @@ class PairAdmin(admin.ModelAdmin):
 
 @admin.register(m.MergeRecord)
 class MergeRecordAdmin(admin.ModelAdmin):
-    list_display = ["merged_name", "kept", "merged_by", "merged_at"]
-    raw_id_fields = ["kept", "merged_by"]
+    list_display = ["merged_name", "kept", "kept_person", "merged_by", "merged_at"]
+    raw_id_fields = ["kept", "kept_person", "merged_by"]
     readonly_fields = ["snapshot", "moved", "evidence"]
+    PERSONAL = ("snapshot", "kept_before")  # a people merge's copies of personal fields
+
+    def get_exclude(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        """A people merge's snapshots stay out of the admin (read on no page, never logged)."""
+        return list(self.PERSONAL) if obj is not None and obj.kept_person_id else []
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        hidden = self.get_exclude(request, obj)
+        return [f for f in self.readonly_fields if f not in hidden]
 
 
 @admin.register(m.ImportBatch)

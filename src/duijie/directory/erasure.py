@@ -6,6 +6,10 @@
   duplicate pairs, and the history tables django-simple-history adds, whose foreign keys
   do not cascade), history models of the person (``instance_type``), and rows pointing at
   the person or their deleted rows through a generic foreign key (the admin's log).
+* Merge records the person was kept by go too (found like the rest): their snapshots
+  hold the merged record's personal data, so there is nothing left to undo. The change
+  history of the records merged into the person goes as the person's own does, and the
+  merged records' names and contacts count among the person's traces.
 * Retained uploads that mention the person are deleted (:func:`scrub_uploads`).
 * Other apps remove what they derived from the person by receiving :data:`person_erased`
   (matchmaking drops warm-introduction reasons built from their schools and hometown).
@@ -50,6 +54,8 @@ def traces_of(person: Person) -> Traces:
     """The person's names, contacts, schools, hometown and organisations."""
     names = [person.name, person.name_en, *person.other_names]
     texts = [t.strip() for t in [*names, *(getattr(person, f) for f in CONTACT_FIELDS)]]
+    for merged in person.merges.values_list("snapshot", flat=True):
+        texts += [str(merged.get(f) or "").strip() for f in ("name", "name_en", *CONTACT_FIELDS)]
     orgs = person.affiliations.exclude(organisation=None).values_list("organisation_id", flat=True)
     return Traces(
         person_id=person.pk,
@@ -186,6 +192,7 @@ def erase_person(*, person: Person, user: Any, reason: str = "") -> int:
     interactions were anonymised.
     """
     traces = traces_of(person)
+    merged_ids = list(person.merges.values_list("merged_pk", flat=True))
     anonymised = Interaction.objects.filter(person=person).update(
         person=None, person_label=ERASED_LABEL, notes=""
     )
@@ -193,6 +200,7 @@ def erase_person(*, person: Person, user: Any, reason: str = "") -> int:
     person_erased.send(sender=Person, traces=traces)
     delete_references(person)
     Person.objects.filter(pk=person.pk).delete()
-    delete_history(traces.person_id)
+    for person_id in (traces.person_id, *merged_ids):
+        delete_history(person_id)
     record_access(user=user, person_ids=[traces.person_id], fields=(), where=reason, action="erase")
     return anonymised

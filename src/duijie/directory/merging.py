@@ -62,7 +62,7 @@ def incoming_relations(
     ]
 
 
-def _relation_label(relation: models.ForeignObjectRel) -> str:
+def relation_label(relation: models.ForeignObjectRel) -> str:
     return f"{relation.related_model._meta.label_lower}.{relation.field.name}"
 
 
@@ -145,28 +145,36 @@ class FieldRow:
         return bool(self.kept and self.other and self.kept != self.other)
 
 
-def _shown(org: Organisation, field: str) -> str:
-    value = getattr(org, field)
-    display = getattr(org, f"get_{field}_display", None)
-    return str(display() if display and value else (value or ""))
+def _shown(record: models.Model, field: str) -> str:
+    value = getattr(record, field)
+    display = getattr(record, f"get_{field}_display", None)
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(display() if display and value else ("" if value is None else value))
 
 
-def field_rows(keep: Organisation, other: Organisation) -> list[FieldRow]:
-    """Every field either record has, side by side (choosable ones and identifiers)."""
+def field_rows(
+    keep: models.Model, other: models.Model, fields: Iterable[str] = (*CHOOSABLE, *FILLABLE)
+) -> list[FieldRow]:
+    """Every one of ``fields`` either record has, side by side (organisations: choosable
+    ones and identifiers; people pass theirs)."""
     rows = []
-    for field in dict.fromkeys((*CHOOSABLE, *FILLABLE)):
-        label = capfirst(str(Organisation._meta.get_field(field).verbose_name))
+    for field in dict.fromkeys(fields):
+        label = capfirst(str(type(keep)._meta.get_field(field).verbose_name))
         row = FieldRow(field, label, _shown(keep, field), _shown(other, field))
         if row.kept or row.other:
             rows.append(row)
     return rows
 
 
-def planned_moves(other: Organisation) -> dict[str, int]:
-    """What a merge would move: rows referencing ``other`` per relation (labels as stored)."""
+def planned_moves(
+    other: models.Model, relations: list[models.ForeignObjectRel] | None = None
+) -> dict[str, int]:
+    """What a merge would move: rows referencing ``other`` per relation (labels as stored;
+    ``relations`` default to those of organisations)."""
     counts = {
-        _relation_label(r): r.related_model._base_manager.filter(**{r.field.name: other}).count()
-        for r in incoming_relations()
+        relation_label(r): r.related_model._base_manager.filter(**{r.field.name: other}).count()
+        for r in (incoming_relations() if relations is None else relations)
     }
     return {label: n for label, n in counts.items() if n}
 
@@ -220,7 +228,7 @@ def merge_organisations(
     before, other_fields = snapshot(keep), snapshot(other)
     SuspectedDuplicate.objects.filter(models.Q(a=other) | models.Q(b=other)).delete()
     results = {
-        _relation_label(r): repoint_rows(r, source=other, target=keep) for r in incoming_relations()
+        relation_label(r): repoint_rows(r, source=other, target=keep) for r in incoming_relations()
     }
     record = MergeRecord.objects.create(
         kept=keep, merged_pk=other.pk, merged_name=other.name, snapshot=other_fields,

@@ -11,6 +11,7 @@ from duijie.directory.merging import merge_organisations
 from duijie.directory.models import Affiliation, MergeRecord, Organisation, SuspectedDuplicate
 from duijie.directory.unmerging import UnmergeRefused, unmerge
 from duijie.pipeline import services as pipeline
+from duijie.reference.models import KeyIndustry
 
 from .factories import make_organisation, make_person
 
@@ -137,3 +138,15 @@ def test_outsiders_cannot_preview_merge_or_undo(client_for, organiser, investor)
     undo = client.post(reverse("directory:merge_undo", args=[record.pk]))
     assert (preview.status_code, undo.status_code) == (403, 403)
     assert MergeRecord.objects.count() == 1
+
+
+def test_undo_gives_the_merged_record_its_industry_links_back_once(organiser):
+    """Undo re-set the merged record's industries and then moved its links back: a
+    uniqueness error (500) for any merged organisation with industries."""
+    keep, other, _deal, _ = _pair(organiser)
+    industry = KeyIndustry.objects.first()
+    other.key_industries.add(industry)
+    record = merge_organisations(keep=keep, other=other, user=organiser)
+    assert list(keep.key_industries.all()) == [industry]
+    back = unmerge(record=record, user=organiser)
+    assert (list(back.key_industries.all()), keep.key_industries.count()) == ([industry], 0)

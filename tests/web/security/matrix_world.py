@@ -81,6 +81,8 @@ def build_world() -> dict[str, object]:
     )
     job.result_file.save("booklet.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     others = Participant.objects.exclude(user__in=mine)
+    twins = [Person.objects.create(name="王偉", match_key=f"matrix-{i}") for i in range(2)]
+    PersonDuplicate.objects.create(a=twins[0], b=twins[1], score=0.6, evidence=[])
     return {"users": users, "hidden": hidden, "attachment": attachment, "event": event,
             "job": job, "others": others}  # fmt: skip
 

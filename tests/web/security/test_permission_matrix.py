@@ -107,7 +107,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "directory:person": ("lnnnoo", "lnnnoo"),
     "directory:person_consent": ("lnnnrr", "lnnnrr"),
     "directory:person_duplicate_dismiss": ("mmmmmm", "lnnnnn"),
-    "directory:person_duplicate_merge": ("mmmmmm", "lnnnnn"),
+    "directory:person_duplicate_merge": ("lnnnoo", "lnnnnn"),  # POST: the scan before renews pairs
     "directory:person_duplicates": ("lnnnoo", "lnnnoo"),
     "directory:person_duplicates_refresh": ("mmmmmm", "lnnnoo"),
     "directory:person_edit": ("lnnnoo", "lnnnoo"),

@@ -292,9 +292,21 @@ class FinancingEvent(models.Model):
 
 
 class MergeRecord(models.Model):
-    """History of a merge: which record disappeared into which, why, and what moved."""
+    """History of a merge: which record disappeared into which, why, and what moved.
 
-    kept = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="merges")
+    One mechanism for both kinds of record: an organisation merge sets ``kept``, a people
+    merge ``kept_person`` (exactly one of the two). A people merge's snapshot holds personal
+    data: the record goes with the kept person when they are erased (the foreign key
+    cascades and erasure deletes every row pointing at the person).
+    """
+
+    kept = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="merges"
+    )
+    kept_person = models.ForeignKey(
+        "directory.Person", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="merges", verbose_name=_("kept person"),
+    )  # fmt: skip
     merged_pk = models.PositiveBigIntegerField(_("merged record id"))
     merged_name = models.CharField(_("merged name"), max_length=300)
     snapshot = models.JSONField(_("merged record"), default=dict)
@@ -316,9 +328,21 @@ class MergeRecord(models.Model):
         verbose_name = _("merge record")
         verbose_name_plural = _("merge records")
         ordering = ["-merged_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kept__isnull=False, kept_person__isnull=True)
+                | models.Q(kept__isnull=True, kept_person__isnull=False),
+                name="merge_record_keeps_one_kind",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.merged_name} → {self.kept}"
+        return f"{self.merged_name} → {self.survivor}"
+
+    @property
+    def survivor(self) -> models.Model:
+        """The record the merged one became (an organisation or a person)."""
+        return self.kept if self.kept_id is not None else self.kept_person  # type: ignore[return-value]
 
 
 class DuplicateStatus(models.TextChoices):

@@ -1,10 +1,12 @@
-"""Merging organisations with a preview (staff), the merged record's old address, undo."""
+"""Merging with a preview (staff), the merged record's old address, undo: organisations
+here, people in :mod:`duijie.directory.views.people_review` on the same records."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,7 +21,7 @@ from duijie.directory.merging import (
     merge_problems,
     planned_moves,
 )
-from duijie.directory.models import MergeRecord, Organisation, SuspectedDuplicate
+from duijie.directory.models import MergeRecord, Organisation, Person, SuspectedDuplicate
 from duijie.directory.resolution import evidence_from_json, problem_sentence
 from duijie.directory.unmerging import UnmergeRefused, unmerge, unmerge_problems
 from duijie_core.problems import Problem
@@ -57,6 +59,9 @@ def duplicate_merge(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": field_rows(keep, other),
         "moves": describe_moves(planned_moves(other)),
         "problems": [problem_sentence(p) for p in merge_problems(keep, other)],
+        "action": reverse("directory:duplicate_merge", args=[pair.pk]),
+        "choosable": CHOOSABLE,
+        "back": reverse("directory:duplicates"),
     }  # fmt: skip
     return render(request, "directory/merge_preview.html", context)
 
@@ -80,38 +85,45 @@ def _merge(request: HttpRequest, pair, keep, other) -> HttpResponse:  # type: ig
 @permission_required("directory.manage")
 def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
     """Undo a merge where the data allows it (see :mod:`duijie.directory.unmerging`)."""
-    record = get_object_or_404(MergeRecord.objects.select_related("kept"), pk=pk)
+    record = get_object_or_404(MergeRecord.objects.select_related("kept", "kept_person"), pk=pk)
+    page = "directory:person" if record.kept_person_id else "directory:organisation"
     try:
         merged = unmerge(record=record, user=request.user)
     except UnmergeRefused as refused:
         for problem in refused.problems:
             messages.error(request, unmerge_sentence(problem))
-        return redirect("directory:organisation", record.kept_id)
+        return redirect(page, record.survivor.pk)
     messages.success(request, _("%(name)s is a record of its own again.") % {"name": merged.name})
-    return redirect("directory:organisation", merged.pk)
+    return redirect(page, merged.pk)
 
 
-def survivor_redirect(request: HttpRequest, pk: int) -> HttpResponse | None:
-    """For the address of a merged-away organisation: a redirect to the record it became."""
-    record = MergeRecord.objects.filter(merged_pk=pk).select_related("kept").first()
+def survivor_redirect(
+    request: HttpRequest, pk: int, model: type[Organisation] | type[Person] = Organisation
+) -> HttpResponse | None:
+    """For the address of a merged-away organisation (or person): a redirect to the record
+    it became (following later merges)."""
+    kind = "kept_person" if model is Person else "kept"
+    record = MergeRecord.objects.filter(merged_pk=pk, **{f"{kind}__isnull": False}).first()
     if record is None:
         return None
     messages.info(
         request,
-        _("%(old)s was merged into %(new)s.") % {"old": record.merged_name, "new": record.kept},
+        _("%(old)s was merged into %(new)s.") % {"old": record.merged_name, "new": record.survivor},
     )
-    return redirect("directory:organisation", record.kept_id, permanent=False)
+    page = "directory:person" if model is Person else "directory:organisation"
+    return redirect(page, record.survivor.pk, permanent=False)
 
 
-def merge_lines(org: Organisation) -> list[dict[str, object]]:
+def merge_lines(survivor: Organisation | Person) -> list[dict[str, object]]:
     """The survivor's merges for its page: whom, when, what moved, what was dropped."""
+    meta = type(survivor)._meta
     return [
         {
             "record": record,
             "moves": describe_moves(record.moved),
             "dropped": sum(record.dropped.values()),
-            "chosen": [str(Organisation._meta.get_field(f).verbose_name) for f in record.chosen],
+            "chosen": [str(meta.get_field(f).verbose_name) for f in record.chosen],
             "undo_problems": [unmerge_sentence(p) for p in unmerge_problems(record)],
         }
-        for record in org.merges.select_related("merged_by")[:20]
+        for record in survivor.merges.select_related("merged_by")[:20]
     ]

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -36,6 +36,7 @@ from duijie.directory.services import (
     start_campaign,
 )
 from duijie.directory.views.access import page_of, query_without_page
+from duijie.directory.views.merges import merge_lines, survivor_redirect
 from duijie.history.services import history_sentences
 
 
@@ -82,14 +83,22 @@ def _person_context(request: HttpRequest, person: Person, **forms: object) -> di
         "consent_form": ConsentForm(instance=person),
         "staff": request.user.has_perm("directory.manage"),
         "history": history_sentences(person, user=request.user, language=get_language()),
+        "merges": merge_lines(person),
         **forms,
     }
 
 
 @permission_required("directory.read_people")
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A person's profile; personal fields only for those allowed, and every view logged."""
-    person = get_object_or_404(Person.objects.select_related("hometown", "location"), pk=pk)
+    """A person's profile; personal fields only for those allowed, and every view logged.
+
+    The address of a person merged into another leads to the survivor."""
+    person = Person.objects.select_related("hometown", "location").filter(pk=pk).first()
+    if person is None:
+        response = survivor_redirect(request, pk, Person)
+        if response is None:
+            raise Http404
+        return response
     return render(request, "directory/person_detail.html", _person_context(request, person))
 
 

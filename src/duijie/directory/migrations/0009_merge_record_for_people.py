@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0007_merge_record_keeps_what_an_unmerge_needs'),
+        ('directory', '0008_supply_profiles_products_delivery_times'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -337,7 +337,7 @@ class DivisionField(forms.ModelChoiceField):
         divisions = AdminDivision.objects.filter(places).exclude(name="市辖区").order_by("code")
         initial = current.code if current is not None else None
         super().__init__(queryset=divisions, to_field_name="code", initial=initial, **kwargs)
-        self.widget = Picker("places", to_field="code")
+        self.widget = Picker("places", to_field="code", also=divisions)
         self.widget.is_required = self.required
 
     def label_from_instance(self, obj: Any) -> str:

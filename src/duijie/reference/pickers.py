@@ -169,7 +169,9 @@ class Picker(forms.Select):
 
     ``source`` names a registered :class:`PickerSource`; ``params`` are sent with every
     search (the source narrows its records by them); ``to_field`` is the field the option
-    values carry (the form field's ``to_field_name``).
+    values carry (the form field's ``to_field_name``); ``also``: records the form field
+    accepts beyond the source's (a person's current district outside the home province),
+    shown when chosen, never offered.
     """
 
     template_name = "reference/picker.html"
@@ -177,16 +179,21 @@ class Picker(forms.Select):
 
     def __init__(
         self, source: str, *, to_field: str = "pk", params: Mapping[str, str] | None = None,
-        user: Any = None, **kwargs: Any,
+        user: Any = None, also: QuerySet[Any] | None = None, **kwargs: Any,
     ) -> None:  # fmt: skip
         super().__init__(**kwargs)
         self.source, self.to_field = source, "pk" if to_field in ("id", "pk") else to_field
-        self.params, self.user = dict(params or {}), user
+        self.params, self.user, self.also = dict(params or {}), user, also
 
     def _shown(self, value: list[str]) -> list[Any]:
         source = SOURCES[self.source]
         records = source.records(self.user, self.params)
-        return shown_records(source, records, value, self.to_field)
+        shown = shown_records(source, records, value, self.to_field)
+        if self.also is None:
+            return shown
+        found = {value_of(r, self.to_field) for r in shown}
+        missing = [v for v in value if v and v not in found]
+        return chosen_records(self.also, missing, self.to_field) + shown
 
     def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
         shown = self._shown(self.format_value(value))

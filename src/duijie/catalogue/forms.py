@@ -11,7 +11,6 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from duijie.catalogue.amounts import amount_columns, amount_of
-from duijie.catalogue.lookups import industry_choice
 from duijie.catalogue.models import AttachmentKind, Instrument, Project, Stage
 from duijie.catalogue.problems import message
 from duijie.catalogue.project_rows import LIST_SEPARATORS
@@ -177,22 +176,13 @@ class ProjectForm(forms.ModelForm):
         )
 
     def _searchable_industry(self) -> None:
-        """The GB/T industry: a select holding only the chosen code; a search box fills it."""
+        """The GB/T industry: a picker over every industry, searched as you type."""
         field = self.fields["industry"]
         field.queryset = Industry.objects.all()  # type: ignore[attr-defined]
         field.to_field_name = "code"  # type: ignore[attr-defined]
-        code = (
-            self.data.get("industry")
-            if self.is_bound
-            else getattr(self.instance.industry, "code", "")
-        )
         if not self.is_bound:
-            self.initial["industry"] = code
-        chosen = Industry.objects.filter(code=code).first() if code else None
-        field.widget.choices = [
-            ("", BLANK_CHOICE_LABEL),
-            *([industry_choice(chosen)] if chosen else []),
-        ]
+            self.initial["industry"] = getattr(self.instance.industry, "code", "")
+        use_picker(self, "industry", "industries")
 
     def _written(self, prefix: str) -> str:
         """The stored amount as the interface language writes it (``parse_amount`` reads it)."""

@@ -11,7 +11,6 @@ urlpatterns = [
     path("shortlist/<int:pk>/", views.shortlist_toggle, name="shortlist_toggle"),
     path("new/", views.project_create, name="create"),
     path("options/counties/", views.county_options, name="county_options"),
-    path("options/industries/", views.industry_options, name="industry_options"),
     path("review/", views_staff.review_queue, name="review_queue"),
     path("import/", views_staff.ProjectImportView.as_view(), name="import"),
     path("export.<str:fmt>", views_staff.export_projects, name="export"),

@@ -26,7 +26,7 @@ from duijie.catalogue.forms import (
     ProjectForm,
     StaffProjectForm,
 )
-from duijie.catalogue.lookups import counties_of, find_industries, industry_choice
+from duijie.catalogue.lookups import counties_of
 from duijie.catalogue.models import Project, ProjectAttachment
 from duijie.catalogue.problems import message
 from duijie.catalogue.services import STEPS, WorkflowError
@@ -34,7 +34,8 @@ from duijie.catalogue.translated import TEXT_STEMS, current_language, pick
 from duijie.history.services import history_sentences
 from duijie.interchange.uploads import file_response
 from duijie.localised import money
-from duijie.reference.models import Edition, Industry
+from duijie.reference.models import Edition
+from duijie.reference.pickers import industry_label
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
@@ -121,7 +122,7 @@ def _detail_context(request: HttpRequest, project: Project) -> dict[str, object]
             "zh-hans": _("Simplified Chinese"),
             "en": _("English"),
         },
-        "industry": industry_choice(project.industry)[1] if project.industry else "",
+        "industry": industry_label(project.industry) if project.industry else "",
         "investment": money(amount_of(project, "investment")),
         "financing": money(amount_of(project, "financing")),
         "show_contact": request.user.has_perm("catalogue.see_contact", project),
@@ -139,22 +140,6 @@ def county_options(request: HttpRequest) -> HttpResponse:
     """HTMX: the ``<option>``s of the project form's county select for the chosen ``city``."""
     counties = counties_of(request.GET.get("city", ""))
     return render(request, "catalogue/options/counties.html", {"counties": counties})
-
-
-def industry_options(request: HttpRequest) -> HttpResponse:
-    """HTMX: the ``<option>``s of the GB/T industry select for the search ``industry_q``.
-
-    The currently chosen ``industry`` stays first (and selected) so a search does
-    not lose it.
-    """
-    query = request.GET.get("industry_q", "")[:50]
-    chosen = request.GET.get("industry", "")
-    choices = [industry_choice(industry) for industry in find_industries(query)]
-    if chosen and chosen not in {code for code, _label in choices}:
-        kept = Industry.objects.filter(code=chosen).first()
-        choices = [industry_choice(kept)] * (kept is not None) + choices
-    context = {"choices": choices, "chosen": chosen, "searched": bool(query.strip())}
-    return render(request, "catalogue/options/industries.html", context)
 
 
 @permission_required("catalogue.add_project")

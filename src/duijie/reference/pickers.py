@@ -26,9 +26,10 @@ from django import forms
 from django.conf import settings
 from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from duijie.reference.models import AdminDivision, DivisionLevel
-from duijie_core.text import normalise
+from duijie.reference.models import AdminDivision, DivisionLevel, Industry, IndustryLevel
+from duijie_core.text import normalise, to_traditional
 
 SHOWN = 30
 """Options a picker renders at once (defaults, or the best matches of a search)."""
@@ -43,7 +44,8 @@ class PickerSource:
     ``records(user, params)``: what that user may see (``params``: the picker's fixed
     parameters, e.g. the edition whose participants are offered); ``find(records, text)``:
     matches, best first; ``defaults(records)``: what is shown before anything is typed;
-    ``label(record)``: the option's text, with what tells namesakes apart.
+    ``label(record)``: the option's text, with what tells namesakes apart; ``hint``: the
+    search field's placeholder (default: a name in any script or Pinyin).
     """
 
     name: str
@@ -53,6 +55,7 @@ class PickerSource:
     defaults: Callable[[QuerySet[Any]], QuerySet[Any]]
     label: Callable[[Any], str]
     on_read: Callable[[Any, Sequence[Any], str], None] | None = None
+    hint: Any = ""
 
 
 SOURCES: dict[str, PickerSource] = {}
@@ -161,6 +164,53 @@ for _name, _records in (
         )
     )  # fmt: skip
 
+# -- industries ----------------------------------------------------------------------------
+
+
+def industries(user: Any, params: Mapping[str, str]) -> QuerySet[Industry]:
+    """Every GB/T 4754 industry: section, division, group and class."""
+    return Industry.objects.all()
+
+
+def find_industries(records: QuerySet[Industry], text: str) -> list[Industry]:
+    """Industries whose code starts with ``text`` or whose name has it, in either script or
+    (three letters or more) in English; the code or name equal to it first.
+
+    Names are stored in Simplified Chinese; the query is normalised (Traditional →
+    Simplified, full-width → half-width, casefold), so 電池 finds 电池制造 and
+    ``medicines`` finds 27 医药制造业 (English names: sections and divisions).
+    """
+    key = normalise(text).strip()
+    if not key:
+        return list(industry_defaults(records)[:SHOWN])
+    matches = Q(code__istartswith=key) | Q(name__contains=key)
+    if len(key) >= 3 and not key.isdigit():  # "c" is the section letter, not every English name
+        matches |= Q(name_en__icontains=key)
+    found = records.filter(matches).order_by("code")[:500]
+    return ranked(found, text, lambda i: [i.code, i.name, i.name_hant, i.name_en])
+
+
+def industry_defaults(records: QuerySet[Industry]) -> QuerySet[Industry]:
+    """Before anything is typed: the 97 divisions (two-digit codes), in code order."""
+    return records.filter(level=IndustryLevel.DIVISION).order_by("code")
+
+
+def industry_label(industry: Industry) -> str:
+    """``code name``, the name in the reader's language (English where the industry has
+    one, else Traditional)."""
+    return f"{industry.code} {industry.display_name() or to_traditional(industry.name)}"
+
+
+# -- the sources of this app ------------------------------------------------------------------
+
+register_picker(
+    PickerSource(
+        name="industries", allowed=_anyone, records=industries, find=find_industries,
+        defaults=industry_defaults, label=industry_label,
+        hint=_("Code or name, e.g. 3841 or 電池"),
+    )
+)  # fmt: skip
+
 # -- the widget ---------------------------------------------------------------------------
 
 
@@ -206,6 +256,7 @@ class Picker(forms.Select):
         if self.allow_multiple_selected:
             query["multiple"] = "1"
         context["picker"] = {
+            "hint": SOURCES[self.source].hint,
             "url": reverse("reference:pick", args=[self.source]),
             "vals": json.dumps(query, ensure_ascii=False),
         }

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.urls import reverse
 from django.utils import translation
 
 from duijie.catalogue.forms import ProjectForm
-from duijie.catalogue.lookups import find_industries, industry_choice
 from duijie.catalogue.models import Project
 from duijie.reference.models import AdminDivision, Industry
+from duijie.reference.pickers import find_industries, industry_label
 from tests.web.catalogue import factories
 
 pytestmark = pytest.mark.django_db
@@ -84,58 +83,69 @@ def test_a_county_of_another_city_is_refused(edition):
 
 
 def test_industries_are_found_by_name_in_either_script_or_by_code():
-    battery_makers = ["384", "3841", "3842", "3843", "3844", "3849"]
-    assert [i.code for i in find_industries("電池")] == battery_makers
-    assert [i.code for i in find_industries("电池")] == battery_makers
-    assert [i.code for i in find_industries(" 3841 ")] == ["3841"]
-    assert [i.code for i in find_industries("c")] == ["C"]
-    assert find_industries("   ") == []
-    assert len(find_industries("3")) == 30
-    assert [i.code for i in find_industries("Medicines")] == ["27"]
+    records = Industry.objects.all()
+    battery_makers = {"384", "3841", "3842", "3843", "3844", "3849"}
+    assert {i.code for i in find_industries(records, "電池")} == battery_makers
+    assert next(i.code for i in find_industries(records, "电池")) == "384"  # 电池制造 first
+    assert [i.code for i in find_industries(records, " 3841 ")] == ["3841"]
+    assert next(i.code for i in find_industries(records, "c")) == "C"
+    assert [i.code for i in find_industries(records, "38")][:2] == ["38", "381"]
+    assert len(find_industries(records, "3")) == 30
+    assert [i.code for i in find_industries(records, "Medicines")] == ["27"]
+    defaults = find_industries(records, "   ")  # before typing: the divisions
+    assert len(defaults) == 30 and all(len(i.code) == 2 for i in defaults)
 
 
 def test_industry_labels_follow_the_interface_script():
     industry = Industry.objects.get(code="3841")
-    assert industry_choice(industry, "zh-hans") == ("3841", "3841 锂离子电池制造")
-    assert industry_choice(industry, "zh-hant") == ("3841", "3841 鋰離子電池製造")
-    assert industry_choice(industry, "en") == ("3841", "3841 鋰離子電池製造")  # no English class
     medicines = Industry.objects.get(code="27")
-    assert industry_choice(medicines, "en") == ("27", "27 Manufacture of Medicines")
+    labels = {}
+    for language in ("zh-hans", "zh-hant", "en"):
+        with translation.override(language):
+            labels[language] = (industry_label(industry), industry_label(medicines))
+    assert labels["zh-hans"][0] == "3841 锂离子电池制造"
+    assert labels["zh-hant"][0] == "3841 鋰離子電池製造"
+    assert labels["en"] == (
+        "3841 鋰離子電池製造",
+        "27 Manufacture of Medicines",
+    )  # no English class
 
 
-def test_industry_options_keep_the_chosen_industry_first(client):
-    url = reverse("catalogue:industry_options")
+def test_the_industry_picker_keeps_the_chosen_industry_and_says_when_nothing_is_found(
+    client_for, project_owner
+):
+    client = client_for(project_owner)
+    url = reverse("reference:pick", args=["industries"])
+    query = {"field": "industry", "to": "code", "industry": "3630"}
     with translation.override("zh-hant"):
-        response = client.get(url, {"industry_q": "鋰離子", "industry": "3630"})
-    assert options(response.content.decode()) == [
-        ("", False, BLANK),
-        ("3630", True, "3630 改裝汽車製造"),
-        ("3841", False, "3841 鋰離子電池製造"),
+        found = client.get(url, {**query, "industry__q": "鋰離子"}).content.decode()
+        nothing = client.get(
+            url, {"field": "industry", "to": "code", "industry__q": "火星採礦"}
+        ).content.decode()
+    assert options(found)[1:] == [
+        ("3841", True, "3841 鋰離子電池製造"),
+        ("3630", False, "3630 改裝汽車製造"),
     ]
+    assert "找不到" in nothing
+    client.logout()
+    assert client.get(url, query).status_code == 302  # signed-in users only: to the login
 
 
-def test_industry_options_say_when_nothing_is_found(client):
-    response = client.get(reverse("catalogue:industry_options"), {"industry_q": "火星採礦"})
-    assert options(response.content.decode()) == [("", False, "找不到行業：請試用代碼或其他字詞。")]
-
-
-def test_the_industry_select_holds_only_the_chosen_industry(edition):
-    assert ProjectForm().fields["industry"].widget.choices == [("", BLANK_CHOICE_LABEL)]
+def test_the_industry_field_is_a_picker_holding_the_chosen_industry(edition):
     project = factories.project(edition, industry=Industry.objects.get(code="3841"))
     form = ProjectForm(instance=project)
     assert form.initial["industry"] == "3841"
     with translation.override("en"):
-        assert ProjectForm(instance=project).fields["industry"].widget.choices == [
-            ("", BLANK_CHOICE_LABEL),
-            ("3841", "3841 鋰離子電池製造"),
-        ]
-    assert 'name="industry_q"' not in str(form["industry"])
+        html = str(form["industry"])
+    assert 'name="industry__q"' in html and 'hx-get="/reference/pick/industries/"' in html
+    assert '<option value="3841" selected>3841 鋰離子電池製造</option>' in html
+    assert "e.g. 3841" in html
 
 
 def test_owner_saves_a_searched_industry_and_a_county(client_for, project_owner, edition):
     client = client_for(project_owner)
     page = client.get(reverse("catalogue:create")).content.decode()
-    assert 'id="industry-search"' in page and 'hx-get="/projects/options/industries/"' in page
+    assert 'id="id_industry__q"' in page and 'hx-get="/reference/pick/industries/"' in page
     values = {
         "name_hant": "鋰電池項目",
         "industry": "3841",

@@ -49,7 +49,6 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "catalogue:export": ("lnnnoo", "lnnnoo"),
     "catalogue:file": ("nnnnoo", "nnnnoo"),
     "catalogue:import": ("lnnnoo", "lnnnoo"),
-    "catalogue:industry_options": ("oooooo", "oooooo"),
     "catalogue:list": ("oooooo", "oooooo"),
     "catalogue:manage": ("lnnnoo", "lnnnoo"),
     "catalogue:mine": ("lonnoo", "lonnoo"),

@@ -36,8 +36,9 @@ from duijie_core.resolution.people import (
 )
 from duijie_core.resolution.regions import DEFAULT_REGIONS, load_regions
 
-CHAIN_KG = Path("/work/shared/data/chain_kg/company.json")
 REFERENCE = Path(__file__).resolve().parents[2] / "duijie" / "reference" / "data"
+CHAIN_KG = Path(__file__).resolve().parents[4] / "shared" / "data" / "chain_kg" / "company.json"
+"""The development data folder beside the repository (``../shared/data``)."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Organisations: [region][trade name][industry][legal form], mainland (credit codes) and Hong
 Kong (Traditional script, CR Nos, free English names); optionally seeded with real listed companies
 read at run time from a JSON-lines file with ``name``, ``fullname``, ``code``, ``location``
-(e.g. /work/shared/data/chain_kg/company.json; never copied into the repository). Some
+(e.g. ../shared/data/chain_kg/company.json; never copied into the repository). Some
 entities get duplicate records written differently: Traditional script, another legal form,
 with/without region, short name, a typo, English name only, or a former name with the same
 credit code. Distinct entities may share trade names (hard negatives).

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from duijie_core.money import CURRENCIES
 
 MODES = ("rail", "sea", "road", "air", "river")
+UNITS = ("TEU", "FEU", "truck", "wagon", "pallet", "t", "kg", "m3")
+"""What a leg's cost may be quoted per: a container (TEU, FEU), a truck or wagon load, a
+pallet, a tonne, a kilogram or a cubic metre."""
 ParamValue = str | int | float
 
 
@@ -37,6 +40,8 @@ class LegCost:
             raise LogisticsError("bad_cost", amount=str(self.amount))
         if not self.unit.strip():
             raise LogisticsError("missing_unit")
+        if self.unit not in UNITS:
+            raise LogisticsError("unknown_unit", unit=self.unit, known="、".join(UNITS))
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,20 @@ class Leg:
             raise LogisticsError("bad_hours", hours=str(self.hours))
         if self.origin == self.destination:
             raise LogisticsError("leg_to_itself", place=self.origin)
+
+
+def check_network(legs: Iterable[Leg], nodes: Collection[str]) -> None:
+    """Refuse a leg that starts or ends at a node not in ``nodes`` (the known places and
+    ports): the path search would treat a typo as a new, unreachable place."""
+    for leg in legs:
+        for end in (leg.origin, leg.destination):
+            check_node(end, nodes)
+
+
+def check_node(code: str, nodes: Collection[str]) -> None:
+    """Refuse ``code`` unless it is one of ``nodes`` (LogisticsError ``unknown_node``)."""
+    if code not in nodes:
+        raise LogisticsError("unknown_node", node=code)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,16 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
     ),
     "bad_cost": ("費用「{amount}」無效", "费用“{amount}”无效", "the cost “{amount}” is not valid"),
     "missing_unit": ("費用缺少計價單位", "费用缺少计价单位", "the cost has no unit (TEU, t …)"),
+    "unknown_unit": (
+        "未知的計價單位「{unit}」（可用：{known}）",
+        "未知的计价单位“{unit}”（可用：{known}）",
+        "unknown cost unit “{unit}” (use {known})",
+    ),
+    "unknown_node": (
+        "「{node}」不是已知的港口或行政區劃代碼",
+        "“{node}”不是已知的港口或行政区划代码",
+        "“{node}” is not a known port or administrative division code",
+    ),
     "unknown_mode": (
         "未知的運輸方式「{mode}」（鐵路、海運、公路、航空、內河）",
         "未知的运输方式“{mode}”（铁路、海运、公路、航空、内河）",

@@ -5,6 +5,7 @@ demo investor's (so for them every object page is someone else's)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.tasks import TaskResultStatus
@@ -27,7 +28,7 @@ from duijie.directory.models import (
 from duijie.intel.models import Document, Fact
 from duijie.jobs.models import Job
 from duijie.matchmaking.models import MatchRun, Recommendation
-from duijie.parks.models import Platform
+from duijie.parks.models import Corridor, Platform, PolicyInnovation, Port
 from duijie.pipeline.dashboard import CHARTS
 from duijie.pipeline.models import AftercareIssue, Deal, StageEvent
 from duijie.tradeweek.models import (
@@ -202,6 +203,9 @@ def arguments(world: dict[str, object]) -> dict[str, Callable[[], dict[str, obje
         "intel:reject": lambda: {"pk": _pk(Fact.objects)},
         "parks:detail": lambda: {"code": _platform().code},
         "parks:edit": lambda: {"code": _platform().code},
+        "parks:port_edit": lambda: {"code": _first(Port).code},
+        "parks:corridor_edit": lambda: {"code": _first(Corridor).code},
+        "parks:innovation_edit": lambda: {"code": _first(PolicyInnovation).code},
         "parks:suggest_project": lambda: {"pk": hidden.pk},
         "parks:suggest_mandate": lambda: {"pk": _pk(_others_mandates(world))},
         "parks:attach": lambda: {"kind": "project", "pk": hidden.pk},
@@ -209,6 +213,10 @@ def arguments(world: dict[str, object]) -> dict[str, Callable[[], dict[str, obje
         "jobs:status": lambda: {"pk": world["job"].pk},  # type: ignore[attr-defined]
         "jobs:download": lambda: {"pk": world["job"].pk},  # type: ignore[attr-defined]
     }
+
+
+def _first(model: type[Any]) -> Any:
+    return model.objects.order_by("pk").first()
 
 
 def _platform() -> Platform:

@@ -230,12 +230,12 @@ class LegForm(forms.ModelForm):
     a unit, and the core must accept it (``duijie_core.logistics.model.Leg``)."""
 
     cost_currency = forms.ChoiceField(
-        label=_("currency"),
+        label=_("Currency"),
         required=False,
         choices=[("", "—"), *((c, c) for c in sorted(CURRENCIES))],
     )
     cost_unit = forms.ChoiceField(
-        label=_("cost unit"), required=False, choices=[("", "—"), *((u, u) for u in UNITS)]
+        label=_("Cost unit"), required=False, choices=[("", "—"), *((u, u) for u in UNITS)]
     )
 
     class Meta:

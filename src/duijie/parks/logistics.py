@@ -54,7 +54,11 @@ def core_rates() -> list[CoreRate]:
 
 
 def node_names(codes: Iterable[str], language: str) -> dict[str, str]:
-    """Display names of node codes (ports, then divisions); unknown codes name themselves."""
+    """Display names of node codes (ports, then divisions); unknown codes name themselves.
+
+    ``language`` is a Django code or the core's name of it (``zh-Hans`` = ``zh-hans``).
+    """
+    language = language.lower()
     wanted = set(codes)
     names = {p.code: p.display_name(language) for p in Port.objects.filter(code__in=wanted)}
     divisions = AdminDivision.objects.filter(code__in=wanted - set(names))
@@ -77,8 +81,13 @@ def platform_node(platform: Platform, nodes: set[str]) -> str | None:
     return None
 
 
+def gba_ports() -> set[str]:
+    """The codes of the Greater Bay Area ports."""
+    return set(Port.objects.filter(is_gba=True).values_list("code", flat=True))
+
+
 def destinations(legs: Sequence[core.Leg]) -> list[str]:
     """Nodes a path can end at (GBA ports first, then the rest by code)."""
     ends = {leg.destination for leg in legs}
-    gba = set(Port.objects.filter(is_gba=True, code__in=ends).values_list("code", flat=True))
+    gba = gba_ports()
     return sorted(ends, key=lambda code: (code not in gba, code))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
@@ -59,8 +60,57 @@ def platform_detail(request: HttpRequest, code: str) -> HttpResponse:
         "innovations": platform.innovations.all(),
         "incentives": _incentives(platform),
         "history": history_sentences(platform, user=request.user, language=reader_language()),
+        "reach": reach(platform, reader_language()),
     }
     return render(request, "parks/platform_detail.html", context)
+
+
+def reach(platform: Platform, language: str) -> dict[str, object]:
+    """Time and cost from ``platform`` to every GBA port and destination beyond Hunan.
+
+    Per destination: the fastest path (hours, and its cost when every leg is priced in the
+    unit most legs use) and the cheapest path in that unit; a cost that cannot be known is
+    given with its reason, never as 0.
+    """
+    legs = logistics.core_legs()
+    nodes = {c for leg in legs for c in (leg.origin, leg.destination)}
+    origin = logistics.platform_node(platform, nodes)
+    units = Counter(leg.cost.unit for leg in legs if leg.cost)
+    unit = units.most_common(1)[0][0] if units else None
+    found: dict[str, object] = {"origin": origin, "unit": unit, "rows": []}
+    if origin is None:
+        return found
+    names = logistics.node_names(nodes, language)
+    gba = logistics.gba_ports()
+    rates = logistics.core_rates()
+    rows = []
+    for end in logistics.destinations(legs):
+        if end == origin or (end.isdigit() and end.startswith(origin[:2])):
+            continue  # places in the platform's own province are feeders, not markets
+        fastest = fastest_path(legs, origin=origin, destination=end, unit=unit, rates=rates)
+        if fastest is None:
+            continue
+        row: dict[str, object] = {
+            "code": end,
+            "name": names[end],
+            "gba": end in gba,
+            "fastest": _shown(fastest, language, names),
+            "via": " → ".join(names[leg.destination] for leg in fastest.legs[:-1]),
+        }
+        if unit:
+            try:
+                cheapest = cheapest_path(
+                    legs, origin=origin, destination=end, unit=unit, rates=rates
+                )
+            except LogisticsError as refused:
+                row["cheapest_refused"] = describe(
+                    refused.code, _named(refused.params, names), language
+                )
+            else:
+                row["cheapest"] = _shown(cheapest, language, names)
+        rows.append(row)
+    found["rows"] = rows
+    return found
 
 
 def _incentives(platform: Platform) -> str:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from duijie_core.logistics.model import Leg, LegCost, LogisticsError
+from duijie_core.logistics.model import Leg, LegCost, LogisticsError, check_network
 from duijie_core.logistics.paths import (
     cheapest_path,
     fastest_path,
@@ -198,3 +198,23 @@ def test_fastest_is_never_slower_than_any_single_leg_and_matches_fastest_to(
         cheapest = cheapest_path(legs, origin=str(a), destination=str(b), unit="TEU")
         assert cheapest is not None and cheapest.cost is not None
         assert cheapest.cost.amount == path.hours  # cost = hours on every leg here
+
+
+def test_a_cost_unit_outside_the_known_units_is_refused() -> None:
+    with pytest.raises(LogisticsError) as refused:
+        LegCost(D(1), "CNY", "box")
+    assert (refused.value.code, refused.value.params["unit"]) == ("unknown_unit", "box")
+    assert describe("unknown_unit", refused.value.params, "en") == (
+        "unknown cost unit “box” (use TEU、FEU、truck、wagon、pallet、t、kg、m3)"
+    )
+
+
+def test_a_leg_to_an_unknown_node_is_refused() -> None:
+    legs = [leg("4302", "nansha", "30"), leg("nansha", "klang", "168")]
+    check_network(legs, {"4302", "nansha", "klang"})
+    with pytest.raises(LogisticsError) as refused:
+        check_network(legs, {"4302", "nansha"})
+    assert (refused.value.code, dict(refused.value.params)) == ("unknown_node", {"node": "klang"})
+    assert describe("unknown_node", {"node": "klang"}, "zh-Hant") == (
+        "「klang」不是已知的港口或行政區劃代碼"
+    )

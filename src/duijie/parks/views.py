@@ -81,6 +81,7 @@ def reach(platform: Platform, language: str) -> dict[str, object]:
     if origin is None:
         return found
     names = logistics.node_names(nodes, language)
+    found["origin_name"] = names[origin]  # the city or province the corridors leave from
     gba = logistics.gba_ports()
     rates = logistics.core_rates()
     rows = []

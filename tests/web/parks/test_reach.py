@@ -23,6 +23,7 @@ def test_platform_page_gives_time_and_cost_to_each_port_and_destination(
     made = platform("zz", division="4302")
     reach = client.get(reverse("parks:detail", args=[made.code])).context["reach"]
     assert (reach["origin"], reach["unit"]) == ("4302", "TEU")
+    assert reach["origin_name"] == "Zhuzhou"
     rows = {row["code"]: row for row in reach["rows"]}
     assert list(rows) == ["port-nansha", "81", "port-klang"]  # GBA first; Changsha is a feeder
     nansha = rows["port-nansha"]

@@ -15,7 +15,6 @@ writes each with its ``written(language)``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from decimal import Decimal
 
 from duijie_core.locale import (

@@ -41,7 +41,7 @@ from duijie_core.matching.supply_fit import (
     serves_signal,
     volume_signal,
 )
-from duijie_core.matching.supply_price import PriceWanted, Rates, price_signal
+from duijie_core.matching.supply_price import NO_RATES, PriceWanted, Rates, price_signal
 from duijie_core.matching.weights import SUPPLY_WEIGHTS
 from duijie_core.problems import Problem
 
@@ -231,7 +231,7 @@ def fit(
     buyer: Buyer,
     supplier: Supplier,
     weights: dict[str, float] | None = None,
-    rates: Rates = Rates(),
+    rates: Rates = NO_RATES,
 ) -> Fit | None:
     """How ``supplier`` fits ``buyer``: ``None`` when it offers nothing the buyer wants.
     ``rates`` convert prices between currencies (without one, only prices in the buyer's
@@ -279,7 +279,7 @@ def match_suppliers(
     suppliers: Sequence[Supplier],
     top_k: int,
     weights: dict[str, float] | None = None,
-    rates: Rates = Rates(),
+    rates: Rates = NO_RATES,
 ) -> list[Recommendations]:
     """For each buyer, the best ``top_k`` suppliers with reasons; every supplier that
     offers the product but fails a hard filter is listed with the reason."""
@@ -291,7 +291,7 @@ def for_buyer(
     suppliers: Sequence[Supplier],
     top_k: int,
     weights: dict[str, float] | None = None,
-    rates: Rates = Rates(),
+    rates: Rates = NO_RATES,
 ) -> Recommendations:
     """The ranked suppliers of one buyer (ties kept in supplier order)."""
     fits = [(s, fit(buyer, s, weights, rates)) for s in suppliers]

@@ -49,6 +49,9 @@ class Rates:
     on: date = date.max
 
 
+NO_RATES = Rates()  # prices compare only in the buyer's own currency
+
+
 def per_unit(price: UnitPrice, unit: str) -> UnitPrice | None:
     """``price`` per ``unit`` instead of its own (``None``: the units measure different things)."""
     a, b = UNITS.get(unit_code(price.unit)), UNITS.get(unit_code(unit))

@@ -35,6 +35,7 @@ from duijie.matchmaking.labels import (
     ties_detail,
 )
 from duijie.matchmaking.models import (
+    FitKind,
     MatchFeedback,
     MatchRun,
     Recommendation,
@@ -293,20 +294,28 @@ def run_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("matchmaking.fit_weights")
 def weights(request: HttpRequest) -> HttpResponse:
-    """Fit weights from outcomes (POST) and show the latest fit next to the defaults."""
+    """Fit weights from outcomes (POST, ``kind`` investor or supply) and show each kind's
+    latest fit next to its defaults."""
     if request.method == "POST":
-        fit_from_outcomes(user=request.user)
+        kind = request.POST.get("kind", FitKind.INVESTOR)
+        if kind not in FitKind.values:
+            messages.error(request, _("Unknown kind of weights."))
+        else:
+            fit_from_outcomes(user=request.user, kind=kind)
         return redirect("matchmaking:weights")
-    latest = WeightFit.objects.first()
-    sources = labelled(latest.sources) if latest is not None else []
-    zeroed = [figure_label(name) for name in latest.zeroed] if latest is not None else []
-    context = {
+    return render(request, "matchmaking/weights.html", {"kinds": [_fit_panel(k) for k in FitKind]})
+
+
+def _fit_panel(kind: FitKind) -> dict[str, object]:
+    """One kind of weights: its latest fit, outcomes by source, zeroed signals, the table."""
+    latest = WeightFit.objects.filter(kind=kind).first()
+    return {
+        "kind": kind,
         "fit": latest,
-        "sources": sources,
-        "zeroed": zeroed,
-        "table": weight_table(latest),
+        "sources": labelled(latest.sources) if latest is not None else [],
+        "zeroed": [figure_label(name) for name in latest.zeroed] if latest is not None else [],
+        "table": weight_table(latest, kind),
     }
-    return render(request, "matchmaking/weights.html", context)
 
 
 # --- staff: what participants said ---------------------------------------------------------

@@ -52,6 +52,18 @@ class Rates:
 NO_RATES = Rates()  # prices compare only in the buyer's own currency
 
 
+def unit_price(
+    low: Decimal | None, high: Decimal | None, currency: str, unit: str
+) -> UnitPrice | None:
+    """The price stored as two bounds (``high`` empty or equal: one figure); ``None`` when
+    no price is stated."""
+    if low is None or not currency:
+        return None
+    if high is None or high == low:
+        return UnitPrice(Money(low, currency), unit_code(unit))
+    return UnitPrice(MoneyRange(Money(low, currency), Money(high, currency)), unit_code(unit))
+
+
 def per_unit(price: UnitPrice, unit: str) -> UnitPrice | None:
     """``price`` per ``unit`` instead of its own (``None``: the units measure different things)."""
     a, b = UNITS.get(unit_code(price.unit)), UNITS.get(unit_code(unit))

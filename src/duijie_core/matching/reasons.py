@@ -247,6 +247,11 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
         "供应{product}，对应需求「{need}」",
         "supplies {product}, for the need “{need}”",
     ),
+    "supply_product_same": (
+        "供應所需產品：{product}",
+        "供应所需产品：{product}",
+        "supplies the product wanted: {product}",
+    ),
     "supply_capacity": (
         "{months}每月可供 {capacity}，需求每月 {volume}",
         "{months}每月可供 {capacity}，需求每月 {volume}",

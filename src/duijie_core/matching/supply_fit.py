@@ -106,8 +106,13 @@ def _best_name_score(need: str, product: ProductName) -> float:
 
 
 def product_signal(match: ProductMatch) -> Signal:
-    """The product fit as a signal, citing the product and the need."""
-    reason = make_reason("supply_product", product=match.offers[0].product, need=match.need)
+    """The product fit as a signal, citing the product in the reader's language, and the
+    need as the buyer wrote it unless it is the same product (in any script or language)."""
+    product = match.offers[0].product
+    if match.score == 1.0:
+        reason = make_reason("supply_product_same", product=product)
+    else:
+        reason = make_reason("supply_product", product=product, need=match.need)
     return Signal("product", match.score, "investor", reason)
 
 

@@ -59,12 +59,12 @@ def test_suppliers_for_the_buyer(world):
             world.supplier.pk,
             world.buyer.pk,
             1,
-            ["supply_product", "supply_capacity", "supply_season", "supply_certified"],
+            ["supply_product_same", "supply_capacity", "supply_season", "supply_certified"],
         )
     ]
     rec = run.recommendations.get(side=Side.BUYER_SUPPLIER)
     assert [r["texts"]["en"] for r in rec.reasons] == [
-        "supplies navel oranges, for the need “臍橙”",
+        "supplies the product wanted: navel oranges",
         "100 t a month (Nov–Feb), 41.7 t a month needed",  # 500 t a year over 12 months
         "in season Nov–Feb: 4 of the 12 months needed",
         "holds the certifications required: GAP",

@@ -34,9 +34,9 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
-    from duijie.directory.demo_produce import DEMO, HUMAN_PICKS
     from django.utils import timezone
 
+    from duijie.directory.demo_produce import DEMO, HUMAN_PICKS
     from duijie.matchmaking.adapters import load_buyers, load_suppliers
     from duijie.matchmaking.providers import exchange_rates
     from duijie_core.matching.suppliers import match_suppliers

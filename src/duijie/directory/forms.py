@@ -287,9 +287,11 @@ class BuyingNeedForm(forms.ModelForm):
     certifications_required = CertificationsField(label=_("Certifications required"))
     seasons = MonthsField(label=_("Months (none = all year)"))
     volume_unit = forms.ChoiceField(label=_("Volume unit"), choices=VolumeUnit.choices)
-    price_kind = forms.ChoiceField(label=_("Price is"), choices=PriceKind.choices)
-    price_currency = forms.ChoiceField(label=_("Price currency"), choices=CURRENCY_CHOICES)
-    price_unit = forms.ChoiceField(label=_("Price per"), choices=VolumeUnit.choices)
+    price_kind = forms.ChoiceField(label=_("Price is"), choices=PriceKind.choices, required=False)
+    price_currency = forms.ChoiceField(
+        label=_("Price currency"), choices=CURRENCY_CHOICES, required=False
+    )
+    price_unit = forms.ChoiceField(label=_("Price per"), choices=VolumeUnit.choices, required=False)
 
     class Meta:
         model = BuyingNeed
@@ -313,6 +315,15 @@ class BuyingNeedForm(forms.ModelForm):
         if value is not None and value <= 0:
             raise ValidationError(_("The price must be more than zero."))
         return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("price_kind", "price_currency", "price_unit"):
+            if not data.get(name) and data.get("price") is not None:
+                self.add_error(name, _("Needed when a price is given."))
+            elif not data.get(name):
+                data[name] = BuyingNeed._meta.get_field(name).default
+        return data
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -74,9 +74,19 @@ class SupplyProductForm(forms.ModelForm):
             raise forms.ValidationError(_("The volume a month must be more than zero."))
         return value
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("price_currency", "price_unit"):  # needed only with a price
+            self.fields[name].required = False
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         low, high = data.get("price_low"), data.get("price_high")
+        for name in ("price_currency", "price_unit"):
+            if not data.get(name) and low is not None:
+                self.add_error(name, _("Needed when a price is given."))
+            elif not data.get(name):
+                data[name] = SupplyProduct._meta.get_field(name).default
         if low is not None and low <= 0:
             self.add_error("price_low", _("The price must be more than zero."))
         elif high is not None and low is None:

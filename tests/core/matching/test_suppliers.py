@@ -232,7 +232,7 @@ def test_ranking_spreads_by_volume_and_season_and_lists_exclusions() -> None:
     assert [e.candidate for e in result.exclusions] == ["無證園", "遠園", "常溫園"]
     assert all(r.reasons for r in result.items)
     assert [r.code for r in result.items[0].reasons] == [
-        "supply_product",
+        "supply_product_same",
         "supply_capacity",
         "supply_season",
         "supply_certified",

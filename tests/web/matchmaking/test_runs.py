@@ -10,6 +10,7 @@ from duijie.jobs.models import Job
 from duijie.matchmaking.models import MatchRun, Side
 from duijie.matchmaking.runner import compute_run
 from duijie.matchmaking.services import RecommendationWriter, execute_run, start_run
+from duijie_core.matching.weights import SUPPLY_WEIGHTS
 from tests.web.jobs.kinds import worker_loop
 from tests.web.matchmaking.factories import TODAY
 
@@ -41,6 +42,7 @@ def test_investors_for_the_project_follow_on_first_and_the_lender_excluded(world
         "buyer_supplier": 1,
         "uncovered": [],
         "unserved_needs": [],
+        "supply_weights": SUPPLY_WEIGHTS,
     }
 
 

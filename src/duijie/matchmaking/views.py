@@ -227,7 +227,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     side = request.GET.get("side") or Side.PROJECT_INVESTOR
     side = side if side in Side.values else Side.PROJECT_INVESTOR
     recs = run.recommendations.filter(side=side).select_related(
-        "project__edition", "organisation", "buyer"
+        "project__edition", "organisation", "buyer", "need"
     )
     page = Paginator(recs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {

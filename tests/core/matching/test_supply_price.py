@@ -14,6 +14,7 @@ from duijie_core.matching.supply_price import (
     per_unit,
     price_score,
     price_signal,
+    unit_price,
 )
 from duijie_core.matching.weights import SUPPLY_SIGNALS, fit_and_check, holdout_split
 from duijie_core.money import ExchangeRate, Money, MoneyRange
@@ -161,3 +162,15 @@ def test_the_weight_fit_learns_the_supply_signals_and_refuses_worse_weights() ->
     assert set(fitted.weights) == {"product", "season", "price"}  # type: ignore[union-attr]
     assert fitted.weights["price"] > 0  # type: ignore[union-attr]
     assert "season" in check.zeroed  # flat while learning: no weight
+
+
+def test_a_stored_price_is_one_figure_a_range_or_none() -> None:
+    assert unit_price(None, None, "CNY", "kg") is None
+    assert unit_price(Decimal("5.8"), None, "", "kg") is None
+    assert unit_price(Decimal("5.8"), Decimal("5.8"), "CNY", "公斤") == UnitPrice(
+        money("5.8"), "kg"
+    )
+    ranged = unit_price(Decimal("5.8"), Decimal("6.4"), "CNY", "kg")
+    assert ranged == UnitPrice(MoneyRange(money("5.8"), money("6.4")), "kg")
+    assert ranged is not None and ranged.written("en") == "CN¥5.80–6.40/kg"
+    assert ranged.written("zh-Hant") == "每公斤5.80至6.40人民幣"

@@ -173,3 +173,19 @@ def test_the_weights_page_fits_each_kind(client_for, organiser):
     page = client.get(reverse("matchmaking:weights")).content.decode()
     assert "Buyers and suppliers" in page and "Investors and projects" in page
     assert "Price against the buyer&#x27;s target or maximum" in page
+
+
+def test_the_pipeline_hands_its_rates_down_and_without_it_there_are_none():
+    from duijie.matchmaking import providers
+    from duijie.pipeline.services import core_rates
+
+    assert providers._rates == [core_rates]
+    ExchangeRate.objects.create(base="HKD", quote="CNY", rate=Decimal("0.92"), on=TODAY)
+    (rate,) = providers.exchange_rates()
+    assert (rate.base, rate.quote, rate.rate, rate.on) == ("HKD", "CNY", Decimal("0.92"), TODAY)
+    saved = list(providers._rates)
+    providers._rates.clear()
+    try:
+        assert providers.exchange_rates() == []
+    finally:
+        providers._rates[:] = saved

@@ -103,7 +103,7 @@ def supply_feedback_outcomes() -> list[OutcomeRecord]:
 
 
 def all_outcomes(kind: str = FitKind.INVESTOR) -> list[OutcomeRecord]:
-    """Every outcome of ``kind``, the first word per pair and source kept once: feedback
+    """Every outcome of ``kind``, the latest word per pair and source kept once: feedback
     first, then the registered providers' (trade-week meetings, signed deals)."""
     supply = kind == FitKind.SUPPLY
     own = supply_feedback_outcomes() if supply else feedback_outcomes()

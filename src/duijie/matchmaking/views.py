@@ -238,7 +238,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": _with_invitations(request, run, rows_for(request, list(page.object_list))),
         "stats": statistic_rows(run.load_before, run.load_after),
         "loads": run.loads[:CHART_ROWS],
-        "weights": labelled(run.weights),
+        "weights": labelled({**run.weights, **(run.counts.get("supply_weights") or {})}),
         "excluded": labelled(run.counts.get("excluded") or {}),
         "uncovered": uncovered(run),
     }

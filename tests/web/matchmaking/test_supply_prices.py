@@ -189,3 +189,12 @@ def test_the_pipeline_hands_its_rates_down_and_without_it_there_are_none():
         assert providers.exchange_rates() == []
     finally:
         providers._rates[:] = saved
+
+
+def test_the_run_page_lists_the_supply_weights_used(client_for, world, organiser):
+    run = _priced(world)
+    organiser.language = "en"
+    organiser.save()
+    page = client_for(organiser).get(reverse("matchmaking:run", args=[run.pk])).content.decode()
+    assert "<th>Price against the buyer&#x27;s target or maximum</th><td>1.0</td>" in page
+    assert "<th>Product wanted</th><td>3.0</td>" in page

@@ -7,6 +7,7 @@ Needs the demo in the database (``manage.py demo --seed 2025 --scale 1``)::
 
     .venv/bin/python scripts/supply_quality.py [--top 20]
 
+Prices compare with the stored exchange rates in force today, as in the web run.
 Reads only. Results: docs/matching.md, "Supply–demand matching".
 """
 
@@ -33,13 +34,18 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
+    from django.utils import timezone
+
     from duijie.directory.demo_produce import DEMO, HUMAN_PICKS
     from duijie.matchmaking.adapters import load_buyers, load_suppliers
+    from duijie.matchmaking.providers import exchange_rates
     from duijie_core.matching.suppliers import match_suppliers
     from duijie_core.matching.supply_fit import product_match
+    from duijie_core.matching.supply_price import Rates
 
     buyers, _owners = load_buyers()
     suppliers, _ids = load_suppliers()
+    rates = Rates(tuple(exchange_rates()), timezone.localdate())  # as the web run
     chosen = {}
     for buyer in buyers:  # each hand-written buyer's first need
         chosen.setdefault(buyer.name, buyer)
@@ -49,7 +55,7 @@ def main(argv: list[str]) -> int:
         if buyer is None:
             print(f"{name}: not in the database (load the demo)", file=sys.stderr)
             return 2
-        (answer,) = match_suppliers([buyer], suppliers, args.top)
+        (answer,) = match_suppliers([buyer], suppliers, args.top, rates=rates)
         ranked = [r.candidate for r in answer.items]
         by_product = sorted(
             (s for s in suppliers if product_match(buyer.wanted, s.all_offers()).score > 0),

@@ -97,6 +97,7 @@ def populate(*, seed: int = 2025, scale: int = 1) -> dict[str, int]:
     with transaction.atomic():
         edition = ensure_demo_edition()
         counts["users"] = len(ensure_demo_users())
+        pipeline_demo.create_rates()  # before the match run: prices in HKD compare with CNY
     for app, populate_app in APP_DEMOS.items():
         rng = random.Random(f"{seed}:{app}")
         with transaction.atomic():

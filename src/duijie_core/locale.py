@@ -32,7 +32,7 @@ from babel import dates as cldr_dates
 from babel import numbers as cldr_numbers
 from babel import units as cldr_units
 
-from duijie_core.money import Amount, Money, UnknownAmount
+from duijie_core.money import Amount, Money, MoneyRange, UnknownAmount
 
 __all__ = [
     "LANGUAGES",
@@ -48,6 +48,7 @@ __all__ = [
     "format_months",
     "format_number",
     "format_time",
+    "format_unit_price",
     "language_of",
     "time_zone_name",
 ]
@@ -340,6 +341,21 @@ def format_money(amount: Amount, language: str) -> str:
     else:  # a bare low bound would borrow the high bound's unit when read back
         figures = _grouped(low, style) + style.range + _grouped(high, style)
     return _with_currency(figures, amount.currency, language)
+
+
+def format_unit_price(amount: Money | MoneyRange, per: str, language: str) -> str:
+    """A price per unit, ``per`` being the unit's name already written for `language`:
+    ``每公斤8.50港元`` / ``每公斤5.80至6.40人民币`` / ``HK$8.50/kg``. Prices under 1,000 keep
+    two decimals (rounded half-even), larger ones whole units: ``CN¥7,800/t``."""
+    style = _conventions(language)
+    bounds = (
+        (amount.amount,) if isinstance(amount, Money) else (amount.low.amount, amount.high.amount)
+    )
+    digits = 2 if max(bounds) < 1000 else 0
+    figures = style.range.join(format_number(b, language, digits=digits) for b in bounds)
+    if language_of(language) == "en":
+        return f"{_with_currency(figures, amount.currency, language)}/{per}"
+    return f"每{per}{_with_currency(figures, amount.currency, language)}"
 
 
 def _smallest_unit(style: _Conventions) -> Decimal:

@@ -140,6 +140,48 @@ BUYERS = (
     DemoBuyer("廣州春茶商行", "Guangzhou Spring Tea Traders", GZ, "明前綠茶", ("greentea",), 8,
               "t", (3, 4), ("organic",), False, None, GZ),
 )  # fmt: skip
+# Sample prices (made up for the demo, of the order of Hunan farm-gate prices in 2025; the
+# pages say they are samples): (supplier, product) → (from, to or None, currency, per unit).
+# Most quote CNY a kg; the rice company a tonne, the pork plant a range; the Shuangpai tea
+# estate quotes in HKD. Products without a price here state none.
+SAMPLE_PRICES: dict[tuple[str, str], tuple[str, str | None, str, str]] = {
+    ("江永香柚果業合作社", "navel"): ("5.80", None, "CNY", "kg"),
+    ("江永香柚果業合作社", "rock"): ("6.50", None, "CNY", "kg"),
+    ("寧遠九嶷臍橙基地", "navel"): ("5.20", None, "CNY", "kg"),
+    ("道縣果蔬種植專業合作社", "navel"): ("7.90", None, "CNY", "kg"),
+    ("道縣果蔬種植專業合作社", "orah"): ("7.00", None, "CNY", "kg"),
+    ("新田富硒臍橙園", "navel"): ("8.80", None, "CNY", "kg"),
+    ("江華瑤山沃柑基地", "orah"): ("6.60", None, "CNY", "kg"),
+    ("永州綠源蔬菜合作社", "choysum"): ("4.50", None, "CNY", "kg"),
+    ("永州綠源蔬菜合作社", "kale"): ("4.20", None, "CNY", "kg"),
+    ("東安雞湘菜心基地", "choysum"): ("4.00", None, "CNY", "kg"),
+    ("藍山縣高山蔬菜公司", "ginger"): ("7.20", None, "CNY", "kg"),
+    ("祁陽生薑產銷合作社", "ginger"): ("6.80", None, "CNY", "kg"),
+    ("祁陽生薑產銷合作社", "taro"): ("4.60", None, "CNY", "kg"),
+    ("零陵香芋農業公司", "taro"): ("4.80", None, "CNY", "kg"),
+    ("安化黑茶茶業公司", "darktea"): ("180", None, "CNY", "kg"),
+    ("安化黑茶茶業公司", "greentea"): ("420", None, "CNY", "kg"),
+    ("雙牌陽明山茶場", "greentea"): ("380", None, "HKD", "kg"),
+    ("湘南生豬屠宰加工公司", "pork"): ("23.00", "26.00", "CNY", "kg"),
+    ("冷水灘肉類食品公司", "pork"): ("22.00", None, "CNY", "kg"),
+    ("祁陽富硒大米公司", "rice"): ("5600", None, "CNY", "t"),
+    ("湘潭湘蓮產業公司", "lotus"): ("78.00", None, "CNY", "kg"),
+}
+# Sample maximum prices of the buyers (by buyer): Hong Kong buyers in HKD, mainland ones in
+# CNY, the Macao group in MOP (the demo has no MOP rate: its price reasons say so).
+SAMPLE_LIMITS: dict[str, tuple[str, str, str]] = {
+    "港島鮮品超市": ("7.50", "HKD", "kg"),
+    "維港生鮮連鎖": ("6.00", "HKD", "kg"),
+    "粵海餐飲集團": ("27.00", "CNY", "kg"),
+    "香江茶業進口": ("220", "HKD", "kg"),
+    "澳門美食集團": ("7.00", "MOP", "kg"),
+    "深圳優選生鮮": ("7.50", "CNY", "kg"),
+    "灣區食品供應鏈": ("7.50", "CNY", "kg"),
+    "香港酒樓集團": ("95", "HKD", "kg"),
+    "港九街市批發": ("5.50", "HKD", "kg"),
+    "廣州春茶商行": ("450", "CNY", "kg"),
+}
+SAMPLE_NOTE = "價格為示範樣本。Prices are samples for the demo."
 SUPPLIER_LOGIN = ("supplier@demo.duijie.test", "江永香柚果業合作社")
 # The supplier a person would pick for each need (by buyer): best fit on every count.
 HUMAN_PICKS = {
@@ -208,8 +250,12 @@ def create_suppliers(rng: random.Random, scale: int) -> list[Organisation]:
     rows: list[object] = []
     for org, s in zip(orgs, chosen, strict=True):
         rows.append(SupplierProfile(organisation=org, certifications=list(s.certifications),
-                                    cold_chain=s.cold_chain))  # fmt: skip
-        rows += [_product(org, code, volume, unit) for code, volume, unit in s.products]
+                                    cold_chain=s.cold_chain, notes=SAMPLE_NOTE))  # fmt: skip
+        original = s.name.split("第")[0]  # scaled copies quote the original's prices
+        rows += [
+            _product(org, code, volume, unit, SAMPLE_PRICES.get((original, code)))
+            for code, volume, unit in s.products
+        ]
         rows += [
             DeliveryTime(organisation=org, market=places[m], hours=h)
             for m, h in s.delivery
@@ -221,11 +267,20 @@ def create_suppliers(rng: random.Random, scale: int) -> list[Organisation]:
     return orgs
 
 
-def _product(org: Organisation, code: str, volume: int, unit: str) -> SupplyProduct:
+def _product(
+    org: Organisation,
+    code: str,
+    volume: int,
+    unit: str,
+    price: tuple[str, str | None, str, str] | None,
+) -> SupplyProduct:
     hant, hans, en, months = PRODUCTS[code]
+    low, high, currency, per = price or (None, None, "CNY", "kg")
     return SupplyProduct(
         organisation=org, name=hant, name_hans=hans, name_en=en, months=list(months),
         monthly_volume=Decimal(volume), unit=unit,
+        price_low=Decimal(low) if low else None, price_high=Decimal(high) if high else None,
+        price_currency=currency, price_unit=per,
     )  # fmt: skip
 
 
@@ -250,7 +305,13 @@ def create_buyers(rng: random.Random, scale: int) -> list[Organisation]:
 
 
 def _need(org: Organisation, b: DemoBuyer, monthly: int, n: int) -> BuyingNeed:
+    price, currency, per = SAMPLE_LIMITS.get(b.name, (None, "HKD", "kg"))
     return BuyingNeed(
+        price=Decimal(price) if price else None,
+        price_kind="max",
+        price_currency=currency,
+        price_unit=per,
+        notes=SAMPLE_NOTE if price else "",
         organisation=org,
         title=b.title + ("" if n == 0 else f" {n + 1}") + DEMO,
         product_categories=[PRODUCTS[p][0] for p in b.products],

@@ -29,6 +29,7 @@ from duijie.directory.models import (
     Stage,
     VolumeUnit,
 )
+from duijie.directory.models.supply import CURRENCY_CHOICES, PriceKind
 from duijie.directory.resolution import core_language
 from duijie.directory.rowforms import split_list
 from duijie.directory.search import INVESTORS
@@ -286,18 +287,43 @@ class BuyingNeedForm(forms.ModelForm):
     certifications_required = CertificationsField(label=_("Certifications required"))
     seasons = MonthsField(label=_("Months (none = all year)"))
     volume_unit = forms.ChoiceField(label=_("Volume unit"), choices=VolumeUnit.choices)
+    price_kind = forms.ChoiceField(label=_("Price is"), choices=PriceKind.choices, required=False)
+    price_currency = forms.ChoiceField(
+        label=_("Price currency"), choices=CURRENCY_CHOICES, required=False
+    )
+    price_unit = forms.ChoiceField(label=_("Price per"), choices=VolumeUnit.choices, required=False)
 
     class Meta:
         model = BuyingNeed
         fields = [
             "title", "product_categories", "monthly_volume", "annual_volume", "volume_unit",
             "seasons", "certifications_required", "needs_cold_chain", "max_delivery_hours",
+            "price", "price_kind", "price_currency", "price_unit",
             "delivery_regions", "notes", "is_active",
         ]  # fmt: skip
         help_texts = {
             "monthly_volume": _("Compared with each supplier's volume in every month you buy."),
+            "price": _(
+                "Compared with each supplier's price, converted to your currency and unit "
+                "with the exchange rates on record."
+            ),
             "delivery_regions": _("The first is the market delivery times are checked for."),
         }
+
+    def clean_price(self) -> Any:
+        value = self.cleaned_data.get("price")
+        if value is not None and value <= 0:
+            raise ValidationError(_("The price must be more than zero."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("price_kind", "price_currency", "price_unit"):
+            if not data.get(name) and data.get("price") is not None:
+                self.add_error(name, _("Needed when a price is given."))
+            elif not data.get(name):
+                data[name] = BuyingNeed._meta.get_field(name).default
+        return data
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

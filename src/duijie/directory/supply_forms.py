@@ -56,19 +56,44 @@ class SupplierProfileForm(forms.ModelForm):
 
 
 class SupplyProductForm(forms.ModelForm):
-    """One product: its names, the months it is supplied and the volume a month."""
+    """One product: its names, the months it is supplied, the volume a month and its price
+    (one figure, or a range from ``price_low`` to ``price_high``)."""
 
     months = MonthsField(label=_("Months supplied (none = all year)"))
 
     class Meta:
         model = SupplyProduct
-        fields = ["name", "name_hans", "name_en", "months", "monthly_volume", "unit", "is_active"]
+        fields = [
+            "name", "name_hans", "name_en", "months", "monthly_volume", "unit",
+            "price_low", "price_high", "price_currency", "price_unit", "is_active",
+        ]  # fmt: skip
 
     def clean_monthly_volume(self) -> Any:
         value = self.cleaned_data.get("monthly_volume")
         if value is not None and value <= 0:
             raise forms.ValidationError(_("The volume a month must be more than zero."))
         return value
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("price_currency", "price_unit"):  # needed only with a price
+            self.fields[name].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("price_low"), data.get("price_high")
+        for name in ("price_currency", "price_unit"):
+            if not data.get(name) and low is not None:
+                self.add_error(name, _("Needed when a price is given."))
+            elif not data.get(name):
+                data[name] = SupplyProduct._meta.get_field(name).default
+        if low is not None and low <= 0:
+            self.add_error("price_low", _("The price must be more than zero."))
+        elif high is not None and low is None:
+            self.add_error("price_low", _("Give the lower price of the range too."))
+        elif high is not None and low is not None and high < low:
+            self.add_error("price_high", _("The upper price is below the lower one."))
+        return data
 
 
 class DeliveryTimeForm(forms.ModelForm):

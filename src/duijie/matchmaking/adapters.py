@@ -50,6 +50,7 @@ from duijie_core.matching import Mandate as CoreMandate
 from duijie_core.matching.produce import ProductName
 from duijie_core.matching.suppliers import Buyer, Supplier
 from duijie_core.matching.supply_fit import Offer
+from duijie_core.matching.supply_price import PRICE_KINDS, PriceWanted, unit_price
 from duijie_core.matching.taxonomy import (
     IndustryTaxonomy,
     default_taxonomy_path,
@@ -412,7 +413,16 @@ def buyer_of(need: BuyingNeed) -> Buyer:
         cold_chain=need.needs_cold_chain,
         market=place_name(markets[0] if markets else need.organisation.hq_division),
         market_label=division_names(markets[0] if markets else need.organisation.hq_division),
+        price=price_wanted(need),
     )
+
+
+def price_wanted(need: BuyingNeed) -> PriceWanted | None:
+    """The need's target or maximum price per unit (``None`` when it states none)."""
+    if need.price is None or not need.price_currency:
+        return None
+    kind = need.price_kind if need.price_kind in PRICE_KINDS else "max"
+    return PriceWanted(Money(need.price, need.price_currency), need.price_unit or "kg", kind)
 
 
 def division_names(division: AdminDivision | None) -> ProductName | None:
@@ -438,7 +448,10 @@ def offer_of(product: SupplyProduct) -> Offer:
     """The core's offer of one product supplied."""
     volume = float(product.monthly_volume) if product.monthly_volume is not None else None
     name = ProductName(product.name, product.name_hans, product.name_en)
-    return Offer(name, tuple(int(m) for m in product.months), volume, product.unit)
+    price = unit_price(
+        product.price_low, product.price_high, product.price_currency, product.price_unit
+    )
+    return Offer(name, tuple(int(m) for m in product.months), volume, product.unit, price)
 
 
 def supplier_of(org: Organisation) -> Supplier:

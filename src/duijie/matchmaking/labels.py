@@ -200,6 +200,7 @@ SUPPLY_SIGNAL_LABELS: dict[str, str | Promise] = {
     "volume": _("Volume in each month needed"),
     "season": _("Months in season"),
     "delivery": _("Delivery time to the market"),
+    "price": _("Price against the buyer's target or maximum"),
     "serves": _("Supplier delivers to the buyer's market"),
     "certification": _("Certifications required"),
     "cold_chain": _("Cold chain"),

@@ -190,9 +190,19 @@ class MatchFeedback(models.Model):
         return f"{self.user} {self.verdict}"
 
 
+class FitKind(models.TextChoices):
+    """Which signals a weight fit weighs: investor matching's or the buyer–supplier ones."""
+
+    INVESTOR = "investor", _("Investors and projects")
+    SUPPLY = "supply", _("Buyers and suppliers")
+
+
 class WeightFit(models.Model):
     """One attempt to fit weights from outcomes: the result or why there was none."""
 
+    kind = models.CharField(
+        _("signals"), max_length=10, choices=FitKind.choices, default=FitKind.INVESTOR
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

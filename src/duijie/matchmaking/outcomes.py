@@ -1,6 +1,14 @@
 """Outcomes of suggested pairs and fitting the signal weights from them.
 
-An outcome is a (project, investor organisation, yes/no) pair from:
+Two kinds of fit, one mechanism (:class:`~duijie.matchmaking.models.FitKind`):
+investor matching's signals learn from (project, investor) outcomes, the
+buyer–supplier signals (product, volume, season, certification, cold chain,
+delivery, price, serves) from (buyer, supplier) outcomes: feedback on supplier
+suggestions and answered or rated trade-week meetings between a buyer and a
+supplier. A (buyer, supplier) pair without a stored suggestion takes the signals
+of the buyer's need the supplier fits best.
+
+An investor outcome is a (project, investor organisation, yes/no) pair from:
 
 - feedback on recommendations (good = yes, not relevant = no);
 - trade-week meeting requests between a project's participant and an investor's
@@ -28,11 +36,27 @@ from django.db import transaction
 from django.utils import timezone
 
 from duijie.directory.models import Organisation
-from duijie.matchmaking.adapters import Fitted, fitted_matcher, projects_by_id, queries_for
+from duijie.matchmaking.adapters import (
+    Fitted,
+    fitted_matcher,
+    load_buyers,
+    load_suppliers,
+    projects_by_id,
+    queries_for,
+)
 from duijie.matchmaking.labels import figure_label
-from duijie.matchmaking.models import MatchFeedback, Side, Verdict, WeightFit
-from duijie.matchmaking.providers import OutcomeRecord, registered_outcomes
-from duijie_core.matching.weights import DEFAULT_WEIGHTS, FittedWeights, fit_and_check
+from duijie.matchmaking.models import FitKind, MatchFeedback, Side, Verdict, WeightFit
+from duijie.matchmaking.providers import OutcomeRecord, exchange_rates, registered_outcomes
+from duijie_core.matching.suppliers import fit
+from duijie_core.matching.supply_price import Rates
+from duijie_core.matching.weights import (
+    DEFAULT_WEIGHTS,
+    SIGNALS,
+    SUPPLY_SIGNALS,
+    SUPPLY_WEIGHTS,
+    FittedWeights,
+    fit_and_check,
+)
 from duijie_core.problems import Problem
 from duijie_core.text import normalise
 
@@ -58,17 +82,64 @@ def feedback_outcomes() -> list[OutcomeRecord]:
     ]
 
 
-def all_outcomes() -> list[OutcomeRecord]:
-    """Every outcome, the latest word per pair and source kept once: feedback first, then
-    the registered providers' (trade-week meetings, signed deals)."""
+def supply_feedback_outcomes() -> list[OutcomeRecord]:
+    """Verdicts on buyer → supplier suggestions (the buyer's and the supplier's alike)."""
+    found = MatchFeedback.objects.filter(
+        recommendation__side=Side.BUYER_SUPPLIER,
+        recommendation__organisation__isnull=False,
+        recommendation__buyer__isnull=False,
+    ).select_related("recommendation")
+    return [
+        OutcomeRecord(
+            0,
+            f.recommendation.organisation_id or 0,
+            f.verdict == Verdict.GOOD,
+            "feedback",
+            dict(f.recommendation.signals),
+            buyer_id=f.recommendation.buyer_id,
+        )
+        for f in found
+    ]
+
+
+def all_outcomes(kind: str = FitKind.INVESTOR) -> list[OutcomeRecord]:
+    """Every outcome of ``kind``, the latest word per pair and source kept once: feedback
+    first, then the registered providers' (trade-week meetings, signed deals)."""
+    supply = kind == FitKind.SUPPLY
+    own = supply_feedback_outcomes() if supply else feedback_outcomes()
     seen: set[tuple[Pair, str]] = set()
     found = []
-    for outcome in feedback_outcomes() + registered_outcomes():
-        key = ((outcome.project_id, outcome.organisation_id), outcome.source)
-        if key not in seen and outcome.project_id and outcome.organisation_id:
+    for outcome in own + registered_outcomes():
+        first = outcome.buyer_id if supply else outcome.project_id
+        key = ((first or 0, outcome.organisation_id), outcome.source)
+        if key not in seen and first and outcome.organisation_id:
             seen.add(key)
             found.append(outcome)
     return found
+
+
+def supply_vectors(
+    outcomes: list[OutcomeRecord], today: dt.date
+) -> list[tuple[OutcomeRecord, Vector]]:
+    """Each (buyer, supplier) outcome with its signal vector: the stored suggestion's, else
+    the best fit among the buyer's active needs; pairs with no fit at all are left out."""
+    buyers, buyer_orgs = load_buyers()
+    suppliers, supplier_ids = load_suppliers()
+    by_org = {supplier_ids[s.name]: s for s in suppliers}
+    rates = Rates(tuple(exchange_rates()), today)
+    paired = []
+    for o in outcomes:
+        vector = o.signals
+        if vector is None and o.organisation_id in by_org:
+            fits = [fit(b, by_org[o.organisation_id], rates=rates) for b in buyers
+                    if buyer_orgs[b.id] == o.buyer_id]  # fmt: skip
+            best = max(
+                (f for f in fits if f and not f.excluded), key=lambda f: f.score, default=None
+            )
+            vector = {s.name: s.score for s in best.signals} if best is not None else None
+        if vector:
+            paired.append((o, vector))
+    return paired
 
 
 def signal_vectors(
@@ -106,35 +177,57 @@ def _computed_vectors(
     return vectors
 
 
-def current_weights() -> tuple[dict[str, float], str]:
+def default_weights(kind: str = FitKind.INVESTOR) -> dict[str, float]:
+    """The documented weights of every signal a fit of ``kind`` weighs."""
+    if kind == FitKind.SUPPLY:
+        return {name: SUPPLY_WEIGHTS.get(name, 0.0) for name in SUPPLY_SIGNALS}
+    return dict(DEFAULT_WEIGHTS)
+
+
+def latest_adopted(kind: str = FitKind.INVESTOR) -> WeightFit | None:
+    """The latest fit of ``kind`` that passed its held-out check."""
+    return WeightFit.objects.filter(kind=kind, problem="", adopted=True).first()
+
+
+def current_weights(kind: str = FitKind.INVESTOR) -> tuple[dict[str, float], str]:
     """The weights a new fit must beat: the latest adopted fit's, else the defaults."""
-    adopted = WeightFit.objects.filter(problem="", adopted=True).first()
+    adopted = latest_adopted(kind)
     if adopted is not None:
         return dict(adopted.weights), f"fit:{adopted.pk}"
-    return dict(DEFAULT_WEIGHTS), "default"
+    return default_weights(kind), "default"
 
 
 @transaction.atomic
-def fit_from_outcomes(*, user: Any, today: dt.date | None = None) -> WeightFit:
-    """Fit weights on three quarters of the outcomes, check them on the rest against the
-    weights in use, and store the attempt: adopted only when it ranks the held-out
-    outcomes at least as well (a result, a refusal, or the problem).
+def fit_from_outcomes(
+    *, user: Any, today: dt.date | None = None, kind: str = FitKind.INVESTOR
+) -> WeightFit:
+    """Fit the weights of ``kind`` on three quarters of its outcomes, check them on the rest
+    against the weights in use, and store the attempt: adopted only when it ranks the
+    held-out outcomes at least as well (a result, a refusal, or the problem).
 
     Side effect: one :class:`WeightFit` row.
     """
-    paired = signal_vectors(all_outcomes(), today or timezone.localdate())
+    day = today or timezone.localdate()
+    supply = kind == FitKind.SUPPLY
+    outcomes = all_outcomes(kind)
+    paired = supply_vectors(outcomes, day) if supply else signal_vectors(outcomes, day)
     sources: dict[str, int] = defaultdict(int)
     for outcome, _vector in paired:
         sources[outcome.source] += 1
-    current, against = current_weights()
-    result, check = fit_and_check([v for _, v in paired], [o.positive for o, _ in paired], current)
-    fit = WeightFit(created_by=user, sources=dict(sources), n_outcomes=len(paired))
-    fit.n_positive = sum(o.positive for o, _ in paired)
+    current, against = current_weights(kind)
+    result, check = fit_and_check(
+        [v for _, v in paired],
+        [o.positive for o, _ in paired],
+        current,
+        signals=SUPPLY_SIGNALS if supply else SIGNALS,
+    )
+    attempt = WeightFit(created_by=user, kind=kind, sources=dict(sources), n_outcomes=len(paired))
+    attempt.n_positive = sum(o.positive for o, _ in paired)
     if isinstance(result, FittedWeights) and check is not None:
-        fit.weights = {k: round(v, 4) for k, v in result.weights.items()}
-        fit.intercept = round(result.intercept, 4)
-        fit.adopted = check.adopted
-        fit.validation = {
+        attempt.weights = {k: round(v, 4) for k, v in result.weights.items()}
+        attempt.intercept = round(result.intercept, 4)
+        attempt.adopted = check.adopted
+        attempt.validation = {
             "learned_from": check.n_train,
             "held_out": check.n_holdout,
             "auc_fitted": _rounded(check.auc_fitted),
@@ -142,18 +235,20 @@ def fit_from_outcomes(*, user: Any, today: dt.date | None = None) -> WeightFit:
             "against": against,
         }
     elif isinstance(result, Problem):
-        fit.problem, fit.problem_params = result.code, dict(result.params)
-    fit.save()
-    return fit
+        attempt.problem, attempt.problem_params = result.code, dict(result.params)
+    attempt.save()
+    return attempt
 
 
 def _rounded(value: float | None) -> float | None:
     return round(value, 3) if value is not None else None
 
 
-def weight_table(fit: WeightFit | None) -> list[dict[str, object]]:
+def weight_table(
+    attempt: WeightFit | None, kind: str = FitKind.INVESTOR
+) -> list[dict[str, object]]:
     """Default weight next to the fitted one for every signal (fitted ``None`` when absent)."""
-    fitted = fit.weights if fit is not None and fit.succeeded else {}
+    fitted = attempt.weights if attempt is not None and attempt.succeeded else {}
     return [
         {
             "signal": name,
@@ -161,5 +256,5 @@ def weight_table(fit: WeightFit | None) -> list[dict[str, object]]:
             "default": default,
             "fitted": fitted.get(name),
         }
-        for name, default in DEFAULT_WEIGHTS.items()
+        for name, default in default_weights(kind).items()
     ]

@@ -7,7 +7,9 @@ registering providers in their ``AppConfig.ready()``:
 - **outcome providers** (``register_outcomes``): answered meeting requests, rated
   meetings, signed deals — each a list of :class:`OutcomeRecord`;
 - **one trade-week provider** (``register_trade_week``): who takes part in an
-  edition, who met whom, and which participant a reader could ask for a meeting.
+  edition, who met whom, and which participant a reader could ask for a meeting;
+- **one exchange-rate provider** (``register_rates``): the pipeline's table of rates,
+  which supply–demand matching uses to compare prices in two currencies.
 
 Without a registered provider (the app is not installed) a question has no
 answer: no outcomes, no participants. A provider that fails raises — the error is
@@ -21,17 +23,23 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from duijie.reference.models import Edition
+from duijie_core.money import ExchangeRate
 
 
 @dataclass(frozen=True)
 class OutcomeRecord:
-    """One observed answer for a (project, investor) pair; ``signals`` if already known."""
+    """One observed answer for a (project, investor) pair; ``signals`` if already known.
+
+    With ``buyer_id`` set (and ``project_id`` 0) the pair is a buyer organisation and the
+    supplier organisation ``organisation_id``: an outcome of supply–demand matching.
+    """
 
     project_id: int
     organisation_id: int
     positive: bool
     source: str
     signals: dict[str, float] | None = None
+    buyer_id: int | None = None
 
 
 OutcomeProvider = Callable[[], list[OutcomeRecord]]
@@ -78,6 +86,18 @@ class TradeWeekProvider(Protocol):
 
 _outcome_providers: dict[str, OutcomeProvider] = {}
 _trade_week: list[TradeWeekProvider] = []
+_rates: list[Callable[[], list[ExchangeRate]]] = []
+
+
+def register_rates(provider: Callable[[], list[ExchangeRate]]) -> None:
+    """Make ``provider`` the source of exchange rates (one at a time)."""
+    _rates[:] = [provider]
+
+
+def exchange_rates() -> list[ExchangeRate]:
+    """Every stored exchange rate (none without a provider: prices in two currencies
+    then never compare)."""
+    return _rates[0]() if _rates else []
 
 
 def register_outcomes(name: str, provider: OutcomeProvider) -> None:

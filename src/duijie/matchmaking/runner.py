@@ -46,6 +46,7 @@ from duijie.matchmaking.adapters import (
 )
 from duijie.matchmaking.labels import localised_reasons
 from duijie.matchmaking.models import Side
+from duijie.matchmaking.providers import exchange_rates
 from duijie.matchmaking.readers import readable_investors
 from duijie.reference.models import Edition
 from duijie_core.matching import Matcher, ProjectQuery
@@ -54,6 +55,8 @@ from duijie_core.matching.explain import explain
 from duijie_core.matching.score_table import ScoreTable
 from duijie_core.matching.spreading import load_stats, spread_load
 from duijie_core.matching.suppliers import match_suppliers
+from duijie_core.matching.supply_price import Rates
+from duijie_core.matching.weights import SUPPLY_WEIGHTS
 
 IntArray = np.ndarray
 POOL_FACTOR = 20
@@ -127,22 +130,25 @@ def compute_run(
     weights: dict[str, float] | None = None,
     pool_factor: int = POOL_FACTOR,
     emit: Emit | None = None,
+    supply_weights: dict[str, float] | None = None,
 ) -> RunResult:
     """Recommendations of all three sides for ``edition`` (reads only).
 
     With ``emit``, every row is handed to it as soon as it is made and the
-    result's ``rows`` stay empty.
+    result's ``rows`` stay empty. ``supply_weights`` weigh the buyer–supplier signals
+    (default ``SUPPLY_WEIGHTS``).
     """
     fitted = fitted_matcher(weights=weights, top_k=top)
     projects, queries = load_queries(edition, today)
     readers = readable_investors(edition)
     result = project_sides(fitted, queries, top, capacity, pool_factor, readers, emit)
-    supplier_rows, unserved = supplier_side(top)
+    supplier_rows, unserved = supplier_side(top, today, supply_weights)
     counts = {
         **result.counts,
         "projects": len(projects),
         "buyer_supplier": len(supplier_rows),
         "unserved_needs": unserved,
+        "supply_weights": dict(supply_weights or SUPPLY_WEIGHTS),
     }
     if emit is not None:
         for row in supplier_rows:
@@ -352,14 +358,18 @@ def investor_loads(
     return sorted(rows, key=lambda r: (-int(r["before"]), -int(r["after"]), str(r["name"])))
 
 
-def supplier_side(top: int) -> tuple[list[Row], list[dict[str, object]]]:
+def supplier_side(
+    top: int, today: dt.date, weights: dict[str, float] | None = None
+) -> tuple[list[Row], list[dict[str, object]]]:
     """For every active buying need, the best ``top`` suppliers; and the needs left
-    without one, with what removed their suppliers (``no_product``, hard filters)."""
+    without one, with what removed their suppliers (``no_product``, hard filters).
+    Prices in two currencies compare with the rates in force on ``today``."""
     buyers, buyer_orgs = load_buyers()
     suppliers, supplier_ids = load_suppliers()
     if not buyers:
         return [], []
-    answers = match_suppliers(buyers, suppliers, top)
+    rates = Rates(tuple(exchange_rates()), today)
+    answers = match_suppliers(buyers, suppliers, top, weights, rates)
     rows = [
         row_of(
             Side.BUYER_SUPPLIER,

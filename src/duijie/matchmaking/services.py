@@ -19,6 +19,7 @@ from duijie.directory.services import organisations_of, record_interaction
 from duijie.matchmaking.labels import hide_ties, reason_texts
 from duijie.matchmaking.models import (
     FeedbackReason,
+    FitKind,
     MatchFeedback,
     MatchRun,
     Recommendation,
@@ -40,9 +41,10 @@ def latest_run(edition: Edition | None) -> MatchRun | None:
     return MatchRun.objects.filter(edition=edition, status=TaskResultStatus.SUCCESSFUL).first()
 
 
-def fitted_weights() -> dict[str, float] | None:
-    """The weights of the latest adopted weight fit (one that passed its held-out check)."""
-    fit = WeightFit.objects.filter(problem="", adopted=True).first()
+def fitted_weights(kind: str = FitKind.INVESTOR) -> dict[str, float] | None:
+    """The weights of the latest adopted weight fit of ``kind`` (one that passed its
+    held-out check)."""
+    fit = WeightFit.objects.filter(kind=kind, problem="", adopted=True).first()
     return dict(fit.weights) if fit is not None else None
 
 
@@ -117,6 +119,9 @@ def _compute_and_save(*, run: MatchRun, today: dt.date) -> MatchRun:
         top=int(params.get("top") or 20),
         capacity=params.get("capacity"),
         weights=fitted_weights() if params.get("use_fitted_weights") else None,
+        supply_weights=(
+            fitted_weights(FitKind.SUPPLY) if params.get("use_fitted_weights") else None
+        ),
         emit=writer.add,
     )
     writer.flush()

@@ -35,6 +35,7 @@ from duijie.matchmaking.labels import (
     ties_detail,
 )
 from duijie.matchmaking.models import (
+    FitKind,
     MatchFeedback,
     MatchRun,
     Recommendation,
@@ -226,7 +227,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     side = request.GET.get("side") or Side.PROJECT_INVESTOR
     side = side if side in Side.values else Side.PROJECT_INVESTOR
     recs = run.recommendations.filter(side=side).select_related(
-        "project__edition", "organisation", "buyer"
+        "project__edition", "organisation", "buyer", "need"
     )
     page = Paginator(recs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -237,7 +238,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": _with_invitations(request, run, rows_for(request, list(page.object_list))),
         "stats": statistic_rows(run.load_before, run.load_after),
         "loads": run.loads[:CHART_ROWS],
-        "weights": labelled(run.weights),
+        "weights": labelled({**run.weights, **(run.counts.get("supply_weights") or {})}),
         "excluded": labelled(run.counts.get("excluded") or {}),
         "uncovered": uncovered(run),
     }
@@ -293,20 +294,28 @@ def run_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("matchmaking.fit_weights")
 def weights(request: HttpRequest) -> HttpResponse:
-    """Fit weights from outcomes (POST) and show the latest fit next to the defaults."""
+    """Fit weights from outcomes (POST, ``kind`` investor or supply) and show each kind's
+    latest fit next to its defaults."""
     if request.method == "POST":
-        fit_from_outcomes(user=request.user)
+        kind = request.POST.get("kind", FitKind.INVESTOR)
+        if kind not in FitKind.values:
+            messages.error(request, _("Unknown kind of weights."))
+        else:
+            fit_from_outcomes(user=request.user, kind=kind)
         return redirect("matchmaking:weights")
-    latest = WeightFit.objects.first()
-    sources = labelled(latest.sources) if latest is not None else []
-    zeroed = [figure_label(name) for name in latest.zeroed] if latest is not None else []
-    context = {
+    return render(request, "matchmaking/weights.html", {"kinds": [_fit_panel(k) for k in FitKind]})
+
+
+def _fit_panel(kind: FitKind) -> dict[str, object]:
+    """One kind of weights: its latest fit, outcomes by source, zeroed signals, the table."""
+    latest = WeightFit.objects.filter(kind=kind).first()
+    return {
+        "kind": kind,
         "fit": latest,
-        "sources": sources,
-        "zeroed": zeroed,
-        "table": weight_table(latest),
+        "sources": labelled(latest.sources) if latest is not None else [],
+        "zeroed": [figure_label(name) for name in latest.zeroed] if latest is not None else [],
+        "table": weight_table(latest, kind),
     }
-    return render(request, "matchmaking/weights.html", context)
 
 
 # --- staff: what participants said ---------------------------------------------------------

@@ -15,12 +15,13 @@ class PipelineConfig(AppConfig):
         from duijie.accounts.navigation import STAFF, NavItem, register
         from duijie.accounts.roles import Role
         from duijie.history.services import register_kin
-        from duijie.matchmaking.providers import register_outcomes
+        from duijie.matchmaking.providers import register_outcomes, register_rates
         from duijie.pipeline import panels, report  # noqa: F401  (registers the report job)
         from duijie.pipeline.models import CapitalArrival, Deal, StageEvent
-        from duijie.pipeline.services import signed_deal_outcomes
+        from duijie.pipeline.services import core_rates, signed_deal_outcomes
 
         register_outcomes("pipeline.signed_deals", signed_deal_outcomes)
+        register_rates(core_rates)
         register_kin(
             Deal, (StageEvent, "deal_id", "to_stage"), (CapitalArrival, "deal_id", "arrived_on")
         )

@@ -68,7 +68,7 @@ def populate(*, rng: random.Random, scale: int, edition: Edition) -> dict[str, i
     organisations, exchange rates, deals with events and arrivals, aftercare records."""
     today = timezone.localdate()
     editions = [*_past_editions(), edition]
-    rates = _rates(editions)
+    rates = create_rates()
     owner = _staff()
     investors = _investors(rng)
     places = {
@@ -111,7 +111,9 @@ def _past_editions() -> list[Edition]:
     return made
 
 
-def _rates(editions: list[Edition]) -> int:
+def create_rates() -> int:
+    """The demo's exchange rates into CNY (idempotent: the demo runs it before matching, so
+    that buyers' prices in HKD compare with suppliers' in CNY). Side effect: rows."""
     count = 0
     for code, values in RATES.items():
         for year, value in zip((2023, 2024, 2025), values, strict=True):

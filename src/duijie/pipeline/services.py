@@ -54,6 +54,11 @@ def core_rate(row: ExchangeRate) -> money.ExchangeRate:
     return money.ExchangeRate(row.base, row.quote, Decimal(row.rate), row.on)
 
 
+def core_rates() -> list[money.ExchangeRate]:
+    """Every stored rate as the core's rate (for matching's price comparisons)."""
+    return [core_rate(r) for r in ExchangeRate.objects.all()]
+
+
 def to_reporting(amount: Decimal, code: str, on: dt.date) -> tuple[Decimal, ExchangeRate | None]:
     """`amount` of `code` in CNY at the rate in force on `on`; PipelineError if no rate."""
     rows = {r.pk: r for r in ExchangeRate.objects.filter(base=code, quote=REPORTING_CURRENCY)}

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 
+from duijie.directory.models import OrganisationKind
 from duijie.matchmaking.providers import Invitation, OutcomeRecord
 from duijie.matchmaking.services import counterparts_for
 from duijie.reference.models import Edition
@@ -188,9 +189,11 @@ PROVIDER = TradeWeekFacts()
 
 
 def meeting_outcomes() -> list[OutcomeRecord]:
-    """Answered meeting requests and rated meetings between a project and an investor."""
+    """Answered meeting requests and rated meetings between a project and an investor, or
+    between a buyer and a supplier organisation."""
     sides = ("requester__project_id", "requester__organisation_id")
     sides += ("recipient__project_id", "recipient__organisation_id")
+    sides += ("requester__organisation__kind", "recipient__organisation__kind")
     found = []
     answered = MeetingRequest.objects.filter(status__in=["accepted", "declined"])
     for row in answered.values(*sides, "status"):
@@ -205,9 +208,15 @@ def meeting_outcomes() -> list[OutcomeRecord]:
 
 
 def _pair_outcome(row: dict[str, Any], positive: bool, source: str) -> list[OutcomeRecord]:
-    """The (project, investor) pair of a request, if one side has a project and the other not."""
+    """The (project, investor) pair of a request, if one side has a project and the other
+    not; else the (buyer, supplier) pair, if one side is a buyer and the other a supplier."""
     for a, b in (("requester", "recipient"), ("recipient", "requester")):
         project, investor = row[f"{a}__project_id"], row[f"{b}__organisation_id"]
         if project and investor and not row[f"{b}__project_id"]:
             return [OutcomeRecord(project, investor, positive, source)]
+    for a, b in (("requester", "recipient"), ("recipient", "requester")):
+        kinds = (row[f"{a}__organisation__kind"], row[f"{b}__organisation__kind"])
+        if kinds == (OrganisationKind.BUYER, OrganisationKind.SUPPLIER):
+            buyer, supplier = row[f"{a}__organisation_id"], row[f"{b}__organisation_id"]
+            return [OutcomeRecord(0, supplier, positive, source, buyer_id=buyer)]
     return []

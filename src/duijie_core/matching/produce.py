@@ -15,9 +15,17 @@ writes each with its ``written(language)``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from duijie_core.locale import format_hours, format_measure, format_months, format_number
+from duijie_core.locale import (
+    format_hours,
+    format_measure,
+    format_months,
+    format_number,
+    format_unit_price,
+)
 from duijie_core.matching.model import LANGUAGES
+from duijie_core.money import Money, MoneyRange
 from duijie_core.text import normalise
 
 CERTIFICATIONS: dict[str, tuple[str, str, str]] = {
@@ -190,7 +198,63 @@ class ProductName:
         return wanted or next(iter(self.names), "")
 
 
+@dataclass(frozen=True)
+class UnitPrice:
+    """A price per unit, one figure or a range in one currency (``CN¥5.80–6.40/kg``)."""
+
+    amount: Money | MoneyRange
+    unit: str
+
+    @property
+    def currency(self) -> str:
+        return self.amount.currency
+
+    @property
+    def middle(self) -> Decimal:
+        """The figure, or the middle of the range."""
+        if isinstance(self.amount, Money):
+            return self.amount.amount
+        return (self.amount.low.amount + self.amount.high.amount) / 2
+
+    def written(self, language: str) -> str:
+        return format_unit_price(self.amount, written_unit(self.unit, language), language)
+
+
+@dataclass(frozen=True)
+class PriceParam:
+    """A supplier's price as stated and, when it was converted, what it comes to in the
+    buyer's currency and unit: ``每公斤6.20人民幣（約每公斤6.74港元）``,
+    ``CN¥6.20/kg (≈ HK$6.74/kg)``."""
+
+    price: UnitPrice
+    converted: UnitPrice | None = None
+
+    def written(self, language: str) -> str:
+        text = self.price.written(language)
+        if self.converted is None:
+            return text
+        other = self.converted.written(language)
+        about = {"zh-Hant": "（約{}）", "zh-Hans": "（约{}）"}.get(language, " (≈ {})")
+        return text + about.format(other)
+
+
 Localisable = (
-    QuantityParam | UnitParam | MonthsParam | HoursParam | CertificationsParam | ProductName
+    QuantityParam
+    | UnitParam
+    | MonthsParam
+    | HoursParam
+    | CertificationsParam
+    | ProductName
+    | UnitPrice
+    | PriceParam
 )
-LOCALISABLE = (QuantityParam, UnitParam, MonthsParam, HoursParam, CertificationsParam, ProductName)
+LOCALISABLE = (
+    QuantityParam,
+    UnitParam,
+    MonthsParam,
+    HoursParam,
+    CertificationsParam,
+    ProductName,
+    UnitPrice,
+    PriceParam,
+)

@@ -247,6 +247,11 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
         "供应{product}，对应需求「{need}」",
         "supplies {product}, for the need “{need}”",
     ),
+    "supply_product_same": (
+        "供應所需產品：{product}",
+        "供应所需产品：{product}",
+        "supplies the product wanted: {product}",
+    ),
     "supply_capacity": (
         "{months}每月可供 {capacity}，需求每月 {volume}",
         "{months}每月可供 {capacity}，需求每月 {volume}",
@@ -301,6 +306,36 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
         "排除：需要冷鏈，供應商沒有",
         "排除：需要冷链，供应商没有",
         "excluded: cold chain needed, the supplier has none",
+    ),
+    "supply_price_within": (
+        "報價{price}，在上限{limit}之內",
+        "报价{price}，在上限{limit}之内",
+        "{price}, within the {limit} maximum",
+    ),
+    "supply_price_over": (
+        "報價{price}，超出上限{limit}",
+        "报价{price}，超出上限{limit}",
+        "{price}, over the {limit} maximum",
+    ),
+    "supply_price_target": (
+        "報價{price}，目標價{limit}",
+        "报价{price}，目标价{limit}",
+        "{price}, target price {limit}",
+    ),
+    "supply_price_no_rate": (
+        "價格無法比較：沒有 {need}–{offer} 匯率，按中性計",
+        "价格无法比较：没有 {need}–{offer} 汇率，按中性计",
+        "price not comparable: no {need}–{offer} rate, scored as neutral",
+    ),
+    "supply_price_unit_mismatch": (
+        "報價以{unit}計，需求以{need_unit}計，無法比較，按中性計",
+        "报价以{unit}计，需求以{need_unit}计，无法比较，按中性计",
+        "priced in {unit}, wanted in {need_unit}: not comparable, scored as neutral",
+    ),
+    "supply_price_unknown": (
+        "供應商未有報價，按中性計",
+        "供应商未有报价，按中性计",
+        "no price stated: scored as neutral",
     ),
     "capacity_unknown": (
         "產能或需求量不詳，按中性計",

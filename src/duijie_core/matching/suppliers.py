@@ -41,6 +41,7 @@ from duijie_core.matching.supply_fit import (
     serves_signal,
     volume_signal,
 )
+from duijie_core.matching.supply_price import NO_RATES, PriceWanted, Rates, price_signal
 from duijie_core.matching.weights import SUPPLY_WEIGHTS
 from duijie_core.problems import Problem
 
@@ -67,6 +68,7 @@ class Buyer:
     cold_chain: bool = False
     market: str = ""
     market_label: ProductName | None = None  # the market's name in three languages
+    price: PriceWanted | None = None  # target or maximum price per unit
 
     @property
     def destination(self) -> str:
@@ -225,8 +227,15 @@ class Fit:
         return 2 * b * s / (b + s) if b + s > 0 else 0.0
 
 
-def fit(buyer: Buyer, supplier: Supplier, weights: dict[str, float] | None = None) -> Fit | None:
-    """How ``supplier`` fits ``buyer``: ``None`` when it offers nothing the buyer wants."""
+def fit(
+    buyer: Buyer,
+    supplier: Supplier,
+    weights: dict[str, float] | None = None,
+    rates: Rates = NO_RATES,
+) -> Fit | None:
+    """How ``supplier`` fits ``buyer``: ``None`` when it offers nothing the buyer wants.
+    ``rates`` convert prices between currencies (without one, only prices in the buyer's
+    currency compare)."""
     match = product_match(buyer.wanted, supplier.all_offers())
     if match.score <= 0:
         return None
@@ -243,11 +252,14 @@ def fit(buyer: Buyer, supplier: Supplier, weights: dict[str, float] | None = Non
     excluded = next((c for c in checks if isinstance(c, Reason)), None)
     if excluded is not None:
         return Fit(excluded=excluded)
+    prices = [o.price for o in match.offers if o.price is not None]
+    price = price_signal(buyer.price, prices, rates)
     signals = (
         product_signal(match),
         volume_signal(buyer.volume, buyer.unit, buyer.months, match.offers),
         season_signal(buyer.months, match.offers),
         *(c for c in checks if isinstance(c, Signal)),
+        *((price,) if price is not None else ()),
         serves_signal(buyer.city, supplier.regions, buyer.destination, supplier.delivery_hours),
     )
     used = weights or SUPPLY_WEIGHTS
@@ -267,10 +279,11 @@ def match_suppliers(
     suppliers: Sequence[Supplier],
     top_k: int,
     weights: dict[str, float] | None = None,
+    rates: Rates = NO_RATES,
 ) -> list[Recommendations]:
     """For each buyer, the best ``top_k`` suppliers with reasons; every supplier that
     offers the product but fails a hard filter is listed with the reason."""
-    return [for_buyer(b, suppliers, top_k, weights) for b in buyers]
+    return [for_buyer(b, suppliers, top_k, weights, rates) for b in buyers]
 
 
 def for_buyer(
@@ -278,9 +291,10 @@ def for_buyer(
     suppliers: Sequence[Supplier],
     top_k: int,
     weights: dict[str, float] | None = None,
+    rates: Rates = NO_RATES,
 ) -> Recommendations:
     """The ranked suppliers of one buyer (ties kept in supplier order)."""
-    fits = [(s, fit(buyer, s, weights)) for s in suppliers]
+    fits = [(s, fit(buyer, s, weights, rates)) for s in suppliers]
     counts = Counter(_left_out(f) for _, f in fits if f is None or f.excluded is not None)
     exclusions = tuple(Exclusion(s.name, f.excluded) for s, f in fits if f and f.excluded)
     kept = [(s, f) for s, f in fits if f is not None and f.excluded is None]

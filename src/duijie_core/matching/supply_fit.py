@@ -8,6 +8,8 @@ Buyer side (weights in :data:`~duijie_core.matching.weights.SUPPLY_WEIGHTS`):
 - ``volume``: per needed month, the capacity of the matching products (converted
   to the buyer's unit; other dimensions never added) against the monthly volume;
 - ``season``: the share of the needed months in which the product is offered;
+- ``price``: the buyer's target or maximum price against the products' prices, in the
+  buyer's unit and currency (:mod:`~duijie_core.matching.supply_price`);
 - ``delivery``: the hours to the buyer's market within the limit, faster scoring higher
   (``1 − 0.5 × hours / limit``); unknown is neutral.
 
@@ -32,6 +34,7 @@ from duijie_core.matching.produce import (
     ProductName,
     QuantityParam,
     UnitParam,
+    UnitPrice,
     certification_key,
     convert,
     unit_code,
@@ -46,12 +49,14 @@ CONTAINED, SHARED_WORDS = 0.8, 0.6
 
 @dataclass(frozen=True)
 class Offer:
-    """One product a supplier offers: its names, months (empty = all year), volume a month."""
+    """One product a supplier offers: its names, months (empty = all year), volume a month,
+    price per unit (if stated)."""
 
     product: ProductName
     months: tuple[int, ...] = ()
     monthly: float | None = None
     unit: str = "t"
+    price: UnitPrice | None = None
 
     def offered_in(self, month: int) -> bool:
         return not self.months or month in self.months
@@ -101,8 +106,13 @@ def _best_name_score(need: str, product: ProductName) -> float:
 
 
 def product_signal(match: ProductMatch) -> Signal:
-    """The product fit as a signal, citing the product and the need."""
-    reason = make_reason("supply_product", product=match.offers[0].product, need=match.need)
+    """The product fit as a signal, citing the product in the reader's language, and the
+    need as the buyer wrote it unless it is the same product (in any script or language)."""
+    product = match.offers[0].product
+    if match.score == 1.0:
+        reason = make_reason("supply_product_same", product=product)
+    else:
+        reason = make_reason("supply_product", product=product, need=match.need)
     return Signal("product", match.score, "investor", reason)
 
 

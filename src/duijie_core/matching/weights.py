@@ -81,8 +81,11 @@ def fit_weights(
     l2: float = 1.0,
     iterations: int = 25,
     min_outcomes: int = MIN_OUTCOMES,
+    signals: Sequence[str] = SIGNALS,
 ) -> FittedWeights | Problem:
-    """Fit weights by logistic regression of ``outcomes`` on signal ``vectors``.
+    """Fit weights by logistic regression of ``outcomes`` on signal ``vectors``; the
+    columns are the ``signals`` (investor matching's, or :data:`SUPPLY_SIGNALS`) that
+    occur in some vector.
 
     Returns a :class:`Problem` (``too_few_outcomes``) when there are fewer than
     ``min_outcomes`` outcomes or only one class. Deterministic (Newton's method).
@@ -92,7 +95,7 @@ def fit_weights(
         return Problem(
             "too_few_outcomes", {"n": len(outcomes), "positive": n_pos, "needed": min_outcomes}
         )
-    names = [s for s in SIGNALS if any(s in v for v in vectors)]
+    names = [s for s in signals if any(s in v for v in vectors)]
     x = np.array([[v.get(s, 0.0) for s in names] for v in vectors])
     y = np.array([1.0 if o else 0.0 for o in outcomes])
     coef = _newton_logistic(np.hstack([x, np.ones((len(x), 1))]), y, l2, iterations)
@@ -122,8 +125,22 @@ SUPPLY_WEIGHTS: dict[str, float] = {
     "volume": 2.0,  # capacity in each needed month against the monthly volume
     "season": 1.0,  # share of the needed months in season
     "delivery": 1.0,  # delivery time to the buyer's market known and within the limit
+    "price": 1.0,  # the price against the buyer's target or maximum (when the buyer states one)
     "serves": 1.0,  # supplier side: serves the buyer's city
 }
+# Every signal a buyer–supplier pair can carry (the weight fit's columns); the
+# certification and cold-chain signals (1 when required and held) count 0 by default:
+# their hard filters already decide.
+SUPPLY_SIGNALS = (
+    "product",
+    "volume",
+    "season",
+    "certification",
+    "cold_chain",
+    "delivery",
+    "price",
+    "serves",
+)
 
 
 # --- checking a fit on held-out outcomes -------------------------------------------------
@@ -175,6 +192,7 @@ def fit_and_check(
     holdout: float = 0.25,
     seed: int = 0,
     min_outcomes: int = MIN_OUTCOMES,
+    signals: Sequence[str] = SIGNALS,
 ) -> tuple[FittedWeights | Problem, WeightCheck | None]:
     """Fit on part of the outcomes, then compare the fitted and the ``current`` weights on
     the held-out rest (AUC of the weighted score). The fit is adopted only when it ranks
@@ -182,7 +200,10 @@ def fit_and_check(
     """
     train, test = holdout_split(len(outcomes), holdout, seed)
     result = fit_weights(
-        [vectors[i] for i in train], [outcomes[i] for i in train], min_outcomes=min_outcomes
+        [vectors[i] for i in train],
+        [outcomes[i] for i in train],
+        min_outcomes=min_outcomes,
+        signals=signals,
     )
     if isinstance(result, Problem):
         return result, None

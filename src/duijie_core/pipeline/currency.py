@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from duijie_core.money import ExchangeRate, Money, convert
 from duijie_core.problems import Problem
 
-__all__ = ["Conversion", "convert_on", "pick_rate"]
+__all__ = ["Conversion", "convert_on", "pick_rate", "rate_either_way"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,21 @@ def pick_rate(
     """The latest `base`→`quote` rate dated on or before `on`, or None."""
     usable = [r for r in rates if r.base == base and r.quote == quote and r.on <= on]
     return max(usable, key=lambda r: r.on, default=None)
+
+
+def rate_either_way(
+    rates: Iterable[ExchangeRate], *, base: str, quote: str, on: date
+) -> ExchangeRate | None:
+    """The `base`→`quote` rate in force on `on`: the stored one (:func:`pick_rate`), else the
+    inverse of the stored `quote`→`base` rate (1 ÷ rate, same date); None when neither is."""
+    rates = list(rates)
+    direct = pick_rate(rates, base=base, quote=quote, on=on)
+    if direct is not None:
+        return direct
+    inverse = pick_rate(rates, base=quote, quote=base, on=on)
+    if inverse is None:
+        return None
+    return ExchangeRate(base, quote, Decimal(1) / inverse.rate, inverse.on)
 
 
 def convert_on(

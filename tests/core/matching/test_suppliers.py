@@ -62,12 +62,19 @@ def test_the_product_reason_names_the_product_never_the_company() -> None:
     found = fit(buyer, supplier)
     assert found is not None
     product = found.signals[0]
-    assert texts(product.reason) == (
-        "供應臍橙，對應需求「脐橙」",
-        "供应脐橙，对应需求「脐橙」",
-        "supplies navel orange, for the need “脐橙”",
+    assert texts(product.reason) == (  # the same product: named in the reader's language
+        "供應所需產品：臍橙",
+        "供应所需产品：脐橙",
+        "supplies the product wanted: navel orange",
     )
     assert "永州果業" not in "".join(texts(product.reason))
+    near = fit(Buyer("B", "超市", "香港", "橙", 80, months=WINTER), supplier)
+    assert near is not None
+    assert texts(near.signals[0].reason) == (  # a different word: the need as written
+        "供應臍橙，對應需求「橙」",
+        "供应脐橙，对应需求「橙」",
+        "supplies navel orange, for the need “橙”",
+    )
 
 
 def test_volume_covered_in_every_needed_month_cites_the_lowest_capacity() -> None:
@@ -225,7 +232,7 @@ def test_ranking_spreads_by_volume_and_season_and_lists_exclusions() -> None:
     assert [e.candidate for e in result.exclusions] == ["無證園", "遠園", "常溫園"]
     assert all(r.reasons for r in result.items)
     assert [r.code for r in result.items[0].reasons] == [
-        "supply_product",
+        "supply_product_same",
         "supply_capacity",
         "supply_season",
         "supply_certified",

@@ -10,6 +10,7 @@ from duijie.jobs.models import Job
 from duijie.matchmaking.models import MatchRun, Side
 from duijie.matchmaking.runner import compute_run
 from duijie.matchmaking.services import RecommendationWriter, execute_run, start_run
+from duijie_core.matching.weights import SUPPLY_WEIGHTS
 from tests.web.jobs.kinds import worker_loop
 from tests.web.matchmaking.factories import TODAY
 
@@ -41,6 +42,7 @@ def test_investors_for_the_project_follow_on_first_and_the_lender_excluded(world
         "buyer_supplier": 1,
         "uncovered": [],
         "unserved_needs": [],
+        "supply_weights": SUPPLY_WEIGHTS,
     }
 
 
@@ -59,12 +61,12 @@ def test_suppliers_for_the_buyer(world):
             world.supplier.pk,
             world.buyer.pk,
             1,
-            ["supply_product", "supply_capacity", "supply_season", "supply_certified"],
+            ["supply_product_same", "supply_capacity", "supply_season", "supply_certified"],
         )
     ]
     rec = run.recommendations.get(side=Side.BUYER_SUPPLIER)
     assert [r["texts"]["en"] for r in rec.reasons] == [
-        "supplies navel oranges, for the need “臍橙”",
+        "supplies the product wanted: navel oranges",
         "100 t a month (Nov–Feb), 41.7 t a month needed",  # 500 t a year over 12 months
         "in season Nov–Feb: 4 of the 12 months needed",
         "holds the certifications required: GAP",

@@ -36,7 +36,7 @@ def test_the_buyer_reads_the_supplier_its_need_and_reasons_in_english(client_for
     world.buyer_user.save()
     page = client_for(world.buyer_user).get(reverse("matchmaking:mine")).content.decode()
     assert "永州臍橙農業有限公司" in page
-    assert "supplies navel oranges, for the need “臍橙”" in page
+    assert "supplies the product wanted: navel oranges" in page
     assert "100 t a month (Nov–Feb), 41.7 t a month needed" in page
     assert "Certification missing" in page  # the buyer's why-not options
     assert "Wrong stage" not in page
@@ -45,7 +45,7 @@ def test_the_buyer_reads_the_supplier_its_need_and_reasons_in_english(client_for
 def test_the_supplier_reads_the_buyer_it_is_suggested_to(client_for, world, run, supplier_user):
     page = client_for(supplier_user).get(reverse("matchmaking:mine")).content.decode()
     assert "香港紫荊超市" in page
-    assert "供應臍橙，對應需求「臍橙」" in page
+    assert "供應所需產品：臍橙" in page
     assert 'name="as_supplier" value="1"' in page
     assert "Certification missing" not in page and "欠缺認證" not in page
 

@@ -160,7 +160,7 @@ def test_mine_shows_projects_in_the_reader_language(client_for, world, run):
 def test_buyer_sees_suppliers_on_the_home_page(client_for, world, run):
     page = client_for(world.buyer_user).get(reverse("accounts:home")).content.decode()
     assert "永州臍橙農業有限公司" in page
-    assert "供應臍橙，對應需求「臍橙」" in page
+    assert "供應所需產品：臍橙" in page
 
 
 def test_investor_home_panel_lists_the_suggested_project(client_for, world, run):

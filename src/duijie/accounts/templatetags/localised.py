@@ -20,6 +20,8 @@ Each filter writes in the active language and, for moments, the active time zone
     {{ need.seasons|months }}                11月至2月、6月 · Nov–Feb, Jun · 全年 (empty: all year)
     {{ product.monthly_volume|volume:product.unit }}   300 公噸 · 300公吨 · 300 t · 40 箱
     {{ delivery.hours|hours }}               18 小時 · 18小时 · 18 hrs
+    {% unit_price p.price_low p.price_high p.price_currency p.price_unit %}
+                                             每公斤5.80至6.40人民幣 · CN¥5.80–6.40/kg
 
 Empty values (None, "") become "" so ``|default:"—"`` still works.
 """
@@ -35,6 +37,7 @@ from django.utils import timezone
 from duijie import localised
 from duijie_core import locale
 from duijie_core.matching.produce import QuantityParam
+from duijie_core.matching.supply_price import unit_price as core_unit_price
 from duijie_core.money import Amount, Money
 
 register = template.Library()
@@ -170,6 +173,13 @@ def volume(value: Decimal | float | None, unit: str = "t") -> str:
         return ""
     written = QuantityParam(float(value), unit)  # type: ignore[arg-type]
     return written.written(localised.reader_language())
+
+
+@register.simple_tag
+def unit_price(low: Decimal | None, high: Decimal | None, currency: str, unit: str) -> str:
+    """A price per unit, one figure or a range (empty when no price is stated)."""
+    found = core_unit_price(low, high, currency, unit)
+    return found.written(localised.reader_language()) if found is not None else ""
 
 
 @register.filter

@@ -193,7 +193,8 @@ class BuyingNeed(models.Model):
     ``max_delivery_hours`` is the longest acceptable time from picking/dispatch to delivery;
     ``monthly_volume`` (in ``volume_unit``) is what matching compares with a supplier's
     capacity in each month (else ``annual_volume`` spread over the months); the first
-    delivery region is the market (else the buyer's headquarters).
+    delivery region is the market (else the buyer's headquarters). ``price`` is the
+    target or maximum (``price_kind``) per ``price_unit`` in ``price_currency``.
     """
 
     organisation = models.ForeignKey(
@@ -216,6 +217,10 @@ class BuyingNeed(models.Model):
     max_delivery_hours = models.PositiveIntegerField(
         _("longest delivery time (hours)"), null=True, blank=True
     )
+    price = models.DecimalField(_("price"), max_digits=14, decimal_places=2, null=True, blank=True)
+    price_kind = models.CharField(_("price is"), max_length=10, default="max", blank=True)
+    price_currency = models.CharField(_("price currency"), max_length=3, default="HKD", blank=True)
+    price_unit = models.CharField(_("price per"), max_length=10, default="kg", blank=True)
     delivery_regions = models.ManyToManyField(
         "reference.AdminDivision", blank=True, related_name="+", verbose_name=_("delivery regions")
     )

@@ -12,6 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from duijie.directory.models.organisations import Organisation
+from duijie_core.money import CURRENCIES
+
+CURRENCY_CHOICES = [(c, c) for c in sorted(CURRENCIES)]
+
+
+class PriceKind(models.TextChoices):
+    """How a buyer's price is meant: the most it pays, or what it aims for."""
+
+    MAXIMUM = "max", _("maximum")
+    TARGET = "target", _("target")
 
 
 class VolumeUnit(models.TextChoices):
@@ -45,7 +55,8 @@ class SupplierProfile(models.Model):
 
 
 class SupplyProduct(models.Model):
-    """One product a supplier offers: names in three languages, months, volume a month."""
+    """One product a supplier offers: names in three languages, months, volume a month,
+    and its price per ``price_unit`` (one figure, or ``price_low``–``price_high``)."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="supply_products"
@@ -59,6 +70,18 @@ class SupplyProduct(models.Model):
     )
     unit = models.CharField(
         _("unit"), max_length=10, choices=VolumeUnit.choices, default=VolumeUnit.TONNE
+    )
+    price_low = models.DecimalField(
+        _("price (from)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    price_high = models.DecimalField(
+        _("price (to, for a range)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    price_currency = models.CharField(
+        _("price currency"), max_length=3, choices=CURRENCY_CHOICES, default="CNY"
+    )
+    price_unit = models.CharField(
+        _("price per"), max_length=10, choices=VolumeUnit.choices, default=VolumeUnit.KILOGRAM
     )
     is_active = models.BooleanField(_("active"), default=True)
 

@@ -329,6 +329,7 @@ def national_part(data: Path, graph_companies: Sequence[Company], boot: int) -> 
         key, word = code[:4] + "00", code[:2] + "0000"
         candidates = [n for n in names if size[n] - (n == city) > 0]
         fit: dict[str, float] = {}
+        strong: dict[str, float] = {}
         others: dict[str, float] = {}
         for name in candidates:
             own = 1 if name == city else 0
@@ -343,6 +344,19 @@ def national_part(data: Path, graph_companies: Sequence[Company], boot: int) -> 
                 subject_words=(word,),
             ).score
             fit[name] = score or 0.0
+            firms_of = {k: n - (own if k == key else 0) for k, n in level2[name].items()}
+            strong[name] = (
+                industry_fit(
+                    platform_keys=keys,
+                    platform_codes=(),
+                    platform_words=words,
+                    subject_keys=(key,),
+                    subject_codes=(),
+                    subject_words=(word,),
+                    key_firms={k: n for k, n in firms_of.items() if n > 0},
+                ).score
+                or 0.0
+            )
             others[name] = size[name] - own
         biggest = max(others.values())
         variants = {
@@ -352,13 +366,15 @@ def national_part(data: Path, graph_companies: Sequence[Company], boot: int) -> 
             "industry fit, then most firms": {
                 n: fit[n] + others[n] / (biggest + 1) / 10 for n in candidates
             },
+            "industry fit with firms of the industry": strong,
         }
         index = {n: i for i, n in enumerate(candidates)}
         for label, scores in variants.items():
             by_index: dict[int, float | None] = {index[n]: v for n, v in scores.items()}
-            rows[label].append(
-                tuple(measure(by_index, {index[city]}, k) for k in (1, 5, 10))  # type: ignore[misc]
-            )
+            found = tuple(measure(by_index, {index[city]}, k) for k in (1, 5, 10))
+            rows[label].append(found)  # type: ignore[arg-type]
+            if int(company.code[-1]) % 2:  # held out: FIRMS_HALF was chosen on even codes
+                rows[label + " [odd codes]"].append(found)  # type: ignore[arg-type]
     counted = len(rows["random order"])
     print()
     print(
@@ -373,7 +389,11 @@ def national_part(data: Path, graph_companies: Sequence[Company], boot: int) -> 
     rng = random.Random(2)
     base = rows["most listed firms first"]
     print(f"difference with 'most listed firms first', 95 % bootstrap interval ({boot}):")
-    for label in ("industry fit only", "industry fit, then most firms"):
+    for label in (
+        "industry fit only",
+        "industry fit, then most firms",
+        "industry fit with firms of the industry",
+    ):
         parts = []
         for i, name in enumerate(("city 1st", "top 5", "top 10")):
             gains = [r[i] - b[i] for r, b in zip(rows[label], base, strict=True)]

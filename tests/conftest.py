@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from duijie.accounts.roles import Role
+
+# Property tests judge the code, not the machine: on a loaded shared runner the time it
+# takes to draw inputs says nothing about the parser under test.
+settings.register_profile("duijie", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("duijie")
 
 PASSWORD = "correct horse battery staple"
 

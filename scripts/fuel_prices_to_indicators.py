@@ -22,10 +22,10 @@ import io
 import sys
 from pathlib import Path
 
-from duijie_core.costs.cli import write_atomically
 from duijie_core.costs.errors import CostError
 from duijie_core.costs.files import INDICATOR_COLUMNS, read_indicators
 from duijie_core.costs.phrases import describe
+from duijie_core.files import write_output
 
 PROVINCES = Path(__file__).parents[1] / "src" / "duijie" / "reference" / "data" / "provinces.csv"
 FUELS = {
@@ -90,7 +90,7 @@ def main(argv: list[str]) -> int:
     writer.writerows(indicator_rows(text, province_codes()))
     try:
         values = read_indicators(buffer.getvalue(), Path(args.out).name)
-        write_atomically(args.out, buffer.getvalue())
+        write_output(args.out, buffer.getvalue(), CostError)
     except CostError as error:
         print(f"error: {describe(error.code, error.params, 'en')}", file=sys.stderr)
         return 2

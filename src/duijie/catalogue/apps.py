@@ -12,10 +12,14 @@ class CatalogueConfig(AppConfig):
         from duijie.catalogue.services import WorkflowError
 
         register_refusal(WorkflowError, lambda e: [message(e.code, e.params)])  # type: ignore[attr-defined]
-        from duijie.catalogue import booklet  # noqa: F401 - registers the booklet job
+        from duijie.catalogue import (
+            booklet,  # noqa: F401 - registers the booklet job
+            pickers,
+        )
         from duijie.catalogue.models import Project, ProjectAttachment
         from duijie.catalogue.panels import register_navigation
         from duijie.history.services import register_kin
 
         register_navigation()
+        pickers.register()
         register_kin(Project, (ProjectAttachment, "project_id", "caption"))

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from duijie.accounts.models import User
 from duijie.accounts.roles import STAFF_ROLES
 from duijie.catalogue.models import Project
-from duijie.catalogue.search import search
 from duijie.directory.models import Organisation
 from duijie.interchange.uploads import checked_upload
 from duijie.pipeline.models import (
@@ -34,9 +33,6 @@ EVIDENCE_FIELDS = {
 }
 
 
-PROJECT_OPTIONS = 30  # project choices rendered at once; the search field finds the rest
-
-
 def edition_projects(edition_id: object) -> QuerySet[Project]:
     """The catalogue projects of an edition (none without an edition)."""
     if not edition_id:
@@ -51,25 +47,11 @@ def edition_events(edition_id: object) -> QuerySet[Event]:
     return Event.objects.filter(edition_id=edition_id).order_by("starts_at", "pk")
 
 
-def find_projects(edition_id: object, text: str) -> list[Project]:
-    """Projects of the edition matching `text` (catalogue search, else code/name contains)."""
-    projects = edition_projects(edition_id)
-    text = text.strip()
-    if not text:
-        return list(projects[:PROJECT_OPTIONS])
-    found = list(search(projects, text)[:PROJECT_OPTIONS])
-    if found:
-        return found
-    contains = Q(code__icontains=text) | Q(name_hant__icontains=text)
-    contains |= Q(name_hans__icontains=text) | Q(name_en__icontains=text)
-    return list(projects.filter(contains)[:PROJECT_OPTIONS])
-
-
 class DealForm(forms.ModelForm):
     """A new deal (or its editable details); the amount is typed as written.
 
-    The project and event choices are those of the deal's edition; the project
-    select shows a few and a search field (HTMX) replaces its options.
+    The project and event choices are those of the deal's edition; the project is a
+    picker over the catalogue's ``projects`` source that follows the edition select.
     """
 
     amount_text = forms.CharField(
@@ -103,10 +85,11 @@ class DealForm(forms.ModelForm):
         edition_id = self._edition_id()
         self.fields["project"].queryset = edition_projects(edition_id)  # type: ignore[attr-defined]
         self.fields["event"].queryset = edition_events(edition_id)  # type: ignore[attr-defined]
-        self._limit_project_options(edition_id)
         for name, source in (("investor", "organisations"), ("enterprise", "organisations"),
                              ("city", "cities")):  # fmt: skip
             use_picker(self, name, source)
+        edition = {"edition": str(edition_id or "")}
+        use_picker(self, "project", "projects", params=edition, follow=["edition"])
 
     def _edition_id(self) -> object:
         """The edition the choices follow: the submitted one, else the deal's or initial."""
@@ -114,16 +97,6 @@ class DealForm(forms.ModelForm):
             return self.data.get(self.add_prefix("edition")) or None
         initial = self.initial.get("edition")
         return getattr(initial, "pk", initial) or self.instance.edition_id
-
-    def _limit_project_options(self, edition_id: object) -> None:
-        """Render only the first projects (plus the chosen one); validation uses them all."""
-        chosen = self.data.get("project") if self.is_bound else self.instance.project_id
-        shown = find_projects(edition_id, "")
-        if chosen and str(chosen) not in {str(p.pk) for p in shown}:
-            shown += list(edition_projects(edition_id).filter(pk=chosen))
-        widget = self.fields["project"].widget
-        widget.choices = [("", "---------"), *((p.pk, str(p)) for p in shown)]  # type: ignore[attr-defined]
-        widget.attrs["data-project-select"] = ""
 
 
 MAX_EVIDENCE_BYTES = 15 * 1024 * 1024

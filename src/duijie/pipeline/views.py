@@ -32,7 +32,6 @@ from duijie.pipeline.forms import (
     ResolveForm,
     VisitForm,
     edition_events,
-    find_projects,
 )
 from duijie.pipeline.models import AftercareIssue, AftercareVisit, Deal, DuplicateStatus, StageEvent
 from duijie.pipeline.phrases import PipelineError
@@ -230,16 +229,14 @@ def deal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("pipeline.change_deals")
 def deal_form_options(request: HttpRequest, field: str) -> HttpResponse:
-    """HTMX: the <option>s of the deal form's project or event select for an edition."""
+    """HTMX: the <option>s of the deal form's event select for an edition (the project is
+    a picker that follows the edition itself)."""
     edition_id = request.GET.get("edition") or None
     if edition_id is not None and not str(edition_id).isdigit():
         edition_id = None
-    if field == "project":
-        options = find_projects(edition_id, request.GET.get("project_q", ""))
-    elif field == "event":
-        options = list(edition_events(edition_id))
-    else:
+    if field != "event":
         raise Http404
+    options = list(edition_events(edition_id))
     chosen = request.GET.get(field, "")
     context = {"options": options, "chosen": chosen}
     return render(request, "pipeline/_options.html", context)

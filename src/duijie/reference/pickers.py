@@ -221,7 +221,9 @@ class Picker(forms.Select):
     search (the source narrows its records by them); ``to_field`` is the field the option
     values carry (the form field's ``to_field_name``); ``also``: records the form field
     accepts beyond the source's (a person's current district outside the home province),
-    shown when chosen, never offered.
+    shown when chosen, never offered; ``follow``: other fields of the page whose current
+    values are filters of the source (parameter name → element id, e.g. the deal form's
+    edition), sent with every search instead of a fixed value, and whose change asks again.
     """
 
     template_name = "reference/picker.html"
@@ -229,11 +231,13 @@ class Picker(forms.Select):
 
     def __init__(
         self, source: str, *, to_field: str = "pk", params: Mapping[str, str] | None = None,
-        user: Any = None, also: QuerySet[Any] | None = None, **kwargs: Any,
+        user: Any = None, also: QuerySet[Any] | None = None,
+        follow: Mapping[str, str] | None = None, **kwargs: Any,
     ) -> None:  # fmt: skip
         super().__init__(**kwargs)
         self.source, self.to_field = source, "pk" if to_field in ("id", "pk") else to_field
         self.params, self.user, self.also = dict(params or {}), user, also
+        self.follow = dict(follow or {})
 
     def _shown(self, value: list[str]) -> list[Any]:
         source = SOURCES[self.source]
@@ -252,13 +256,16 @@ class Picker(forms.Select):
             (value_of(r, self.to_field), SOURCES[self.source].label(r)) for r in shown
         ]
         context = super().get_context(name, value, attrs)
-        query = {"field": name, "to": self.to_field, **self.params}
+        fixed = {k: v for k, v in self.params.items() if k not in self.follow}
+        query = {"field": name, "to": self.to_field, **fixed}
         if self.allow_multiple_selected:
             query["multiple"] = "1"
         context["picker"] = {
             "hint": SOURCES[self.source].hint,
             "url": reverse("reference:pick", args=[self.source]),
             "vals": json.dumps(query, ensure_ascii=False),
+            "include": "".join(f", #{element}" for element in self.follow.values()),
+            "trigger": "".join(f", change from:#{element}" for element in self.follow.values()),
         }
         return context
 
@@ -296,11 +303,13 @@ def value_of(record: Model, to_field: str) -> str:
 
 def use_picker(
     form: forms.BaseForm, field: str, source: str, *, user: Any = None,
-    params: Mapping[str, str] | None = None,
+    params: Mapping[str, str] | None = None, follow: Sequence[str] = (),
 ) -> None:  # fmt: skip
     """Give ``form``'s model choice ``field`` a picker over ``source``.
 
     The field's queryset still validates; the source should offer the same records.
+    ``follow``: fields of the same form whose values filter the source (``params`` holds
+    their values for the first rendering; searches send what the page shows).
     """
     model_field = form.fields[field]
     assert isinstance(model_field, forms.ModelChoiceField)
@@ -308,6 +317,7 @@ def use_picker(
     widget = (MultiPicker if multiple else Picker)(
         source, to_field=model_field.to_field_name or "pk", params=params, user=user,
         attrs=model_field.widget.attrs,
+        follow={form.add_prefix(name): form[name].auto_id for name in follow},
     )  # fmt: skip
     widget.is_required = model_field.required
     model_field.widget = widget

@@ -29,7 +29,7 @@ from duijie_core.chains.phrases import describe
 from duijie_core.chains.quality import evaluate, evaluation_to_json
 from duijie_core.chains.regions import read_divisions, shipped_headquarters
 from duijie_core.chains.report import analyse_graph, analysis_to_json
-from duijie_core.files import write_atomically
+from duijie_core.files import write_output
 from duijie_core.locale import LANGUAGES
 
 INVALID_INPUT = 2
@@ -50,14 +50,6 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--language", choices=LANGUAGES, default="zh-Hans")
     check.add_argument("--min-confidence", type=float, default=0.0, metavar="C")
     return parser
-
-
-def _write(path: str, text: str) -> None:
-    """Write the output all or nothing (:func:`duijie_core.files.write_atomically`)."""
-    try:
-        write_atomically(path, text)
-    except OSError as error:
-        raise ChainError("cannot_write", where=path, reason=error.strerror or str(error)) from None
 
 
 def _io_shares(path: str | None) -> dict[tuple[str, str], float] | None:
@@ -102,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         data = _analyse(args) if args.command == "analyse" else _evaluate(args)
-        _write(args.out, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        write_output(args.out, json.dumps(data, ensure_ascii=False, indent=1) + "\n", ChainError)
     except ChainError as error:
         found = error.problem
         print(describe(found.code, found.params, args.language), file=sys.stderr)

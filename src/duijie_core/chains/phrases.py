@@ -10,15 +10,13 @@ import re
 from collections.abc import Mapping
 
 from duijie_core.chains.model import Names
-from duijie_core.costs.phrases import describe as describe_file_error
+from duijie_core.files import describe_file_error
 from duijie_core.problems import ParamValue
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
 _PHRASES: dict[str, tuple[str, str, str]] = {
     # Input.
-    "missing_folder": ("找不到資料夾 {where}", "找不到文件夹 {where}", "folder not found: {where}"),
-    "missing_file": ("找不到檔案 {where}", "找不到文件 {where}", "file not found: {where}"),
     "bad_line": (
         "{where} 第 {line} 行格式錯誤",
         "{where} 第 {line} 行格式错误",
@@ -150,11 +148,11 @@ _SENTENCES = {code: Names(*texts) for code, texts in _PHRASES.items()}
 def describe(code: str, params: Mapping[str, ParamValue], language: str = "zh-Hant") -> str:
     """The sentence for `code` in `language`; an unknown code or parameter stays visible.
 
-    The file errors shared with the cost model (not_utf8, cannot_read, cannot_write) take the
-    cost model's sentences.
+    File errors (missing_folder, missing_file, not_utf8, cannot_read, cannot_write) take the
+    core's one table, :data:`duijie_core.files.FILE_PHRASES`.
     """
     if code not in _SENTENCES:
-        return describe_file_error(code, {k: str(v) for k, v in params.items()}, language)
+        return describe_file_error(code, params, language)
     template = _SENTENCES[code].in_language(language)
     return _FIELD.sub(lambda m: str(params.get(m.group(1), m.group(0))), template)
 

@@ -31,7 +31,7 @@ from duijie_core.costs.files import (
     read_rates,
 )
 from duijie_core.costs.phrases import LANGUAGES, describe
-from duijie_core.files import write_atomically
+from duijie_core.files import write_output
 
 INVALID_INPUT = 2
 
@@ -91,14 +91,6 @@ def _escalation(text: str) -> Decimal:
     return rate
 
 
-def _write(path: str, text: str) -> None:
-    """Write the output all or nothing (:func:`duijie_core.files.write_atomically`)."""
-    try:
-        write_atomically(path, text)
-    except OSError as error:
-        raise CostError("cannot_write", where=path, reason=error.strerror or str(error)) from None
-
-
 def _compare(args: argparse.Namespace) -> int:
     today, max_age = _today(args.today), _max_age(args.max_age_days)
     escalation = _escalation(args.escalation)
@@ -108,7 +100,9 @@ def _compare(args: argparse.Namespace) -> int:
     book = price_book(values, rates, today)
     peers = _codes(args.peers) if args.peers is not None else None
     comparison = compare(profile, _codes(args.places), book, peers=peers, max_age=max_age)
-    _write(args.out, dump_json(comparison_to_json(comparison, today, escalation)) + "\n")
+    write_output(
+        args.out, dump_json(comparison_to_json(comparison, today, escalation)) + "\n", CostError
+    )
     complete = sum(1 for place in comparison.places if not place.missing)
     print(f"{len(comparison.places)} place(s), {complete} complete; wrote {args.out}")
     return 0

@@ -8,22 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from duijie_core.files import describe_with
+
 LANGUAGES = ("zh-Hant", "zh-Hans", "en")
 
 _PHRASES: dict[str, tuple[str, str, str]] = {
-    # Files.
-    "empty_file": ("{where}：檔案是空的", "{where}：文件是空的", "{where}: the file is empty"),
-    "not_utf8": ("{where}：不是 UTF-8 文字", "{where}：不是 UTF-8 文本", "{where}: not UTF-8 text"),
-    "cannot_read": (
-        "{where}：無法讀取（{reason}）",
-        "{where}：无法读取（{reason}）",
-        "{where}: cannot read ({reason})",
-    ),
-    "cannot_write": (
-        "{where}：無法寫入（{reason}）",
-        "{where}：无法写入（{reason}）",
-        "{where}: cannot write ({reason})",
-    ),
+    # Files (the shared file errors are in duijie_core.files).
     "bad_csv": (
         "{where}：CSV 格式錯誤（{message}）",
         "{where}：CSV 格式错误（{message}）",
@@ -259,15 +249,6 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
 
 
 def describe(code: str, params: Mapping[str, str], language: str = "zh-Hant") -> str:
-    """The sentence for `code` in `language`; unknown codes and missing parameters stay visible."""
-    phrases = _PHRASES.get(code)
-    if phrases is None:
-        return f"{code} {dict(params)}"
-    template = phrases[LANGUAGES.index(language) if language in LANGUAGES else 0]
-    text = template.format_map(_Defaults({"where": "", **params}))
-    return text.removeprefix("：").removeprefix(": ")
-
-
-class _Defaults(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+    """The sentence for `code` in `language` (file errors: :data:`duijie_core.files.FILE_PHRASES`);
+    unknown codes and missing parameters stay visible."""
+    return describe_with(_PHRASES, code, params, language)

@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from duijie_core.files import write_atomically
+from duijie_core.files import write_output
 from duijie_core.intel import ner
 from duijie_core.intel.errors import IntelError
 from duijie_core.intel.ingest import read_document
@@ -87,13 +87,6 @@ def _document_date(value: str | None) -> date:
         raise IntelError("bad_date", value=value) from None
 
 
-def _write(path: str, text: str) -> None:
-    try:
-        write_atomically(path, text)
-    except OSError as error:
-        raise IntelError("cannot_write", where=path, reason=error.strerror or str(error)) from None
-
-
 def _extract(args: argparse.Namespace) -> None:
     when = _document_date(args.date)
     text = _read(args.file)
@@ -112,7 +105,7 @@ def _ner(args: argparse.Namespace) -> None:
         )
         for row in rows
     ]
-    _write(args.out, "".join(line + "\n" for line in lines))
+    write_output(args.out, "".join(line + "\n" for line in lines), IntelError)
 
 
 def _id(value: str) -> int | str:
@@ -133,7 +126,7 @@ def _fit(args: argparse.Namespace) -> None:
     report["scores"] = [score.to_json() for score in scores]
     text = json.dumps(report, ensure_ascii=False, indent=1) + "\n"
     if args.out:
-        _write(args.out, text)
+        write_output(args.out, text, IntelError)
     print(text, end="")
 
 

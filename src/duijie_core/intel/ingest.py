@@ -57,7 +57,7 @@ def read_document(data: bytes, name: str = "") -> Document:
     if len(data) > MAX_BYTES:
         raise IntelError("too_large", size=len(data), limit=MAX_BYTES)
     if not data.strip():
-        raise IntelError("empty", where=name)
+        raise IntelError("empty_file", where=name)
     kind = kind_of(data, name)
     if kind == PDF:
         return read_pdf(data, name)

@@ -1,14 +1,15 @@
 """Sentences for news-intelligence codes in zh-Hant (default, Hong Kong usage), zh-Hans and en.
 
-Codes the chain and cost phrases already say (missing_file, cannot_write, bad_json …) are
-said by them: one sentence per code across the core.
+File errors (missing_file, empty_file, cannot_write …) are said by the core's one table,
+:data:`duijie_core.files.FILE_PHRASES`. ``not_utf8`` keeps its own sentence here (a CLUENER
+file is "not a UTF-8 text file"), as the intel command has always said it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from duijie_core.chains.phrases import describe as describe_file_error
+from duijie_core.files import describe_file_error
 from duijie_core.locale import LANGUAGES
 from duijie_core.problems import ParamValue
 
@@ -20,7 +21,6 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
         "文件有 {size_mb} MB，上限为 {limit_mb} MB：请拆分后再上传",
         "the file is {size_mb} MB; the limit is {limit_mb} MB: split it and upload the parts",
     ),
-    "empty": ("{where}：檔案是空的", "{where}：文件是空的", "{where}: the file is empty"),
     "unreadable_text": (
         "{where}：無法辨認文字編碼，請另存為 UTF-8 後再試",
         "{where}：无法识别文字编码，请另存为 UTF-8 后再试",

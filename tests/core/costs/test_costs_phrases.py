@@ -8,6 +8,7 @@ from pathlib import Path
 
 from duijie_core.costs import phrases
 from duijie_core.costs.phrases import describe
+from duijie_core.files import FILE_PHRASES
 
 SOURCE = Path(phrases.__file__).parent
 
@@ -20,7 +21,7 @@ def raised_codes() -> set[str]:
 
 
 def test_every_raised_code_has_phrases_with_the_same_placeholders() -> None:
-    table = phrases._PHRASES
+    table = phrases._PHRASES | FILE_PHRASES
     assert raised_codes() - set(table) == set()
     for code, sentences in table.items():
         fields = [{f for _, f, _, _ in string.Formatter().parse(s) if f} for s in sentences]

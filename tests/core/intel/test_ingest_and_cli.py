@@ -116,7 +116,7 @@ def test_too_large_and_empty_are_refused_before_reading() -> None:
     assert describe("too_large", raised.value.problem.params, "en").startswith("the file is 20 MB")
     with pytest.raises(IntelError) as raised:
         ingest.read_document(b"  \n", "empty.txt")
-    assert raised.value.problem.code == "empty"
+    assert raised.value.problem.code == "empty_file"
 
 
 def test_cli_extract_json(

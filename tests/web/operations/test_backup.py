@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tarfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -51,13 +52,15 @@ def postgres_url() -> str:
     return url if urlparse(url).scheme in {"postgres", "postgresql"} else ""
 
 
-def fresh_postgres(url: str) -> None:
+def drop_postgres(url: str, *, create: bool = False) -> None:
+    """Drop the database of ``url`` (closing its sessions), and create it empty if asked."""
     import psycopg
 
     server, name = url.rsplit("/", 1)
     with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if create:
+            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 ENGINES = [
@@ -72,13 +75,24 @@ UPLOAD = "catalogue/plan 計劃.pdf"
 
 @pytest.fixture(scope="module", params=ENGINES)
 def demo_backup(request, tmp_path_factory):  # type: ignore[no-untyped-def]
-    """A demo site (migrate + ``duijie demo``, one uploaded file) and its backup archive."""
+    """A demo site (migrate + ``duijie demo``, one uploaded file) and its backup archive.
+
+    On PostgreSQL the two sites' databases are dropped afterwards, even when a step or a
+    test failed."""
     engine, root = request.param, tmp_path_factory.mktemp(request.param)
-    source_url = target_url = ""
+    databases = []
     if engine == "postgresql":
-        source_url, target_url = (postgres_url() + suffix for suffix in ("_bk_from", "_bk_to"))
-        fresh_postgres(source_url)
-        fresh_postgres(target_url)
+        databases = [postgres_url() + suffix for suffix in ("_bk_from", "_bk_to")]
+    try:
+        for url in databases:
+            drop_postgres(url, create=True)
+        yield make_demo_backup(engine, root, *(databases or ["", ""]))
+    finally:
+        for url in databases:
+            drop_postgres(url)
+
+
+def make_demo_backup(engine: str, root: Path, source_url: str, target_url: str) -> dict[str, Any]:
     source, target = site(root / "from", source_url), site(root / "to", target_url)
     manage(source, "migrate", "-v0")
     manage(source, "demo", "--scale", "1")

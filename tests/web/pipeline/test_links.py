@@ -16,6 +16,7 @@ from duijie.pipeline.forms import DealForm
 from duijie.pipeline.models import Deal, Stage
 from duijie.pipeline.report import signed_by_event
 from duijie.reference.models import AdminDivision, Edition
+from tests.web.catalogue.factories import project
 
 from .factories import (
     city,
@@ -140,19 +141,62 @@ def test_report_groups_signed_deals_by_linked_or_written_event(organiser, editio
     ]
 
 
-def test_project_options_are_the_editions_projects_matching_the_search(client_for, organiser):
+def _past_edition() -> Edition:
+    return Edition.objects.create(
+        slug="past", name="往屆", starts_on=D(2024, 5, 1), ends_on=D(2024, 5, 5)
+    )
+
+
+def test_the_deal_form_s_project_is_a_picker_that_follows_the_edition(organiser, edition):
+    """The older search box (its own view and URL) is gone: the project field is a picker
+    over the catalogue's projects source whose searches send the edition select's value."""
+    mine = project(edition, code="P0101", name_hant="長沙儲能電池")
+    project(_past_edition(), code="P0101", name_hant="往屆長沙項目")
+    html = DealForm(initial={"edition": edition}).as_div()
+    picker = reverse("reference:pick", args=["projects"])
+    assert f'hx-get="{picker}"' in html
+    assert 'hx-include="#id_project, #id_edition"' in html
+    assert 'hx-trigger="input changed delay:250ms, search, change from:#id_edition"' in html
+    assert f'<option value="{mine.pk}">P0101' in html  # the edition's projects before typing
+    assert "往屆長沙項目" not in html and "project_q" not in html
+
+
+def test_the_projects_source_gives_the_chosen_edition_s_projects(client_for, organiser, edition):
+    past = _past_edition()
+    now = project(edition, code="P0201", name_hant="長沙儲能電池")
+    then = project(past, code="P0202", name_hant="長沙舊項目")
     client = client_for(organiser)
-    url = reverse("pipeline:deal_form_options", args=["project"])
-    response = client.get(url, {"edition": "", "project_q": "長沙"})
-    assert response.content.decode().strip() == '<option value="">---------</option>'
-    assert client.get(reverse("pipeline:deal_form_options", args=["nope"])).status_code == 404
+    url = reverse("reference:pick", args=["projects"])
+
+    def options(**params: str) -> str:
+        return client.get(url, {"field": "project", "to": "pk", **params}).content.decode()
+
+    assert f'value="{now.pk}"' in options(edition=str(edition.pk), project__q="長沙")
+    assert f'value="{then.pk}"' not in options(edition=str(edition.pk), project__q="長沙")
+    assert f'value="{then.pk}"' in options(edition=str(past.pk), project__q="長沙")
+    assert f'value="{now.pk}"' not in options(edition=str(past.pk))
+    assert "P0201" not in options(edition="", project__q="長沙")  # no edition, no projects
+    assert "P0201" in options(edition=str(edition.pk), project__q="p0201")  # by code
 
 
-def test_project_options_outsiders(client, client_for, investor, leadership):
-    url = reverse("pipeline:deal_form_options", args=["project"])
+def test_projects_outsiders_and_the_gone_project_options(client, client_for, investor, leadership):
+    url = reverse("reference:pick", args=["projects"])
     assert client.get(url).status_code == 302
     assert client_for(investor).get(url).status_code == 403
     assert client_for(leadership).get(url).status_code == 403
+    gone = reverse("pipeline:deal_form_options", args=["project"])
+    assert client_for(investor).get(gone).status_code == 403
+
+
+def test_a_project_of_another_edition_is_refused(organiser, edition):
+    then = project(_past_edition(), code="P0301")
+    data = {
+        "title": "長沙智能製造基地", "investor": make_org().pk, "edition": edition.pk,
+        "project": then.pk, "owner": organiser.pk, "opened_on": "2025-03-01",
+        "currency_code": "CNY",
+    }  # fmt: skip
+    bound = DealForm(data)
+    assert not bound.is_valid() and list(bound.errors) == ["project"]
 
 
 def test_city_filter_lists_hunan_cities_and_cities_in_deals(organiser):

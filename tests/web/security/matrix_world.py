@@ -171,7 +171,7 @@ def arguments(world: dict[str, object]) -> dict[str, Callable[[], dict[str, obje
         "pipeline:chart_data": lambda: {"key": next(iter(CHARTS))},
         "pipeline:deal_detail": lambda: {"pk": _pk(Deal.objects)},
         "pipeline:deal_edit": lambda: {"pk": _pk(Deal.objects)},
-        "pipeline:deal_form_options": lambda: {"field": "project"},
+        "pipeline:deal_form_options": lambda: {"field": "event"},
         "reference:pick": lambda: {"source": "organisations"},
         "pipeline:deal_move": lambda: {"pk": _pk(Deal.objects)},
         "pipeline:arrival_add": lambda: {"pk": _pk(Deal.objects)},

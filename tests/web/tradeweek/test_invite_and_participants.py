@@ -182,3 +182,32 @@ def test_the_participant_list_costs_the_same_queries_for_one_or_many(
         page = client.get(reverse("tradeweek:participants")).content.decode()
     assert page.count("Request a meeting with") == 6
     assert len(many.captured_queries) == len(one.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("reader", "expected"),
+    [
+        ("investor", ["Abe Owner", "Zed Owner", "Amy Buyer", "Ann Supplier", "Ivo Investor"]),
+        ("project_owner", ["Ivo Investor", "Abe Owner", "Amy Buyer", "Ann Supplier", "Zed Owner"]),
+        ("buyer", ["Ann Supplier", "Abe Owner", "Amy Buyer", "Ivo Investor", "Zed Owner"]),
+        ("supplier", ["Amy Buyer", "Abe Owner", "Ann Supplier", "Ivo Investor", "Zed Owner"]),
+    ],
+)
+def test_the_participant_list_puts_the_sides_the_reader_meets_first(
+    client, edition, reader, expected
+) -> None:  # type: ignore[no-untyped-def]
+    """Investors saw suppliers first (their names came first); now each side sees whom it
+    comes to meet first, then the rest, each by name."""
+    for name, kind in [
+        ("Zed Owner", "project_owner"), ("Abe Owner", "project_owner"),
+        ("Amy Buyer", "buyer"), ("Ann Supplier", "supplier"), ("Ivo Investor", "investor"),
+    ]:  # fmt: skip
+        make_participant(edition, kind=kind, name=name)
+    me = make_participant(edition, kind=reader, name="Reader")
+    client.force_login(me.user)
+    page = client.get(reverse("tradeweek:participants"))
+    assert [row["other"].user.name for row in page.context["rows"]] == expected
+    narrowed = client.get(reverse("tradeweek:participants"), {"q": "o"})  # a search keeps it
+    assert [row["other"].user.name for row in narrowed.context["rows"]] == [
+        n for n in expected if "o" in n.lower()
+    ]

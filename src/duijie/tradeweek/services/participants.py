@@ -5,15 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from duijie.accounts.models import User
 from duijie.catalogue.models import Project
 from duijie.catalogue.translated import pick
 from duijie.directory.models import Membership, Organisation
 from duijie.reference.models import Edition
-from duijie.tradeweek.models import Participant
+from duijie.tradeweek.models import Participant, ParticipantKind
 from duijie_core.text import normalise
+
+SIDES_MET: dict[str, tuple[str, ...]] = {
+    ParticipantKind.INVESTOR: (ParticipantKind.PROJECT_OWNER,),
+    ParticipantKind.PROJECT_OWNER: (ParticipantKind.INVESTOR,),
+    ParticipantKind.BUYER: (ParticipantKind.SUPPLIER,),
+    ParticipantKind.SUPPLIER: (ParticipantKind.BUYER,),
+}
+"""The sides a participant of each side comes to meet (an investor: project owners)."""
 
 
 def current_edition() -> Edition | None:
@@ -67,9 +75,16 @@ def summary_of(participant: Participant) -> str:
 
 
 def search_participants(
-    edition: Edition, *, text: str, kind: str = "", exclude: int | None = None
+    edition: Edition,
+    *,
+    text: str,
+    kind: str = "",
+    exclude: int | None = None,
+    reader_kind: str = "",
 ) -> QuerySet[Participant]:
-    """Participants whose name or organisation contains ``text`` (either script)."""
+    """Participants whose name or organisation contains ``text`` (either script): first the
+    sides a reader of side ``reader_kind`` comes to meet (:data:`SIDES_MET`), then the rest,
+    each by name."""
     found = Participant.objects.filter(edition=edition).select_related("user", "organisation")
     if kind:
         found = found.filter(kind=kind)
@@ -83,7 +98,9 @@ def search_participants(
             | Q(organisation__match_key__contains=key)
             | Q(summary__icontains=text.strip())
         )
-    return found.order_by("user__name", "pk")
+    met = SIDES_MET.get(reader_kind, ())
+    first = Case(When(kind__in=met, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return found.order_by(first, "user__name", "pk")
 
 
 def enrol_many(

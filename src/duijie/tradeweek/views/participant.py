@@ -142,15 +142,20 @@ PARTICIPANTS_PER_PAGE = 30
 
 @login_required
 def participant_list(request: HttpRequest) -> HttpResponse:
-    """The week's participants (search by name or organisation, filter by side), each with
-    their organisation and project and "Request a meeting", or the pair's open request
-    or meeting instead (one query for the page's open requests)."""
+    """The week's participants (search by name or organisation, filter by side; the sides
+    the reader comes to meet first, ``SIDES_MET``), each with their organisation and project
+    and "Request a meeting", or the pair's open request or meeting instead (one query for
+    the page's open requests)."""
     edition = edition_or_404()
     participant = participant_or_404(request, edition)
     search = ParticipantSearchForm(request.GET or None)
     wanted = search.cleaned_data if search.is_valid() else {}
     found = search_participants(
-        edition, text=wanted.get("q", ""), kind=wanted.get("kind", ""), exclude=participant.pk
+        edition,
+        text=wanted.get("q", ""),
+        kind=wanted.get("kind", ""),
+        exclude=participant.pk,
+        reader_kind=participant.kind,
     ).select_related("project__edition")
     page = Paginator(found, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page"))
     people = list(page.object_list)

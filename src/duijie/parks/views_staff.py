@@ -151,8 +151,8 @@ def _suggest_form(
 
 
 def weight_label(label: object) -> str:
-    """The weight field's label: "Weight: Operating cost" (the choice field says what it is)."""
-    return _("Weight: %(factor)s") % {"factor": label}
+    """The weight field's label: "Operating cost (weight)" (the choice field says what it is)."""
+    return _("%(factor)s (weight)") % {"factor": label}
 
 
 def _ranking(request: HttpRequest, subject_of: Any, about: Any, kind: str) -> HttpResponse:

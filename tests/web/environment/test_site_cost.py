@@ -79,3 +79,6 @@ def test_the_suggestion_page_offers_the_profiles_and_ranks_by_cost(
     html = page.content.decode()
     assert 'name="o_cost"' in html and "工廠" in html
     assert "每年約" in html
+    # The choice and the weight of the cost factor are labelled apart.
+    assert '<label for="id_o_cost">計算成本的營運類型：</label>' in html
+    assert '<label for="id_w_cost">運營成本（權重）：</label>' in html

@@ -215,11 +215,12 @@ def source_groups(
     position = {label: number for number, label in enumerate(indicator_order)}
     groups: dict[tuple[object, ...], dict[str, object]] = {}
     for row in rows:
-        key = (row["source"], row["publisher"], row["published"], row["sample"])
+        key = (row["source"], row["publisher"], row["published"], row["status"])
         group = groups.setdefault(
             key,
             {"source": row["source"], "publisher": row["publisher"],
-             "published": row["published"], "sample": row["sample"], "indicators": {}},
+             "published": row["published"], "sample": row["sample"],
+             "estimated": row["status"] == "estimated", "indicators": {}},
         )  # fmt: skip
         indicators: dict[str, dict[object, list[str]]] = group["indicators"]  # type: ignore[assignment]
         indicators.setdefault(str(row["indicator"]), {}).setdefault(row["on"], []).append(

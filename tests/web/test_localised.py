@@ -95,6 +95,13 @@ def test_numbers_are_grouped() -> None:
     assert render("{{ n|number|default:'—' }}", n=None) == ("—",) * 3
 
 
+def test_plain_numbers_drop_the_trailing_zeros_of_a_stored_decimal() -> None:
+    assert render('{{ n|number:"plain" }}', n=Decimal("353.00")) == ("353",) * 3
+    assert render('{{ n|number:"plain" }}', n=Decimal("12.50")) == ("12.5",) * 3
+    assert render('{{ n|number:"plain" }}', n=Decimal("1200000.00")) == ("1,200,000",) * 3
+    assert render("{{ n|number }}", n=Decimal("353.00")) == ("353.00",) * 3  # its own digits
+
+
 def test_amounts_are_written_with_units_and_currency() -> None:
     ticket = MoneyRange(Money(Decimal(110_000_000), "HKD"), Money(Decimal(1_100_000_000), "HKD"))
     assert render("{{ m|money }}", m=ticket) == (

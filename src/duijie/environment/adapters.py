@@ -2,13 +2,14 @@
 
 One query per table: every indicator value (with its indicator and place codes), the
 exchange rates into CNY (the pipeline's :class:`~duijie.pipeline.models.ExchangeRate`,
-the project's one table of rates), a profile with its items, the city → province map.
+the project's one table of rates), a profile with its items, the county → city → province map.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from duijie.environment.models import IndicatorValue, OperationProfile, ValueStatus, plain
 from duijie.pipeline.models import ExchangeRate
@@ -51,28 +52,51 @@ def core_rates() -> list[CoreRate]:
     return [CoreRate(r.base, r.quote, r.rate, r.on) for r in rows]
 
 
+ROLE_UNIT = "person-month"
+
+
 def core_profile(profile: OperationProfile) -> costs.Profile:
-    """`profile` with its items (one query) as the core's profile."""
-    items = profile.items.select_related("indicator")
+    """`profile` with its items and roles (two queries) as the core's profile.
+
+    Each role is headcount × months paid person-months of its wage indicator, added to the
+    profile's item of that indicator (in ``person-month``) or making one, after the items.
+    """
+    needs: dict[str, tuple[Decimal, str]] = {
+        i.indicator.code: (plain(i.quantity), i.unit)
+        for i in profile.items.select_related("indicator")
+    }
+    for role in profile.roles.select_related("indicator"):
+        quantity, unit = needs.get(role.indicator.code, (Decimal(0), ROLE_UNIT))
+        needs[role.indicator.code] = (plain(quantity + role.person_months), unit)
     return costs.Profile(
         profile.code,
-        tuple(costs.ProfileItem(i.indicator.code, plain(i.quantity), i.unit) for i in items),
+        tuple(costs.ProfileItem(code, quantity, unit) for code, (quantity, unit) in needs.items()),
     )
 
 
-def city_parents(codes: Sequence[str]) -> dict[str, str]:
-    """City code → province code for the cities among `codes` (one query)."""
-    rows = AdminDivision.objects.filter(code__in=codes, level=DivisionLevel.CITY)
-    return dict(rows.values_list("code", "parent__code"))
+def place_parents(codes: Sequence[str]) -> dict[str, str]:
+    """Place → parent for the cities and counties among `codes` and their own parents (one
+    query): a county → its city → its province, a city → its province, from the reference
+    data's parents (a county directly under a province maps to the province)."""
+    rows = AdminDivision.objects.filter(code__in=codes, level__gt=DivisionLevel.PROVINCE)
+    found: dict[str, str] = {}
+    for code, parent, grandparent in rows.values_list(
+        "code", "parent__code", "parent__parent__code"
+    ):
+        if parent:
+            found[code] = parent
+            if grandparent:
+                found[parent] = grandparent
+    return found
 
 
 def load_book(*, today: dt.date, places: Sequence[str] | None = None) -> PriceBook:
     """The price book on `today` over the stored values (of `places` and their provinces).
 
-    Cities without a value of an indicator fall back to their province's (see
-    :func:`duijie_core.costs.book.with_parents`).
+    Counties and cities without a value of an indicator fall back to their nearest
+    ancestor's: county → city → province (see :func:`duijie_core.costs.book.with_parents`).
     """
-    parents = city_parents(places) if places is not None else _all_city_parents()
+    parents = place_parents(places) if places is not None else _all_parents()
     rows = IndicatorValue.objects.filter(on__lte=today)
     if places is not None:
         rows = rows.filter(place__code__in={*places, *parents.values()})
@@ -81,8 +105,8 @@ def load_book(*, today: dt.date, places: Sequence[str] | None = None) -> PriceBo
     return with_parents(book, parents)
 
 
-def _all_city_parents() -> dict[str, str]:
-    rows = AdminDivision.objects.filter(level=DivisionLevel.CITY, parent__isnull=False)
+def _all_parents() -> dict[str, str]:
+    rows = AdminDivision.objects.filter(level__gt=DivisionLevel.PROVINCE, parent__isnull=False)
     return dict(rows.values_list("code", "parent__code"))
 
 

@@ -11,7 +11,7 @@ class EnvironmentConfig(AppConfig):
         from duijie.accounts.roles import Role
         from duijie.demo import register_demo
         from duijie.environment import demo, report, rules, siting  # noqa: F401  (permissions, the job)
-        from duijie.environment.models import OperationProfile, ProfileItem
+        from duijie.environment.models import OperationProfile, ProfileItem, ProfileRole
         from duijie.history.services import register_kin
         from duijie.parks.factors import register_site_factor
 
@@ -22,8 +22,13 @@ class EnvironmentConfig(AppConfig):
             siting.cost_factor,
             options=siting.profile_options,
             names=siting.cited_names,
+            option_label=_("Operation to price"),
         )
-        register_kin(OperationProfile, (ProfileItem, "profile_id", "indicator"))
+        register_kin(
+            OperationProfile,
+            (ProfileItem, "profile_id", "indicator"),
+            (ProfileRole, "profile_id", "role"),
+        )
         register(
             NavItem(
                 "environment:compare",

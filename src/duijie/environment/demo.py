@@ -1,5 +1,9 @@
 """The investment environment's demo: indicators, SAMPLE values, two real series, five profiles.
 
+Income-tax rates are official where the law gives them (``TAX_RATES``, ``tax_values``:
+the Enterprise Income Tax Law's 25 % and 15 %, Xiangxi's western-development 15 %, Hong
+Kong's profits tax, estimated), with the law named as the source; the effective rates
+after local rebates are SAMPLE values. Headcount by role (``ROLES``) is sample data.
 Real series are read from the development data at demo time (never committed: neither
 set has a licence): provincial fuel prices (``fuel_prices``: gasoline 92 and diesel 0,
 the last price of each month) and provincial GDP (``province_gdp``, 2016–2020). When a
@@ -26,6 +30,7 @@ from duijie.environment.models import (
     IndicatorValue,
     OperationProfile,
     ProfileItem,
+    ProfileRole,
     ValueStatus,
 )
 from duijie.history.records import DEMO, record_bulk
@@ -62,6 +67,24 @@ INDICATORS: dict[str, tuple[str, str, str, str, str, str, str]] = {
         "cost",
         "9800",
         "32000",
+    ),
+    "wage_research": (
+        "科学研究和技术服务业平均工资",
+        "科學研究和技術服務業平均工資",
+        "Average wage, scientific research and technical services",
+        "CNY/person/month",
+        "cost",
+        "9200",
+        "30000",
+    ),
+    "wage_business_services": (
+        "租赁和商务服务业平均工资",
+        "租賃和商務服務業平均工資",
+        "Average wage, leasing and business services",
+        "CNY/person/month",
+        "cost",
+        "7600",
+        "27000",
     ),
     "industrial_land_rent": (
         "工业用地年租金",
@@ -147,6 +170,44 @@ INDICATORS: dict[str, tuple[str, str, str, str, str, str, str]] = {
     ),
     "diesel_0": ("0号柴油价格", "0號柴油價格", "Diesel (0#)", "CNY/L", "cost", "", "21"),
     "gasoline_92": ("92号汽油价格", "92號汽油價格", "Gasoline (92#)", "CNY/L", "cost", "", "24"),
+    # Tax incentives: the income-tax rate an operation pays at a place, per yuan of taxable
+    # profit a year (values from TAX_RATES: official where the law gives them, else samples).
+    "cit_rate": (
+        "企业所得税税率",
+        "企業所得稅稅率",
+        "Corporate income-tax rate",
+        "CNY/CNY/year",
+        "cost",
+        "",
+        "",
+    ),
+    "cit_rate_high_tech": (
+        "高新技术企业所得税税率",
+        "高新技術企業所得稅稅率",
+        "Income-tax rate, high-tech enterprise",
+        "CNY/CNY/year",
+        "cost",
+        "",
+        "",
+    ),
+    "cit_rate_western": (
+        "西部大开发企业所得税税率",
+        "西部大開發企業所得稅稅率",
+        "Income-tax rate, western development (where it applies)",
+        "CNY/CNY/year",
+        "cost",
+        "",
+        "",
+    ),
+    "cit_rate_local_rebate": (
+        "含地方返还的实际所得税税率",
+        "含地方返還的實際所得稅稅率",
+        "Effective income-tax rate after local rebates",
+        "CNY/CNY/year",
+        "cost",
+        "",
+        "",
+    ),
     "transit_to_gba": (
         "至大湾区港口运输时间",
         "至大灣區港口運輸時間",
@@ -210,6 +271,29 @@ FUEL_SOURCE = "Provincial fuel price notices, compiled by wuchunfu/youjia (devel
 GDP_SOURCE = (
     "National Bureau of Statistics, provincial GDP, via henrylin03/china-gdp (development data)"
 )
+EIT_LAW = "中华人民共和国企业所得税法（2018年修正）第四条：税率为25%"
+EIT_HIGH_TECH = (
+    "中华人民共和国企业所得税法（2018年修正）第二十八条：国家需要重点扶持的高新技术企业，"
+    "减按15%的税率征收"
+)
+WESTERN = (
+    "财政部 税务总局 国家发展改革委公告2020年第23号（延续西部大开发企业所得税政策，15%，"
+    "2021–2030年）；财税〔2011〕58号第二条：湘西土家族苗族自治州比照西部地区执行"
+)
+HK_PROFITS_TAX = (
+    "Inland Revenue Ordinance (Cap. 112): profits tax on corporations 16.5% "
+    "(the two-tier 8.25% on the first HKD 2 million left out)"
+)
+NPC = "全国人民代表大会常务委员会"
+WESTERN_PLACES = ("4331",)  # Xiangxi: western-development rate by 财税〔2011〕58号
+LAW_PROVINCES = ("43", "42", "36", "34", "41", "14")  # the law's rates, entered per province
+# indicator: (value where the law gives it, source, publisher, publication date, status)
+TAX_RATES: dict[str, tuple[str, str, str, dt.date, str]] = {
+    "cit_rate": ("0.25", EIT_LAW, NPC, dt.date(2018, 12, 29), ValueStatus.OFFICIAL),
+    "cit_rate_high_tech": ("0.15", EIT_HIGH_TECH, NPC, dt.date(2018, 12, 29), ValueStatus.OFFICIAL),
+    "cit_rate_western": ("0.25", EIT_LAW, NPC, dt.date(2018, 12, 29), ValueStatus.OFFICIAL),
+}
+SERIES_SOURCES = (FUEL_SOURCE, GDP_SOURCE)
 # profile code: (Simplified, Traditional, English, [(indicator, quantity, unit)])
 PROFILES: dict[str, tuple[str, str, str, list[tuple[str, str, str]]]] = {
     "manufacturing-plant": (
@@ -222,10 +306,9 @@ PROFILES: dict[str, tuple[str, str, str, list[tuple[str, str, str]]]] = {
             ("industrial_electricity", "12000000", "kWh"),
             ("industrial_water", "300000", "m3"),
             ("non_residential_gas", "800000", "m3"),
-            ("minimum_wage", "1200", "person-month"),
-            ("wage_manufacturing", "4800", "person-month"),
             ("loan_interest", "50000000", "CNY"),
             ("freight_to_gba", "20000", "t"),
+            ("cit_rate", "30000000", "CNY"),  # income tax on a yearly taxable profit
         ],
     ),
     "rd-centre": (
@@ -234,10 +317,10 @@ PROFILES: dict[str, tuple[str, str, str, list[tuple[str, str, str]]]] = {
         "R&D centre",
         [
             ("office_rent", "60000", "m2-month"),
-            ("wage_it", "2400", "person-month"),
             ("industrial_electricity", "1500000", "kWh"),
             ("industrial_water", "20000", "m3"),
             ("loan_interest", "10000000", "CNY"),
+            ("cit_rate_high_tech", "8000000", "CNY"),
         ],
     ),
     "shared-service-centre": (
@@ -250,6 +333,7 @@ PROFILES: dict[str, tuple[str, str, str, list[tuple[str, str, str]]]] = {
             ("wage_it", "1200", "person-month"),
             ("industrial_electricity", "2000000", "kWh"),
             ("industrial_water", "30000", "m3"),
+            ("cit_rate_local_rebate", "5000000", "CNY"),
         ],
     ),
     "cold-chain-hub": (
@@ -264,6 +348,7 @@ PROFILES: dict[str, tuple[str, str, str, list[tuple[str, str, str]]]] = {
             ("freight_to_gba", "60000", "t"),
             ("diesel_0", "800000", "L"),
             ("loan_interest", "20000000", "CNY"),
+            ("cit_rate_western", "6000000", "CNY"),
         ],
     ),
     "data-centre": (
@@ -280,6 +365,22 @@ PROFILES: dict[str, tuple[str, str, str, list[tuple[str, str, str]]]] = {
     ),
 }
 
+# profile code: [(role, headcount, months paid a year, wage indicator)] — sample headcounts
+ROLES: dict[str, list[tuple[str, int, str, str]]] = {
+    "manufacturing-plant": [
+        ("production", 350, "12", "wage_manufacturing"),
+        ("general", 100, "12", "minimum_wage"),
+        ("engineers", 40, "13", "wage_research"),
+        ("managers", 10, "13", "wage_business_services"),
+    ],
+    "rd-centre": [
+        ("engineers", 150, "13", "wage_research"),
+        ("it", 40, "13", "wage_it"),
+        ("managers", 10, "13", "wage_business_services"),
+    ],
+    "shared-service-centre": [("managers", 20, "12", "wage_business_services")],
+}
+
 
 def populate(*, rng: random.Random, scale: int = 1, **_: object) -> dict[str, int]:
     """Write the indicators, the values and the profiles (run once, after the pipeline's rates)."""
@@ -287,6 +388,7 @@ def populate(*, rng: random.Random, scale: int = 1, **_: object) -> dict[str, in
     places = {d.code: d for d in AdminDivision.objects.filter(
         code__in=[*HUNAN_CITIES, *PEERS, HONG_KONG, *SERIES_PROVINCES])}  # fmt: skip
     values = _sample_values(rng, indicators, places)
+    values += tax_values(indicators, places)
     values += fuel_values(
         settings.SHARED_DATA_DIR / "fuel_prices" / "provincial_fuel_prices.csv", indicators, places
     )
@@ -297,8 +399,9 @@ def populate(*, rng: random.Random, scale: int = 1, **_: object) -> dict[str, in
     )
     IndicatorValue.objects.bulk_create(values)
     record_bulk(values, user=None, reason=DEMO)
-    items = _profiles(indicators)
-    return {"indicators": len(indicators), "indicator values": len(values), "profile items": items}
+    items, roles = _profiles(indicators)
+    return {"indicators": len(indicators), "indicator values": len(values),
+            "profile items": items, "profile roles": roles}  # fmt: skip
 
 
 def _indicators() -> dict[str, Indicator]:
@@ -366,6 +469,47 @@ def _sample(
         )
         for on in dates
     ]
+
+
+def tax_values(
+    indicators: dict[str, Indicator], places: dict[str, AdminDivision]
+) -> list[IndicatorValue]:
+    """The income-tax rates: the law's per province (cities take them by fallback), Xiangxi's
+    western-development rate, Hong Kong's profits tax (estimated: one rate), and SAMPLE
+    effective rates after local rebates for every place (never presented as fact)."""
+
+    def row(
+        indicator: str,
+        place: str,
+        rate: str,
+        source: str,
+        publisher: str = "",
+        published: dt.date | None = None,
+        status: str = ValueStatus.SAMPLE,
+    ) -> IndicatorValue:
+        return IndicatorValue(
+            indicator=indicators[indicator], place=places[place], on=SAMPLE_DAY,
+            value=Decimal(rate), unit="CNY/CNY/year", currency="CNY", source=source,
+            publisher=publisher, published=published, status=status,
+        )  # fmt: skip
+
+    values = [
+        row(indicator, province, *spec)
+        for indicator, spec in TAX_RATES.items()
+        for province in LAW_PROVINCES
+    ]
+    values += [
+        row("cit_rate_western", code, "0.15", WESTERN, "财政部、国家税务总局、国家发展改革委",
+            dt.date(2020, 4, 23), ValueStatus.OFFICIAL)
+        for code in WESTERN_PLACES
+    ]  # fmt: skip
+    hong_kong = ("0.165", HK_PROFITS_TAX, "Inland Revenue Department", dt.date(2024, 4, 1),
+                 ValueStatus.ESTIMATED)  # fmt: skip
+    values += [row(name, HONG_KONG, *hong_kong) for name in (*TAX_RATES, "cit_rate_local_rebate")]
+    for number, code in enumerate((*HUNAN_CITIES, *PEERS)):
+        rebate = Decimal("0.2") + Decimal(number % 5) / 100  # 20 % to 24 %
+        values.append(row("cit_rate_local_rebate", code, str(rebate), SAMPLE_SOURCE))
+    return values
 
 
 def _province_places() -> dict[str, AdminDivision]:
@@ -447,7 +591,7 @@ def gdp_values(
     return values
 
 
-def _profiles(indicators: dict[str, Indicator]) -> int:
+def _profiles(indicators: dict[str, Indicator]) -> tuple[int, int]:
     items = []
     for order, (code, (hans, hant, en, needs)) in enumerate(PROFILES.items()):
         profile = OperationProfile.objects.create(
@@ -460,4 +604,13 @@ def _profiles(indicators: dict[str, Indicator]) -> int:
         ]
     ProfileItem.objects.bulk_create(items)
     record_bulk(items, user=None, reason=DEMO)
-    return len(items)
+    profiles = {p.code: p for p in OperationProfile.objects.filter(code__in=ROLES)}
+    roles = [
+        ProfileRole(profile=profiles[code], role=role, headcount=heads,
+                    months_paid=Decimal(months), indicator=indicators[wage])
+        for code, rows in ROLES.items()
+        for role, heads, months, wage in rows
+    ]  # fmt: skip
+    ProfileRole.objects.bulk_create(roles)
+    record_bulk(roles, user=None, reason=DEMO)
+    return len(items), len(roles)

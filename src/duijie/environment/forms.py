@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from duijie.environment.models import Indicator, IndicatorValue, OperationProfile
+from duijie.environment.models import Indicator, IndicatorValue, OperationProfile, Role
 from duijie.reference.models import AdminDivision
 from duijie_core import costs
 
@@ -135,6 +135,21 @@ class ItemForm(forms.Form):
         help_text=gettext_lazy(
             "m2, kWh, m3, L, CNY, person-month … matching the indicator's unit."
         ),
+    )  # fmt: skip
+
+
+class RoleForm(forms.Form):
+    """Add or change the headcount of one role of a profile."""
+
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Role.choices)
+    headcount = forms.IntegerField(label=gettext_lazy("Headcount"), min_value=0, max_value=10**6)
+    months_paid = forms.DecimalField(
+        label=gettext_lazy("Months paid a year"), min_value=Decimal("0.5"), max_value=Decimal(24),
+        max_digits=4, decimal_places=1, initial=Decimal(12),
+    )  # fmt: skip
+    indicator = forms.ModelChoiceField(
+        Indicator.objects.filter(kind="cost", unit__endswith="/person/month"),
+        to_field_name="code", label=gettext_lazy("Priced by (wage indicator)"),
     )  # fmt: skip
 
 

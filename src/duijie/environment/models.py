@@ -156,3 +156,56 @@ class ProfileItem(models.Model):
     @property
     def shown_quantity(self) -> Decimal:
         return plain(self.quantity)
+
+
+class Role(models.TextChoices):
+    """The roles an operation's headcount is given in."""
+
+    PRODUCTION = "production", _("Production workers")
+    GENERAL = "general", _("General workers")
+    ENGINEERS = "engineers", _("Engineers and technicians")
+    IT_STAFF = "it", _("IT staff")
+    MANAGERS = "managers", _("Managers")
+
+
+class ProfileRole(models.Model):
+    """Headcount of one role in a profile, priced by a wage indicator (average wage by sector).
+
+    It enters the cost model as yearly person-months of that indicator: headcount × the
+    months paid a year (12, 13 …, the user's knowledge, never implied), added to the
+    profile's other person-months of the same indicator (``adapters.core_profile``).
+    """
+
+    profile = models.ForeignKey(
+        OperationProfile, on_delete=models.CASCADE, related_name="roles",
+        verbose_name=_("operation profile"),
+    )  # fmt: skip
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    headcount = models.PositiveIntegerField(_("headcount"))
+    months_paid = models.DecimalField(
+        _("months paid a year"), max_digits=4, decimal_places=1, default=Decimal(12)
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("priced by")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("profile role")
+        verbose_name_plural = _("profile roles")
+        ordering = ["profile", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "role"], name="environment_role_unique"),
+            models.CheckConstraint(
+                condition=Q(months_paid__gt=0) & Q(months_paid__lte=24),
+                name="environment_role_months",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile.code} {self.role}"
+
+    @property
+    def person_months(self) -> Decimal:
+        return self.headcount * self.months_paid

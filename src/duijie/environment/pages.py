@@ -200,3 +200,51 @@ def sources(
                 },
             )  # fmt: skip
     return sorted(seen.values(), key=lambda row: (str(row["place"]), str(row["indicator"])))
+
+
+def source_groups(
+    rows: Sequence[Mapping[str, object]], indicator_order: Sequence[str]
+) -> list[dict[str, object]]:
+    """The rows of :func:`sources` once per source (document, publisher, publication, status).
+
+    Each group lists the indicators it gives, in `indicator_order` (labels), and for each
+    indicator the dates of its values with the places dated so; plus the group's first and
+    last date. Every value's source and date stays findable, in a few lines per source
+    instead of one row per place and indicator (the report PDF lays it out as plain text).
+    """
+    position = {label: number for number, label in enumerate(indicator_order)}
+    groups: dict[tuple[object, ...], dict[str, object]] = {}
+    for row in rows:
+        key = (row["source"], row["publisher"], row["published"], row["status"])
+        group = groups.setdefault(
+            key,
+            {"source": row["source"], "publisher": row["publisher"],
+             "published": row["published"], "sample": row["sample"],
+             "estimated": row["status"] == "estimated", "indicators": {}},
+        )  # fmt: skip
+        indicators: dict[str, dict[object, list[str]]] = group["indicators"]  # type: ignore[assignment]
+        indicators.setdefault(str(row["indicator"]), {}).setdefault(row["on"], []).append(
+            str(row["place"])
+        )
+    result = []
+    for group in groups.values():
+        found: dict[str, dict[object, list[str]]] = group.pop("indicators")  # type: ignore[assignment]
+        days = [day for dates in found.values() for day in dates]
+        result.append(
+            group
+            | {
+                "first": min(days),  # type: ignore[type-var]
+                "last": max(days),  # type: ignore[type-var]
+                "indicators": [
+                    {
+                        "indicator": label,
+                        "dates": [
+                            {"on": day, "places": sorted(places)}
+                            for day, places in sorted(found[label].items(), reverse=True)  # type: ignore[arg-type]
+                        ],
+                    }
+                    for label in sorted(found, key=lambda text: (position.get(text, 10**6), text))
+                ],
+            }
+        )
+    return sorted(result, key=lambda group: (str(group["source"]), str(group["publisher"])))

@@ -25,6 +25,7 @@ from duijie.pdf import render_template_pdf
 JOB_KIND = "environment.report"
 PALETTE = ("#3b6fb6", "#e08a2e", "#2e9e5b", "#c0392b", "#7d5ba6", "#8c6d31", "#17a2b8", "#d46a9f")
 WIDTH, LABEL_WIDTH, BAR_HEIGHT, GAP = 640, 150, 18, 8
+PDF_PLACES_PER_TABLE = 6  # the PDF's items table: places per table (an A4 page's width)
 
 
 def charts(context: dict[str, Any]) -> dict[str, Any]:
@@ -35,6 +36,23 @@ def charts(context: dict[str, Any]) -> dict[str, Any]:
         "ranking": ranking_chart(context["ranking"]),
         "matrix": matrix_chart(columns),
     }
+
+
+def item_tables(context: dict[str, Any], per_table: int | None = None) -> list[dict[str, Any]]:
+    """The items-per-place table, split into tables of `per_table` places (one when None)."""
+    columns: list[PlaceColumn] = context["columns"]
+    count = max(len(columns), 1)
+    tables = -(-count // per_table) if per_table else 1
+    size = -(-count // tables)  # as even as can be: 20 places at 6 a table → 4 tables of 5
+    return [
+        {
+            "columns": columns[start : start + size],
+            "rows": [
+                row | {"cells": row["cells"][start : start + size]} for row in context["rows"]
+            ],
+        }
+        for start in range(0, count, size)
+    ]
 
 
 def breakdown_chart(columns: Sequence[PlaceColumn], labels: Sequence[str]) -> dict[str, Any]:
@@ -117,7 +135,9 @@ def render_report(*, query: str, language: str, progress: ProgressReporter | Non
         context: dict[str, Any] = {"page": page, "form": page.form, **page.context}
         if page.study is not None:
             context["charts"] = charts(page.context)
+            context["item_tables"] = item_tables(page.context, PDF_PLACES_PER_TABLE)
             context["profile"] = page.form.cleaned_data["profile"]
+        context["pdf"] = True
         context["today"] = timezone.localdate()
         pdf = render_template_pdf("environment/pdf/report.html", context, language=language)
     report(100, "")

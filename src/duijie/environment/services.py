@@ -15,8 +15,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 
-from duijie.environment.adapters import core_profile, load_book
-from duijie.environment.models import Indicator, IndicatorValue, OperationProfile, ProfileItem
+from duijie.environment.adapters import ROLE_UNIT, core_profile, load_book
+from duijie.environment.models import (
+    Indicator,
+    IndicatorValue,
+    OperationProfile,
+    ProfileItem,
+    ProfileRole,
+)
 from duijie.environment.spreadsheet import ValuePlan, stored_fields
 from duijie.history.records import record_bulk
 from duijie.reference.models import AdminDivision
@@ -31,6 +37,7 @@ __all__ = [
     "import_values",
     "max_age",
     "save_item",
+    "save_role",
     "study_costs",
 ]
 
@@ -52,8 +59,9 @@ def annual_costs(
     """CNY per year of `profile` at each place of `place_codes`; None when a value is missing.
 
     One price book for the whole call (two queries for values and rates, one for the
-    cities' provinces, one for the profile): call it once for all the places of a
-    request. A city without a value of an indicator uses its province's latest value
+    places' parents, one for the profile): call it once for all the places of a
+    request. A county or city without a value of an indicator uses its nearest
+    ancestor's latest value, county → city → province
     (`duijie_core.costs.book.with_parents`). Raises `OperationProfile.DoesNotExist` for an
     unknown profile code and `CostError` when an item's unit cannot price it (refused,
     never summed). Side effects: none.
@@ -160,3 +168,24 @@ def save_item(
         profile=profile, indicator=indicator, defaults={"quantity": quantity, "unit": unit}
     )
     return item
+
+
+def save_role(
+    *, profile: OperationProfile, role: str, headcount: int, months_paid: Decimal,
+    indicator: Indicator,
+) -> ProfileRole:  # fmt: skip
+    """Add or change the headcount of `role` in `profile`, priced by the wage `indicator`.
+
+    The indicator must price a person-month (``CNY/person/month``): otherwise `CostError`
+    (``period_not_annual``, ``unit_mismatch``, ``not_a_price``), nothing written.
+    Side effects: the role row and its history row.
+    """
+    try:
+        costs.annual_pairing(ROLE_UNIT, indicator.unit)
+    except costs.CostError as error:
+        raise costs.CostError(error.code, **{**error.params, "indicator": indicator.code}) from None
+    row, _created = ProfileRole.objects.update_or_create(
+        profile=profile, role=role,
+        defaults={"headcount": headcount, "months_paid": months_paid, "indicator": indicator},
+    )  # fmt: skip
+    return row

@@ -1,7 +1,8 @@
 """The cost factor of site suggestion (registered into ``parks/factors.py``).
 
-The reader chooses an operation profile; every platform is priced at its place (a city
-without a value of an indicator takes its province's, ``services.annual_costs``) and
+The reader chooses an operation profile; every platform is priced at its place (a county
+or city without a value of an indicator takes its city's, else its province's:
+``services.annual_costs``) and
 scored cheapest = 1, twice the cheapest = 0.5 (cheapest / cost). A platform whose place
 lacks a value of the profile is not judged on cost (the reason says so), never scored 0.
 """

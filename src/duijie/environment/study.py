@@ -80,10 +80,12 @@ def _rows(study: CostStudy, data: QueryDict) -> dict[str, Any]:
         for position, item in enumerate(study.profile.items)
     ]
     comparison = study.comparison
+    sources = pages.sources(study, names, labels)
+    order = [labels.get(item.indicator, item.indicator) for item in study.profile.items]
     return {
         "columns": columns, "rows": rows, "labels": labels,
         "ranking": pages.ranking(columns), "matrix": pages.matrix_data(columns),
-        "sources": pages.sources(study, names, labels),
+        "sources": sources, "source_groups": pages.source_groups(sources, order),
         "peers": accepted([names.get(code, code) for code in comparison.peers]),
         "excluded": accepted([names.get(code, code) for code in comparison.excluded_peers]),
         "peer_average": pages.yuan(comparison.peer_average),

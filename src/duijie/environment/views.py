@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from duijie.accounts.access import permission_required
 from duijie.environment.forms import ReportForm, place_choices
 from duijie.environment.models import IndicatorValue
-from duijie.environment.report import JOB_KIND, charts
+from duijie.environment.report import JOB_KIND, charts, item_tables
 from duijie.environment.services import max_age
 from duijie.environment.study import study_page
 from duijie.jobs.models import Job
@@ -54,6 +54,7 @@ def report(request: HttpRequest) -> HttpResponse:
     context = {"page": page, "form": page.form, "report_form": ReportForm(), **page.context}
     if page.study is not None:
         context["charts"] = charts(page.context)
+        context["item_tables"] = item_tables(page.context)
     return render(request, "environment/report.html", context)
 
 

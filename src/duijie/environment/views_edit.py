@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from duijie.accounts.access import permission_required
 from duijie.environment import services
-from duijie.environment.forms import ItemForm
-from duijie.environment.models import IndicatorValue, OperationProfile, ProfileItem
+from duijie.environment.forms import ItemForm, RoleForm
+from duijie.environment.models import IndicatorValue, OperationProfile, ProfileItem, ProfileRole
 from duijie.environment.pages import error_text
 from duijie.environment.spreadsheet import (
     ValuePlan,
@@ -47,30 +47,44 @@ def profiles(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required("environment.view_environment")
 def profile_edit(request: HttpRequest, code: str) -> HttpResponse:
-    """A profile's items; staff add or change an item (POST) or remove one (``remove``)."""
+    """A profile's items and headcount by role; staff add or change an item or a role (POST:
+    ``form=role`` for a role) or remove one (``remove`` an item, ``remove_role`` a role)."""
     profile = get_object_or_404(OperationProfile, code=code)
     can_edit = request.user.has_perm("environment.change_environment")
-    form = ItemForm(request.POST or None)
+    posted = request.POST if request.method == "POST" else None
+    is_role = posted is not None and posted.get("form") == "role"
+    form = ItemForm(None if is_role else posted)
+    role_form = RoleForm(posted if is_role else None)
     if request.method == "POST":
         if not can_edit:
             return HttpResponse(status=403)
-        if "remove" in request.POST:
-            ProfileItem.objects.filter(
-                profile=profile, indicator__code=request.POST["remove"]
-            ).delete()
+        if "remove" in request.POST or "remove_role" in request.POST:
+            if "remove" in request.POST:
+                ProfileItem.objects.filter(
+                    profile=profile, indicator__code=request.POST["remove"]
+                ).delete()
+            else:
+                ProfileRole.objects.filter(
+                    profile=profile, role=request.POST["remove_role"]
+                ).delete()
             messages.success(request, _("Item removed."))
             return redirect("environment:profile", code=code)
-        if form.is_valid():
+        chosen = role_form if is_role else form
+        if chosen.is_valid():
             try:
-                services.save_item(profile=profile, **form.cleaned_data)
+                if is_role:
+                    services.save_role(profile=profile, **role_form.cleaned_data)
+                else:
+                    services.save_item(profile=profile, **form.cleaned_data)
             except costs.CostError as error:
-                form.add_error("unit", error_text(error))
+                chosen.add_error("indicator" if is_role else "unit", error_text(error))
             else:
                 messages.success(request, _("Item saved."))
                 return redirect("environment:profile", code=code)
     context = {
-        "profile": profile, "form": form, "can_edit": can_edit,
+        "profile": profile, "form": form, "role_form": role_form, "can_edit": can_edit,
         "items": profile.items.select_related("indicator"),
+        "roles": profile.roles.select_related("indicator"),
         "history": history_sentences(profile, user=request.user, language=reader_language()),
     }  # fmt: skip
     return render(request, "environment/profile.html", context)

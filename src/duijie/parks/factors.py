@@ -1,6 +1,7 @@
 """The registry of site factors: each app that can judge a platform adds its factor here.
 
-``register_site_factor(name, label, compute, weight=1.0)`` in ``AppConfig.ready``;
+``register_site_factor(name, label, compute, weight=1.0, options=…, names=…,
+option_label=…)`` in ``AppConfig.ready``;
 ``compute(*, platforms, subject, today)`` returns, for each platform id, a
 :class:`~duijie_core.siting.model.FactorScore` or None (cannot be judged). The parks app
 registers ``industry``, ``logistics`` and ``land`` (``parks/siting.py``); the cost factor
@@ -43,6 +44,9 @@ class SiteFactor:
     names: Callable[[str], dict[str, str]] | None = None
     """Display names (code → name) in a Django language code for the codes this factor's
     reasons cite."""
+    option_label: Any = None
+    """The label of the choice field (e.g. "Operation to price"); the factor's label when None.
+    The weight field is labelled "Weight: <label>", so the two never read the same."""
 
 
 _FACTORS: dict[str, SiteFactor] = {}
@@ -56,10 +60,11 @@ def register_site_factor(
     weight: float = 1.0,
     options: Callable[[], list[tuple[str, str]]] | None = None,
     names: Callable[[str], dict[str, str]] | None = None,
+    option_label: Any = None,
 ) -> None:
-    """Add (or replace) the factor ``name``; ``options`` lists what a reader may choose,
-    ``names`` names the codes its reasons cite."""
-    _FACTORS[name] = SiteFactor(name, label, compute, weight, options, names)
+    """Add (or replace) the factor ``name``; ``options`` lists what a reader may choose
+    (under ``option_label``), ``names`` names the codes its reasons cite."""
+    _FACTORS[name] = SiteFactor(name, label, compute, weight, options, names, option_label)
 
 
 def site_factors() -> list[SiteFactor]:

@@ -126,17 +126,23 @@ def reason_names() -> dict[str, dict[str, str]]:
     return found
 
 
-def _suggest_form(data: Any) -> tuple[SuggestForm, str, dict[str, float] | None, dict[str, str]]:
-    """The ranking form (market, factor weights, factor choices) read from ``data``."""
+def _suggest_form(
+    data: Any, names: dict[str, str]
+) -> tuple[SuggestForm, str, dict[str, float] | None, dict[str, str]]:
+    """The ranking form (market, factor weights, factor choices) read from ``data``;
+    ``names``: the reader's language's names of `reason_names`."""
     ends = logistics.destinations(logistics.core_legs())
-    names = reason_names()[reader_language()]
     factors = site_factors()
     form = SuggestForm(
         data or None,
         initial={"market": DEFAULT_MARKET},
         markets=[(e, names.get(e, e)) for e in ends],
-        factors=[(f.name, f.label, f.weight) for f in factors],
-        options=[(f.name, f.label, f.options()) for f in factors if f.options is not None],
+        factors=[(f.name, weight_label(f.label), f.weight) for f in factors],
+        options=[
+            (f.name, f.option_label or f.label, f.options())
+            for f in factors
+            if f.options is not None
+        ],
     )
     market = DEFAULT_MARKET if DEFAULT_MARKET in ends else ""
     if form.is_valid():
@@ -144,10 +150,15 @@ def _suggest_form(data: Any) -> tuple[SuggestForm, str, dict[str, float] | None,
     return form, "" if form.is_bound else market, None, {}
 
 
+def weight_label(label: object) -> str:
+    """The weight field's label: "Operating cost (weight)" (the choice field says what it is)."""
+    return _("%(factor)s (weight)") % {"factor": label}
+
+
 def _ranking(request: HttpRequest, subject_of: Any, about: Any, kind: str) -> HttpResponse:
-    names = reason_names()
+    names = reason_names()  # once per request: every language's (an attachment keeps all)
     language = reader_language()
-    form, market, weights, choices = _suggest_form(request.GET)
+    form, market, weights, choices = _suggest_form(request.GET, names[language])
     subject: SiteSubject = subject_of(about, market=market, choices=choices)
     suggestion = suggest(subject=subject, today=timezone.localdate(), weights=weights)
     context = {
@@ -206,7 +217,8 @@ def suggest_for_mandate(request: HttpRequest, pk: int) -> HttpResponse:
 def attach(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Attach the chosen platforms, with their reasons now, to a deal (ranked with the
     market, weights and choices the page was ranked with)."""
-    _form, market, weights, choices = _suggest_form(request.POST)
+    names = reason_names()
+    _form, market, weights, choices = _suggest_form(request.POST, names[reader_language()])
     if kind == "project":
         subject = subject_of_project(
             get_object_or_404(Project, pk=pk), market=market, choices=choices
@@ -227,7 +239,7 @@ def attach(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         deal=deal,
         suggestion=suggestion,
         platform_ids=chosen,
-        names=reason_names(),
+        names=names,
         user=request.user,
     )
     messages.success(request, _("Suggestion attached to the deal."))

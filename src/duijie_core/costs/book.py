@@ -155,25 +155,38 @@ def price_book(
 
 
 def with_parents(book: PriceBook, parents: Mapping[str, str]) -> PriceBook:
-    """`book` where a place of `parents` (city → province) lacking an indicator uses its parent's.
+    """`book` where a place of `parents` lacking an indicator uses its nearest ancestor's.
 
-    The rule: a city with no value of an indicator on or before ``book.today`` takes its
-    province's latest value of that indicator; the value keeps the province as its place,
-    so a reader sees where it comes from. A city with a value of its own never mixes in
-    the province's, and a province never takes a city's.
+    `parents` maps a place to its parent (county → city, city → province). The rule: a
+    place with no value of an indicator on or before ``book.today`` takes the latest value
+    of its parent, else of its parent's parent, and so on (county → city → province); the
+    value keeps the ancestor as its place, so a reader sees where it comes from. A place
+    with a value of its own never mixes in an ancestor's, and a parent never takes a
+    child's.
     """
     by_place: dict[str, list[Key]] = {}
     for key in book.latest:
         by_place.setdefault(key[0], []).append(key)
     latest, prices = dict(book.latest), dict(book.prices)
-    for child, parent in parents.items():
-        for key in by_place.get(parent, ()):
-            own = (child, key[1])
-            if own not in book.latest:
-                latest[own] = book.latest[key]
-                if key in book.prices:
-                    prices[own] = book.prices[key]
+    for child in parents:
+        for ancestor in _ancestors(child, parents):
+            for key in by_place.get(ancestor, ()):
+                own = (child, key[1])
+                if own not in latest:
+                    latest[own] = book.latest[key]
+                    if key in book.prices:
+                        prices[own] = book.prices[key]
     return PriceBook(book.today, latest, prices, book.rates)
+
+
+def _ancestors(place: str, parents: Mapping[str, str]) -> list[str]:
+    """`place`'s parent, its parent's parent … (nearest first; a cycle ends the walk)."""
+    found: list[str] = []
+    current = parents.get(place)
+    while current is not None and current != place and current not in found:
+        found.append(current)
+        current = parents.get(current)
+    return found
 
 
 def is_stale(value: IndicatorValue, today: date, max_age: timedelta | None) -> bool:

@@ -40,6 +40,27 @@ def test_a_province_never_takes_a_citys_value_and_unknown_parents_add_nothing() 
     assert with_parents(book, {"4399": "99"}).latest == book.latest
 
 
+def test_a_county_falls_back_to_its_city_before_its_province() -> None:
+    values = [
+        value("43", "land", "5"),
+        value("43", "diesel", "7.5", unit="CNY/L"),
+        value("4301", "land", "12"),
+        value("430121", "diesel", "7", unit="CNY/L"),
+    ]
+    parents = {"430121": "4301", "430181": "4301", "4301": "43", "4399": "4399"}
+    book = with_parents(price_book(values, [], TODAY), parents)
+
+    county = place_cost(PLANT, "430121", book)  # its own diesel, Changsha's land
+    assert [(i.item.indicator, i.value.place) for i in county.items] == [
+        ("land", "4301"),
+        ("diesel", "430121"),
+    ]
+    other = place_cost(PLANT, "430181", book)  # Changsha's land, Hunan's diesel
+    assert [i.value.place for i in other.items] == ["4301", "43"]
+    assert place_cost(PLANT, "4301", book).missing == ()  # the city: its land, Hunan's diesel
+    assert place_cost(PLANT, "4399", book).missing == ("land", "diesel")  # a loop adds nothing
+
+
 def test_a_city_value_dated_after_today_does_not_hide_the_province_value() -> None:
     values = [value("43", "land", "5"), value("4301", "land", "12", on=date(2026, 1, 1))]
     book = with_parents(price_book(values, [], TODAY), {"4301": "43"})

@@ -31,10 +31,19 @@ def test_without_the_development_data_only_sample_values_and_a_message(
     settings.SHARED_DATA_DIR = tmp_path
     hkd_rate()
     counts = demo.populate(rng=random.Random(2025))
-    assert counts["indicators"] == len(demo.INDICATORS) and counts["profile items"] == 31
+    assert counts["indicators"] == len(demo.INDICATORS) and counts["profile items"] == 32
+    assert counts["profile roles"] == 8
     assert set(IndicatorValue.objects.values_list("status", "source").distinct()) == {
-        ("sample", "sample")
+        ("sample", "sample"),
+        ("official", demo.EIT_LAW),
+        ("official", demo.EIT_HIGH_TECH),
+        ("official", demo.WESTERN),
+        ("estimated", demo.HK_PROFITS_TAX),
     }
+    # The law's rates are entered per province; a city takes its province's.
+    assert annual_costs(profile="rd-centre", place_codes=["4301"], today=dt.date(2025, 12, 1))[
+        "4301"
+    ]
     assert "fuel price series is left out" in capsys.readouterr().err
     assert OperationProfile.objects.count() == 5
     hk = IndicatorValue.objects.get(place__code="81", indicator__code="factory_rent")
@@ -61,9 +70,9 @@ def test_the_real_series_keep_the_last_price_of_each_month_and_five_years_of_gdp
     settings.SHARED_DATA_DIR = tmp_path
     hkd_rate()
     demo.populate(rng=random.Random(1))
-    real = IndicatorValue.objects.filter(status="official").order_by(
-        "indicator__code", "place__code", "on"
-    )
+    real = IndicatorValue.objects.filter(
+        status="official", source__in=demo.SERIES_SOURCES
+    ).order_by("indicator__code", "place__code", "on")
     assert [(v.indicator.code, v.place.code, v.on.isoformat(), v.value) for v in real] == [
         ("diesel_0", "43", "2022-11-20", Decimal("6.4")),
         ("gasoline_92", "43", "2022-11-20", Decimal("6.7")),

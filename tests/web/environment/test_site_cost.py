@@ -44,6 +44,18 @@ def test_platforms_are_priced_at_their_place_cheapest_scoring_one() -> None:
     )
 
 
+def test_a_county_platform_is_priced_with_its_citys_values_then_its_provinces() -> None:
+    world()
+    county = platform("csx", division="430121", hectares=None)  # Changsha County
+    subject = SiteSubject(label="x", choices={"cost": "plant"})
+    found = {r.platform: r for r in suggest(subject=subject, today=TODAY).ranked}
+    cost = found[county.pk].factors["cost"]
+    assert cost.score == 1.0  # Changsha's land and power, Hunan's diesel: 18,750 as the city
+    (reason,) = cost.reasons
+    assert (reason.code, reason.params["place"]) == ("annual_cost", "430121")
+    assert reason.params["million"] == pytest.approx(0.01875)
+
+
 def test_without_a_chosen_profile_cost_is_not_part_of_the_ranking() -> None:
     world()
     changsha = platform("cs", division="4301", hectares="100")
@@ -67,3 +79,6 @@ def test_the_suggestion_page_offers_the_profiles_and_ranks_by_cost(
     html = page.content.decode()
     assert 'name="o_cost"' in html and "工廠" in html
     assert "每年約" in html
+    # The choice and the weight of the cost factor are labelled apart.
+    assert '<label for="id_o_cost">計算成本的營運類型：</label>' in html
+    assert '<label for="id_w_cost">運營成本（權重）：</label>' in html

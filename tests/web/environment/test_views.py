@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -117,6 +118,29 @@ def test_staff_edit_a_profile_with_history_leadership_only_reads(
     assert any("rent" in text for text in sentences)
 
 
+def test_staff_add_a_role_and_a_wrong_wage_indicator_is_named(client_for, organiser) -> None:  # type: ignore[no-untyped-def]
+    w = world()
+    wage = indicator("wage_it", "CNY/person/month")
+    client = english(client_for(organiser))
+    url = reverse("environment:profile", args=["plant"])
+    form = {
+        "form": "role",
+        "role": "it",
+        "headcount": "40",
+        "months_paid": "13",
+        "indicator": "wage_it",
+    }
+    assert client.post(url, form).status_code == 302
+    role = w["profile"].roles.get()
+    assert (role.role, role.headcount, role.months_paid, role.indicator) == ("it", 40, 13, wage)
+    page = client.get(url)
+    assert "IT staff" in page.content.decode() and "wage_it (en)" in page.content.decode()
+    refused = client.post(url, form | {"indicator": "land"})
+    assert refused.status_code == 200 and refused.context["role_form"].errors["indicator"]
+    assert client.post(url, {"remove_role": "it"}).status_code == 302
+    assert not w["profile"].roles.exists()
+
+
 def test_report_page_and_pdf_job(client_for, organiser) -> None:  # type: ignore[no-untyped-def]
     w = world()
     ProfileItem.objects.filter(indicator=w["diesel"]).delete()
@@ -125,6 +149,12 @@ def test_report_page_and_pdf_job(client_for, organiser) -> None:  # type: ignore
     html = page.content.decode()
     assert html.count("<svg") == 3 and "Hunan statistical yearbook 2025" in html
     assert [s["source"] for s in page.context["sources"]].count("sample") == 1
+    (sample,) = [g for g in page.context["source_groups"] if g["source"] == "sample"]
+    assert sample["sample"] and [e["indicator"] for e in sample["indicators"]] == ["power (en)"]
+    assert [(d["on"], d["places"]) for d in sample["indicators"][0]["dates"]] == [
+        (date(2025, 6, 30), ["Changsha"])
+    ]
+    assert html.count('class="env-source-values"') == 1  # every value, folded on the web
     started = client.post(
         reverse("environment:report_pdf"), {"query": page.context["query"], "language": "zh-hant"}
     )

@@ -99,10 +99,17 @@ def day_range(start: date, end: date) -> str:
 
 
 @register.filter
-def number(value: Decimal | int | float | None, digits: int | None = None) -> str:
-    """A grouped number; an argument fixes the decimals."""
+def number(value: Decimal | int | float | None, digits: int | str | None = None) -> str:
+    """A grouped number; an argument fixes the decimals, or ``"plain"`` drops the trailing
+    zeros a stored decimal carries from its column (353.00 → 353, 12.50 → 12.5)."""
     if value in (None, ""):
         return ""
+    if digits == "plain":
+        if isinstance(value, Decimal) and value.is_finite():
+            value = (
+                value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+            )
+        digits = None
     return localised.number(value, digits)  # type: ignore[arg-type]
 
 

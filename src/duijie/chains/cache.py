@@ -59,6 +59,12 @@ def analysis_key(
     return f"chains:analysis:{region.code}:{which}:{int(evidence)}:{int(confirmed)}"
 
 
+def kept_only(key: str) -> Analysis | None:
+    """The analysis kept under `key` for the current data version, or None (nothing made)."""
+    found = cache.get(f"{key}:{data_version()}")
+    return found if isinstance(found, Analysis) else None
+
+
 def kept(key: str, make: Callable[[], Analysis]) -> Analysis:
     """The analysis kept under `key` for the current data version, made (and kept) if absent."""
     full = f"{key}:{data_version()}"

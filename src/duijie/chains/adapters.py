@@ -387,10 +387,10 @@ def kept_analysis(
     key = analysis_key(region, None, evidence=False, confirmed=confirmed)
     if chains is None:
         return kept(key, lambda: analyse_region(region, confirmed=confirmed))
-    whole = kept_only(key)
+    whole, version = kept_only(key)
     if whole is None:  # the first view after a change: only the chains asked for are made
         key = analysis_key(region, chains, evidence=False, confirmed=confirmed)
-        return kept(key, lambda: analyse_region(region, chains, confirmed=confirmed))
+        return kept(key, lambda: analyse_region(region, chains, confirmed=confirmed), version)
     wanted = {chain.id for chain in chains}
     return replace(whole, chains=tuple(c for c in whole.chains if c.chain in wanted))
 

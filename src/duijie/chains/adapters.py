@@ -7,15 +7,21 @@ headquarters division (province or city; a county counts for its city and provin
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
-from duijie.chains.cache import analysis_key, kept
+from django.db import connections
+from django.db.models import Case, Count, QuerySet, Value, When
+
+from duijie.chains.cache import analysis_key, kept, kept_only
 from duijie.chains.models import Chain, Edge, Link, Placement, PlacementStatus
 from duijie.directory.models import FinancingEvent, Organisation, OrganisationKind
 from duijie.pipeline.models import Deal
+from duijie.reference.models import AdminDivision
 from duijie_core.chains import model as core
 from duijie_core.chains.knowledge import stock_code
 from duijie_core.chains.placement import Evidence
@@ -27,8 +33,20 @@ from duijie_core.chains.regions import (
     read_divisions,
     shipped_headquarters,
 )
-from duijie_core.chains.strength import Analysis, Firm, analyse, locality
-from duijie_core.chains.trend import FINANCING, LEAD, Event, Year, yearly
+from duijie_core.chains.strength import (
+    STRONG,
+    Analysis,
+    Candidate,
+    Census,
+    Firm,
+    Tally,
+    Thresholds,
+    analyse,
+    assemble,
+    link_labels,
+    locality,
+)
+from duijie_core.chains.trend import FINANCING, LEAD, Event, Listed, Year, listed_by_year, yearly
 
 HOME_REGION = "430000"  # Hunan: the agency's own province
 
@@ -159,11 +177,194 @@ def analyse_region(
     """Link strength of `chains` (default: all) in `region` over the stored placements
     (only staff-confirmed ones with `confirmed`), made afresh from the database.
 
+    Only numbers are read in bulk: the firm totals grouped by headquarters division in the
+    database, and one row of four numbers and a division per placement of `chains`. A firm
+    becomes a core object only when it may be a leader or a target (the best few of each
+    link by the core's own ranking keys, ties included); the core's
+    :func:`~duijie_core.chains.strength.assemble` ranks them and makes the analysis.
     Target reasons need `evidence` (the link page); counts, labels and leaders do not.
     """
     chosen = core_chains() if chains is None else tuple(chains)
+    return _Counted(region, chosen, confirmed).analysis(evidence=evidence)
+
+
+def analyse_loaded(
+    region: Region,
+    chains: Sequence[core.Chain] | None = None,
+    *,
+    evidence: bool = False,
+    confirmed: bool = False,
+) -> Analysis:
+    """:func:`analyse_region` the long way, as the command line does it: every firm and
+    every placement loaded and handed to the core's :func:`analyse`. The reference the
+    database path is checked against (tests, ``scripts/bench_chains_web.py``)."""
+    chosen = core_chains() if chains is None else tuple(chains)
     placed = stored_placements(chosen, evidence=evidence, confirmed=confirmed)
     return analyse(chosen, directory_firms(), placed, region)
+
+
+_NO_FIRM = object()
+
+
+class _Counted:
+    """One analysis made in the database (see :func:`analyse_region`)."""
+
+    def __init__(self, region: Region, chains: Sequence[core.Chain], confirmed: bool) -> None:
+        self.region, self.chains, self.confirmed = region, chains, confirmed
+        self.local: dict[str | None, bool | None] = {None: None}
+
+    def decide(self, code: str | None) -> bool | None:
+        """Whether a division code is in the region (None: cannot be told), once per code."""
+        if code not in self.local:
+            self.local[code] = locality(location_of(code), self.region)
+        return self.local[code]
+
+    def analysis(self, *, evidence: bool) -> Analysis:
+        codes = dict(AdminDivision.objects.values_list("pk", "code"))
+        listed = listed_headquarters()
+        # One scan of the firms: counts by headquarters division, and for firms without one
+        # by stock code (a listed firm may be placed by the hand-kept list).
+        stock = Case(When(hq_division=None, then="stock_code"), default=Value(""))
+        grouped = Organisation.objects.filter(kind__in=FIRM_KINDS).values_list("hq_division", stock)
+        firms = known = inside = 0
+        spelt: list[str] = []  # stock codes, as written, of firms the hand-kept list places
+        for division, code, n in grouped.annotate(n=Count("pk")).order_by():
+            found = codes[division] if division else listed.get(stock_code(code))
+            if found and not division:
+                spelt.append(code)
+            value = self.decide(found)
+            firms, known, inside = (
+                firms + n,
+                known + n * (value is not None),
+                inside + n * bool(value),
+            )
+        fallback = {
+            pk: listed[stock_code(code)]
+            for pk, code in Organisation.objects.filter(
+                kind__in=FIRM_KINDS, hq_division=None, stock_code__in=spelt
+            ).values_list("pk", "stock_code")
+        }
+        links = {
+            pk: (chain, link)
+            for pk, chain, link in Link.objects.filter(
+                chain__code__in=[c.id for c in self.chains]
+            ).values_list("pk", "chain__code", "code")
+        }
+        placed = Placement.objects.filter(link__in=list(links), organisation__kind__in=FIRM_KINDS)
+        if self.confirmed:
+            placed = placed.filter(status=PlacementStatus.CONFIRMED)
+        fields = ("organisation_id", "link_id", "confidence", "scale",
+                  "organisation__hq_division_id", "organisation__stock_code")  # fmt: skip
+        rows = _fetch(placed.values_list(*fields))
+        tallies: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+        members: dict[str, set[int]] = defaultdict(set)
+        local_rows: dict[int, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
+        outside_rows: dict[int, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
+        where: dict[int, str | None] = {}
+        for row in rows:
+            firm, link, _confidence, _scale, division, _stock = row
+            code = codes[division] if division else fallback.get(firm)
+            value = self.decide(code)
+            where[firm] = code
+            tally = tallies[link]
+            tally[2] += 1
+            if value is not None:
+                tally[1] += 1
+                (local_rows if value else outside_rows)[link].append(row)
+            if value:
+                tally[0] += 1
+            members[links[link][0]].add(firm)
+        chain_tallies = {}
+        for chain, firms_on in members.items():
+            values = [self.decide(where[f]) for f in firms_on]
+            chain_tallies[chain] = Tally(
+                sum(1 for v in values if v), sum(1 for v in values if v is not None), len(values)
+            )
+        census = Census(
+            firms=firms,
+            local_firms=inside,
+            known_firms=known,
+            placed_firms=len(where),
+            links={links[pk]: Tally(*tally) for pk, tally in tallies.items()},
+            chains=chain_tallies,
+        )
+        labels = link_labels(self.chains, census)
+        t = Thresholds()
+        leaders = {
+            links[pk]: _best(found, t.leaders, lambda r: (r[2], r[3], bool(r[5])))
+            for pk, found in local_rows.items()
+        }
+        targets = {
+            links[pk]: _best(found, t.targets,
+                             lambda r: t.fit * r[2] + t.scale * r[3] + t.listed * bool(r[5]))
+            for pk, found in outside_rows.items()
+            if labels[links[pk]] != STRONG
+        }  # fmt: skip
+        return assemble(
+            self.chains,
+            census,
+            self.region,
+            leaders=self.candidates(leaders, links, where, evidence=False),
+            targets=self.candidates(targets, links, where, evidence=evidence),
+        )
+
+    def candidates(
+        self,
+        chosen: dict[tuple[str, str], list[tuple]],  # type: ignore[type-arg]
+        links: dict[int, tuple[str, str]],
+        where: dict[int, str | None],
+        *,
+        evidence: bool,
+    ) -> dict[tuple[str, str], list[Candidate]]:
+        """The chosen rows as core placements and firms (names and evidence read for them
+        only)."""
+        pks = {row[0] for found in chosen.values() for row in found}
+        names = {
+            pk: short or name
+            for pk, name, short in Organisation.objects.filter(pk__in=pks).values_list(
+                "pk", "name", "short_name"
+            )
+        }
+        items: dict[tuple[int, int], list[dict[str, Any]]] = {}
+        if evidence and pks:
+            link_pks = {row[1] for found in chosen.values() for row in found}
+            items = {
+                (firm, link): found
+                for firm, link, found in Placement.objects.filter(
+                    organisation__in=pks, link__in=link_pks
+                ).values_list("organisation_id", "link_id", "evidence")
+            }
+        result: dict[tuple[str, str], list[Candidate]] = {}
+        for key, found in chosen.items():
+            result[key] = []
+            for firm, link, confidence, scale, _division, stock in found:
+                proofs = tuple(
+                    Evidence(e["kind"], e["detail"], e.get("weight", 0.0))
+                    for e in items.get((firm, link), ())
+                )
+                placement = CorePlacement(str(firm), *key, confidence, scale, proofs)
+                located = location_of(where[firm])
+                result[key].append((placement, Firm(str(firm), names[firm], located, bool(stock))))
+        return result
+
+
+def _fetch(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a ``values_list`` query as the database driver gives them (no per-row
+    work by the ORM: the columns are numbers and plain text)."""
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _best(rows: list[tuple], count: int, key: Callable[[tuple], Any]) -> list[tuple]:  # type: ignore[type-arg]
+    """The `count` best rows by `key` and every row tied with the last of them (the core
+    breaks ties by firm code, which it alone ranks)."""
+    if len(rows) <= count:
+        return rows
+    keys = [key(row) for row in rows]
+    last = heapq.nlargest(count, keys)[-1]
+    return [row for row, value in zip(rows, keys, strict=True) if value >= last]
 
 
 def kept_analysis(
@@ -176,15 +377,20 @@ def kept_analysis(
     """:func:`analyse_region`, kept between requests for the current data version.
 
     Without `evidence` every chain is analysed once and kept (one chain's numbers do not
-    depend on the others), so the chain list, each chain map and the dashboard share it.
+    depend on the others), so the chain list, each chain map and the dashboard share it;
+    when that whole analysis is not kept for the current version (the first view after a
+    change), a page asking for some chains makes and keeps only those.
     """
     if evidence:
         key = analysis_key(region, chains, evidence=True, confirmed=confirmed)
         return kept(key, lambda: analyse_region(region, chains, evidence=True, confirmed=confirmed))
     key = analysis_key(region, None, evidence=False, confirmed=confirmed)
-    whole = kept(key, lambda: analyse_region(region, confirmed=confirmed))
     if chains is None:
-        return whole
+        return kept(key, lambda: analyse_region(region, confirmed=confirmed))
+    whole, version = kept_only(key)
+    if whole is None:  # the first view after a change: only the chains asked for are made
+        key = analysis_key(region, chains, evidence=False, confirmed=confirmed)
+        return kept(key, lambda: analyse_region(region, chains, confirmed=confirmed), version)
     wanted = {chain.id for chain in chains}
     return replace(whole, chains=tuple(c for c in whole.chains if c.chain in wanted))
 
@@ -212,6 +418,35 @@ def link_trends(
         events[link].append(Event(LEAD, day.year, _locality(division, stock, listed, region)))
     codes = Link.objects.filter(chain=chain).values_list("code", flat=True)
     return {code: yearly(events[code], first=first, last=last) for code in codes}
+
+
+@dataclass(frozen=True)
+class Listings:
+    """Firms on a link by year from their listing dates, and the firms without one."""
+
+    years: tuple[Listed, ...]
+    firms: int  # every firm on the link
+    undated: int  # firms on the link without a listing date (unlisted, or date unknown)
+
+
+def link_listings(
+    link: Link, region: Region, *, first: int, last: int, confirmed: bool = False
+) -> Listings:
+    """Listed firms on `link` by the end of each year from `first` to `last` (local,
+    elsewhere, no known region) from the directory's listing dates (one query)."""
+    listed = listed_headquarters()
+    placed = Placement.objects.filter(link=link, organisation__kind__in=FIRM_KINDS)
+    if confirmed:
+        placed = placed.filter(status=PlacementStatus.CONFIRMED)
+    rows = placed.values_list(
+        "organisation__listed_on", "organisation__hq_division__code", "organisation__stock_code"
+    )
+    dated, firms = [], 0
+    for day, division, stock in rows.iterator():
+        firms += 1
+        if day is not None:
+            dated.append((day.year, _locality(division, stock, listed, region)))
+    return Listings(listed_by_year(dated, first=first, last=last), firms, firms - len(dated))
 
 
 @cache

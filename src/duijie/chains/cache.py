@@ -59,9 +59,18 @@ def analysis_key(
     return f"chains:analysis:{region.code}:{which}:{int(evidence)}:{int(confirmed)}"
 
 
-def kept(key: str, make: Callable[[], Analysis]) -> Analysis:
-    """The analysis kept under `key` for the current data version, made (and kept) if absent."""
-    full = f"{key}:{data_version()}"
+def kept_only(key: str) -> tuple[Analysis | None, str]:
+    """The analysis kept under `key` for the current data version (None when nothing was
+    made), and that version."""
+    version = data_version()
+    found = cache.get(f"{key}:{version}")
+    return (found if isinstance(found, Analysis) else None), version
+
+
+def kept(key: str, make: Callable[[], Analysis], version: str | None = None) -> Analysis:
+    """The analysis kept under `key` for the current data version (`version` when the caller
+    has just read it), made (and kept) if absent."""
+    full = f"{key}:{version or data_version()}"
     found = cache.get(full)
     if isinstance(found, Analysis):
         return found

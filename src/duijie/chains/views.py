@@ -20,9 +20,11 @@ from duijie.chains import pages, services
 from duijie.chains.adapters import (
     FIRM_KINDS,
     HOME_REGION,
+    Listings,
     core_chains,
     firm_locality,
     kept_analysis,
+    link_listings,
     link_trends,
     resolve_region,
 )
@@ -156,6 +158,14 @@ def chain_map(request: HttpRequest, chain: str) -> HttpResponse:
 
 
 TREND_YEARS = 5
+LISTED_YEARS = 10
+
+
+def _listings(link: Link, region: Region, *, confirmed: bool) -> Listings:
+    last = timezone.localdate().year
+    return link_listings(
+        link, region, first=last - LISTED_YEARS + 1, last=last, confirmed=confirmed
+    )
 
 
 def _trends(chain: Chain, region: Region) -> dict[str, tuple[Year, ...]]:
@@ -247,6 +257,7 @@ def link_detail(request: HttpRequest, chain: str, link: str) -> HttpResponse:
         "targets": pages.target_rows(strength.targets, user=request.user, where="chains.link"),
         "may_make_leads": request.user.has_perm("chains.make_leads"),
         "trend": _trends(row.chain, context["region"])[row.code],
+        "listings": _listings(row, context["region"], confirmed=context["confirmed"]),
     }
     context["trend_word"] = pages.TRENDS[direction(context["trend"])]
     context["leaders"] = [context["leaders"][int(f.code)] for f in strength.leaders]

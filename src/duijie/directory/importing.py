@@ -51,6 +51,8 @@ class ImportPlan(Protocol):
 
 ORG_FILL = ("short_name", "name_en", "credit_code", "hk_cr_no", "stock_code", "website", "size",
             "description")  # fmt: skip
+ORG_DATES = ("listed_on",)
+"""Dates an import may fill (a missing date leaves the value alone, as a blank cell does)."""
 PERSON_FILL = ("name_en", "birth_year", "phone", "email", "wechat", "address")
 BATCH = 2000
 EMPTY: dict[str, Any] = {"birth_year": None}
@@ -142,6 +144,7 @@ def new_organisation(row: dict[str, Any], *, source: str, is_demo: bool) -> Orga
         kind=row["kind"], name=row["name"], aliases=list(row.get("aliases") or []),
         hq_division_id=row.get("hq_division"), source=source, is_demo=is_demo,
         **{f: row.get(f) or "" for f in ORG_FILL},
+        **{f: row.get(f) for f in ORG_DATES},
     )  # fmt: skip
     canonical_identifiers(org)
     return org
@@ -149,7 +152,10 @@ def new_organisation(row: dict[str, Any], *, source: str, is_demo: bool) -> Orga
 
 def org_state(org: Organisation) -> tuple[Any, ...]:
     """What an import may change on an organisation."""
-    return (org.kind, org.aliases, *(getattr(org, f) for f in ORG_FILL), org.hq_division_id)
+    return (
+        org.kind, org.aliases, *(getattr(org, f) for f in (*ORG_FILL, *ORG_DATES)),
+        org.hq_division_id,
+    )  # fmt: skip
 
 
 def absorb_row(org: Organisation, row: dict[str, Any]) -> bool:
@@ -168,6 +174,9 @@ def absorb_row(org: Organisation, row: dict[str, Any]) -> bool:
         if name in row.get("clear", ()):
             setattr(org, name, "")
         elif row.get(name):
+            setattr(org, name, row[name])
+    for name in ORG_DATES:
+        if row.get(name):
             setattr(org, name, row[name])
     if "hq_division" in row.get("clear", ()):
         org.hq_division_id = None
@@ -243,7 +252,7 @@ def _update_existing(plan: ImportPlan, existing: dict[int, list[int]], *, user: 
         if any([absorb_row(org, plan.cleaned[i]) for i in indices]):
             fill_organisation_keys(org)
             changed.append(org)
-    fields = ["kind", "aliases", *ORG_FILL, "hq_division", "match_key", "search_key"]
+    fields = ["kind", "aliases", *ORG_FILL, *ORG_DATES, "hq_division", "match_key", "search_key"]
     Organisation.objects.bulk_update(changed, fields, batch_size=BATCH)
     record_bulk(changed, user=user, update=True)
     return len(changed)

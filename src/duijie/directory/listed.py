@@ -2,7 +2,8 @@
 
 ``company.json`` holds one JSON object per line: ``name`` (short name), ``fullname`` (legal
 name), ``code`` (``301079`` or ``688268.SH``), ``location`` (the exchange, not a place),
-``time`` (listing date). The data has no location field, so the headquarters is derived
+``time`` (listing date, kept as the organisation's ``listed_on``; a cell that is not a
+date leaves the company undated). The data has no location field, so the headquarters is derived
 from the legal name (湖南华联瓷业股份有限公司 → 湖南省; 深圳市… → 深圳市, 广东省): the city when
 the name starts with one, else the province; names that reveal neither are reported.
 Rows go through the same resolution and bulk writes as spreadsheet imports, so running
@@ -13,6 +14,7 @@ those rows are not trusted (dropped and reported).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +39,7 @@ class ListedReport:
     without_place: list[str] = field(default_factory=list)
     bad_rows: list[str] = field(default_factory=list)
     conflicting_codes: list[str] = field(default_factory=list)
+    without_date: list[str] = field(default_factory=list)
 
 
 class Places:
@@ -78,7 +81,17 @@ def company_row(item: dict[str, str], stock_code: str) -> dict[str, Any]:
         "stock_code": stock_code,
         "kind": OrganisationKind.ENTERPRISE,
         "aliases": [],
+        "listed_on": listing_date(item.get("time")),
     }
+
+
+def listing_date(text: str | None) -> dt.date | None:
+    """The listing date of a ``time`` cell, or None when it is not a date (86 rows of the
+    real file hold the exchange's name or ``-`` there: the company is kept, undated)."""
+    try:
+        return dt.date.fromisoformat(text or "")
+    except ValueError:
+        return None
 
 
 def county_level_cities(rows: list[tuple[int, str, str, int]]) -> dict[str, int]:
@@ -129,6 +142,7 @@ def import_listed_companies(path: Path, *, is_demo: bool = False) -> ListedRepor
     rows, report.bad_rows = read_companies(path)
     report.conflicting_codes = drop_conflicting_codes(rows)
     places = Places()
+    report.without_date = [f"{r['stock_code']} {r['name']}" for r in rows if not r["listed_on"]]
     for row in rows:
         row["hq_division"] = places.division_of(row["name"])
         if row["hq_division"] is None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from duijie_core.chains.model import Chain
@@ -140,6 +140,54 @@ def locality(location: Location, region: Region) -> bool | None:
     return location.city == region.city if location.city else None
 
 
+@dataclass(frozen=True)
+class Tally:
+    """Firms on a link or a chain, each once: inside the region, with a known region, all."""
+
+    local: int
+    known: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Census:
+    """The counts an analysis rests on, however they were taken (in memory or in a database).
+
+    ``links`` is keyed by (chain id, link id), ``chains`` by chain id; a link or chain with
+    no firm may be absent (it counts as zero firms).
+    """
+
+    firms: int
+    local_firms: int
+    known_firms: int
+    placed_firms: int
+    links: Mapping[tuple[str, str], Tally]
+    chains: Mapping[str, Tally]
+
+
+Candidate = tuple[Placement, Firm]
+"""A firm on a link with its (best) placement there: a possible leader or target."""
+
+_NONE = Tally(0, 0, 0)
+
+
+def leader_key(candidate: Candidate) -> tuple[float, float, bool, str]:
+    """Leaders rank by confidence, revenue share on the link, listing, then firm code."""
+    placement, firm = candidate
+    return (placement.confidence, placement.scale, firm.listed, placement.firm)
+
+
+def target_key(candidate: Candidate, thresholds: Thresholds) -> tuple[float, str]:
+    """Targets rank by their score (unrounded), then firm code (ties are never arbitrary)."""
+    placement, firm = candidate
+    return (
+        thresholds.fit * placement.confidence
+        + thresholds.scale * placement.scale
+        + thresholds.listed * firm.listed,
+        placement.firm,
+    )
+
+
 def analyse(
     chains: Sequence[Chain],
     firms: Mapping[str, Firm],
@@ -152,64 +200,114 @@ def analyse(
 ) -> Analysis:
     """Link strength of every link of `chains` in `region` from `placements` of `firms`."""
     local = {code: locality(firm.location, region) for code, firm in firms.items()}
-    known_total = sum(1 for value in local.values() if value is not None)
-    local_total = sum(1 for value in local.values() if value)
     on_link: dict[tuple[str, str], dict[str, Placement]] = defaultdict(dict)
     for placement in placements:
         if placement.firm in firms:
             best = on_link[placement.chain, placement.link].get(placement.firm)
             if best is None or placement.confidence > best.confidence:
                 on_link[placement.chain, placement.link][placement.firm] = placement
-    placed = {firm for by_firm in on_link.values() for firm in by_firm}
+    census = Census(
+        firms=len(firms),
+        local_firms=sum(1 for value in local.values() if value),
+        known_firms=sum(1 for value in local.values() if value is not None),
+        placed_firms=len({firm for by_firm in on_link.values() for firm in by_firm}),
+        links={key: _tally(by_firm, local) for key, by_firm in on_link.items()},
+        chains={
+            chain.id: _tally(
+                {f for link in chain.links for f in on_link.get((chain.id, link.id), {})}, local
+            )
+            for chain in chains
+        },
+    )
+
+    def candidates(inside: bool) -> dict[tuple[str, str], list[Candidate]]:
+        return {
+            key: [(p, firms[p.firm]) for f, p in by_firm.items() if local[f] is inside]
+            for key, by_firm in on_link.items()
+        }
+
+    return assemble(
+        chains,
+        census,
+        region,
+        leaders=candidates(True),
+        targets=candidates(False),
+        weights=weights,
+        thresholds=thresholds,
+        conflicts=conflicts,
+    )
+
+
+def link_labels(
+    chains: Sequence[Chain], census: Census, thresholds: Thresholds = Thresholds()
+) -> dict[tuple[str, str], str]:
+    """The label of every link of `chains` from the counts alone (targets are sought for the
+    links that are not strong)."""
+    totals = (census.local_firms, census.known_firms)
+    labels = {}
+    for chain in chains:
+        for link in chain.links:
+            tally = census.links.get((chain.id, link.id), _NONE)
+            quotient = _quotient(tally.local, tally.known, *totals)
+            labels[chain.id, link.id] = _label(tally.local, quotient, thresholds)
+    return labels
+
+
+def assemble(
+    chains: Sequence[Chain],
+    census: Census,
+    region: Region,
+    *,
+    leaders: Mapping[tuple[str, str], Iterable[Candidate]],
+    targets: Mapping[tuple[str, str], Iterable[Candidate]],
+    weights: Mapping[str, Mapping[str, float]] | None = None,
+    thresholds: Thresholds = Thresholds(),
+    conflicts: tuple[Problem, ...] = (),
+) -> Analysis:
+    """The analysis from its counts and its candidates: `leaders` holds local firms of each
+    link, `targets` firms headquartered outside the region (each at least the best ones by
+    :func:`leader_key` / :func:`target_key`; more are ranked and cut here)."""
+    labels = link_labels(chains, census, thresholds)
+    totals = (census.local_firms, census.known_firms)
     results = []
     for chain in chains:
         link_weights = (weights or {}).get(chain.id, {})
-        counts = {
-            link.id: _counts(on_link.get((chain.id, link.id), {}), local) for link in chain.links
-        }
-        labels = {
-            link_id: _label(c[0], _quotient(c[0], c[3], local_total, known_total), thresholds)
-            for link_id, c in counts.items()
-        }
+        chain_labels = {link: label for (c, link), label in labels.items() if c == chain.id}
         links = tuple(
             _link_strength(
                 chain,
                 link.id,
-                on_link.get((chain.id, link.id), {}),
-                counts[link.id],
-                labels,
-                firms,
-                local,
-                (local_total, known_total),
+                census.links.get((chain.id, link.id), _NONE),
+                chain_labels,
+                leaders.get((chain.id, link.id), ()),
+                targets.get((chain.id, link.id), ()),
+                totals,
                 link_weights,
                 thresholds,
             )
             for link in chain.links
         )
-        results.append(
-            _chain_strength(chain, on_link, local, links, local_total, known_total, thresholds)
-        )
+        results.append(_chain_strength(chain, census.chains.get(chain.id, _NONE), links, totals,
+                                       thresholds))  # fmt: skip
     return Analysis(
         region=region,
-        firms=len(firms),
-        local_firms=local_total,
-        unplaced_firms=len(firms) - len(placed),
-        no_region_firms=len(firms) - known_total,
+        firms=census.firms,
+        local_firms=census.local_firms,
+        unplaced_firms=census.firms - census.placed_firms,
+        no_region_firms=census.firms - census.known_firms,
         chains=tuple(results),
         conflicts=conflicts,
     )
 
 
-def _counts(
-    by_firm: Mapping[str, Placement], local: Mapping[str, bool | None]
-) -> tuple[int, int, int, int]:
-    """(local, national, no region, known region) firm counts on one link."""
-    inside = unknown = 0
-    for firm in by_firm:
+def _tally(firms: Iterable[str], local: Mapping[str, bool | None]) -> Tally:
+    inside = known = total = 0
+    for firm in firms:
         value = local[firm]
         inside += value is True
-        unknown += value is None
-    return inside, len(by_firm), unknown, len(by_firm) - unknown
+        known += value is not None
+        total += 1
+    return Tally(inside, known, total)
 
 
 def _quotient(inside: int, known: int, local_total: int, known_total: int) -> float | None:
@@ -233,22 +331,16 @@ def _label(inside: int, quotient: float | None, thresholds: Thresholds) -> str:
 def _link_strength(
     chain: Chain,
     link_id: str,
-    by_firm: Mapping[str, Placement],
-    counts: tuple[int, int, int, int],
+    tally: Tally,
     labels: Mapping[str, str],
-    firms: Mapping[str, Firm],
-    local: Mapping[str, bool | None],
+    local: Iterable[Candidate],
+    outside: Iterable[Candidate],
     totals: tuple[int, int],
     weights: Mapping[str, float],
     thresholds: Thresholds,
 ) -> LinkStrength:
-    inside, national, unknown, known = counts
     label = labels[link_id]
-    leaders = heapq.nlargest(
-        thresholds.leaders,
-        (p for firm, p in by_firm.items() if local[firm]),
-        key=lambda p: (p.confidence, p.scale, firms[p.firm].listed, p.firm),
-    )
+    leaders = heapq.nlargest(thresholds.leaders, local, key=leader_key)
     link = chain.link(link_id)
     gaps = sorted(
         (u for u in link.upstream if labels.get(u, STRONG) != STRONG),
@@ -256,28 +348,20 @@ def _link_strength(
     )
     targets: list[Target] = []
     if label != STRONG:
-        fit, scale, bonus = thresholds.fit, thresholds.scale, thresholds.listed
-        best = heapq.nlargest(
-            thresholds.targets,
-            (p for firm, p in by_firm.items() if local[firm] is False),
-            key=lambda p: fit * p.confidence + scale * p.scale + bonus * firms[p.firm].listed,
-        )
-        targets = [
-            Target(firms[p.firm], _score(p, firms[p.firm], thresholds), _reasons(p, firms[p.firm]))
-            for p in best
-        ]
+        best = heapq.nlargest(thresholds.targets, outside, key=lambda c: target_key(c, thresholds))
+        targets = [Target(f, _score(p, f, thresholds), _reasons(p, f)) for p, f in best]
     return LinkStrength(
         chain=chain.id,
         link=link_id,
         label=label,
-        local_firms=inside,
-        national_firms=national,
-        no_region_firms=unknown,
-        share=round(inside / known, 4) if known else None,
-        location_quotient=_quotient(inside, known, *totals),
+        local_firms=tally.local,
+        national_firms=tally.total,
+        no_region_firms=tally.total - tally.known,
+        share=round(tally.local / tally.known, 4) if tally.known else None,
+        location_quotient=_quotient(tally.local, tally.known, *totals),
         weight=round(weights.get(link_id, 1.0), 4),
-        leaders=tuple(firms[p.firm] for p in leaders),
-        upstream_gaps=tuple(gaps if inside else ()),
+        leaders=tuple(f for _, f in leaders),
+        upstream_gaps=tuple(gaps if tally.local else ()),
         targets=tuple(targets),
     )
 
@@ -309,22 +393,17 @@ def _reasons(placement: Placement, firm: Firm) -> tuple[Reason, ...]:
 
 def _chain_strength(
     chain: Chain,
-    on_link: Mapping[tuple[str, str], Mapping[str, Placement]],
-    local: Mapping[str, bool | None],
+    tally: Tally,
     links: tuple[LinkStrength, ...],
-    local_total: int,
-    known_total: int,
+    totals: tuple[int, int],
     thresholds: Thresholds,
 ) -> ChainStrength:
-    members = {firm for link in chain.links for firm in on_link.get((chain.id, link.id), {})}
-    inside = sum(1 for firm in members if local[firm])
-    known = sum(1 for firm in members if local[firm] is not None)
-    quotient = _quotient(inside, known, local_total, known_total)
+    quotient = _quotient(tally.local, tally.known, *totals)
     missing = sum(1 for link in links if link.label == MISSING)
-    if inside == 0:
+    if tally.local == 0:
         label = MISSING
     elif quotient is not None and quotient >= thresholds.strong_lq and missing * 2 <= len(links):
         label = STRONG
     else:
         label = WEAK
-    return ChainStrength(chain.id, label, inside, len(members), quotient, links)
+    return ChainStrength(chain.id, label, tally.local, tally.total, quotient, links)

@@ -70,3 +70,37 @@ def direction(years: tuple[Year, ...]) -> str:
     if later > earlier:
         return "rising"
     return "falling" if later < earlier else "flat"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """Listed firms on a link by the end of one year: a firm counts from the year its shares
+    were first listed on, where it is headquartered (as for link strength)."""
+
+    year: int
+    local: int
+    elsewhere: int
+    no_region: int
+
+    @property
+    def total(self) -> int:
+        """All listed firms on the link by the end of the year."""
+        return self.local + self.elsewhere + self.no_region
+
+
+def listed_by_year(
+    firms: Iterable[tuple[int, bool | None]], *, first: int, last: int
+) -> tuple[Listed, ...]:
+    """Firms on a link by the end of each year from `first` to `last`, from (listing year,
+    inside the region) pairs — one pair per firm: a firm listed in or before a year counts in
+    that year (firms listed before `first` count in every year)."""
+    listed: Counter[tuple[int, bool | None]] = Counter()
+    for year, local in firms:
+        listed[min(max(year, first), last + 1), local] += 1
+    result = []
+    running = {True: 0, False: 0, None: 0}
+    for year in range(first, last + 1):
+        for local in running:
+            running[local] += listed[year, local]
+        result.append(Listed(year, running[True], running[False], running[None]))
+    return tuple(result)

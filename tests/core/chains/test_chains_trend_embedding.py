@@ -133,3 +133,21 @@ def test_the_threshold_is_chosen_by_f1_on_labelled_firms() -> None:
 def test_rates_without_anything_found_or_expected_are_undefined() -> None:
     empty = Rates(0.5, 0, 0, 0)
     assert (empty.precision, empty.recall, empty.f1) == (None, None, 0.0)
+
+
+def test_listed_firms_count_from_their_listing_year_on() -> None:
+    from duijie_core.chains.trend import Listed, listed_by_year
+
+    firms = [(2010, True), (2021, True), (2022, False), (2022, None), (2024, False), (2030, True)]
+    years = listed_by_year(firms, first=2021, last=2024)
+    assert years == (
+        Listed(2021, 2, 0, 0),  # listed in 2010 counts from the first year shown
+        Listed(2022, 2, 1, 1),
+        Listed(2023, 2, 1, 1),
+        Listed(2024, 2, 2, 1),  # listed after the last year: never counted
+    )
+    assert years[-1].total == 5
+    assert listed_by_year([], first=2023, last=2024) == (
+        Listed(2023, 0, 0, 0),
+        Listed(2024, 0, 0, 0),
+    )

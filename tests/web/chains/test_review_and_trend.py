@@ -16,6 +16,7 @@ from duijie.chains.adapters import (
     analyse_region,
     core_chains,
     kept_analysis,
+    link_listings,
     link_trends,
     resolve_region,
 )
@@ -224,3 +225,28 @@ def test_placing_with_an_unknown_embedding_model_is_refused_before_anything_is_w
     with pytest.raises(CommandError, match="unknown embedding model: word2vec"):
         call_command("place_firms", "--embedding-model", "word2vec")
     assert not Placement.objects.exists()
+
+
+def test_listed_firms_on_a_link_by_year_and_the_undated_ones(client_for, leadership) -> None:  # type: ignore[no-untyped-def]
+    this_year = timezone.localdate().year
+    local = firm("长沙液压件厂", description="液压油缸", stock_code="000001")
+    away = firm("武汉液压件厂", description="液压油缸", division="4201", stock_code="000002")
+    unknown = firm("无名液压件厂", description="液压油缸", division=None, stock_code="000003")
+    firm("株洲液压件厂", description="液压油缸", division="4302")  # not listed: no date
+    for organisation, year in ((local, 2000), (away, this_year - 1), (unknown, this_year)):
+        organisation.listed_on = dt.date(year, 6, 30)
+        organisation.save()
+    services.place_firms()
+    hydraulics = Link.objects.get(code="em-hydraulics")
+    found = link_listings(hydraulics, resolve_region(HUNAN), first=this_year - 2, last=this_year)
+    assert [(y.year, y.local, y.elsewhere, y.no_region) for y in found.years] == [
+        (this_year - 2, 1, 0, 0),
+        (this_year - 1, 1, 1, 0),
+        (this_year, 1, 1, 1),
+    ]
+    assert (found.firms, found.undated) == (4, 1)
+    page = client_for(leadership).get(
+        reverse("chains:link", args=["engineering-machinery", "em-hydraulics"]), {"region": HUNAN}
+    )
+    assert [y.total for y in page.context["listings"].years][-3:] == [1, 2, 3]
+    assert "1 of the 4 firms on this link has no listing date" in page.content.decode()

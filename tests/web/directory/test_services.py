@@ -183,12 +183,14 @@ def test_listed_companies_derive_places_and_report_the_rest(tmp_path) -> None:
             "fullname": "湖南华联瓷业股份有限公司",
             "code": "001216",
             "location": "深圳证券交易所",
+            "time": "2021-10-19",
         },
         {
             "name": "鸿富瀚",
             "fullname": "深圳市鸿富瀚科技股份有限公司",
             "code": "301086.SZ",
             "location": "x",
+            "time": "深圳证券交易所",  # as in 86 rows of the real file: kept, undated
         },
         {
             "name": "中国铁建",
@@ -204,9 +206,17 @@ def test_listed_companies_derive_places_and_report_the_rest(tmp_path) -> None:
     report = import_listed_companies(path)
     assert report.counts["created"] == 3
     assert report.without_place == ["601186.SH 中国铁建股份有限公司"]
+    assert report.without_date == [
+        "301086.SZ 深圳市鸿富瀚科技股份有限公司", "601186.SH 中国铁建股份有限公司",
+    ]  # fmt: skip
     places = dict(Organisation.objects.values_list("stock_code", "hq_division__code"))
     assert places == {"001216.SZ": "43", "301086.SZ": "4403", "601186.SH": None}
     assert import_listed_companies(path).counts["created"] == 0
+    listed = dict(Organisation.objects.values_list("stock_code", "listed_on"))
+    assert listed == {"001216.SZ": dt.date(2021, 10, 19), "301086.SZ": None, "601186.SH": None}
+    path.write_text(path.read_text(encoding="utf-8").replace("2021-10-19", "2021-10-20"))
+    assert import_listed_companies(path).counts["updated"] == 1  # a corrected date is taken
+    assert Organisation.objects.get(stock_code="001216.SZ").listed_on == dt.date(2021, 10, 20)
 
 
 def test_investor_cells_split_names_with_spaces() -> None:

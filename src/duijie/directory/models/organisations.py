@@ -63,6 +63,10 @@ class Organisation(models.Model):
         _("Hong Kong company registration number"), max_length=12, blank=True
     )
     stock_code = models.CharField(_("stock code"), max_length=20, blank=True)
+    listed_on = models.DateField(
+        _("listing date"), null=True, blank=True,
+        help_text=_("The day the firm's shares were first listed on an exchange, where known."),
+    )  # fmt: skip
     hq_division = models.ForeignKey(
         "reference.AdminDivision",
         null=True,

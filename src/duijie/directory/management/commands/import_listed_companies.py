@@ -28,5 +28,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{report.counts} — {len(report.without_place)} without a derived location, "
             f"{len(report.conflicting_codes)} with conflicting codes, "
+            f"{len(report.without_date)} without a listing date, "
             f"{len(report.bad_rows)} unreadable"
         )

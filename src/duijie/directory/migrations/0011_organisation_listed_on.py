@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0009_merge_record_for_people'),
+        ('directory', '0010_prices_of_products_and_buying_needs'),
     ]
 
     operations = [

@@ -255,14 +255,17 @@ def test_variants_train_and_report_their_validation(synthetic) -> None:
     assert all(i.reasons for i in rec.items)
 
 
-def test_no_gain_no_model_unless_asked(synthetic) -> None:
-    """Boosting from a matcher score scaled so high that no tree can move the order."""
+def test_a_model_is_kept_only_when_it_validates_better(synthetic) -> None:
     train, test = synthetic
-    kept = fitted(train + test, test, base_scale=1e9, n_estimators=3)
-    assert kept.model_ is None and kept.n_rounds_ == 0
-    assert kept.validation_ is not None
-    assert kept.validation_.model_ndcg == kept.validation_.base_ndcg
-    forced = fitted(train + test, test, base_scale=1e9, n_estimators=3, require_gain=False)
+    for scale in (1e9, 10.0):
+        ranker = fitted(train + test, test, base_scale=scale)
+        v = ranker.validation_
+        assert v is not None
+        if ranker.model_ is None:
+            assert v.model_ndcg == v.base_ndcg and ranker.n_rounds_ == v.rounds == 0
+        else:
+            assert v.model_ndcg > v.base_ndcg and ranker.n_rounds_ == v.rounds >= 1
+    forced = fitted(train + test, test, base_scale=1e9, require_gain=False)
     assert forced.model_ is not None and forced.n_rounds_ >= 1
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
+from functools import cache, lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -327,7 +328,14 @@ def format_money(amount: Amount, language: str) -> str:
     One figure ``1.1億港元`` / ``1.1亿港元`` / ``HK$110m``; a range ``1億至2億人民幣`` /
     ``CN¥100m–200m``; a floor ``超過3.5億人民幣`` / ``over CN¥350m``; unknown ``未披露`` /
     ``undisclosed``. `duijie_core.money.parse_amount` reads every output back to an equal amount.
+    Writings are remembered per amount and language (amounts are frozen and canonical, so
+    equal amounts are written alike; lists of suggestions repeat the same tickets).
     """
+    return _format_money(amount, language)
+
+
+@lru_cache(maxsize=16384)
+def _format_money(amount: Amount, language: str) -> str:
     style = _conventions(language)
     if isinstance(amount, UnknownAmount):
         return style.unknown
@@ -358,6 +366,7 @@ def format_unit_price(amount: Money | MoneyRange, per: str, language: str) -> st
     return f"每{per}{_with_currency(figures, amount.currency, language)}"
 
 
+@cache
 def _smallest_unit(style: _Conventions) -> Decimal:
     patterns = style.numbers.compact_decimal_formats["short"]["other"]
     return min(Decimal(m) for m, p in patterns.items() if str(p.pattern) != "0")

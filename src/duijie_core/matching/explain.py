@@ -156,6 +156,16 @@ def _signal(
     return Signal(name, score, side, reason, known)
 
 
+def signal_reason(
+    matcher: FittedMatcher, query: ProjectQuery, table: ScoreTable, name: str, i: int
+) -> Reason | None:
+    """The reason signal ``name`` of candidate ``i`` gives (what :func:`explain` puts in
+    its Signal), built alone: for callers that need only a few signals' reasons."""
+    return (
+        _reason(matcher, query, table, name, i) if table.signals[name][table.row(i)] > 0 else None
+    )
+
+
 def _bare_signals(query: ProjectQuery, table: ScoreTable, row: int) -> tuple[Signal, ...]:
     """The row's signals without reasons; equal values share one (frozen) Signal per table."""
     shared = table.bare_signals

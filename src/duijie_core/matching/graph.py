@@ -77,22 +77,50 @@ def personalised_pagerank(
     ``steps`` investor → deal → investor hops); the seeds themselves are set to 0.
     """
     h = graph.history
+    out = np.zeros(h.n_investors)
     if len(seeds) == 0:
-        return np.zeros(h.n_investors)
+        return out
     visible = h.visible_deals(day).astype(np.float64)
     degree = graph.visible_degree(day)
-    start = np.zeros(h.n_investors)
-    start[seeds] = 1.0 / len(seeds)
-    x = start.copy()
+    # sparse vectors as (sorted indices, values): only the walked rows are touched,
+    # each sum taken in the order a sparse matrix product takes it (same bits)
+    share = 1.0 / len(seeds)
+    seeds = np.unique(seeds)
+    start = np.full(len(seeds), share)
+    at, x = seeds, start.copy()
     for _ in range(steps):
-        active = np.flatnonzero(x)
-        spread = x[active] / np.maximum(degree[active], 1.0)
-        deals = np.asarray(graph.incidence[active].T @ spread).ravel() * visible / graph.deal_size
-        touched = np.flatnonzero(deals)
-        walked = np.asarray(graph.by_deal[touched].T @ deals[touched]).ravel()
-        x = restart * start + (1 - restart) * walked
-    x[seeds] = 0.0
-    return x
+        keep = x != 0
+        active, spread = at[keep], x[keep] / np.maximum(degree[at[keep]], 1.0)
+        deals, weight = _walk(graph.incidence, active, spread)
+        weight = weight * visible[deals] / graph.deal_size[deals]
+        keep = weight != 0
+        reached, walked = _walk(graph.by_deal, deals[keep], weight[keep])
+        at = np.union1d(seeds, reached)
+        x = np.zeros(len(at))
+        x[np.searchsorted(at, seeds)] = restart * start
+        x[np.searchsorted(at, reached)] += (1 - restart) * walked
+    out[at] = x
+    out[seeds] = 0.0
+    return out
+
+
+def _walk(
+    matrix: sp.csr_matrix, rows: IntArray, weights: FloatArray
+) -> tuple[IntArray, FloatArray]:
+    """``matrix[rows].T @ weights`` as (sorted non-empty columns, sums)."""
+    starts, stops = matrix.indptr[rows], matrix.indptr[rows + 1]
+    counts = stops - starts
+    offsets = np.repeat(starts - np.cumsum(counts) + counts, counts)
+    where = offsets + np.arange(int(counts.sum()))
+    columns = matrix.indices[where]
+    values = np.repeat(weights, counts) * matrix.data[where]
+    width = matrix.shape[1]
+    if len(columns) > width // 8:  # a dense sum is cheaper than sorting the columns
+        sums = np.bincount(columns, weights=values, minlength=width)
+        unique = np.flatnonzero(np.bincount(columns, minlength=width))
+        return unique.astype(np.int64), sums[unique]
+    unique, position = np.unique(columns, return_inverse=True)
+    return unique.astype(np.int64), np.bincount(position, weights=values, minlength=len(unique))
 
 
 def activity_by_period(graph: DealGraph, day: int) -> dict[str, FloatArray]:

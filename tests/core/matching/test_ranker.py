@@ -26,7 +26,15 @@ from duijie_core.matching.graph import (
 from duijie_core.matching.heuristic import AnalystHeuristic
 from duijie_core.matching.history_checks import check_history
 from duijie_core.matching.model import Deal, InvestorProfile, Mandate, ProjectQuery
-from duijie_core.matching.ranker import FEATURES, LearnedRanker, generate_candidates
+from duijie_core.matching.ranker import (
+    FEATURES,
+    RANK_FEATURES,
+    Boosting,
+    LearnedRanker,
+    generate_candidates,
+)
+from duijie_core.matching.ranker.features import _log_rank
+from duijie_core.matching.ranker.training import _blocks, ndcg20
 from duijie_core.matching.reciprocity import auc, investor_interest
 from duijie_core.money import UnknownAmount, parse_amount
 
@@ -193,7 +201,90 @@ def test_reasons_are_sentences_in_three_languages(synthetic) -> None:
 
 
 def test_feature_names_are_complete() -> None:
-    assert len(FEATURES) == len(set(FEATURES)) == 28
+    assert len(FEATURES) == len(set(FEATURES)) == 30
+    assert FEATURES[-2:] == RANK_FEATURES
+
+
+def test_rank_features_within_the_candidates(synthetic) -> None:
+    train, test = synthetic
+    ranker = fitted(train + test, test)
+    built = ranker.features(as_query(test[3], 3), 50)
+    matcher_rank = built.features[:, FEATURES.index("matcher_rank")]
+    best = np.argmax(built.table.combined[built.candidates])
+    assert matcher_rank[best] == 0.0  # log2(1 + 0)
+    assert sorted(np.rint(np.exp2(matcher_rank) - 1)) == list(range(len(built.candidates)))
+    # heuristic order: follow-on first, then co-investment, then activity; ties by position
+    ranks = _log_rank([np.array([0.0, 1.0, 0.0, 0.0]), np.array([0.0, 0.0, 2.0, 2.0])])
+    assert np.rint(np.exp2(ranks) - 1).tolist() == [3.0, 0.0, 1.0, 2.0]
+
+
+def test_rolling_validation_blocks() -> None:
+    # the latest half of 100 queries in 3 consecutive blocks, each after all its training
+    assert _blocks(100, 0.5, 3) == [(50, 67), (67, 83), (83, 100)]
+    assert _blocks(100, 0.2, 1) == [(80, 100)]
+    assert _blocks(4, 0.5, 3) == [(2, 3), (3, 4)]  # empty blocks are dropped
+    assert ndcg20([(np.array([0.2, 0.9]), np.array([0.0, 1.0]))]) == 1.0
+    assert ndcg20([(np.array([0.9, 0.2]), np.array([0.0, 1.0]))]) == pytest.approx(1 / np.log2(3))
+    assert ndcg20([]) == 0.0
+
+
+def test_monotone_constraints_follow_the_features() -> None:
+    params = Boosting(features=("matcher_score", "pagerank", "matcher_rank"), monotone=True)
+    assert params.params()["monotone_constraints"] == [1, 0, -1]
+    assert "monotone_constraints" not in Boosting().params()
+
+
+def test_variants_train_and_report_their_validation(synthetic) -> None:
+    train, test = synthetic
+    no_ranks = tuple(f for f in FEATURES if f not in RANK_FEATURES)
+    ranker = fitted(
+        train + test,
+        test,
+        features=no_ranks,
+        monotone=True,
+        num_leaves=3,
+        lambda_l2=10.0,
+        n_folds=3,
+    )
+    v = ranker.validation_
+    assert v is not None and v.n_folds == 3 and ranker.model_ is not None
+    assert v.model_ndcg > v.base_ndcg and v.rounds == ranker.n_rounds_ >= 1
+    assert ranker.model_.feature_name() == list(no_ranks)
+    assert ranker.model_.current_iteration() == ranker.n_rounds_  # retrained on all queries
+    rec = ranker.recommend(as_query(test[0], 0))
+    assert all(i.reasons for i in rec.items)
+
+
+def test_a_model_is_kept_only_when_it_validates_better(synthetic) -> None:
+    train, test = synthetic
+    for scale in (1e9, 10.0):
+        ranker = fitted(train + test, test, base_scale=scale)
+        v = ranker.validation_
+        assert v is not None
+        if ranker.model_ is None:
+            assert v.model_ndcg == v.base_ndcg and ranker.n_rounds_ == v.rounds == 0
+        else:
+            assert v.model_ndcg > v.base_ndcg and ranker.n_rounds_ == v.rounds >= 1
+    forced = fitted(train + test, test, base_scale=1e9, require_gain=False)
+    assert forced.model_ is not None and forced.n_rounds_ >= 1
+
+
+def test_batch_reasons_are_those_of_one_project(synthetic) -> None:
+    """recommend_all builds signal reasons lazily: same ranks, scores and reasons shown."""
+    train, test = synthetic
+    ranker = fitted(train + test, test, top_k=8)
+    assert ranker.model_ is not None
+    queries = [as_query(d, i) for i, d in enumerate(test[:6])]
+    batch, _, _ = ranker.recommend_all(queries)
+    for query, got in zip(queries, batch, strict=True):
+        one = ranker.recommend(query)
+        assert [i.candidate for i in got.items] == [i.candidate for i in one.items]
+        assert [i.score for i in got.items] == [i.score for i in one.items]
+        assert [i.reasons for i in got.items] == [i.reasons for i in one.items]
+        assert [[s.score for s in i.signals] for i in got.items] == [
+            [s.score for s in i.signals] for i in one.items
+        ]
+        assert all(s.reason is None for i in got.items for s in i.signals)
 
 
 def test_one_sided_fit_ranks_low(synthetic) -> None:

@@ -26,6 +26,7 @@ import numpy as np
 
 from duijie_core.chains.model import Chain
 from duijie_core.chains.placement import Evidence, LinkKey, Placement
+from duijie_core.chains.quality import Counts
 from duijie_core.matching.text_model import Embedder
 
 BASE, TOP_CONFIDENCE = 0.4, 0.75
@@ -113,28 +114,13 @@ class EmbeddingPlacer:
 
 
 @dataclass(frozen=True)
-class Rates:
+class Rates(Counts):
     """Counts and rates of chain-level placement against the truth."""
 
     threshold: float
     true_positives: int
     false_positives: int
     false_negatives: int
-
-    @property
-    def precision(self) -> float | None:
-        found = self.true_positives + self.false_positives
-        return round(self.true_positives / found, 4) if found else None
-
-    @property
-    def recall(self) -> float | None:
-        actual = self.true_positives + self.false_negatives
-        return round(self.true_positives / actual, 4) if actual else None
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision or 0.0, self.recall or 0.0
-        return round(2 * p * r / (p + r), 4) if p + r else 0.0
 
 
 def rates(

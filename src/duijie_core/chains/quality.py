@@ -17,11 +17,10 @@ from duijie_core.chains.model import Chain
 from duijie_core.chains.placement import Placer
 
 
-@dataclass(frozen=True)
-class ChainQuality:
-    """Counts and rates for one chain."""
+class Counts:
+    """Precision, recall and F1 from true positives, false positives and false negatives
+    (rates rounded to 4 places; None where undefined)."""
 
-    chain: str
     true_positives: int
     false_positives: int
     false_negatives: int
@@ -37,6 +36,22 @@ class ChainQuality:
         """TP / (TP + FN)."""
         actual = self.true_positives + self.false_negatives
         return round(self.true_positives / actual, 4) if actual else None
+
+    @property
+    def f1(self) -> float:
+        """The harmonic mean of precision and recall (0 where both are 0 or undefined)."""
+        p, r = self.precision or 0.0, self.recall or 0.0
+        return round(2 * p * r / (p + r), 4) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class ChainQuality(Counts):
+    """Counts and rates for one chain."""
+
+    chain: str
+    true_positives: int
+    false_positives: int
+    false_negatives: int
 
 
 @dataclass(frozen=True)

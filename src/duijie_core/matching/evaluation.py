@@ -47,16 +47,7 @@ def temporal_split(
 
 def as_query(deal: Deal, i: int) -> ProjectQuery:
     """The query a held-out deal stands for (its investors hidden)."""
-    return ProjectQuery(
-        id=f"q{i}",
-        date=deal.date,
-        company=deal.company,
-        industry=deal.industry,
-        city=deal.city,
-        round=deal.round,
-        amount=deal.amount,
-        description=deal.description,
-    )
+    return ProjectQuery.of_deal(deal, f"q{i}")
 
 
 def evaluate(

@@ -129,6 +129,20 @@ class ProjectQuery:
     investor_regions: tuple[str, ...] = ()
     ties: Ties = Ties()
 
+    @classmethod
+    def of_deal(cls, deal: Deal, id: str) -> ProjectQuery:
+        """The query a past deal stands for (its investors hidden)."""
+        return cls(
+            id=id,
+            date=deal.date,
+            company=deal.company,
+            industry=deal.industry,
+            city=deal.city,
+            round=deal.round,
+            amount=deal.amount,
+            description=deal.description,
+        )
+
 
 @dataclass(frozen=True)
 class Exclusion:

@@ -176,16 +176,7 @@ def training_group(
 ) -> Group | None:
     """Features and labels of one past deal as a query (None: no investor among candidates)."""
     i, deal = item
-    query = ProjectQuery(
-        id=f"train{i}",
-        date=deal.date,
-        company=deal.company,
-        industry=deal.industry,
-        city=deal.city,
-        round=deal.round,
-        amount=deal.amount,
-        description=deal.description,
-    )
+    query = ProjectQuery.of_deal(deal, f"train{i}")
     built = build(query)
     keys = matcher.candidate_keys_
     positive = {keys[normalise(n)] for n in deal.investors if normalise(n) in keys}

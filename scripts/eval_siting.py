@@ -24,7 +24,12 @@ nothing (docs/parks.md). This evaluation uses real facts instead:
   The city itself is never a factor.
 
 Variants compared in the same run: a random order, logistics only, industry fit only,
-industry + logistics. Measures per firm, exact expectations over random tie-breaking (many
+industry + logistics; with the ranking before 2026-12-07 (an unjudged factor left out of
+the mean, the logistics score 1 − hours / 96) and as built now (an unjudged factor at the
+factor's worst or mean judged score, industry fit growing with the firms of the industry
+("strength"), logistics against the fastest platform with a day of slack). Nationally,
+the strength's form was chosen on firms with an even last code digit; the odd ones are
+reported apart as held out. Measures per firm, exact expectations over random tie-breaking (many
 platforms tie: every platform of a city shares its profile): the probability that a
 platform of the firm's own city is in the top 5 / top 10 of all platforms, and that the
 firm's city is first / in the top 3 of the cities (a city's score: its best platform's).
@@ -41,15 +46,17 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from math import comb
 from pathlib import Path
+from typing import Literal
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from duijie_core.chains.knowledge import Company, read_folder  # noqa: E402
 from duijie_core.siting.model import FactorScore  # noqa: E402
-from duijie_core.siting.rank import industry_fit, rank  # noqa: E402
+from duijie_core.siting.rank import industry_fit, logistics_time, rank  # noqa: E402
 
 HUNAN = "43"
 ETHNIC = re.compile(r"(土家族|苗族|侗族|瑶族)+自治(州|县)$")
@@ -178,16 +185,21 @@ def main() -> None:
     subject = SiteSubject(label="eval", market=args.market)
     logistics = logistics_factor(platforms=platforms, subject=subject, today=timezone.localdate())
 
-    def profile(city: str, skip: str) -> tuple[set[str], set[str]]:
+    def profile(city: str, skip: str) -> tuple[dict[str, int], set[str]]:
         codes = [c.industries[0] for c, where in firms if where == city and c.code != skip]
-        return {c[:4] + "00" for c in codes}, {c[:2] + "0000" for c in codes}
+        keys: dict[str, int] = defaultdict(int)
+        for code in codes:
+            keys[code[:4] + "00"] += 1
+        return dict(keys), {c[:2] + "0000" for c in codes}
 
-    def industry(company: Company, *, empty_is_no_fit: bool) -> dict[int, FactorScore | None]:
+    def industry(
+        company: Company, *, empty_is_no_fit: bool, strength: bool = False
+    ) -> dict[int, FactorScore | None]:
         mine = company.industries[0]
         profiles = {city: profile(city, company.code) for city in cities}
         found: dict[int, FactorScore | None] = {}
         for p in platforms:
-            keys, words = profiles.get(city_of_platform[p.pk], (set(), set()))
+            keys, words = profiles.get(city_of_platform[p.pk], ({}, set()))
             if empty_is_no_fit and not keys:
                 found[p.pk] = FactorScore(0.0)  # no listed firm there: nothing in common
                 continue
@@ -198,6 +210,7 @@ def main() -> None:
                 subject_keys=(mine[:4] + "00",),
                 subject_codes=(),
                 subject_words=(mine[:2] + "0000",),
+                key_firms=keys if strength else None,
             )
         return found
 
@@ -208,8 +221,51 @@ def main() -> None:
     }
     for empty_is_no_fit, note in ((False, "empty: not judged"), (True, "empty: no fit")):
         variants |= _industry_variants(
-            lambda c, e=empty_is_no_fit: industry(c, empty_is_no_fit=e), logistics, ids, note
+            lambda c, e=empty_is_no_fit: industry(c, empty_is_no_fit=e),
+            logistics,
+            ids,
+            note,
+            unjudged="leave out",
         )
+    # The ranking as built now: an unjudged factor counts as the factor's mean (or worst)
+    # judged score; industry fit grows with the firms of the industry; logistics weights.
+    for unjudged in ("mean", "worst"):
+        for weight in (1.0, 0.5, 0.25):
+            variants[f"strength + logistics {weight:g} ({unjudged})"] = (
+                lambda c, w=weight, u=unjudged: _scores(
+                    {
+                        "industry": industry(c, empty_is_no_fit=False, strength=True),
+                        "logistics": logistics,
+                    },
+                    {"industry": 2.0, "logistics": w},
+                    ids,
+                    unjudged=u,
+                )
+            )
+    variants["industry + logistics 1 (mean, no strength)"] = lambda c: _scores(
+        {"industry": industry(c, empty_is_no_fit=False), "logistics": logistics},
+        {"industry": 2.0, "logistics": 1.0},
+        ids,
+    )
+    # the logistics score before 2026-12-07: 1 − hours / 96, the same hours, no slack
+    before = {
+        pk: logistics_time(
+            hours=Decimal(str(f.reasons[0].params["hours"])),
+            market=args.market,
+            reference_hours=Decimal(96),
+        )
+        if f is not None and f.score is not None
+        else f
+        for pk, f in logistics.items()
+    }
+    variants["strength + logistics without slack, 1 (mean)"] = lambda c: _scores(
+        {"industry": industry(c, empty_is_no_fit=False, strength=True), "logistics": before},
+        {"industry": 2.0, "logistics": 1.0},
+        ids,
+    )
+    variants["strength only"] = lambda c: _scores(
+        {"industry": industry(c, empty_is_no_fit=False, strength=True)}, {"industry": 1.0}, ids
+    )
     results: dict[str, list[tuple[float, float, float, float]]] = defaultdict(list)
     for company, city in firms:
         own = {p for p, c in city_of_platform.items() if c == city}
@@ -261,15 +317,17 @@ def _industry_variants(
     logistics: Mapping[int, FactorScore | None],
     ids: Sequence[int],
     note: str,
+    unjudged: str = "mean",
 ) -> dict[str, Callable[[Company], dict[int, float | None]]]:
     return {
         f"industry only ({note})": lambda c: _scores(
-            {"industry": industry(c)}, {"industry": 1.0}, ids
+            {"industry": industry(c)}, {"industry": 1.0}, ids, unjudged=unjudged
         ),
         f"industry + logistics ({note})": lambda c: _scores(
             {"industry": industry(c), "logistics": logistics},
             {"industry": 2.0, "logistics": 1.0},
             ids,
+            unjudged=unjudged,
         ),
     }
 
@@ -278,8 +336,26 @@ def _scores(
     factors: Mapping[str, Mapping[int, FactorScore | None]],
     weights: Mapping[str, float],
     ids: Sequence[int],
+    unjudged: str = "mean",
 ) -> dict[int, float | None]:
-    return {r.platform: r.score for r in rank(factors, weights, ids)}
+    if unjudged == "leave out":  # the ranking before 2026-12-07: the mean of judged factors
+        return {p: _judged_mean(factors, weights, p) for p in ids}
+    mode: Literal["mean", "worst"] = "worst" if unjudged == "worst" else "mean"
+    return {r.platform: r.score for r in rank(factors, weights, ids, unjudged=mode)}
+
+
+def _judged_mean(
+    factors: Mapping[str, Mapping[int, FactorScore | None]],
+    weights: Mapping[str, float],
+    platform: int,
+) -> float | None:
+    pairs = [
+        (weights[name], s.score)
+        for name, by in factors.items()
+        if (s := by.get(platform)) is not None and s.score is not None and weights[name] > 0
+    ]
+    total = sum(w for w, _ in pairs)
+    return sum(w * v for w, v in pairs) / total if total else None
 
 
 def _city_scores(
@@ -373,7 +449,8 @@ def national_part(data: Path, graph_companies: Sequence[Company], boot: int) -> 
             by_index: dict[int, float | None] = {index[n]: v for n, v in scores.items()}
             found = tuple(measure(by_index, {index[city]}, k) for k in (1, 5, 10))
             rows[label].append(found)  # type: ignore[arg-type]
-            if int(company.code[-1]) % 2:  # held out: FIRMS_HALF was chosen on even codes
+            # held out: FIRMS_HALF and the form of the strength were chosen on even codes
+            if int(company.code[-1]) % 2:
                 rows[label + " [odd codes]"].append(found)  # type: ignore[arg-type]
     counted = len(rows["random order"])
     print()
@@ -393,10 +470,16 @@ def national_part(data: Path, graph_companies: Sequence[Company], boot: int) -> 
         "industry fit only",
         "industry fit, then most firms",
         "industry fit with firms of the industry",
+        "industry fit with firms of the industry [odd codes]",
     ):
         parts = []
         for i, name in enumerate(("city 1st", "top 5", "top 10")):
-            gains = [r[i] - b[i] for r, b in zip(rows[label], base, strict=True)]
+            against = (
+                rows["most listed firms first" + label[label.find(" [") :]]
+                if "[" in label
+                else base
+            )
+            gains = [r[i] - b[i] for r, b in zip(rows[label], against, strict=True)]
             low, high = _interval(gains, rng, boot)
             parts.append(f"{name} [{low:+.1%}, {high:+.1%}]")
         print(f"  {label:<38} " + "  ".join(parts))

@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count
+
 from duijie.catalogue.models import Project
-from duijie.directory.models import Mandate
+from duijie.directory.models import Mandate, Organisation
 from duijie.parks.factors import site_factors
 from duijie.parks.logistics import core_legs, known_nodes, platform_node
 from duijie.parks.models import Platform
@@ -22,7 +24,8 @@ from duijie_core.logistics.paths import fastest_to
 from duijie_core.siting import rank as core
 from duijie_core.siting.model import FactorScore, Ranked, Reason
 
-REFERENCE_HOURS = Decimal(96)  # logistics score 0 at four days to market
+REFERENCE_HOURS = Decimal(96)  # logistics score 0 at four days more than the fastest
+SLACK_HOURS = Decimal(24)  # within a day of the fastest platform: no difference
 REFERENCE_HECTARES = Decimal(100)  # land score 1 from 100 ha ready to supply
 
 
@@ -73,10 +76,28 @@ def platforms_for_siting() -> list[Platform]:
     )
 
 
+def firms_by_city() -> dict[str, dict[str, int]]:
+    """Organisations of the directory by the city of their head office (the division
+    code's first four digits) and key industry: city → key industry code → firms."""
+    counts: dict[str, dict[str, int]] = {}
+    rows = (
+        Organisation.objects.filter(hq_division__isnull=False, key_industries__isnull=False)
+        .values_list("hq_division__code", "key_industries__code")
+        .annotate(firms=Count("pk", distinct=True))
+    )
+    for division, industry, firms in rows:
+        city = counts.setdefault(division[:4], {})
+        city[industry] = city.get(industry, 0) + firms
+    return counts
+
+
 def industry_factor(
     *, platforms: Sequence[Platform], subject: SiteSubject, today: dt.date
 ) -> dict[int, FactorScore | None]:
-    """Leading industries (key industries, GB/T codes, keywords) against the subject's."""
+    """Leading industries (key industries, GB/T codes, keywords) against the subject's;
+    a key industry in common counts more the more firms of it the directory has in the
+    platform's city (``firms_by_city``)."""
+    firms = firms_by_city()
     return {
         p.pk: core.industry_fit(
             platform_keys={k.code for k in p.key_industries.all()},
@@ -85,6 +106,10 @@ def industry_factor(
             subject_keys=subject.key_industries,
             subject_codes=subject.industry_codes,
             subject_words=subject.keywords,
+            key_firms={
+                k.code: firms.get(p.division.code[:4], {}).get(k.code, 0)
+                for k in p.key_industries.all()
+            },
         )
         for p in platforms
     }
@@ -93,21 +118,29 @@ def industry_factor(
 def logistics_factor(
     *, platforms: Sequence[Platform], subject: SiteSubject, today: dt.date
 ) -> dict[int, FactorScore | None]:
-    """Hours by the fastest known route from the platform's place to the subject's market."""
+    """Hours by the fastest known route from the platform's place to the subject's market,
+    scored against the fastest platform's: within ``SLACK_HOURS`` of it scores 1, then
+    falling to 0 at ``REFERENCE_HOURS`` more."""
     legs = core_legs()
     nodes = known_nodes()
     origins = {p.pk: platform_node(p, nodes) for p in platforms}
     paths = fastest_to(legs, origins=[o for o in origins.values() if o], destination=subject.market)
-    found: dict[int, FactorScore | None] = {}
-    for platform in platforms:
-        origin = origins[platform.pk]
-        path = paths.get(origin) if origin else None
-        found[platform.pk] = core.logistics_time(
-            hours=path.hours if path else None,
+    hours = {
+        p.pk: path.hours
+        for p in platforms
+        if (origin := origins[p.pk]) and (path := paths.get(origin)) is not None
+    }
+    fastest = min(hours.values(), default=None)
+    return {
+        p.pk: core.logistics_time(
+            hours=hours.get(p.pk),
             market=subject.market,
             reference_hours=REFERENCE_HOURS,
+            fastest=fastest,
+            slack_hours=SLACK_HOURS,
         )
-    return found
+        for p in platforms
+    }
 
 
 def land_factor(

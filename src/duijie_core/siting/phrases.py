@@ -30,6 +30,20 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
         "主导产业包括“{industry}”",
         "“{industry}” is one of its leading industries",
     ),
+    "key_industry_firms": (
+        "主導產業包括「{industry}」：所在城市有 {firms} 家該產業企業，"
+        "佔其主導產業企業 {all} 家的 {share}%",
+        "主导产业包括“{industry}”：所在城市有 {firms} 家该产业企业，"
+        "占其主导产业企业 {all} 家的 {share}%",
+        "“{industry}” is one of its leading industries: {firms} firms of it in the city, "
+        "{share}% of the {all} firms of its leading industries",
+    ),
+    "key_industry_no_firms": (
+        "主導產業包括「{industry}」，但所在城市未有其主導產業企業的紀錄",
+        "主导产业包括“{industry}”，但所在城市没有其主导产业企业的记录",
+        "“{industry}” is one of its leading industries; no firm of its leading industries "
+        "on record in the city",
+    ),
     "shared_code": (
         "主導產業與項目同屬國民經濟行業 {code}",
         "主导产业与项目同属国民经济行业 {code}",
@@ -59,6 +73,11 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
         "經最快路線約 {hours} 小時到{market}",
         "经最快线路约 {hours} 小时到{market}",
         "about {hours} hours to {market} by the fastest route",
+    ),
+    "hours_over_fastest": (
+        "比最快的平台多 {more} 小時（{slack} 小時內不扣分）",
+        "比最快的平台多 {more} 小时（{slack} 小时内不扣分）",
+        "{more} hours more than the fastest platform (no penalty within {slack} hours)",
     ),
     "no_land_figure": (
         "未有可供土地資料",

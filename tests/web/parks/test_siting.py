@@ -11,7 +11,10 @@ from django.urls import reverse
 from duijie.parks.factors import site_factors
 from duijie.parks.models import SiteSuggestion
 from duijie.parks.siting import SiteSubject, suggest
+from duijie.reference.models import AdminDivision, KeyIndustry
+from duijie_core.siting.model import FactorScore, Reason
 from tests.web.catalogue.factories import project
+from tests.web.directory.factories import make_organisation
 from tests.web.parks.factories import network, platform
 from tests.web.pipeline.factories import make_deal
 
@@ -31,18 +34,51 @@ def test_ranking_by_industry_logistics_and_land() -> None:
     subject = SiteSubject(label="x", key_industries=("new-energy",), market="81")
     found = suggest(subject=subject, today=TODAY)
     ranked = {r.platform: r for r in found.ranked}
-    # far has no route: its mean is over industry and land only (coverage 3/4), and it is
-    # neither sunk by a zero nor lifted by a perfect logistics score.
+    # No firm in the directory: a shared key industry scores 0.6 (no cluster on record).
+    # Logistics: fit (16 h) is within a day of the fastest, other (15 h): both 1. far has
+    # no route from Huaihua and other no land figure: each counts as the factor's worst
+    # judged score (logistics 1, land 0.5), never lifted above the judged platforms.
     assert [r.platform for r in found.ranked] == [far.pk, fit.pk, other.pk]
-    # fit: industry 1 (×2), logistics 1 − 16/96, land 0.5
-    assert ranked[fit.pk].score == pytest.approx((2 * 1 + (1 - 16 / 96) + 0.5) / 4)
+    assert ranked[fit.pk].score == pytest.approx((2 * 0.6 + 1 + 0.5) / 4)
     assert ranked[fit.pk].coverage == 1.0
-    # far: no route from Huaihua → logistics not judged, left out
     assert ranked[far.pk].factors["logistics"].score is None
-    assert ranked[far.pk].score == pytest.approx((2 * 1 + 1) / 3)
+    assert ranked[far.pk].score == pytest.approx((2 * 0.6 + 1 + 1) / 4)
     assert ranked[far.pk].coverage == pytest.approx(3 / 4)
     assert ranked[other.pk].factors["land"].score is None
     assert ranked[other.pk].factors["industry"].score == 0.0
+    assert ranked[other.pk].score == pytest.approx((0 + 1 + 0.5) / 4)
+    assert [r.code for r in ranked[fit.pk].factors["logistics"].reasons] == [
+        "hours_to_market",
+        "hours_over_fastest",
+    ]
+
+
+def test_industry_fit_counts_the_firms_of_the_industry_in_the_platforms_city() -> None:
+    zhuzhou = platform("zz", division="4302", keys=("new-energy", "big-health"))
+    changsha = platform("cs", division="4301", keys=("new-energy",))
+    new_energy = KeyIndustry.objects.get(code="new-energy")
+    for n, where in enumerate(("430202", "430203", "430211", "430102")):
+        org = make_organisation(f"企業{n}", hq_division=AdminDivision.objects.get(code=where))
+        org.key_industries.add(new_energy)
+    health = make_organisation("健康", hq_division=AdminDivision.objects.get(code="430202"))
+    health.key_industries.add(KeyIndustry.objects.get(code="big-health"))
+    make_organisation("無地址").key_industries.add(new_energy)  # no head office: not counted
+    subject = SiteSubject(label="x", key_industries=("new-energy",))
+    found = {r.platform: r for r in suggest(subject=subject, today=TODAY).ranked}
+    assert [r.platform for r in suggest(subject=subject, today=TODAY).ranked][:2] == [
+        zhuzhou.pk,
+        changsha.pk,
+    ]
+    assert found[zhuzhou.pk].factors["industry"] == FactorScore(
+        0.6 + 0.4 * 3 / 6,
+        (
+            Reason(
+                "key_industry_firms",
+                {"industry": "new-energy", "firms": 3, "all": 4, "share": 75},
+            ),
+        ),
+    )
+    assert found[changsha.pk].factors["industry"].score == pytest.approx(0.6 + 0.4 * 1 / 4)
 
 
 def test_suggest_page_reasons_in_three_languages_cite_the_numbers(
@@ -54,19 +90,20 @@ def test_suggest_page_reasons_in_three_languages_cite_the_numbers(
     client = client_for(organiser)
     expected = {
         "zh-hant": [
-            "主導產業包括「新能源」",
+            "主導產業包括「新能源」，但所在城市未有其主導產業企業的紀錄",
             "經最快路線約 16 小時到香港特別行政區",
             "可供土地 50 公頃",
             "（土地數字為示例）",
         ],
         "zh-hans": [
-            "主导产业包括“新能源”",
+            "主导产业包括“新能源”，但所在城市没有其主导产业企业的记录",
             "经最快线路约 16 小时到香港特别行政区",
             "可供土地 50 公顷",
             "（土地数字为示例）",
         ],
         "en": [
-            "“New energy” is one of its leading industries",
+            "“New energy” is one of its leading industries; no firm of its leading "
+            "industries on record in the city",
             "about 16 hours to Hong Kong by the fastest route",
             "50 ha of land available",
             "(the land figure is a sample)",

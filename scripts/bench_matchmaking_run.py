@@ -390,7 +390,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             result = runner.project_sides(
                 fitted, queries, args.top, args.capacity, args.pool_factor, readers, emit
             )
-        for row in runner.supplier_side(args.top):
+        supplier_rows, _unserved = runner.supplier_side(args.top)
+        for row in supplier_rows:
             emit(row)
         writer.flush()
         finish_run(run=stored, result=result)

@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/bench_matchmaking_run.py                  # 30,000 candidates
     .venv/bin/python scripts/bench_matchmaking_run.py --scale 300000 --timeout 900
+    .venv/bin/python scripts/bench_matchmaking_run.py --scale 5000 --compare-scale 0 --ranker engine
 
 Builds a synthetic edition in its own database (SQLite under ``--var-dir``, one
 file per size, reused when already built; or ``--database-url`` naming a
@@ -13,7 +14,11 @@ and ``--projects`` published projects owned by some of those companies.
 
 Then times the whole run as the app does it (load the directory and fit, load
 the projects, score, spread, build reasons, save) in a fresh process per run,
-and reads that process's peak RSS. After the timed phases it prints, per side,
+and reads that process's peak RSS. With ``--ranker learned`` (the default, as the
+web run since issue 19) "load_fit" includes training the learned ranker on the
+events dated before the run, and the run is ranked by it when it keeps a model
+(the result's ``ranker`` says which ranked); ``--ranker engine`` is the matcher only.
+After the timed phases it prints, per side,
 a digest of the stored rows as readers see them (values, signals and the
 reasons in each language through ``labels.reason_texts``): equal digests before
 and after a change mean the same results. The simplest alternative, the first runner
@@ -54,6 +59,13 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--projects", type=int, default=1_000)
     parser.add_argument("--compare-scale", type=int, default=5_000, help="0 = no comparison")
     parser.add_argument("--runner", choices=("streamed", "plain"), default="streamed")
+    parser.add_argument(
+        "--ranker",
+        choices=("learned", "engine"),
+        default="learned",
+        help="learned: as the web run does it since issue 19 (the ranker trained on the deals"
+        " before the run, the engine when it keeps no model); engine: the matcher only",
+    )
     parser.add_argument("--top", type=int, default=20)
     parser.add_argument("--capacity", type=int, default=5)
     parser.add_argument("--pool-factor", type=int, default=20)
@@ -93,7 +105,7 @@ def main(argv: list[str]) -> int:
 def spawn(args: argparse.Namespace, step: str, scale: int, runner: str) -> dict[str, Any] | None:
     """Run one step in a child process (time-limited); its last output line is JSON."""
     command = [sys.executable, __file__, step, "--scale", str(scale), "--runner", runner]
-    for name in ("projects", "top", "capacity", "pool_factor", "var_dir", "seed"):
+    for name in ("projects", "top", "capacity", "pool_factor", "var_dir", "seed", "ranker"):
         command += [f"--{name.replace('_', '-')}", str(getattr(args, name))]
     if args.database_url:
         command += ["--database-url", args.database_url]
@@ -354,7 +366,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     edition = Edition.objects.get(slug=SLUG)
     phases, clock = {}, Clock()
-    fitted = fitted_matcher(top_k=args.top)
+    learned = args.ranker == "learned" and args.step == "run" and args.runner == "streamed"
+    fitted = fitted_matcher(top_k=args.top, ranker_before=TODAY if learned else None)
     _ = fitted.candidate_organisations  # cached with the fitted matcher
     phases["load_fit"], fit_rss = clock.lap(), peak_mb()
     _projects, queries = load_queries(edition, TODAY)
@@ -398,6 +411,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "peak_rss_mb": round(peak_mb()),
         "run_rss_mb": round(peak_mb() - fit_rss),
         "load_after": result.load_after,
+        "ranker": result.ranker,
         "digests": stored_digests(stored),
     }
 

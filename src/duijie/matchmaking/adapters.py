@@ -18,6 +18,7 @@ data's (Simplified) names so that the city → province table applies.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections import defaultdict
@@ -48,6 +49,7 @@ from duijie.reference.models import AdminDivision, Edition
 from duijie_core.matching import Deal, InvestorProfile, Matcher, ProjectQuery, Ties
 from duijie_core.matching import Mandate as CoreMandate
 from duijie_core.matching.produce import ProductName
+from duijie_core.matching.ranker import LearnedRanker
 from duijie_core.matching.suppliers import Buyer, Supplier
 from duijie_core.matching.supply_fit import Offer
 from duijie_core.matching.supply_price import PRICE_KINDS, PriceWanted, unit_price
@@ -506,10 +508,13 @@ def data_version() -> tuple[object, ...]:
 
 @dataclass(frozen=True)
 class Fitted:
-    """A fitted matcher and the organisation behind each candidate."""
+    """A fitted matcher, the organisation behind each candidate, and (for runs) the
+    learned ranker trained on the deals before the run's date, whose matcher it is."""
 
     matcher: Matcher
     organisation_ids: dict[str, int]
+    ranker: LearnedRanker | None = None
+    deals: int = 0
 
     def organisation_of(self, name: str) -> int | None:
         return self.organisation_ids.get(normalise(name))
@@ -523,22 +528,63 @@ class Fitted:
 
 _CACHE: dict[tuple[object, ...], Fitted] = {}
 CACHE_SIZE = 2
+# Stage 1 of the learned ranker keeps this many candidates per project at least: the
+# web run's pools (``runner.POOL_FACTOR`` × 20 suggestions) come from them.
+RANKER_CANDIDATES = 400
 
 
-def fitted_matcher(*, weights: dict[str, float] | None = None, top_k: int = 20) -> Fitted:
-    """The matcher fitted on the current directory; reused while the data version holds."""
+def fitted_matcher(
+    *,
+    weights: dict[str, float] | None = None,
+    top_k: int = 20,
+    ranker_before: dt.date | None = None,
+) -> Fitted:
+    """The matcher fitted on the current directory; reused while the data version holds.
+
+    With ``ranker_before`` (a run's date), the :class:`LearnedRanker` is also trained,
+    on the financing events dated before it (rolling time splits inside them, see
+    docs/matching.md "Learned ranker"); its fitted matcher serves as the matcher, so the
+    directory is fitted once. A ranker is reused for the same date and data version.
+    """
     version = tuple(str(v) for v in data_version())
     key = (version, tuple(sorted((weights or {}).items())), top_k)
-    if key not in _CACHE:
-        candidates = load_candidates()
+    found = _CACHE.get(key)
+    wanted_ranker = ranker_before is not None and (
+        found is None or found.ranker is None or found.ranker.train_before != ranker_before
+    )
+    if found is None or wanted_ranker:
+        candidates, history = load_candidates(), load_history()
         matcher = Matcher(
             weights=weights, top_k=top_k, taxonomy=taxonomy(), region_parents=region_parents()
         )
-        matcher.fit(load_history(), candidates.profiles)
+        ranker = None
+        if ranker_before is not None:
+            ranker = LearnedRanker(
+                matcher,
+                top_k=top_k,
+                n_candidates=max(RANKER_CANDIDATES, top_k * 20),
+                train_before=ranker_before,
+            ).fit(history, candidates.profiles)
+            matcher = ranker.matcher_
+        else:
+            matcher.fit(history, candidates.profiles)
+        _CACHE.pop(key, None)
         while len(_CACHE) >= CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = Fitted(matcher, candidates.organisation_ids)
-    return _CACHE[key]
+        before = ranker_before or dt.date.max
+        deals = sum(1 for d in history if d.date < before)
+        found = _CACHE[key] = Fitted(matcher, candidates.organisation_ids, ranker, deals)
+    if ranker_before is None and found.ranker is not None:
+        return without_ranker(found)
+    return found
+
+
+def without_ranker(fitted: Fitted) -> Fitted:
+    """The same fitted matcher, without the ranker (what asking for the matcher alone gets)."""
+    plain = dataclasses.replace(fitted, ranker=None)
+    if "candidate_organisations" in fitted.__dict__:  # computed once per fit
+        plain.__dict__["candidate_organisations"] = fitted.candidate_organisations
+    return plain
 
 
 def clear_cache() -> None:

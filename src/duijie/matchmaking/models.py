@@ -42,6 +42,9 @@ class MatchRun(models.Model):
     load_after = models.JSONField(_("load after spreading"), default=dict, blank=True)
     loads = models.JSONField(_("load per investor"), default=list, blank=True)
     counts = models.JSONField(_("counts"), default=dict, blank=True)
+    # Which ranker ranked the project ↔ investor pairs and why (``runner.ranker_summary``):
+    # {"used": "learned" | "engine", "why": "" | code, "train_queries", "rounds", …}.
+    ranker = models.JSONField(_("ranker"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
     job_id = models.PositiveBigIntegerField(_("background job"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo record"), default=False)

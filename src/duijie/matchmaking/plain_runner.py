@@ -22,6 +22,7 @@ from duijie.matchmaking.runner import (
     RunResult,
     investor_loads,
     load_stats_of,
+    ranker_summary,
     reader_mask,
     row_of,
 )
@@ -66,6 +67,7 @@ def plain_project_sides(
         load_stats_of(matcher, kept),
         investor_loads(fitted, before, kept),
         {"candidates": len(matcher.candidates_), "excluded": dict(sorted(excluded.items()))},
+        ranker_summary(fitted),  # always the matcher: the yardstick of the engine's path
     )
 
 

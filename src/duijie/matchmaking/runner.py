@@ -52,6 +52,7 @@ from duijie.reference.models import Edition
 from duijie_core.matching import Matcher, ProjectQuery
 from duijie_core.matching import Recommendation as CoreRecommendation
 from duijie_core.matching.explain import explain
+from duijie_core.matching.ranker import LearnedRanker, Staged
 from duijie_core.matching.score_table import ScoreTable
 from duijie_core.matching.spreading import load_stats, spread_load
 from duijie_core.matching.suppliers import match_suppliers
@@ -93,17 +94,23 @@ class RunResult:
     load_after: dict[str, object]
     loads: list[dict[str, object]]
     counts: dict[str, object] = field(default_factory=dict)
+    ranker: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
 class Pool:
-    """One project's bounded pool: candidates best first, scores, restricted table, exclusions."""
+    """One project's bounded pool: candidates best first, scores, restricted table, exclusions.
+
+    Ranked by the learned ranker, ``staged`` holds its candidates' features (and
+    ``table`` is None); ranked by the matcher, ``table`` holds its signals.
+    """
 
     query: ProjectQuery
     candidates: IntArray
     scores: np.ndarray
     table: ScoreTable | None
     excluded: dict[str, int]
+    staged: Staged | None = None
 
 
 def row_of(side: str, rec: CoreRecommendation, **links: int | None) -> Row:
@@ -131,14 +138,18 @@ def compute_run(
     pool_factor: int = POOL_FACTOR,
     emit: Emit | None = None,
     supply_weights: dict[str, float] | None = None,
+    learned: bool = True,
 ) -> RunResult:
     """Recommendations of all three sides for ``edition`` (reads only).
 
-    With ``emit``, every row is handed to it as soon as it is made and the
-    result's ``rows`` stay empty. ``supply_weights`` weigh the buyer–supplier signals
-    (default ``SUPPLY_WEIGHTS``).
+    Project ↔ investor pairs are ranked by the learned ranker trained on the
+    financing events dated before ``today`` when it kept a model, else by the
+    matcher (with ``learned=False`` always by the matcher); the result's
+    ``ranker`` says which and why (:func:`ranker_summary`). With ``emit``, every
+    row is handed to it as soon as it is made and the result's ``rows`` stay empty.
+    ``supply_weights`` weigh the buyer–supplier signals (default ``SUPPLY_WEIGHTS``).
     """
-    fitted = fitted_matcher(weights=weights, top_k=top)
+    fitted = fitted_matcher(weights=weights, top_k=top, ranker_before=today if learned else None)
     projects, queries = load_queries(edition, today)
     readers = readable_investors(edition)
     result = project_sides(fitted, queries, top, capacity, pool_factor, readers, emit)
@@ -155,6 +166,43 @@ def compute_run(
             emit(row)
         supplier_rows = []
     return dataclasses.replace(result, rows=result.rows + supplier_rows, counts=counts)
+
+
+def learned_ranker(fitted: Fitted) -> LearnedRanker | None:
+    """The fitted ranker when it ranks (it kept a boosting round), else None."""
+    ranker = fitted.ranker
+    return ranker if ranker is not None and ranker.model_ is not None else None
+
+
+def ranker_summary(fitted: Fitted, cold: int = 0) -> dict[str, object]:
+    """Which ranker ranked the project ↔ investor pairs, trained on what, and why not.
+
+    ``used`` is "learned" or "engine"; ``why`` (for the engine) one of
+    ``not_trained`` (the run did not ask for the ranker), ``too_few_training_queries``
+    (fewer than ``min_queries`` past deals with an investor seen earlier) or
+    ``no_round_kept`` (on the latest training queries no boosting round ranked better
+    than the matcher's own order). ``cold``: projects with few comparable deals, which
+    the learned ranker orders by mandate fit.
+    """
+    ranker = fitted.ranker
+    if ranker is None:
+        return {"used": "engine", "why": "not_trained", "deals": fitted.deals}
+    summary: dict[str, object] = {
+        "used": "learned" if ranker.model_ is not None else "engine",
+        "why": "",
+        "deals": fitted.deals,
+        "trained_before": ranker.train_before.isoformat() if ranker.train_before else None,
+        "train_queries": ranker.n_train_queries_,
+        "min_queries": ranker.min_queries,
+        "rounds": int(getattr(ranker, "n_rounds_", 0)) if ranker.model_ is not None else 0,
+        "validation_share": ranker.validation_fraction,
+        "reciprocity": bool(ranker.reciprocity and ranker.model_ is not None),
+        "cold_projects": cold,
+    }
+    if ranker.model_ is None:
+        few = any(p.code == "too_few_training_queries" for p in ranker.problems_)
+        summary["why"] = "too_few_training_queries" if few else "no_round_kept"
+    return summary
 
 
 def reader_mask(fitted: Fitted, readers: Collection[int] | None) -> np.ndarray:
@@ -181,7 +229,9 @@ def project_sides(
     matcher = fitted.matcher
     if not queries or not matcher.candidates_:
         empty = dataclasses.asdict(load_stats([]))
-        return RunResult([], dict(matcher.weights_), empty, empty, [], {"candidates": 0})
+        return RunResult(
+            [], dict(matcher.weights_), empty, empty, [], {"candidates": 0}, ranker_summary(fitted)
+        )
     with collector_paused():
         return _project_sides(fitted, queries, top, capacity, pool_factor, readers, emit)
 
@@ -213,13 +263,20 @@ def _project_sides(
     readers: Collection[int] | None,
     emit: Emit | None,
 ) -> RunResult:
-    matcher = fitted.matcher
-    pools = [pool_of(matcher, q, pool_factor) for q in queries]
+    matcher, ranker = fitted.matcher, learned_ranker(fitted)
+    if ranker is None:
+        pools = [pool_of(matcher, q, pool_factor) for q in queries]
+    else:
+        pools = [ranked_pool(ranker, q, pool_factor) for q in queries]
+    cold = sum(1 for p in pools if p.staged is not None and not p.staged.built.comparable)
     before = [p.candidates[:top] for p in pools]
     kept = spread(matcher, pools, top, capacity)
     investor_pairs = investor_choices(matcher, pools, top, reader_mask(fitted, readers))
     rows: list[Row] = []
-    explain_pools(fitted, pools, kept, investor_pairs, emit or rows.append)
+    if ranker is None:
+        explain_pools(fitted, pools, kept, investor_pairs, emit or rows.append)
+    else:
+        explain_ranked(fitted, ranker, pools, kept, investor_pairs, emit or rows.append)
     excluded = Counter[str]()
     for p in pools:
         excluded.update(p.excluded)
@@ -232,6 +289,7 @@ def _project_sides(
         load_stats_of(matcher, kept),
         investor_loads(fitted, before, kept),
         counts,
+        ranker_summary(fitted, cold),
     )
 
 
@@ -262,6 +320,13 @@ def pool_of(matcher: Matcher, query: ProjectQuery, pool_factor: int) -> Pool:
     """Score ``query`` over all candidates, keep its ``top_k × pool_factor`` best, drop the rest."""
     _query, candidates, scores, table, (_listed, counts) = matcher.stage(query, pool_factor)
     return Pool(query, candidates, scores, table, counts)
+
+
+def ranked_pool(ranker: LearnedRanker, query: ProjectQuery, pool_factor: int) -> Pool:
+    """The learned ranker's pool of ``query``: stage 1's candidates re-ranked by the model
+    (with the owner's side), the best ``top_k × pool_factor`` kept with their features."""
+    staged = ranker.stage(query, pool_factor)
+    return Pool(query, staged.pool, staged.score, None, staged.exclusions[1], staged)
 
 
 def spread(matcher: Matcher, pools: list[Pool], top: int, capacity: int | None) -> list[IntArray]:
@@ -325,6 +390,41 @@ def explain_pools(
             rec = dataclasses.replace(rec, rank=rank)
             emit(_row(fitted, Side.INVESTOR_PROJECT, rec, project_id, i))
         pool.table = None  # its reasons are built: free the table and its deal masks
+
+
+def explain_ranked(
+    fitted: Fitted,
+    ranker: LearnedRanker,
+    pools: list[Pool],
+    kept: list[IntArray],
+    investor_pairs: np.ndarray,
+    emit: Emit,
+) -> None:
+    """As :func:`explain_pools`, with the learned ranker's reasons (its top contributing
+    features as sentences, then the matcher's) and scores (investor interest from the
+    model, project interest = the owner's side)."""
+    by_project: dict[int, list[int]] = {}
+    for n, q in enumerate(investor_pairs[:, 1].tolist()):
+        by_project.setdefault(q, []).append(n)
+    for q, pool in enumerate(pools):
+        assert pool.staged is not None
+        project_id = int(pool.query.id)
+        chosen = kept[q].astype(np.int64)
+        done = dict(zip(chosen.tolist(), ranker.package(pool.staged, chosen).items, strict=True))
+        for i in chosen.tolist():
+            emit(_row(fitted, Side.PROJECT_INVESTOR, done[i], project_id, i))
+        wanted = by_project.get(q, [])
+        extra = np.array(
+            [int(investor_pairs[n, 0]) for n in wanted if int(investor_pairs[n, 0]) not in done],
+            dtype=np.int64,
+        )
+        if len(extra):
+            done.update(zip(extra.tolist(), ranker.package(pool.staged, extra).items, strict=True))
+        for n in wanted:
+            i, rank = int(investor_pairs[n, 0]), int(investor_pairs[n, 2])
+            rec = dataclasses.replace(done[i], rank=rank)
+            emit(_row(fitted, Side.INVESTOR_PROJECT, rec, project_id, i))
+        pool.staged = None  # its reasons are built: free its features and table
 
 
 def _row(fitted: Fitted, side: str, rec: CoreRecommendation, project_id: int, i: int) -> Row:

@@ -57,12 +57,21 @@ def start_run(
     capacity: int | None = None,
     use_fitted_weights: bool = False,
     background: bool = True,
+    learned: bool = True,
 ) -> MatchRun:
     """Create a run and start it: as a background job when asked (and jobs exist), else now.
 
-    Side effects: a :class:`MatchRun`; a queued job, or the run's recommendations.
+    ``learned``: rank project ↔ investor pairs with the learned ranker trained on the
+    deals before the run (falling back to the matcher when it keeps no model); False
+    ranks with the matcher. Side effects: a :class:`MatchRun`; a queued job, or the
+    run's recommendations.
     """
-    params = {"top": top, "capacity": capacity, "use_fitted_weights": use_fitted_weights}
+    params = {
+        "top": top,
+        "capacity": capacity,
+        "use_fitted_weights": use_fitted_weights,
+        "learned": learned,
+    }
     run = MatchRun.objects.create(
         edition=edition,
         created_by=user if getattr(user, "is_authenticated", False) else None,
@@ -123,6 +132,7 @@ def _compute_and_save(*, run: MatchRun, today: dt.date) -> MatchRun:
             fitted_weights(FitKind.SUPPLY) if params.get("use_fitted_weights") else None
         ),
         emit=writer.add,
+        learned=bool(params.get("learned", True)),
     )
     writer.flush()
     return finish_run(run=run, result=result)
@@ -215,6 +225,7 @@ def finish_run(*, run: MatchRun, result: RunResult) -> MatchRun:
     """Mark ``run`` done with its weights, counts and loads. Side effect: saves the run."""
     run.status, run.finished_at, run.error = TaskResultStatus.SUCCESSFUL, timezone.now(), ""
     run.weights, run.counts, run.loads = result.weights, result.counts, result.loads
+    run.ranker = result.ranker
     run.load_before, run.load_after = result.load_before, result.load_after
     run.started_at = run.started_at or MatchRun.objects.get(pk=run.pk).started_at
     run.save()

@@ -46,6 +46,7 @@ from duijie.matchmaking.models import (
 from duijie.matchmaking.outcomes import fit_from_outcomes, weight_table
 from duijie.matchmaking.panels import current_edition, shown
 from duijie.matchmaking.providers import invitations, meeting_targets, project_targets
+from duijie.matchmaking.ranked_by import ranker_sentences, with_owner_side
 from duijie.reference.models import Edition
 
 PAGE_SIZE = 50
@@ -96,7 +97,13 @@ def project_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
         org_id = row["rec"].organisation_id  # type: ignore[attr-defined]
         row["introducers"] = paths.get(org_id, []) if staff else []
         row["meet"] = meet.get(org_id)
-    context = {"project": project, "run": run, "rows": rows, "staff": staff}
+    context = {
+        "project": project,
+        "run": run,
+        "rows": rows,
+        "staff": staff,
+        "owner_side": with_owner_side(run),
+    }
     return render(request, "matchmaking/partials/project_suggestions.html", context)
 
 
@@ -173,6 +180,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         row["meet"] = meet.get(rec.buyer_id)
     context = {
         "run": run,
+        "owner_side": with_owner_side(run),
         "projects": _with_meeting_targets(request, rows_for(request, projects), edition),
         "suppliers": _with_meeting_targets(request, rows_for(request, suppliers), edition),
         "buyers": buyer_rows,
@@ -241,6 +249,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "weights": labelled({**run.weights, **(run.counts.get("supply_weights") or {})}),
         "excluded": labelled(run.counts.get("excluded") or {}),
         "uncovered": uncovered(run),
+        "ranked_by": ranker_sentences(run),
+        "owner_side": with_owner_side(run),
     }
     return render(request, "matchmaking/run.html", context)
 

@@ -213,3 +213,43 @@ def reason(code: str, **_ignored: Any) -> dict[str, Any]:
         "params": {},
         "texts": {"zh-Hant": f"理由{code}", "zh-Hans": f"理由{code}", "en": f"reason {code}"},
     }
+
+
+@dataclass
+class HistoryWorld:
+    """A deal history the learned ranker learns from, and projects of companies in it."""
+
+    edition: Any
+    investors: list[Organisation]
+    projects: list[Project]
+    deals: int
+
+
+def history_world(edition, *, n_investors: int = 40, n_companies: int = 150, seed: int = 2):  # type: ignore[no-untyped-def]
+    """The core's generated history (investors with hidden tastes, follow-on 0.4) as
+    financing events, and one published project for each of three companies that
+    already raised a round (so the history knows comparable deals)."""
+    from duijie_core.matching.datasets import synthetic_history
+
+    deals = synthetic_history(n_investors=n_investors, n_companies=n_companies, seed=seed)
+    names = sorted({n for d in deals for n in d.investors})
+    investors = {n: organisation(n, OrganisationKind.VC_PE) for n in names}
+    companies = {c: organisation(c) for c in sorted({d.company for d in deals})}
+    for d in deals:
+        amount = d.amount.amount  # type: ignore[union-attr]  # generated: always Money
+        event = FinancingEvent.objects.create(
+            company=companies[d.company],
+            headline=d.description,
+            occurred_on=d.date,
+            round=d.round,
+            industry=d.industry,
+            city=d.city,
+            amount_low=amount,
+            amount_high=amount,
+            currency="CNY",
+            event_key=f"mm-{next(_numbers)}",
+        )
+        event.investors.set([investors[n] for n in d.investors])
+    owners = [companies[d.company] for d in deals[-3:]]
+    projects = [project(edition, owner, stage="operating") for owner in owners]
+    return HistoryWorld(edition, list(investors.values()), projects, len(deals))

@@ -173,10 +173,11 @@ def test_start_a_run_as_a_background_job(client_for, organiser, world):
     run = MatchRun.objects.get()
     assert response["Location"] == reverse("matchmaking:run", args=[run.pk])
     assert (run.params, Job.objects.get().pk, run.status) == (
-        {"top": 5, "capacity": 2, "use_fitted_weights": False},
+        {"top": 5, "capacity": 2, "use_fitted_weights": False, "learned": True},
         run.job_id,
         "SUCCESSFUL",
     )
+    assert (run.ranker["used"], run.ranker["why"]) == ("engine", "too_few_training_queries")
     page = client_for(organiser).get(response["Location"]).text
     assert "hx-get" not in page and "香港維港創投" in page
     assert Job.objects.get().result_url == response["Location"]

@@ -1,4 +1,4 @@
-"""``manage.py match_edition --edition SLUG [--top 20] [--capacity N]``: run matching now."""
+"""``manage.py match_edition --edition SLUG [--top 20] [--capacity N] [--engine]``: run now."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ class Command(BaseCommand):
         parser.add_argument("--top", type=int, default=20, help="suggestions per project")
         parser.add_argument("--capacity", type=int, default=None, help="most projects per investor")
         parser.add_argument("--fitted-weights", action="store_true", help="use the latest fit")
+        parser.add_argument(
+            "--engine",
+            action="store_true",
+            help="rank with the matcher, not the learned ranker trained on the deal history",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         edition = Edition.objects.filter(slug=options["edition"]).first()
@@ -32,8 +37,16 @@ class Command(BaseCommand):
             capacity=options["capacity"],
             use_fitted_weights=options["fitted_weights"],
             background=False,
+            learned=not options["engine"],
         )
         self.stdout.write(f"run {run.pk}: {run.recommendations.count()} suggestions")
+        ranker = run.ranker
+        self.stdout.write(
+            f"ranked by: {ranker.get('used')}"
+            + (f" ({ranker['why']})" if ranker.get("why") else "")
+            + f", {ranker.get('train_queries', 0)} training queries,"
+            f" {ranker.get('rounds', 0)} boosting rounds"
+        )
         for label, stats in (("before", run.load_before), ("after", run.load_after)):
             self.stdout.write(
                 f"load {label}: {stats.get('n_investors')} investors, max {stats.get('max')},"

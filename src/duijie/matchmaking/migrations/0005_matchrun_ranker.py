@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matchmaking', '0003_feedback_reasons_per_side_and_checked_weight_fits'),
+        ('matchmaking', '0004_weight_fits_for_buyers_and_suppliers'),
     ]
 
     operations = [

@@ -314,6 +314,11 @@ def list_separator(language: str) -> str:
     return ", " if language == "en" else "、"
 
 
+def clause_separator(language: str) -> str:
+    """What separates clauses said of one thing: ``；`` in Chinese, ``; `` in English."""
+    return "; " if language == "en" else "；"
+
+
 def format_percent(value: float, language: str, *, digits: int = 0) -> str:
     """A share (0.125) as a percentage in `language`'s style: ``13%``, `digits` decimals."""
     if isinstance(value, bool) or not isinstance(value, Decimal | int | float):

@@ -341,3 +341,9 @@ def test_list_separator_in_each_language() -> None:
     from duijie_core.locale import list_separator
 
     assert [list_separator(x) for x in ("zh-Hant", "zh-Hans", "en")] == ["、", "、", ", "]
+
+
+def test_clause_separator_in_each_language() -> None:
+    from duijie_core.locale import clause_separator
+
+    assert [clause_separator(x) for x in ("zh-Hant", "zh-Hans", "en")] == ["；", "；", "; "]

@@ -106,9 +106,9 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
         "platforms' average",
     ),
     "land_sample": (
-        "（土地數字為示例）",
-        "（土地数字为示例）",
-        "(the land figure is a sample)",
+        "土地數字為示例",
+        "土地数字为示例",
+        "the land figure is a sample",
     ),
 }
 

@@ -93,20 +93,20 @@ def test_suggest_page_reasons_in_three_languages_cite_the_numbers(
             "主導產業包括「新能源」，但所在城市未有其主導產業企業的紀錄",
             "經最快路線約 16 小時到香港特別行政區",
             "可供土地 50 公頃",
-            "（土地數字為示例）",
+            "土地數字為示例",
         ],
         "zh-hans": [
             "主导产业包括“新能源”，但所在城市没有其主导产业企业的记录",
             "经最快线路约 16 小时到香港特别行政区",
             "可供土地 50 公顷",
-            "（土地数字为示例）",
+            "土地数字为示例",
         ],
         "en": [
             "“New energy” is one of its leading industries; no firm of its leading "
             "industries on record in the city",
             "about 16 hours to Hong Kong by the fastest route",
             "50 ha of land available",
-            "(the land figure is a sample)",
+            "the land figure is a sample",
         ],
     }
     for language, sentences in expected.items():
@@ -114,6 +114,8 @@ def test_suggest_page_reasons_in_three_languages_cite_the_numbers(
         response = client.get(reverse("parks:suggest_project", args=[made.pk]))
         (row,) = response.context["rows"]
         assert [s for _n, _score, found in row["factors"] for s in found] == sentences
+        joined = {"en": "; "}.get(language, "；").join(sentences[-2:])
+        assert joined in response.content.decode()
 
 
 def test_attach_snapshots_the_reasons_on_the_deal(client_for, organiser, edition) -> None:  # type: ignore[no-untyped-def]

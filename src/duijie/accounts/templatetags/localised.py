@@ -126,6 +126,13 @@ def listing(values: object) -> str:
 
 
 @register.filter
+def clauses(values: object) -> str:
+    """Clauses said of one thing joined in the reader's language (甲；乙 / a; b)."""
+    separator = locale.clause_separator(localised.reader_language())
+    return separator.join(str(v) for v in values or ())  # type: ignore[attr-defined]
+
+
+@register.filter
 def percent(value: float | None, digits: int = 0) -> str:
     """A share (0.125) as a percentage; empty for None."""
     if value is None:

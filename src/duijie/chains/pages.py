@@ -23,6 +23,7 @@ from duijie.tradeweek.models import Meeting
 from duijie_core.chains import model as core
 from duijie_core.chains.phrases import describe
 from duijie_core.chains.strength import LinkStrength, Reason, Target
+from duijie_core.locale import list_separator
 from duijie_core.problems import Problem
 
 LABELS = {
@@ -67,16 +68,20 @@ def problem_sentences(problems: Iterable[Problem]) -> list[str]:
 def link_sentence(strength: LinkStrength, chain: core.Chain) -> str:
     """The 強鏈/補鏈/建鏈 recommendation with the numbers behind it."""
     language = reader_language()
+    separator = list_separator(language)
     quotient = strength.location_quotient
     params: dict[str, str | int] = {
         "link": chain.link(strength.link).names.in_language(language),
         "local": strength.local_firms,
         "national": strength.national_firms,
         "lq": "—" if quotient is None else f"{quotient:.2f}",
-        "leaders": "、".join(f.name for f in strength.leaders[:3]) or "—",
-        "targets": "、".join(t.firm.name for t in strength.targets[:3]) or "—",
+        "leaders": separator.join(f.name for f in strength.leaders[:3]) or "—",
+        "targets": separator.join(t.firm.name for t in strength.targets[:3]),
     }
-    return describe(strength.recommendation, params, language)
+    code = strength.recommendation
+    if code != "strengthen" and not strength.targets:
+        code += "_none"
+    return describe(code, params, language)
 
 
 def reason_text(reason: Reason, organisation: Organisation | None = None) -> str:

@@ -139,6 +139,18 @@ _PHRASES: dict[str, tuple[str, str, str]] = {
         "建链：{link} 本地没有企业（全国 {national} 家）；从 {targets} 开始招商",
         "Build: {link} has no local firm ({national} nationally); start with {targets}",
     ),
+    "fill_none": (
+        "補鏈：{link} 本地只有 {local} 家（全國 {national} 家，區位商 {lq}）；外地暫無可引進的企業",
+        "补链：{link} 本地只有 {local} 家（全国 {national} 家，区位商 {lq}）；外地暂无可引进的企业",
+        "Fill: {link} has only {local} local firms ({national} nationally, "
+        "location quotient {lq}); no firm elsewhere to bring in yet",
+    ),
+    "build_none": (
+        "建鏈：{link} 本地沒有企業（全國 {national} 家）；外地暫無可引進的企業",
+        "建链：{link} 本地没有企业（全国 {national} 家）；外地暂无可引进的企业",
+        "Build: {link} has no local firm ({national} nationally); no firm elsewhere to "
+        "start with yet",
+    ),
 }
 
 

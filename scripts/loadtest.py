@@ -124,21 +124,38 @@ def prepare(args: argparse.Namespace) -> None:
 
 
 def verify(args: argparse.Namespace) -> None:
+    """Double bookings in the whole edition, and what became of this run's requests: every
+    request the run accepted must be in the table as accepted with its meeting placed, so
+    that ``batch_accepted`` ≥ the accepts locust saw succeed (nothing lost)."""
     setup_django()
     from scripts.loadtest_tradeweek import verify as count_bookings
 
-    print(json.dumps(count_bookings(), indent=1))
+    from duijie.tradeweek.models import MeetingRequest
+
+    counts = count_bookings()
+    plan = json.loads((OUT / "plan.json").read_text())
+    mine = [pk for person in plan["participants"] for pk in person["requests"]]
+    accepted = MeetingRequest.objects.filter(pk__in=mine, status="accepted")
+    counts["batch_requests"] = len(mine)
+    counts["batch_accepted"] = accepted.count()
+    counts["batch_accepted_without_meeting"] = accepted.filter(meeting__isnull=True).count()
+    counts["batch_still_pending"] = MeetingRequest.objects.filter(
+        pk__in=mine, status="pending"
+    ).count()
+    print(json.dumps(counts, indent=1))
 
 
 def booklet(args: argparse.Namespace) -> None:
-    """Queue one booklet job (a task long enough to kill its worker in the middle)."""
+    """Queue one booklet job (a task long enough to kill its worker in the middle);
+    ``--limit``: its time limit per attempt in seconds (the kind's 900 s otherwise), which
+    sets when the recovery finds it stale after its worker died (limit + 60 s)."""
     setup_django()
     from duijie.jobs.services import enqueue
     from duijie.reference.models import Edition
 
     edition = Edition.objects.get(is_current=True)
     params = {"edition": edition.slug, "language": "zh-hant", "site": "http://127.0.0.1"}
-    print(enqueue(kind="catalogue.booklet", params=params).pk)
+    print(enqueue(kind="catalogue.booklet", params=params, limit=args.limit).pk)
 
 
 def job(args: argparse.Namespace) -> None:
@@ -153,6 +170,7 @@ def job(args: argparse.Namespace) -> None:
                 "id": row.pk,
                 "status": row.status,
                 "progress": row.progress,
+                "attempts": row.attempts,
                 "error": row.error[-200:],
             }
         )
@@ -213,7 +231,9 @@ def main(argv: list[str] | None = None) -> None:
     run.add_argument("--seed", type=int, default=7)
     run.set_defaults(handle=prepare)
     commands.add_parser("verify").set_defaults(handle=verify)
-    commands.add_parser("booklet").set_defaults(handle=booklet)
+    book = commands.add_parser("booklet")
+    book.add_argument("--limit", type=int, default=None)
+    book.set_defaults(handle=booklet)
     one = commands.add_parser("job")
     one.add_argument("id", type=int)
     one.set_defaults(handle=job)

@@ -88,8 +88,14 @@ wait_ready() {
 up() {
   environment
   if running "$STACK/web.pid"; then echo "already up (scripts/stack.sh down first)"; return 0; fi
-  # Static files first: URL modules resolve hashed names when imported.
-  "$PY" manage.py collectstatic --noinput -v 0
+  # Static files first: URL modules resolve hashed names when imported. Skipped when the
+  # collected copy (its manifest) is newer than every static source file.
+  local manifest="$STACK/data/static/staticfiles.json"
+  if [ -s "$manifest" ] && [ -z "$(find src -path '*/static/*' -type f -newer "$manifest" -print -quit)" ]; then
+    echo "static files up to date"
+  else
+    "$PY" manage.py collectstatic --noinput -v 0
+  fi
   database
   rm -f "$STACK/metrics"/*.db
   say "Starting $WEB web processes on 127.0.0.1:$PORT"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from django.utils.csp import CSP
@@ -75,7 +74,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
-    "axes",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "duijie.accounts",
@@ -142,40 +140,29 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Domain errors a view did not handle: a 409 page with their sentences, never a 500.
     "duijie.accounts.refusals.RefusalMiddleware",
-    "django_ratelimit.middleware.RatelimitMiddleware",
-    # Last, as django-axes asks: it answers a locked-out login with its page.
-    "axes.middleware.AxesMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out login before any password is checked.
-    "axes.backends.AxesStandaloneBackend",
+    "duijie.accounts.throttle.LoginLockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_USER_MODEL = "accounts.User"
 
 # Brute force (duijie.accounts.throttle): 5 wrong passwords for one address from one
-# client lock that pair out for 15 minutes; a right password resets the count.
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (it holds the e-mail)
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "duijie.accounts.throttle.client_ip"
-AXES_VERBOSE = False
-AXES_DISABLE_ACCESS_LOG = True  # failed attempts are counted; successful logins not logged
-# Rate limits count in the default cache; its database table is shared by every web
-# process (django-ratelimit prefers memcached/Redis for atomic counts: docs/security.md).
+# client lock that pair out for 15 minutes; a right password resets the count. Every
+# rate limit (login, password reset, registration, search) counts in one table
+# (accounts.RateCount), one upsert per hit; RATE_LIMITS_ENABLED=False turns them off.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+RATE_LIMITS_ENABLED = True
+# The default cache (chains' computed pages) is a database table every process shares.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "duijie_cache",
     }
 }
-RATELIMIT_VIEW = "duijie.accounts.throttle.too_many_requests"
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from duijie.accounts import throttle  # noqa: F401  (login failure counting signals)
         from duijie.accounts.models import AppendOnlyError
         from duijie.accounts.refusals import register_refusal
         from duijie_core.chains.errors import ChainError

@@ -96,3 +96,19 @@ class PersonalDataAccess(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.user} {self.action} {self.subject}"
+
+
+class RateCount(models.Model):
+    """One rate limit's count for one visitor (duijie.accounts.throttle): shared by every
+    web process because it is a row of the database, raised by one upsert per hit."""
+
+    key = models.CharField(max_length=64, primary_key=True)  # SHA-256 of group and visitor
+    hits = models.PositiveIntegerField(default=0)
+    expires = models.FloatField(db_index=True)  # Unix time at which the count starts again
+
+    class Meta:
+        verbose_name = _("rate-limit count")
+        verbose_name_plural = _("rate-limit counts")
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}…: {self.hits}"

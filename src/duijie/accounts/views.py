@@ -11,7 +11,6 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 
 from duijie.accounts.forms import LoginForm
 from duijie.accounts.home import panels_for
@@ -22,6 +21,8 @@ from duijie.accounts.throttle import (
     PASSWORD_RESET_PER_IP,
     email_key,
     ip_key,
+    login_locked,
+    rate_limit,
 )
 from duijie.localised import absolute_url
 
@@ -31,11 +32,18 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def form_invalid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        # Locked out (duijie.accounts.throttle): this try was refused or was the last one
+        if login_locked(self.request, self.request.POST.get("username")):
+            context = {"failure_limit": settings.LOGIN_FAILURE_LIMIT}
+            return render(self.request, "accounts/locked_out.html", context, status=429)
+        return super().form_invalid(form)
+
 
 @method_decorator(
     [
-        ratelimit(key=email_key, rate=PASSWORD_RESET_PER_ADDRESS, method="POST", block=True),
-        ratelimit(key=ip_key, rate=PASSWORD_RESET_PER_IP, method="POST", block=True),
+        rate_limit("accounts.password_reset.address", email_key, PASSWORD_RESET_PER_ADDRESS),
+        rate_limit("accounts.password_reset.ip", ip_key, PASSWORD_RESET_PER_IP),
     ],
     name="dispatch",
 )

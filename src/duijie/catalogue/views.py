@@ -11,11 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
-from django_ratelimit.exceptions import Ratelimited
 
 from duijie.accounts.access import permission_required
-from duijie.accounts.throttle import PUBLIC_SEARCH_PER_IP, visitor_key
+from duijie.accounts.throttle import (
+    PUBLIC_SEARCH_PER_IP,
+    over_limit,
+    too_many_requests,
+    visitor_key,
+)
 from duijie.catalogue import services
 from duijie.catalogue.amounts import amount_of
 from duijie.catalogue.filters import PAGE_SIZE, catalogue_cities, filter_projects, published
@@ -44,14 +47,10 @@ def project_list(request: HttpRequest) -> HttpResponse:
     Searches (a ``q``) count against the visitor's rate limit (duijie.accounts.throttle):
     per account when signed in, else per address.
     """
-    if request.GET.get("q") and is_ratelimited(
-        request,
-        group="catalogue.search",
-        key=visitor_key,
-        rate=PUBLIC_SEARCH_PER_IP,
-        increment=True,
+    if request.GET.get("q") and over_limit(
+        request, "catalogue.search", visitor_key, PUBLIC_SEARCH_PER_IP
     ):
-        raise Ratelimited
+        return too_many_requests(request)
     form = CatalogueFilterForm(request.GET or None, cities=catalogue_cities())
     form.is_valid()  # invalid fields are left out of cleaned_data and so ignored
     data = getattr(form, "cleaned_data", {})

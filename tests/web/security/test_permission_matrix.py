@@ -246,8 +246,7 @@ def outcome(response) -> str:  # type: ignore[no-untyped-def]
 
 def test_every_pattern_and_role(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path
-    settings.RATELIMIT_ENABLE = False  # the limits have their own tests
-    settings.AXES_ENABLED = False
+    settings.RATE_LIMITS_ENABLED = False  # the limits have their own tests
     world = build_world()
     kwargs = {name: make() for name, make in arguments(world).items()}
     urls = {name: reverse(name, kwargs=kwargs.get(name)) for name, _route in url_patterns()}

@@ -1,22 +1,21 @@
-"""Brute force: login lockout (django-axes) and rate limits on reset, search, registration."""
+"""Brute force: login lockout and rate limits on reset, search, registration, all through
+one counter (duijie.accounts.throttle: one upsert per hit)."""
 
 from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
+from django.db import connection
 from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from duijie.accounts import throttle
+from duijie.accounts.models import RateCount
 from duijie.accounts.throttle import client_ip
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():  # type: ignore[no-untyped-def]
-    cache.clear()
 
 
 def login(client, email: str, password: str, **extra):  # type: ignore[no-untyped-def]
@@ -113,3 +112,71 @@ def test_the_client_address_behind_a_proxy_is_the_last_hop():
     assert client_ip(request) == "127.0.0.1"
     with override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")):
         assert client_ip(request) == "203.0.113.5"
+
+
+def test_a_hit_is_one_query_and_counts_up_within_its_period():
+    with CaptureQueriesContext(connection) as queries:
+        counts = [throttle.hit("g", "visitor", 60) for _ in range(3)]
+    assert counts == [1, 2, 3]
+    assert len(queries) == 3
+    assert throttle.hit("g", "other visitor", 60) == 1
+    assert throttle.hit("other group", "visitor", 60) == 1
+    assert throttle.count("g", "visitor") == 3
+
+
+def test_a_count_starts_again_when_its_period_is_over(monkeypatch):
+    now = [1_000_000.0]
+    monkeypatch.setattr(throttle.time, "time", lambda: now[0])
+    assert [throttle.hit("g", "v", 60) for _ in range(2)] == [1, 2]
+    now[0] += 59
+    assert throttle.hit("g", "v", 60) == 3  # fixed period: from the first hit
+    now[0] += 2
+    assert throttle.count("g", "v") == 0
+    assert throttle.hit("g", "v", 60) == 1
+    assert throttle.prune() == 0  # the row was reused, nothing expired left
+    now[0] += 61
+    assert throttle.prune() == 1
+    assert RateCount.objects.count() == 0
+
+
+def test_a_sliding_count_lasts_from_its_last_hit(monkeypatch):
+    now = [1_000_000.0]
+    monkeypatch.setattr(throttle.time, "time", lambda: now[0])
+    throttle.hit("g", "v", 60, sliding=True)
+    now[0] += 50
+    assert throttle.hit("g", "v", 60, sliding=True) == 2
+    now[0] += 50  # 100 s after the first, 50 after the last
+    assert throttle.count("g", "v") == 2
+
+
+def test_the_table_holds_no_address_or_email(client, investor):
+    login(client, investor.email, "wrong-password")
+    client.post(reverse("accounts:password_reset"), {"email": investor.email})
+    keys = list(RateCount.objects.values_list("key", flat=True))
+    assert len(keys) == 3  # login failure, reset per address, reset per client
+    assert all(len(key) == 64 and "@" not in key and "127.0.0.1" not in key for key in keys)
+
+
+def test_a_search_costs_one_query_for_its_count(client, edition):
+    url = reverse("catalogue:list")
+    client.get(url, {"q": "儲能"})
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, {"q": "儲能"})
+    counting = [q["sql"] for q in queries if RateCount._meta.db_table in q["sql"]]
+    assert len(counting) == 1
+    assert counting[0].startswith("INSERT")
+    assert throttle.count("catalogue.search", "127.0.0.1") == 2
+
+
+def test_registration_is_limited_per_client(client_for, investor, monkeypatch):
+    monkeypatch.setattr(throttle, "parse_rate", lambda rate: (2, 3600))
+    client = client_for(investor)
+    url = reverse("tradeweek:register", kwargs={"pk": 999_999})
+    assert [client.post(url).status_code for _ in range(3)] == [404, 404, 429]
+
+
+def test_limits_can_be_turned_off(client, investor, settings):
+    settings.RATE_LIMITS_ENABLED = False
+    for _ in range(6):
+        assert login(client, investor.email, "wrong-password").status_code == 200
+    assert RateCount.objects.count() == 0

@@ -14,9 +14,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 
-from duijie.accounts.throttle import REGISTRATION_PER_IP, ip_key
+from duijie.accounts.throttle import REGISTRATION_PER_IP, ip_key, rate_limit
 from duijie.tradeweek.forms import ProgrammeFilterForm
 from duijie.tradeweek.models import Event, Registration, RegistrationStatus, Venue
 from duijie.tradeweek.phrases import TradeWeekError
@@ -104,7 +103,7 @@ def event_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@ratelimit(key=ip_key, rate=REGISTRATION_PER_IP, method="POST", block=True)
+@rate_limit("tradeweek.register", ip_key, REGISTRATION_PER_IP)
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk, is_public=True)
     try:

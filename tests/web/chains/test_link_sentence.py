@@ -42,7 +42,10 @@ def strength(label: str, local: int, targets: tuple[str, ...]) -> LinkStrength:
     ("language", "expected"),
     [
         ("zh-hant", "建鏈：液壓件 本地沒有企業（全國 40 家）；從 恒立液壓、艾迪精密 開始招商"),
-        ("en", "Build: Hydraulics has no local firm (40 nationally); start with 恒立液壓, 艾迪精密"),
+        (
+            "en",
+            "Build: Hydraulics has no local firm (40 nationally); start with 恒立液壓, 艾迪精密",
+        ),
     ],
 )
 def test_targets_are_listed_in_the_readers_style(language: str, expected: str) -> None:

@@ -245,8 +245,14 @@ def test_listed_firms_on_a_link_by_year_and_the_undated_ones(client_for, leaders
         (this_year, 1, 1, 1),
     ]
     assert (found.firms, found.undated) == (4, 1)
-    page = client_for(leadership).get(
-        reverse("chains:link", args=["engineering-machinery", "em-hydraulics"]), {"region": HUNAN}
-    )
-    assert [y.total for y in page.context["listings"].years][-3:] == [1, 2, 3]
-    assert "1 of the 4 firms on this link has no listing date" in page.content.decode()
+    client = client_for(leadership)
+    link = reverse("chains:link", args=["engineering-machinery", "em-hydraulics"])
+    expected = {
+        "en": "1 of the 4 firms on this link has no listing date",
+        "zh-hant": "該環節的 4 家企業中，有 1 家沒有上市日期",
+    }
+    for language, sentence in expected.items():
+        client.post(reverse("accounts:set_language"), {"language": language})
+        page = client.get(link, {"region": HUNAN})
+        assert [y.total for y in page.context["listings"].years][-3:] == [1, 2, 3]
+        assert sentence in page.content.decode()

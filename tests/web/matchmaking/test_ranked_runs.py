@@ -47,7 +47,7 @@ def test_a_run_is_ranked_by_the_ranker_trained_on_the_deals_before_it(history):
         "train_queries": ranker.n_train_queries_,
         "min_queries": 20,
         "rounds": ranker.n_rounds_,
-        "validation_share": 0.2,
+        "validation_share": 0.5,
         "reciprocity": True,
         "cold_projects": 0,
     }
@@ -108,7 +108,7 @@ def test_too_little_history_falls_back_to_the_engine_and_says_why(world, client_
         "train_queries": 0,
         "min_queries": 20,
         "rounds": 0,
-        "validation_share": 0.2,
+        "validation_share": 0.5,
         "reciprocity": False,
         "cold_projects": 0,
     }

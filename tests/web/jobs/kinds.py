@@ -48,6 +48,17 @@ def slow(job_row, report_progress):  # type: ignore[no-untyped-def]
     time.sleep(30)  # interrupted by the 1 s limit; never reached in a passing test
 
 
+@job("tests.swallowing", label="Swallowing", retries=2, time_limit=1)
+def swallowing(job_row, report_progress):  # type: ignore[no-untyped-def]
+    """Work that catches every error of its own steps, as a renderer does with a failed
+    image or font: the time limit must still stop it."""
+    for _step in range(30):
+        try:
+            time.sleep(1)
+        except Exception:  # the point of the test: every error of a step is caught
+            continue
+
+
 @job("tests.nothing", label="Nothing")
 def nothing(job_row, report_progress):  # type: ignore[no-untyped-def]
     report_progress(250, "x" * 400)

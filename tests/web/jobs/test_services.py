@@ -106,6 +106,15 @@ def test_an_attempt_past_its_time_limit_is_stopped_and_not_retried():
     assert kind_named("tests.slow").retries == 2
 
 
+def test_work_that_catches_every_error_is_still_stopped_by_its_time_limit():
+    stopped = enqueue(kind="tests.swallowing", params={})
+    assert (stopped.status, stopped.failure, stopped.attempts) == (
+        TaskResultStatus.FAILED,
+        Failure.TIME_LIMIT,
+        1,
+    )
+
+
 def test_progress_is_bounded_and_message_truncated():
     assert enqueue(kind="tests.nothing", params={}).status == TaskResultStatus.SUCCESSFUL
 

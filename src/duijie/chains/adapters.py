@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Case, Count, QuerySet, Value, When
 
@@ -350,8 +351,12 @@ class _Counted:
 
 def _fetch(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
     """The rows of a ``values_list`` query as the database driver gives them (no per-row
-    work by the ORM: the columns are numbers and plain text)."""
-    sql, params = rows.query.sql_with_params()
+    work by the ORM: the columns are numbers and plain text); none for a query that can
+    match nothing (``IN ()``: no chain, no link), which Django refuses to write as SQL."""
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:
+        return []
     with connections[rows.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

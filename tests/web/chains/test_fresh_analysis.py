@@ -106,3 +106,12 @@ def test_a_change_is_seen_by_the_next_analysis() -> None:
     placement.delete()
     assert hydraulics() == (0, 1)
     assert kept_analysis(hunan) == analyse_loaded(hunan)
+
+
+def test_no_chain_at_all_gives_an_empty_analysis_not_an_error() -> None:
+    from duijie.chains.models import Chain
+
+    firm("长沙液压件厂", division="4301")
+    Chain.objects.all().delete()
+    analysis = analyse_region(resolve_region("430000"))
+    assert (analysis.chains, analysis.firms, analysis.unplaced_firms) == ((), 1, 1)

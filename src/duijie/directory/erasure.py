@@ -205,7 +205,6 @@ def erase_person(*, person: Person, user: Any, reason: str = "") -> int:
     Person.objects.filter(pk=person.pk).delete()
     for person_id in (traces.person_id, *merged_ids):
         delete_history(person_id)
-    for merged_id in merged_ids:
-        repoint_access_log(source_id=merged_id, target_id=traces.person_id)
+        repoint_access_log(source_id=person_id, target_id=traces.person_id)
     record_access(user=user, person_ids=[traces.person_id], fields=(), where=reason, action="erase")
     return anonymised

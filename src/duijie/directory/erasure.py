@@ -13,9 +13,7 @@
 * Retained uploads that mention the person are deleted (:func:`scrub_uploads`).
 * Other apps remove what they derived from the person by receiving :data:`person_erased`
   (matchmaking drops warm-introduction reasons built from their schools and hometown).
-* The access log keeps only the person's id; records of reads of the people merged into
-  them name them too (a merge moves them; records written before that are moved here), so
-  no record names a merged record. The erasure itself is logged with its reason.
+* The access log keeps only the person's id; the erasure itself is logged with its reason.
 """
 
 from __future__ import annotations
@@ -31,7 +29,7 @@ from django.db import models, transaction
 from django.dispatch import Signal
 
 from duijie.directory.models import CONTACT_FIELDS, ImportBatch, Interaction, Person
-from duijie.directory.privacy import record_access, repoint_access_log
+from duijie.directory.privacy import record_access
 from duijie.interchange.models import PendingUpload
 from duijie.interchange.reader import SheetError, read_table
 
@@ -189,10 +187,9 @@ def erase_person(*, person: Person, user: Any, reason: str = "") -> int:
     """Erase ``person`` completely (see the module docstring).
 
     Side effects: anonymises their interactions, deletes their uploads, references and
-    history, tells other apps (:data:`person_erased`), deletes the person, makes the access
-    log's records of the people merged into them name them, and logs the erasure (access
-    record with the person's id and the reason). Returns how many interactions were
-    anonymised.
+    history, tells other apps (:data:`person_erased`), deletes the person and logs the
+    erasure (access record with the person's id and the reason). Returns how many
+    interactions were anonymised.
     """
     traces = traces_of(person)
     merged_ids = list(person.merges.values_list("merged_pk", flat=True))
@@ -205,6 +202,5 @@ def erase_person(*, person: Person, user: Any, reason: str = "") -> int:
     Person.objects.filter(pk=person.pk).delete()
     for person_id in (traces.person_id, *merged_ids):
         delete_history(person_id)
-        repoint_access_log(source_id=person_id, target_id=traces.person_id)
     record_access(user=user, person_ids=[traces.person_id], fields=(), where=reason, action="erase")
     return anonymised

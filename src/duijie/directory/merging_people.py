@@ -10,9 +10,7 @@ already has is dropped and counted); the kept person gets the other's names amon
 keeps what an undo needs (see :mod:`duijie.directory.unmerging`) and lets the merged
 person's old address lead to the survivor. The snapshot holds personal data: it is
 deleted with the kept person when they are erased (:mod:`duijie.directory.erasure`), and
-the merge itself is written to the personal-data log. The log's records of reads of the
-merged person then name the survivor (whose data they were), and an undo names the merged
-person in them again.
+the merge itself is written to the personal-data log.
 """
 
 from __future__ import annotations
@@ -32,7 +30,7 @@ from duijie.directory.merging import (
     repoint_rows,
 )
 from duijie.directory.models import Consent, DuplicateStatus, MergeRecord, Person, PersonDuplicate
-from duijie.directory.privacy import record_access, repoint_access_log
+from duijie.directory.privacy import record_access
 from duijie.directory.resolution import evidence_to_json
 from duijie.directory.services import fill_person_keys
 from duijie_core.resolution import Evidence
@@ -110,24 +108,17 @@ def merge_people(
     Side effects: re-points every reference to ``other``, fills ``keep`` and takes the
     chosen values, drops suspected pairs involving ``other``, writes a
     :class:`MergeRecord` (with what an undo needs), records the change in ``keep``'s
-    history, logs the merge as personal-data processing, makes the access log's records of
-    ``other`` (the merge's own too) name ``keep`` (listed in ``moved_rows`` for an undo),
-    deletes ``other``.
+    history, logs the merge as personal-data processing, deletes ``other``.
     """
     chosen = [f for f in CHOOSABLE if f in set(take)]
     before, other_fields = person_snapshot(keep), person_snapshot(other)
-    record_access(
-        user=user, action="merge", person_ids=[keep.pk, other.pk], fields=(),
-        where=f"merged directory.person:{other.pk} into directory.person:{keep.pk}",
-    )  # fmt: skip
     PersonDuplicate.objects.filter(models.Q(a=other) | models.Q(b=other)).delete()
     results = {relation_label(r): repoint_rows(r, source=other, target=keep)
                for r in person_relations()}  # fmt: skip
-    reads = repoint_access_log(source_id=other.pk, target_id=keep.pk)
     record = MergeRecord.objects.create(
         kept_person=keep, merged_pk=other.pk, merged_name=other.name, snapshot=other_fields,
         moved={label: len(ids) for label, (ids, _d) in results.items() if ids},
-        moved_rows={label: ids for label, (ids, _d) in results.items() if ids} | reads,
+        moved_rows={label: ids for label, (ids, _d) in results.items() if ids},
         dropped={label: n for label, (_ids, n) in results.items() if n},
         kept_before=before, chosen=chosen, evidence=evidence_to_json(evidence), merged_by=user,
     )  # fmt: skip
@@ -136,6 +127,10 @@ def merge_people(
     _take_chosen(keep, other, chosen)
     fill_person_keys(keep)
     keep.save()
+    record_access(
+        user=user, action="merge", person_ids=[keep.pk, other.pk], fields=(),
+        where=f"merged directory.person:{other.pk} into directory.person:{keep.pk}",
+    )  # fmt: skip
     other.delete()
     return record
 

@@ -72,38 +72,6 @@ def record_access(
     return access
 
 
-ACCESS_ROWS = "directory.accessedperson.person_id"
-ACCESS_SUBJECTS = "accounts.personaldataaccess.subject"
-"""Labels of the access log's rows in ``MergeRecord.moved_rows`` (what an undo moves back)."""
-
-
-def repoint_access_log(
-    *, source_id: int, target_id: int, only: dict[str, list[int]] | None = None
-) -> dict[str, list[int]]:
-    """Make the access log's records of person ``source_id`` name person ``target_id``: the
-    people they list and the subject of single-person records (``only``: just these rows,
-    as returned by an earlier call, to move them back). Returns the ids moved per label.
-
-    The one change the append-only log allows, for a merge (the reads of the merged record
-    were reads of the survivor's data), its undo and the erasure of a survivor.
-    Side effect: updates ``AccessedPerson`` and ``PersonalDataAccess`` rows.
-    """
-    people = AccessedPerson._base_manager.filter(person_id=source_id)
-    subjects = PersonalDataAccess._base_manager.filter(subject=f"directory.person:{source_id}")
-    if only is not None:
-        people = people.filter(pk__in=only.get(ACCESS_ROWS, []))
-        subjects = subjects.filter(pk__in=only.get(ACCESS_SUBJECTS, []))
-    moved = {
-        ACCESS_ROWS: list(people.values_list("pk", flat=True)),
-        ACCESS_SUBJECTS: list(subjects.values_list("pk", flat=True)),
-    }
-    AccessedPerson._base_manager.filter(pk__in=moved[ACCESS_ROWS]).update(person_id=target_id)
-    PersonalDataAccess._base_manager.filter(pk__in=moved[ACCESS_SUBJECTS]).update(
-        subject=f"directory.person:{target_id}"
-    )
-    return {label: ids for label, ids in moved.items() if ids}
-
-
 @dataclass(frozen=True)
 class PersonalView:
     """A person's personal fields as one reader may see them."""

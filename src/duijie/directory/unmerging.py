@@ -8,8 +8,7 @@ one (they are gone; counted in ``MergeRecord.dropped``), merges recorded before 
 listed (no ``moved_rows``), and a kept record that has since been merged into another
 (its merge records moved with it; undo the later merge first). A people merge comes
 back the same way (own fields, industries; schools, affiliations and the rest as moved
-rows, and the access log's records of reads of the merged person name them again); after
-the kept person is erased there is nothing to undo: the record went with them.
+rows); after the kept person is erased there is nothing to undo: the record went with them.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from django.db import transaction
 
 from duijie.directory.keys import fill_organisation_keys
 from duijie.directory.models import MergeRecord, Organisation, Person
-from duijie.directory.privacy import ACCESS_ROWS, ACCESS_SUBJECTS, repoint_access_log
 from duijie.directory.services import fill_person_keys
 from duijie_core.problems import Problem
 
@@ -85,14 +83,9 @@ def _restore_person(person: Person, data: dict[str, Any], *, industries: bool) -
 
 def _move_back(record: MergeRecord, merged: Organisation | Person) -> None:
     for label, ids in record.moved_rows.items():
-        if label in (ACCESS_ROWS, ACCESS_SUBJECTS):
-            continue
         app, model, field = label.split(".")
         manager = apps.get_model(app, model)._base_manager
         manager.filter(pk__in=ids, **{field: record.survivor}).update(**{field: merged})
-    if isinstance(merged, Person):
-        repoint_access_log(source_id=record.survivor.pk, target_id=merged.pk,
-                           only=record.moved_rows)  # fmt: skip
 
 
 @transaction.atomic

@@ -10,7 +10,6 @@ from duijie.accounts.models import PersonalDataAccess
 from duijie.directory.erasure import erase_person
 from duijie.directory.merging_people import merge_people
 from duijie.directory.models import (
-    AccessedPerson,
     Affiliation,
     Interaction,
     IntroductionPath,
@@ -19,7 +18,6 @@ from duijie.directory.models import (
     PersonDuplicate,
     SchoolAttended,
 )
-from duijie.directory.privacy import read_people, read_person, record_access
 from duijie.directory.unmerging import UnmergeRefused, unmerge
 from duijie.reference.models import AdminDivision, KeyIndustry
 
@@ -257,75 +255,3 @@ def test_admin_leaves_a_people_merge_snapshot_out(client, django_user_model, org
     page = client.get(reverse("admin:directory_mergerecord_change", args=[record.pk]))
     assert page.status_code == 200
     assert EMAIL not in page.content.decode() and PHONE not in page.content.decode()
-
-
-def _reads(person_id: int) -> list[tuple[str, str]]:
-    """(action, subject) of every access record listing ``person_id``, oldest first."""
-    access = (
-        PersonalDataAccess.objects.filter(people__person_id=person_id).distinct().order_by("pk")
-    )
-    return [(a.action, a.subject) for a in access]
-
-
-def _read_both(keep, other, organiser):  # type: ignore[no-untyped-def]
-    read_person(user=organiser, person=other, where="/directory/people/other/")
-    read_people(user=organiser, people=[keep, other], where="/directory/people/")
-    read_person(user=organiser, person=keep, where="/directory/people/keep/")
-
-
-def test_reads_of_the_merged_person_are_logged_against_the_survivor(organiser):
-    keep, other, _ = _pair()
-    _read_both(keep, other, organiser)
-    other_pk = other.pk
-    merge_people(keep=keep, other=other, user=organiser)
-    assert AccessedPerson.objects.filter(person_id=other_pk).count() == 0
-    assert not PersonalDataAccess.objects.filter(subject=f"directory.person:{other_pk}").exists()
-    assert _reads(keep.pk) == [
-        ("view", f"directory.person:{keep.pk}"),  # the merged person's page, now the survivor's
-        ("view", "directory.people"),
-        ("view", f"directory.person:{keep.pk}"),
-        ("merge", "directory.people"),
-    ]
-    listed = AccessedPerson.objects.filter(
-        access__action="view", access__subject="directory.people"
-    )
-    assert sorted(listed.values_list("person_id", flat=True)) == [keep.pk, keep.pk]
-
-
-def test_undo_gives_the_merged_person_their_reads_back(organiser):
-    keep, other, _ = _pair()
-    _read_both(keep, other, organiser)
-    other_pk = other.pk
-    before = {pk: _reads(pk) for pk in (keep.pk, other_pk)}
-    record = merge_people(keep=keep, other=other, user=organiser)
-    unmerge(record=record, user=organiser)
-    merge = ("merge", "directory.people")
-    assert _reads(keep.pk) == [*before[keep.pk], merge]
-    assert _reads(other_pk) == [*before[other_pk], merge]
-    assert [a.subject for a in PersonalDataAccess.objects.filter(action="view").order_by("pk")] == [
-        f"directory.person:{other_pk}", "directory.people", f"directory.person:{keep.pk}",
-    ]  # fmt: skip
-
-
-def test_erasing_the_survivor_leaves_no_read_log_of_the_merged_person(organiser):
-    keep, other, _ = _pair()
-    _read_both(keep, other, organiser)
-    keep_pk, other_pk = keep.pk, other.pk
-    merge_people(keep=keep, other=other, user=organiser)
-    erase_person(person=keep, user=organiser, reason="本人要求")
-    assert AccessedPerson.objects.filter(person_id=other_pk).count() == 0
-    assert not PersonalDataAccess.objects.filter(subject=f"directory.person:{other_pk}").exists()
-    assert [a for a, _s in _reads(keep_pk)] == ["view", "view", "view", "merge", "erase"]
-    assert database_mentions() == {}
-
-
-def test_erasure_also_moves_reads_a_merge_left_on_the_merged_id(organiser):
-    """Merges made before the log followed them left reads on the merged id."""
-    keep, other, _ = _pair()
-    keep_pk, other_pk = keep.pk, other.pk
-    merge_people(keep=keep, other=other, user=organiser)
-    stale = record_access(user=organiser, person_ids=[other_pk], fields=("phone",), where="/old/")
-    erase_person(person=keep, user=organiser, reason="本人要求")
-    assert list(stale.people.values_list("person_id", flat=True)) == [keep_pk]
-    assert PersonalDataAccess.objects.get(pk=stale.pk).subject == f"directory.person:{keep_pk}"
-    assert AccessedPerson.objects.filter(person_id=other_pk).count() == 0

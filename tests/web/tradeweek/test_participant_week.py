@@ -101,7 +101,9 @@ def test_during_the_week_the_home_page_shows_today_and_next(client, edition, pai
     alice, bob = pair
     carol = make_participant(edition, kind="project_owner", name="Carol Later")
     now = timezone.now()
-    today = _meet(edition, alice, bob, start=now + timedelta(minutes=30))
+    # Starting now: on the venue's date of today whatever the hour (a start 30 minutes
+    # ahead fell on tomorrow between 23:30 and midnight Hong Kong time).
+    today = _meet(edition, alice, bob, start=now)
     later = _meet(edition, alice, carol, start=now + timedelta(days=2), table=1)
     page = _home(client, alice.user)
     today_part = page.split("<h3>Today</h3>")[1].split("<h3>Next meetings</h3>")

@@ -157,14 +157,20 @@ def deals_per(matcher: Matcher, candidates: Sequence[int]) -> float:
     return float(np.diff(matcher.history_.inv_ptr)[np.asarray(candidates)].mean())
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the forked workers of ``--jobs``)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 class Clock:
-    """Wall and CPU seconds since creation."""
+    """Wall and CPU seconds since creation (CPU: this process and its workers)."""
 
     def __init__(self) -> None:
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        self.wall, self.cpu = time.perf_counter(), cpu_seconds()
 
     def __str__(self) -> str:
-        wall, cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
+        wall, cpu = time.perf_counter() - self.wall, cpu_seconds() - self.cpu
         return f"{wall:.1f} s wall, {cpu:.1f} s CPU"
 
     def seconds(self) -> float:

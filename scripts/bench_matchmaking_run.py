@@ -73,6 +73,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--database-url", default="")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per child process")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        help="processes staging the run's projects (DUIJIE_MATCH_JOBS; 0 = one per core)",
+    )
     return parser.parse_args(argv)
 
 
@@ -105,7 +111,7 @@ def main(argv: list[str]) -> int:
 def spawn(args: argparse.Namespace, step: str, scale: int, runner: str) -> dict[str, Any] | None:
     """Run one step in a child process (time-limited); its last output line is JSON."""
     command = [sys.executable, __file__, step, "--scale", str(scale), "--runner", runner]
-    for name in ("projects", "top", "capacity", "pool_factor", "var_dir", "seed", "ranker"):
+    for name in ("projects", "top", "capacity", "pool_factor", "var_dir", "seed", "ranker", "jobs"):
         command += [f"--{name.replace('_', '-')}", str(getattr(args, name))]
     if args.database_url:
         command += ["--database-url", args.database_url]
@@ -154,6 +160,7 @@ def child(args: argparse.Namespace) -> int:
         os.environ["DUIJIE_DATABASE_URL"] = args.database_url
     else:
         os.environ["DUIJIE_VAR_DIR"] = str(Path(args.var_dir) / f"s{args.scale}-p{args.projects}")
+    os.environ["DUIJIE_MATCH_JOBS"] = str(args.jobs)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duijie.settings")
     import django
 
@@ -417,16 +424,22 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 
 class Clock:
-    """Wall and CPU seconds per phase."""
+    """Wall and CPU seconds per phase (CPU: this process and its forked workers)."""
 
     def __init__(self) -> None:
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        self.wall, self.cpu = time.perf_counter(), cpu_seconds()
 
     def lap(self) -> tuple[float, float]:
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, cpu = time.perf_counter(), cpu_seconds()
         lap = (round(wall - self.wall, 1), round(cpu - self.cpu, 1))
         self.wall, self.cpu = wall, cpu
         return lap
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the run's staging workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def peak_mb() -> float:

@@ -52,6 +52,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--capacity", type=int, default=5)
     parser.add_argument("--single", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--jobs", type=int, default=1, help="processes staging a batch (0: all)")
     parser.add_argument("--skip-training", action="store_true", help="leave out phase 1")
     parser.add_argument("--only-training", action="store_true", help="phase 1 alone")
     args = parser.parse_args(argv)
@@ -113,7 +114,7 @@ def main(argv: list[str]) -> int:
     queries = with_follow_ons(make_queries(args.projects, rng), deals, rng)
     clock = Clock()
     ranker = LearnedRanker(
-        Matcher(taxonomy=taxonomy),
+        Matcher(taxonomy=taxonomy, n_jobs=args.jobs),
         max_train_queries=args.train_queries,
         train_before=dt.date(2023, 1, 1),
         require_gain=False,  # the random history has no signal to learn: time a model anyway
@@ -143,7 +144,8 @@ def main(argv: list[str]) -> int:
         clock = Clock()
         _, before, after = engine.recommend_all(queries, capacity=args.capacity)
         print(
-            f"{len(queries)} projects load-spread (capacity {args.capacity}), {name}: {clock};"
+            f"{len(queries)} projects load-spread (capacity {args.capacity},"
+            f" {args.jobs} process(es)), {name}: {clock};"
             f" max load {before.max} -> {after.max}"
         )
     return 0

@@ -264,10 +264,15 @@ PHONE_REGION = (env_str("PHONE_REGION", "CN") or "CN").upper()
 # The agency's province (code prefix): its places come first in the place pickers.
 HOME_PROVINCE = env_str("HOME_PROVINCE", "43") or "43"
 
-# Where the real development data lives (never committed): ../shared/data by default.
+# Processes that stage a whole-edition match run's projects (forked from the worker for
+# the run's scoring only; 0 = one per core, 1 = in the worker itself).
+MATCH_JOBS = env_int("MATCH_JOBS", 0)
+
 # Indicator values older than this many days are flagged stale on the investment-environment
 # pages and in the report (they are still used: they are the latest known figures).
 ENVIRONMENT_MAX_AGE_DAYS = env_int("ENVIRONMENT_MAX_AGE_DAYS", 730)
+
+# Where the real development data lives (never committed): ../shared/data by default.
 SHARED_DATA_DIR = Path(env_str("SHARED_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")) or "")
 
 # The entity model of news intelligence (`duijie intel train` writes it; docs/intel.md).

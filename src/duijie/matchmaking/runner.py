@@ -36,6 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.conf import settings
 
 from duijie.matchmaking.adapters import (
     Fitted,
@@ -51,7 +52,9 @@ from duijie.matchmaking.readers import readable_investors
 from duijie.reference.models import Edition
 from duijie_core.matching import Matcher, ProjectQuery
 from duijie_core.matching import Recommendation as CoreRecommendation
+from duijie_core.matching.engine import Staged as MatcherStaged
 from duijie_core.matching.explain import explain
+from duijie_core.matching.parallel import stage_all
 from duijie_core.matching.ranker import LearnedRanker, Staged
 from duijie_core.matching.score_table import ScoreTable
 from duijie_core.matching.spreading import load_stats, spread_load
@@ -265,9 +268,9 @@ def _project_sides(
 ) -> RunResult:
     matcher, ranker = fitted.matcher, learned_ranker(fitted)
     if ranker is None:
-        pools = [pool_of(matcher, q, pool_factor) for q in queries]
+        pools = [matcher_pool(s) for s in stage_all(matcher, queries, pool_factor, match_jobs())]
     else:
-        pools = [ranked_pool(ranker, q, pool_factor) for q in queries]
+        pools = [ranked_pool(s) for s in stage_all(ranker, queries, pool_factor, match_jobs())]
     cold = sum(1 for p in pools if p.staged is not None and not p.staged.built.comparable)
     before = [p.candidates[:top] for p in pools]
     kept = spread(matcher, pools, top, capacity)
@@ -316,17 +319,22 @@ def uncovered_projects(
     return found
 
 
-def pool_of(matcher: Matcher, query: ProjectQuery, pool_factor: int) -> Pool:
-    """Score ``query`` over all candidates, keep its ``top_k × pool_factor`` best, drop the rest."""
-    _query, candidates, scores, table, (_listed, counts) = matcher.stage(query, pool_factor)
+def match_jobs() -> int:
+    """Processes staging a run's projects (``DUIJIE_MATCH_JOBS``; 0 = one per core)."""
+    return int(settings.MATCH_JOBS)
+
+
+def matcher_pool(staged: MatcherStaged) -> Pool:
+    """A project's pool from the matcher: its ``top_k × pool_factor`` best over all
+    candidates, with their restricted score table."""
+    query, candidates, scores, table, (_listed, counts) = staged
     return Pool(query, candidates, scores, table, counts)
 
 
-def ranked_pool(ranker: LearnedRanker, query: ProjectQuery, pool_factor: int) -> Pool:
-    """The learned ranker's pool of ``query``: stage 1's candidates re-ranked by the model
-    (with the owner's side), the best ``top_k × pool_factor`` kept with their features."""
-    staged = ranker.stage(query, pool_factor)
-    return Pool(query, staged.pool, staged.score, None, staged.exclusions[1], staged)
+def ranked_pool(staged: Staged) -> Pool:
+    """A project's pool from the learned ranker: stage 1's candidates re-ranked by the
+    model (with the owner's side), the best ``top_k × pool_factor`` kept with their features."""
+    return Pool(staged.built.query, staged.pool, staged.score, None, staged.exclusions[1], staged)
 
 
 def spread(matcher: Matcher, pools: list[Pool], top: int, capacity: int | None) -> list[IntArray]:

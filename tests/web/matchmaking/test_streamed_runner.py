@@ -184,3 +184,25 @@ def test_the_collector_is_paused_inside_a_run_and_left_as_it_was(enabled):
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("ranked", [False, True])
+def test_a_run_staged_on_two_processes_saves_the_rows_of_one(edition, settings, ranked) -> None:  # type: ignore[no-untyped-def]
+    """By the matcher or the learned ranker, 18 projects: two forked processes stage 9
+    each (``DUIJIE_MATCH_JOBS``); the rows, weights, loads and counts are those of
+    staging every project in the worker itself."""
+    funds = [investor(f"基金{n}") for n in range(6)]
+    for n in range(18):
+        owner = organisation(f"湖南企業{n}有限公司")
+        financing_event(owner, [funds[n % 6], funds[(n + 2) % 6]], dt.date(2022, 1 + n % 12, 1))
+        project(edition, owner, city=AdminDivision.objects.get(code="4301"), stage="operating")
+    fitted = fitted_matcher(top_k=TOP, ranker_before=TODAY if ranked else None)
+    assert (fitted.ranker is not None) == ranked
+    _projects, queries = load_queries(edition, TODAY)
+    assert len(queries) == 18
+    results = []
+    for jobs in (1, 2):
+        settings.MATCH_JOBS = jobs
+        results.append(project_sides(fitted, queries, TOP, 3, 4))
+    assert results[0] == results[1]
+    assert len({r.project_id for r in results[0].rows if r.side == Side.PROJECT_INVESTOR}) == 18

@@ -26,6 +26,7 @@ from duijie_core.matching.model import (
     Recommendation,
     Recommendations,
 )
+from duijie_core.matching.parallel import stage_all
 from duijie_core.matching.ranker.explaining import contribution_reasons
 from duijie_core.matching.ranker.features import FEATURES, QueryFeatures, build_features
 from duijie_core.matching.ranker.training import (
@@ -278,9 +279,10 @@ class LearnedRanker:
 
         The signals of the batch's recommendations carry no reason of their own
         (``package(..., all_reasons=False)``, as the web runs); the reasons shown are
-        those :meth:`recommend` gives.
+        those :meth:`recommend` gives. The queries are staged on the matcher's
+        ``n_jobs`` processes (``parallel.py``).
         """
-        staged = [self.stage(q, pool_factor) for q in queries]
+        staged = stage_all(self, queries, pool_factor, self.matcher_.n_jobs)
         pools = [(s.pool, s.score) for s in staged]
         before = [pool[: self.top_k] for pool, _ in pools]
         kept = before

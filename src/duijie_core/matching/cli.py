@@ -16,6 +16,7 @@ import datetime as dt
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TextIO
 
@@ -37,6 +38,7 @@ from duijie_core.matching.model import ProjectQuery, Recommendation, Recommendat
 from duijie_core.matching.ranker import LearnedRanker
 from duijie_core.matching.spreading import LoadStats
 from duijie_core.matching.suppliers import match_suppliers, read_buyers, read_suppliers
+from duijie_core.matching.supply_price import Rates
 from duijie_core.matching.taxonomy import (
     IndustryTaxonomy,
     default_taxonomy_path,
@@ -44,6 +46,7 @@ from duijie_core.matching.taxonomy import (
     load_taxonomy,
 )
 from duijie_core.matching.text_model import EmbeddingUnavailable
+from duijie_core.money import AmountError, ExchangeRate
 from duijie_core.problems import Problem
 
 MESSAGES = {
@@ -53,6 +56,12 @@ MESSAGES = {
     "bad_kind": "{file}, row {row}: kind {value!r} must be strategic, financial or empty",
     "bad_capacity": "{file}, row {row}: capacity {value!r} is not a whole number",
     "bad_number": "{file}, row {row}: {value!r} is not a number",
+    "bad_months": "{file}, row {row}, {column}: {value!r} is not a list of months 1-12 (11;12;1)",
+    "bad_flag": "{file}, row {row}, {column}: {value!r} is not yes or no",
+    "bad_hours": "{file}, row {row}, {column}: {value!r} is not market:hours (香港:18)",
+    "bad_price": "{file}, row {row}, {column}: price {value!r} not understood (CNY 6,500; "
+    "a buyer's is one figure)",
+    "bad_price_kind": "{file}, row {row}, {column}: {value!r} must be max or target",
     "empty_name": "{file}, row {row}: empty name",
     "unreadable_amount": "{file}, row {row}: amount {value!r} not understood, treated as unknown",
     "future_deal": "{file}, row {row}: deal dated {date} is in the future, left out",
@@ -112,11 +121,33 @@ def build_parser() -> argparse.ArgumentParser:
     sup = sub.add_parser("suppliers", help="suppliers for each buyer")
     sup.add_argument("--buyers", required=True)
     sup.add_argument("--suppliers", required=True)
+    sup.add_argument(
+        "--rate",
+        type=exchange_rate,
+        action="append",
+        default=[],
+        metavar="BASE:QUOTE=RATE",
+        help="one BASE buys RATE QUOTE (HKD:CNY=0.92), to compare prices in two currencies",
+    )
     for p in (inv, proj, sup):
         p.add_argument("--top", type=int, default=20)
         p.add_argument("--out", required=True, help='result CSV ("-" for stdout)')
         p.add_argument("--language", default="zh-Hant", choices=("zh-Hant", "zh-Hans", "en"))
     return parser
+
+
+def exchange_rate(text: str) -> ExchangeRate:
+    """``HKD:CNY=0.92``: one Hong Kong dollar buys 0.92 yuan (in force whatever the date)."""
+    pair, _, value = text.partition("=")
+    base, _, quote = pair.partition(":")
+    try:
+        return ExchangeRate(
+            base.strip().upper(), quote.strip().upper(), Decimal(value), dt.date.min
+        )
+    except (AmountError, InvalidOperation) as error:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not BASE:QUOTE=RATE with two currency codes (HKD:CNY=0.92)"
+        ) from error
 
 
 def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -257,7 +288,8 @@ def _projects(args: argparse.Namespace, err: TextIO) -> tuple[list[str], list[li
 def _suppliers(args: argparse.Namespace, err: TextIO) -> tuple[list[str], list[list[object]]]:
     buyers, _ = _read(args.buyers, read_buyers)
     suppliers, _ = _read(args.suppliers, read_suppliers)
-    results = match_suppliers(buyers, suppliers, args.top)
+    rates = Rates(tuple(args.rate), dt.date.max)
+    results = match_suppliers(buyers, suppliers, args.top, rates=rates)
     _report_exclusions(results, err, "left out (buyer, supplier pairs)")
     rows = [
         _row(r.query_id, r.rank, r.candidate, r, args.language)

@@ -3,17 +3,21 @@
 Files (``;`` separates list items; columns after the first six are optional):
 
 - BUYERS: ``id,buyer,city,needs,volume,required_certifications``
-  [``,unit,months,max_delivery_hours,cold_chain,market``]
+  [``,unit,months,max_delivery_hours,cold_chain,market,price,price_kind``]
 - SUPPLIERS: ``name,city,products,capacity,certifications,regions``
-  [``,unit,months,cold_chain,delivery_hours``]
+  [``,unit,months,cold_chain,delivery_hours,price``]
 
 ``volume`` (the buyer's) and ``capacity`` (the supplier's) are volumes **a month**
 in ``unit`` (default ``t``; tonnes and kilograms convert, boxes never add up with
 tonnes); ``months`` are month numbers (``11;12;1;2``, empty = all year);
 ``delivery_hours`` is ``market:hours`` items (``香港:18;深圳:10``); ``cold_chain``
-is yes/no. In a file each word of ``products`` is a product offered with the
-supplier's ``capacity``; the web app gives each product its own names, months
-and volume (:class:`~duijie_core.matching.supply_fit.Offer`).
+is yes/no. ``price`` is per ``unit`` with its currency (``CNY 6,500``, ``HKD 9.5``, a
+supplier's may be a range ``CNY 6,000-7,000``; no currency = CNY); the buyer's
+``price_kind`` says whether it is a ``max`` (default) or a ``target``. In a file
+each word of ``products`` is a product offered with the supplier's ``capacity``
+and ``price``; the web app gives each product its own names, months, volume and
+price (:class:`~duijie_core.matching.supply_fit.Offer`). Prices in two currencies
+compare only through a rate (``duijie match suppliers --rate HKD:CNY=0.92``).
 
 Scoring and filters: :mod:`duijie_core.matching.supply_fit`. The final score is
 the harmonic mean of the buyer side (weighted mean of its signals) and the
@@ -29,7 +33,7 @@ from typing import TextIO
 
 from duijie_core.matching.csvio import InputError, Loaded, read_table, split_list
 from duijie_core.matching.model import Exclusion, Reason, Recommendation, Recommendations, Signal
-from duijie_core.matching.produce import ProductName, unit_code
+from duijie_core.matching.produce import ProductName, UnitPrice, unit_code
 from duijie_core.matching.supply_fit import (
     Offer,
     certification_check,
@@ -41,8 +45,15 @@ from duijie_core.matching.supply_fit import (
     serves_signal,
     volume_signal,
 )
-from duijie_core.matching.supply_price import NO_RATES, PriceWanted, Rates, price_signal
+from duijie_core.matching.supply_price import (
+    NO_RATES,
+    PRICE_KINDS,
+    PriceWanted,
+    Rates,
+    price_signal,
+)
 from duijie_core.matching.weights import SUPPLY_WEIGHTS
+from duijie_core.money import AmountError, Money, UnknownAmount, parse_amount
 from duijie_core.problems import Problem
 
 BUYER_COLUMNS = ("id", "buyer", "city", "needs", "volume", "required_certifications")
@@ -94,14 +105,16 @@ class Supplier:
     delivery_hours: tuple[tuple[str, float], ...] = ()
     unit: str = "t"
     months: tuple[int, ...] = ()
+    price: UnitPrice | None = None  # per ``unit``, for each word of ``products``
 
     def all_offers(self) -> tuple[Offer, ...]:
-        """The offers, or one per word of ``products`` with the supplier's capacity."""
+        """The offers, or one per word of ``products`` with the supplier's capacity and price."""
         if self.offers:
             return self.offers
         words = split_list(self.products.replace(" ", ";"))
         return tuple(
-            Offer(ProductName(w, w, w), self.months, self.capacity, self.unit) for w in words
+            Offer(ProductName(w, w, w), self.months, self.capacity, self.unit, self.price)
+            for w in words
         )
 
 
@@ -148,6 +161,32 @@ class _Cells:
                 self._problem("bad_hours", column, item)
         return tuple(found)
 
+    def price(self, column: str, unit: str) -> UnitPrice | None:
+        """A price per ``unit``: one figure or a range, with its currency (CNY if none)."""
+        value = self.text(column)
+        if not value:
+            return None
+        try:
+            amount = parse_amount(value, default_currency="CNY")
+        except AmountError:
+            self._problem("bad_price", column, value)
+            return None
+        if isinstance(amount, UnknownAmount):  # 未披露, 待定, n/a: no price stated
+            return None
+        return UnitPrice(amount, unit)
+
+    def wanted_price(self, unit: str) -> PriceWanted | None:
+        """The buyer's maximum or target price per ``unit`` (one figure)."""
+        price, kind = self.price("price", unit), self.text("price_kind") or "max"
+        if kind not in PRICE_KINDS:
+            self._problem("bad_price_kind", "price_kind", kind)
+        if price is None:
+            return None
+        if not isinstance(price.amount, Money):
+            self._problem("bad_price", "price", self.text("price"))
+            return None
+        return PriceWanted(price.amount, unit, kind)
+
     def _problem(self, code: str, column: str, value: str) -> None:
         params: dict[str, str | int | float] = {
             "file": self.file,
@@ -164,6 +203,7 @@ def read_buyers(handle: TextIO, name: str) -> Loaded[Buyer]:
     rows = []
     for r, cells in read_table(handle, name, BUYER_COLUMNS):
         c = _Cells(cells, name, r, errors)
+        unit = unit_code(c.text("unit") or "t")
         rows.append(
             Buyer(
                 c.text("id"),
@@ -172,11 +212,12 @@ def read_buyers(handle: TextIO, name: str) -> Loaded[Buyer]:
                 c.text("needs"),
                 c.number("volume"),
                 split_list(c.text("required_certifications")),
-                unit_code(c.text("unit") or "t"),
+                unit,
                 c.months("months"),
                 c.number("max_delivery_hours"),
                 c.flag("cold_chain"),
                 c.text("market"),
+                price=c.wanted_price(unit),
             )
         )
     if errors:
@@ -190,6 +231,7 @@ def read_suppliers(handle: TextIO, name: str) -> Loaded[Supplier]:
     rows = []
     for r, cells in read_table(handle, name, SUPPLIER_COLUMNS):
         c = _Cells(cells, name, r, errors)
+        unit = unit_code(c.text("unit") or "t")
         rows.append(
             Supplier(
                 c.text("name"),
@@ -200,8 +242,9 @@ def read_suppliers(handle: TextIO, name: str) -> Loaded[Supplier]:
                 split_list(c.text("regions")),
                 cold_chain=c.flag("cold_chain"),
                 delivery_hours=c.hours("delivery_hours"),
-                unit=unit_code(c.text("unit") or "t"),
+                unit=unit,
                 months=c.months("months"),
+                price=c.price("price", unit),
             )
         )
     if errors:

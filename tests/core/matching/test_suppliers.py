@@ -1,13 +1,15 @@
 """Supply–demand matching: each signal, filter and reason against the numbers it cites."""
 
+import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from duijie_core.matching.csvio import InputError
-from duijie_core.matching.produce import ProductName
+from duijie_core.matching.produce import ProductName, UnitPrice
 from duijie_core.matching.suppliers import (
     Buyer,
     Supplier,
@@ -27,6 +29,8 @@ from duijie_core.matching.supply_fit import (
     serves_signal,
     volume_signal,
 )
+from duijie_core.matching.supply_price import PriceWanted, Rates
+from duijie_core.money import ExchangeRate, Money, MoneyRange
 
 ORANGE = ProductName("臍橙", "脐橙", "navel orange")
 TEA = ProductName("綠茶", "绿茶", "green tea")
@@ -268,6 +272,9 @@ def test_files_with_the_optional_columns() -> None:
         ("volume", "lots", "bad_number"),
         ("months", "13", "bad_months"),
         ("cold_chain", "maybe", "bad_flag"),
+        ("price", "cheap", "bad_price"),
+        ("price", "CNY 8000-9000", "bad_price"),  # a buyer's price is one figure
+        ("price_kind", "min", "bad_price_kind"),
     ],
 )
 def test_bad_cells_name_row_and_column(column: str, value: str, code: str) -> None:
@@ -298,14 +305,44 @@ def test_bad_delivery_hours_are_refused() -> None:
     assert caught.value.problems[0].code == "bad_hours"
 
 
+def test_prices_in_the_files_are_read_per_unit_and_compared_through_a_rate() -> None:
+    buyers = read_buyers(
+        io.StringIO(
+            "id,buyer,city,needs,volume,required_certifications,unit,price,price_kind\n"
+            'B1,超市,香港,臍橙,5,,kg,"HKD 9",target\n'
+        ),
+        "b.csv",
+    ).rows
+    suppliers = read_suppliers(
+        io.StringIO(
+            "name,city,products,capacity,certifications,regions,price\n"
+            '甲,永州,脐橙,60,,香港,"CNY 7,000-8,000"\n'
+        ),
+        "s.csv",
+    ).rows
+    undisclosed = "name,city,products,capacity,certifications,regions,price\n甲,永州,茶,1,,,待定\n"
+    assert read_suppliers(io.StringIO(undisclosed), "s.csv").rows[0].price is None
+    assert buyers[0].price == PriceWanted(Money(Decimal(9), "HKD"), "kg", "target")
+    assert suppliers[0].price == UnitPrice(
+        MoneyRange(Money(Decimal(7000), "CNY"), Money(Decimal(8000), "CNY")), "t"
+    )
+    (alone,) = match_suppliers(buyers, suppliers, 3)
+    price = next(r for r in alone.items[0].reasons if r.code == "supply_price_no_rate")
+    assert texts(price)[2] == "price not comparable: no HKD–CNY rate, scored as neutral"
+    rate = ExchangeRate("CNY", "HKD", Decimal("1.08"), dt.date(2026, 1, 1))
+    (rated,) = match_suppliers(buyers, suppliers, 3, rates=Rates((rate,), dt.date(2026, 6, 1)))
+    shown = [texts(r)[2] for r in rated.items[0].reasons]
+    assert "CN¥7,000–8,000/t (≈ HK$7.56–8.64/kg), target price HK$9.00/kg" in shown
+
+
 @given(
     st.lists(st.text(max_size=12), min_size=1, max_size=6),
     st.text(max_size=20),
 )
 def test_reading_any_text_either_reads_or_names_the_problem(cells: list[str], needs: str) -> None:
     header = "id,buyer,city,needs,volume,required_certifications,unit,months,"
-    header += "max_delivery_hours,cold_chain"
-    values = [*cells, "", "", "", "", "", "", "", "", ""][:9]
+    header += "max_delivery_hours,cold_chain,market,price,price_kind"
+    values = [*cells, "", "", "", "", "", "", "", "", "", "", "", ""][:12]
     row = ",".join(
         v.replace(",", " ").replace("\n", " ").replace('"', " ").replace("\r", " ") for v in values
     )

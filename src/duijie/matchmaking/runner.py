@@ -410,7 +410,8 @@ def explain_ranked(
 ) -> None:
     """As :func:`explain_pools`, with the learned ranker's reasons (its top contributing
     features as sentences, then the matcher's) and scores (investor interest from the
-    model, project interest = the owner's side)."""
+    model, project interest = the owner's side). Only the reasons shown are built (rows
+    keep the signals' scores, not their sentences), as the batch does."""
     by_project: dict[int, list[int]] = {}
     for n, q in enumerate(investor_pairs[:, 1].tolist()):
         by_project.setdefault(q, []).append(n)
@@ -418,7 +419,8 @@ def explain_ranked(
         assert pool.staged is not None
         project_id = int(pool.query.id)
         chosen = kept[q].astype(np.int64)
-        done = dict(zip(chosen.tolist(), ranker.package(pool.staged, chosen).items, strict=True))
+        shown = ranker.package(pool.staged, chosen, all_reasons=False).items
+        done = dict(zip(chosen.tolist(), shown, strict=True))
         for i in chosen.tolist():
             emit(_row(fitted, Side.PROJECT_INVESTOR, done[i], project_id, i))
         wanted = by_project.get(q, [])
@@ -427,7 +429,8 @@ def explain_ranked(
             dtype=np.int64,
         )
         if len(extra):
-            done.update(zip(extra.tolist(), ranker.package(pool.staged, extra).items, strict=True))
+            more = ranker.package(pool.staged, extra, all_reasons=False).items
+            done.update(zip(extra.tolist(), more, strict=True))
         for n in wanted:
             i, rank = int(investor_pairs[n, 0]), int(investor_pairs[n, 2])
             rec = dataclasses.replace(done[i], rank=rank)

@@ -81,8 +81,9 @@ def record_access(
 def logged_ids(person_id: int) -> list[int]:
     """Every id the access log may name person ``person_id`` by: their own first, then the
     ids of the people merged into them, found through the merge records and followed
-    transitively (C merged into B, B into A: A, B, C). An undone merge has no record, so
-    the reads of its merged person are theirs alone again.
+    transitively (C merged into B, then B into A: A, then C and B in the order of their
+    merges). An undone merge has no record, so the reads of its merged person are theirs
+    alone again.
 
     The one mapping from a person to their log rows: the log is append-only, so a merge
     never re-points a row; readers of the log (:func:`access_history`, the admin) and the

@@ -11,12 +11,13 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from duijie.accounts.admin import AppendOnlyAdmin
 from duijie.directory import models as m
 from duijie.directory.erasure import erase_person
 from duijie.directory.forms import OrganisationForm
-from duijie.directory.privacy import may_read, read_people, read_person
+from duijie.directory.privacy import logged_ids, may_read, read_people, read_person
 from duijie.directory.services import fill_person_keys, save_organisation
 
 ADMIN_ERASURE = "deleted in the admin"
@@ -120,6 +121,21 @@ class AccessedPersonAdmin(AppendOnlyAdmin):
 
     list_display = ["access", "person_id"]
     list_select_related = ["access__user"]
+    search_fields = ["person_id"]
+    search_help_text = _(
+        "A person's id: the records of their data, those of the people merged into them included."
+    )
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: Any, search_term: str
+    ) -> tuple[Any, bool]:
+        """The rows naming any id of the person searched for (their :func:`logged_ids`)."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        if not term.isdigit():
+            return queryset.none(), False
+        return queryset.filter(person_id__in=logged_ids(int(term))), False
 
 
 @admin.register(m.FinancingEvent)

@@ -13,7 +13,12 @@
 * Retained uploads that mention the person are deleted (:func:`scrub_uploads`).
 * Other apps remove what they derived from the person by receiving :data:`person_erased`
   (matchmaking drops warm-introduction reasons built from their schools and hometown).
-* The access log keeps only the person's id; the erasure itself is logged with its reason.
+* The access log is append-only and keeps only ids: its records of the person stay as
+  written, naming the person's id, and so do its records of the people merged into them
+  (reads of a merged person name that person's id; the log follows merges through
+  :func:`~duijie.directory.privacy.logged_ids`, not by changing rows). The erasure itself is
+  logged with its reason, listing every one of those ids: once the merge records are gone
+  it is what says that the merged ids were erased with the person.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from django.db import models, transaction
 from django.dispatch import Signal
 
 from duijie.directory.models import CONTACT_FIELDS, ImportBatch, Interaction, Person
-from duijie.directory.privacy import record_access
+from duijie.directory.privacy import logged_ids, record_access
 from duijie.interchange.models import PendingUpload
 from duijie.interchange.reader import SheetError, read_table
 
@@ -187,12 +192,14 @@ def erase_person(*, person: Person, user: Any, reason: str = "") -> int:
     """Erase ``person`` completely (see the module docstring).
 
     Side effects: anonymises their interactions, deletes their uploads, references and
-    history, tells other apps (:data:`person_erased`), deletes the person and logs the
-    erasure (access record with the person's id and the reason). Returns how many
-    interactions were anonymised.
+    history (and that of the people merged into them), tells other apps
+    (:data:`person_erased`), deletes the person and logs the erasure (access record with
+    the reason, listing the person's id and the ids of the people merged into them).
+    Leaves every existing access record as it is. Returns how many interactions were
+    anonymised.
     """
     traces = traces_of(person)
-    merged_ids = list(person.merges.values_list("merged_pk", flat=True))
+    ids = logged_ids(person.pk)
     anonymised = Interaction.objects.filter(person=person).update(
         person=None, person_label=ERASED_LABEL, notes=""
     )
@@ -200,7 +207,7 @@ def erase_person(*, person: Person, user: Any, reason: str = "") -> int:
     person_erased.send(sender=Person, traces=traces)
     delete_references(person)
     Person.objects.filter(pk=person.pk).delete()
-    for person_id in (traces.person_id, *merged_ids):
+    for person_id in ids:
         delete_history(person_id)
-    record_access(user=user, person_ids=[traces.person_id], fields=(), where=reason, action="erase")
+    record_access(user=user, person_ids=ids, fields=(), where=reason, action="erase")
     return anonymised

@@ -10,7 +10,10 @@ already has is dropped and counted); the kept person gets the other's names amon
 keeps what an undo needs (see :mod:`duijie.directory.unmerging`) and lets the merged
 person's old address lead to the survivor. The snapshot holds personal data: it is
 deleted with the kept person when they are erased (:mod:`duijie.directory.erasure`), and
-the merge itself is written to the personal-data log.
+the merge itself is written to the personal-data log. The log's records of reads of the
+merged person are left as written (the log is append-only): the merge record is what makes
+them part of the survivor's access history (:func:`duijie.directory.privacy.logged_ids`),
+and an undo, which deletes it, makes them the merged person's alone again.
 """
 
 from __future__ import annotations

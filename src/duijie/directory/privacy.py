@@ -7,6 +7,11 @@ fields, where) listing the people concerned by id (``AccessedPerson``, one bulk 
 page view). Contacts of a person whose consent is refused or withdrawn are never shown:
 staff see that they refused, not the contacts.
 
+The log follows people merges without changing a row: a record names the ids the person
+had when it was written, and :func:`logged_ids` maps a person to every id the log may name
+them by (their own and, through the merge records, the people merged into them). Every
+reader of the log for a person goes through it (:func:`access_history`).
+
 Pages, lists, filters, exports, the admin and the matching reasons call these functions;
 nothing else reads a personal field for display.
 """
@@ -19,11 +24,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 
 from duijie.accounts.models import PersonalDataAccess
 from duijie.accounts.rules import can_see_personal_data
 from duijie.accounts.services import log_personal_data_access
-from duijie.directory.models import CONTACT_FIELDS, AccessedPerson, Person
+from duijie.directory.models import CONTACT_FIELDS, AccessedPerson, MergeRecord, Person
 
 TIE_FIELDS = ("hometown", "location", "schools", "birth_year")
 PERSONAL_FIELDS = CONTACT_FIELDS + TIE_FIELDS
@@ -70,6 +76,34 @@ def record_access(
     )
     AccessedPerson.objects.bulk_create([AccessedPerson(access=access, person_id=i) for i in ids])
     return access
+
+
+def logged_ids(person_id: int) -> list[int]:
+    """Every id the access log may name person ``person_id`` by: their own first, then the
+    ids of the people merged into them, found through the merge records and followed
+    transitively (C merged into B, then B into A: A, then C and B in the order of their
+    merges). An undone merge has no record, so the reads of its merged person are theirs
+    alone again.
+
+    The one mapping from a person to their log rows: the log is append-only, so a merge
+    never re-points a row; readers of the log (:func:`access_history`, the admin) and the
+    erasure use this instead.
+    """
+    ids, frontier = [person_id], [person_id]
+    while frontier:
+        merged = MergeRecord.objects.filter(kept_person_id__in=frontier).order_by("merged_at", "pk")
+        frontier = [pk for pk in merged.values_list("merged_pk", flat=True) if pk not in ids]
+        ids += frontier
+    return ids
+
+
+def access_history(person_id: int) -> QuerySet[PersonalDataAccess]:
+    """The access records covering person ``person_id`` under any of their
+    :func:`logged_ids` (reads of the people merged into them included), newest first."""
+    covered = AccessedPerson.objects.filter(person_id__in=logged_ids(person_id))
+    return PersonalDataAccess.objects.filter(pk__in=covered.values("access_id")).order_by(
+        "-at", "-pk"
+    )
 
 
 @dataclass(frozen=True)

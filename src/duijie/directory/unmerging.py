@@ -8,7 +8,9 @@ one (they are gone; counted in ``MergeRecord.dropped``), merges recorded before 
 listed (no ``moved_rows``), and a kept record that has since been merged into another
 (its merge records moved with it; undo the later merge first). A people merge comes
 back the same way (own fields, industries; schools, affiliations and the rest as moved
-rows); after the kept person is erased there is nothing to undo: the record went with them.
+rows; the access log's records of reads of the merged person are theirs alone again, as
+the deleted merge record no longer maps them to the kept person); after the kept person is
+erased there is nothing to undo: the record went with them.
 """
 
 from __future__ import annotations

@@ -9,9 +9,11 @@ from django.urls import reverse
 
 from duijie.accounts.models import PersonalDataAccess
 from duijie.accounts.roles import Role
+from duijie.directory.merging_people import merge_people
 from duijie.directory.models import Interaction, Person
 from duijie.directory.privacy import record_access
 from duijie.directory.services import record_interaction
+from duijie.directory.unmerging import unmerge
 
 from .factories import make_person
 
@@ -93,3 +95,28 @@ def test_the_access_log_is_read_only_in_the_admin(client, django_user_model) -> 
     client.post(changelist, data)
     assert client.get(reverse("admin:accounts_personaldataaccess_add")).status_code == 403
     assert PersonalDataAccess.objects.filter(pk=access.pk).exists()
+
+
+@pytest.mark.django_db
+def test_admin_search_by_person_id_follows_merges(client, django_user_model) -> None:
+    admin = _admin_user(django_user_model)
+    keep, other = make_person("黃志強"), make_person("黄志强")
+    mine = record_access(user=admin, person_ids=[keep.pk], fields=("phone",), where="/a/")
+    theirs = record_access(user=admin, person_ids=[other.pk], fields=("phone",), where="/b/")
+    other_pk = other.pk
+    record = merge_people(keep=keep, other=other, user=admin)
+    client.force_login(admin)
+    url = reverse("admin:directory_accessedperson_changelist")
+
+    def found(term: str) -> list[tuple[int, int]]:
+        page = client.get(url, {"q": term})
+        return sorted((r.access_id, r.person_id) for r in page.context["cl"].result_list)
+
+    merge = PersonalDataAccess.objects.get(action="merge").pk
+    assert found(str(keep.pk)) == [
+        (mine.pk, keep.pk), (theirs.pk, other_pk), (merge, keep.pk), (merge, other_pk),
+    ]  # fmt: skip
+    assert found("黃志強") == []
+    unmerge(record=record, user=admin)
+    assert found(str(keep.pk)) == [(mine.pk, keep.pk), (merge, keep.pk)]
+    assert found(str(other_pk)) == [(theirs.pk, other_pk), (merge, other_pk)]

@@ -10,6 +10,7 @@ from duijie.accounts.models import PersonalDataAccess
 from duijie.directory.erasure import erase_person
 from duijie.directory.merging_people import merge_people
 from duijie.directory.models import (
+    AccessedPerson,
     Affiliation,
     Interaction,
     IntroductionPath,
@@ -18,6 +19,7 @@ from duijie.directory.models import (
     PersonDuplicate,
     SchoolAttended,
 )
+from duijie.directory.privacy import access_history, logged_ids, read_people, read_person
 from duijie.directory.unmerging import UnmergeRefused, unmerge
 from duijie.reference.models import AdminDivision, KeyIndustry
 
@@ -255,3 +257,104 @@ def test_admin_leaves_a_people_merge_snapshot_out(client, django_user_model, org
     page = client.get(reverse("admin:directory_mergerecord_change", args=[record.pk]))
     assert page.status_code == 200
     assert EMAIL not in page.content.decode() and PHONE not in page.content.decode()
+
+
+def _log() -> list[tuple[int, str, list[int]]]:
+    """Every access record as written: (pk, subject, people listed)."""
+    return [
+        (a.pk, a.subject, sorted(a.people.values_list("person_id", flat=True)))
+        for a in PersonalDataAccess.objects.order_by("pk")
+    ]
+
+
+def _history(person_id: int) -> list[tuple[str, str]]:
+    """(action, where) of the person's access history, oldest first."""
+    return [(a.action, a.purpose) for a in reversed(access_history(person_id))]
+
+
+def test_reads_of_the_merged_person_join_the_survivors_access_history(organiser):
+    keep, other, _ = _pair()
+    read_person(user=organiser, person=other, where="/directory/people/other/")
+    read_people(user=organiser, people=[keep, other], where="/directory/people/")
+    read_person(user=organiser, person=keep, where="/directory/people/keep/")
+    keep_pk, other_pk = keep.pk, other.pk
+    written = _log()
+    merge_people(keep=keep, other=other, user=organiser)
+    merge_where = f"merged directory.person:{other_pk} into directory.person:{keep_pk}"
+    assert _log()[:3] == written  # the log is append-only: no row changed
+    assert logged_ids(keep_pk) == [keep_pk, other_pk]
+    assert _history(keep_pk) == [
+        ("view", "/directory/people/other/"),
+        ("view", "/directory/people/"),
+        ("view", "/directory/people/keep/"),
+        ("merge", merge_where),
+    ]
+    read_person(user=organiser, person=keep, where="/directory/people/keep/")
+    assert _history(keep_pk)[-1] == ("view", "/directory/people/keep/")
+
+
+def test_undo_makes_the_merged_persons_reads_theirs_alone_again(organiser):
+    keep, other, _ = _pair()
+    read_person(user=organiser, person=other, where="/directory/people/other/")
+    read_person(user=organiser, person=keep, where="/directory/people/keep/")
+    keep_pk, other_pk = keep.pk, other.pk
+    record = merge_people(keep=keep, other=other, user=organiser)
+    written = _log()
+    unmerge(record=record, user=organiser)
+    merge = ("merge", f"merged directory.person:{other_pk} into directory.person:{keep_pk}")
+    assert _log() == written
+    assert logged_ids(keep_pk) == [keep_pk]
+    assert _history(keep_pk) == [("view", "/directory/people/keep/"), merge]
+    assert _history(other_pk) == [("view", "/directory/people/other/"), merge]
+
+
+def _chain(organiser):  # type: ignore[no-untyped-def]
+    """C merged into B, then B into A, each read once before: (A, B's id, C's id)."""
+    a, b, _ = _pair()
+    c = make_person("劉健華")
+    for person in (a, b, c):
+        read_person(user=organiser, person=person, where=f"/directory/people/{person.name}/")
+    b_pk, c_pk = b.pk, c.pk
+    merge_people(keep=b, other=c, user=organiser)
+    merge_people(keep=a, other=b, user=organiser)
+    return a, b_pk, c_pk
+
+
+def test_a_chain_of_merges_is_followed_and_undone_one_step_at_a_time(organiser):
+    a, b_pk, c_pk = _chain(organiser)
+    a_pk = a.pk
+    assert logged_ids(a_pk) == [a_pk, c_pk, b_pk]
+    reads = [w for action, w in _history(a_pk) if action == "view"]
+    assert reads == ["/directory/people/劉建華/", "/directory/people/Lau Kin Wah/",
+                     "/directory/people/劉健華/"]  # fmt: skip
+    assert [action for action, _w in _history(a_pk)].count("merge") == 2
+    later = MergeRecord.objects.get(merged_pk=b_pk)
+    unmerge(record=later, user=organiser)
+    assert logged_ids(a_pk) == [a_pk]
+    assert logged_ids(b_pk) == [b_pk, c_pk]
+    assert [w for action, w in _history(a_pk) if action == "view"] == ["/directory/people/劉建華/"]
+    assert [w for action, w in _history(b_pk) if action == "view"] == [
+        "/directory/people/Lau Kin Wah/", "/directory/people/劉健華/",
+    ]  # fmt: skip
+
+
+def test_erasing_the_survivor_of_a_chain_changes_no_log_row_and_logs_every_id(organiser):
+    """Erasure keeps the log's records as written (ids only), the merged ids' as the
+    survivor's own, and its own record lists every id the person was known by."""
+    a, b_pk, c_pk = _chain(organiser)
+    a_pk = a.pk
+    written = _log()
+    erase_person(person=a, user=organiser, reason="本人要求")
+    assert _log()[:-1] == written
+    erasure = PersonalDataAccess.objects.get(action="erase")
+    assert (erasure.purpose, sorted(erasure.people.values_list("person_id", flat=True))) == (
+        "本人要求", sorted([a_pk, b_pk, c_pk]),
+    )  # fmt: skip
+    for pk in (a_pk, b_pk, c_pk):  # each id: its read, the merges naming it, the erasure
+        merges = ["merge", "merge"] if pk == b_pk else ["merge"]
+        listed = AccessedPerson.objects.filter(person_id=pk)
+        assert sorted(listed.values_list("access__action", flat=True)) == sorted(
+            ["view", "erase", *merges]
+        )
+    assert MergeRecord.objects.count() == 0
+    assert database_mentions() == {}

@@ -8,6 +8,7 @@ time zone the way templates do.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -60,6 +61,11 @@ def moment(value: datetime, *, year: bool = True, named: bool = True) -> str:
 def number(value: Decimal | int | float, digits: int | None = None) -> str:
     """A grouped number in the active language."""
     return locale.format_number(value, reader_language(), digits=digits)
+
+
+def listing(values: Iterable[object]) -> str:
+    """A short list of texts joined in the active language (甲、乙 / a, b)."""
+    return locale.list_separator(reader_language()).join(str(v) for v in values)
 
 
 def duration(seconds: float) -> str:

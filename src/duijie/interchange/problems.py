@@ -37,7 +37,7 @@ def message(code: str, params: Mapping[str, object], messages: Mapping[str, Prom
     if template is None:
         return code
     try:
-        return str(template) % params
+        return str(template % params)  # a plural message picks its form from ``params``
     except (KeyError, TypeError, ValueError):
         return str(template)
 

@@ -48,6 +48,7 @@ from duijie.matchmaking.providers import met_organisations
 from duijie.reference.models import AdminDivision, Edition
 from duijie_core.matching import Deal, InvestorProfile, Matcher, ProjectQuery, Ties
 from duijie_core.matching import Mandate as CoreMandate
+from duijie_core.matching.history_checks import HistoryReport, check_history
 from duijie_core.matching.produce import ProductName
 from duijie_core.matching.ranker import LearnedRanker
 from duijie_core.matching.suppliers import Buyer, Supplier
@@ -176,7 +177,7 @@ def event_amount(low: Decimal | None, high: Decimal | None, currency: str) -> Am
 
 
 def load_history() -> list[Deal]:
-    """Every dated financing event with named investors (two queries per :data:`CHUNK` events)."""
+    """Every dated financing event, with its investors (two queries per :data:`CHUNK` events)."""
     investors = Prefetch("investors", queryset=Organisation.objects.only("id", "name"))
     events = prefetch_in_chunks(
         list(
@@ -200,6 +201,44 @@ def load_history() -> list[Deal]:
         )
         for e in events
     ]
+
+
+HISTORY_EXAMPLES = 3
+"""Events named per kind of problem in a run's history checks (the rest are counted)."""
+
+
+def checked_history(today: dt.date) -> tuple[list[Deal], dict[str, dict[str, object]]]:
+    """The financing events a run on ``today`` learns from, and what was left out or
+    counted, by problem code (see :func:`history_checks`).
+
+    :func:`~duijie_core.matching.history_checks.check_history` leaves out events dated
+    after ``today`` and repeats of an earlier event, and counts events naming no
+    investor. Investors are directory organisations, which the directory's entity
+    resolution already keeps apart or merges: their names are not merged again
+    (``spellings=False``; docs/matching.md "In the web app").
+    """
+    history = load_history()
+    kept, report = check_history(history, today=today, source="directory", spellings=False)
+    return kept, history_checks(history, report)
+
+
+def history_checks(deals: list[Deal], report: HistoryReport) -> dict[str, dict[str, object]]:
+    """``{code: {"count": n, "examples": [{"event", "company", "date"}, …]}}``: every
+    problem of ``report`` counted by code, the first :data:`HISTORY_EXAMPLES` of one
+    event named (a problem's ``row`` is the event's id)."""
+    events = {d.row: d for d in deals}
+    found: dict[str, dict[str, object]] = {}
+    for problem in report.problems:
+        entry = found.setdefault(problem.code, {"count": 0, "examples": []})
+        entry["count"] = int(entry["count"]) + 1  # type: ignore[call-overload]
+        examples = entry["examples"]
+        assert isinstance(examples, list)
+        event = events.get(int(problem.params.get("row", 0)))
+        if event is not None and len(examples) < HISTORY_EXAMPLES:
+            examples.append(
+                {"event": event.row, "company": event.company, "date": event.date.isoformat()}
+            )
+    return found
 
 
 def _mandate_prefetch() -> Prefetch:
@@ -515,6 +554,8 @@ class Fitted:
     organisation_ids: dict[str, int]
     ranker: LearnedRanker | None = None
     deals: int = 0
+    # What the history checks left out or counted (``checked_history``); empty unchecked.
+    history: dict[str, dict[str, object]] = dataclasses.field(default_factory=dict)
 
     def organisation_of(self, name: str) -> int | None:
         return self.organisation_ids.get(normalise(name))
@@ -538,8 +579,13 @@ def fitted_matcher(
     weights: dict[str, float] | None = None,
     top_k: int = 20,
     ranker_before: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> Fitted:
     """The matcher fitted on the current directory; reused while the data version holds.
+
+    With ``today`` (a run's date) the history is checked first (:func:`checked_history`:
+    events dated after it and repeated events left out) and the result's ``history``
+    says what was left out; without it every dated event is used.
 
     With ``ranker_before`` (a run's date), the :class:`LearnedRanker` is also trained,
     on the financing events dated before it (rolling time splits inside them, see
@@ -547,13 +593,14 @@ def fitted_matcher(
     directory is fitted once. A ranker is reused for the same date and data version.
     """
     version = tuple(str(v) for v in data_version())
-    key = (version, tuple(sorted((weights or {}).items())), top_k)
+    key = (version, tuple(sorted((weights or {}).items())), top_k, today)
     found = _CACHE.get(key)
     wanted_ranker = ranker_before is not None and (
         found is None or found.ranker is None or found.ranker.train_before != ranker_before
     )
     if found is None or wanted_ranker:
-        candidates, history = load_candidates(), load_history()
+        candidates = load_candidates()
+        history, checks = checked_history(today) if today is not None else (load_history(), {})
         matcher = Matcher(
             weights=weights, top_k=top_k, taxonomy=taxonomy(), region_parents=region_parents()
         )
@@ -573,7 +620,7 @@ def fitted_matcher(
             _CACHE.pop(next(iter(_CACHE)))
         before = ranker_before or dt.date.max
         deals = sum(1 for d in history if d.date < before)
-        found = _CACHE[key] = Fitted(matcher, candidates.organisation_ids, ranker, deals)
+        found = _CACHE[key] = Fitted(matcher, candidates.organisation_ids, ranker, deals, checks)
     if ranker_before is None and found.ranker is not None:
         return without_ranker(found)
     return found

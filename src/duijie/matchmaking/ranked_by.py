@@ -1,19 +1,55 @@
-"""Which ranker ranked a run, trained on what, and why it fell back, in the reader's words.
+"""Which ranker ranked a run, trained on what, why it fell back, and what of the deal
+history was left out, in the reader's words.
 
 The runner records codes and counts (``MatchRun.ranker``, see
-``runner.ranker_summary``); this module turns them into sentences at the edge
-(the run page).
+``runner.ranker_summary``; ``MatchRun.counts["history"]``, see
+``adapters.checked_history``); this module turns them into sentences at the edge
+(the run page), the history's problem codes through the project's problem messages
+(``interchange.problems.message``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
-from duijie.localised import day, number, percent
+from duijie.interchange.problems import message
+from duijie.localised import day, listing, number, percent
 from duijie.matchmaking.models import MatchRun
+
+# The problem codes of ``duijie_core.matching.history_checks`` a web run can meet
+# (``count``: the number shown, ``n``: the same number choosing the plural form).
+HISTORY_MESSAGES: dict[str, Promise] = {
+    "future_deal": ngettext_lazy(
+        "%(count)s financing event dated after the run's date was left out: %(examples)s",
+        "%(count)s financing events dated after the run's date were left out: %(examples)s",
+        "n",
+    ),
+    "duplicate_deal": ngettext_lazy(
+        "%(count)s financing event repeats an earlier one (same date, company, round and"
+        " investors) and was left out: %(examples)s",
+        "%(count)s financing events repeat an earlier one (same date, company, round and"
+        " investors) and were left out: %(examples)s",
+        "n",
+    ),
+    "no_investors": ngettext_lazy(
+        "%(count)s financing event names no investor: it is kept, but counts for no"
+        " investor: %(examples)s",
+        "%(count)s financing events name no investor: they are kept, but count for no"
+        " investor: %(examples)s",
+        "n",
+    ),
+    "unreadable_amount": ngettext_lazy(
+        "%(count)s financing event has an amount that could not be read: it is kept, with"
+        " the amount unknown: %(examples)s",
+        "%(count)s financing events have an amount that could not be read: they are kept,"
+        " with the amount unknown: %(examples)s",
+        "n",
+    ),
+}
 
 
 def learned(run: MatchRun) -> bool:
@@ -102,3 +138,23 @@ def ranker_sentences(run: MatchRun) -> list[str]:
             % values,
         ]
     return [first, _("The learned ranker was not asked for in this run.")]
+
+
+def history_sentences(run: MatchRun) -> list[str]:
+    """What the run's history checks left out or counted, one sentence per kind with a
+    few of the events (company and date); none when the history was clean."""
+    found = (run.counts or {}).get("history") or {}
+    return [
+        message(code, _history_params(found[code]), HISTORY_MESSAGES)
+        for code in HISTORY_MESSAGES
+        if code in found
+    ]
+
+
+def _history_params(entry: dict[str, object]) -> dict[str, object]:
+    count = int(entry.get("count") or 0)  # type: ignore[call-overload]
+    shown = list(entry.get("examples") or [])  # type: ignore[call-overload]
+    examples = [f"{e['company']} {day(dt.date.fromisoformat(e['date']))}" for e in shown]
+    if count > len(shown):
+        examples.append("…")
+    return {"n": count, "count": number(count), "examples": listing(examples)}

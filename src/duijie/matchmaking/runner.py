@@ -148,11 +148,15 @@ def compute_run(
     Project ↔ investor pairs are ranked by the learned ranker trained on the
     financing events dated before ``today`` when it kept a model, else by the
     matcher (with ``learned=False`` always by the matcher); the result's
-    ``ranker`` says which and why (:func:`ranker_summary`). With ``emit``, every
+    ``ranker`` says which and why (:func:`ranker_summary`). The history is first
+    checked against ``today`` (``adapters.checked_history``: later and repeated events
+    left out); the counts' ``history`` says what was left out. With ``emit``, every
     row is handed to it as soon as it is made and the result's ``rows`` stay empty.
     ``supply_weights`` weigh the buyer–supplier signals (default ``SUPPLY_WEIGHTS``).
     """
-    fitted = fitted_matcher(weights=weights, top_k=top, ranker_before=today if learned else None)
+    fitted = fitted_matcher(
+        weights=weights, top_k=top, ranker_before=today if learned else None, today=today
+    )
     projects, queries = load_queries(edition, today)
     readers = readable_investors(edition)
     result = project_sides(fitted, queries, top, capacity, pool_factor, readers, emit)
@@ -163,6 +167,7 @@ def compute_run(
         "buyer_supplier": len(supplier_rows),
         "unserved_needs": unserved,
         "supply_weights": dict(supply_weights or SUPPLY_WEIGHTS),
+        "history": fitted.history,
     }
     if emit is not None:
         for row in supplier_rows:

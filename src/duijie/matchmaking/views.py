@@ -46,7 +46,7 @@ from duijie.matchmaking.models import (
 from duijie.matchmaking.outcomes import fit_from_outcomes, weight_table
 from duijie.matchmaking.panels import current_edition, shown
 from duijie.matchmaking.providers import invitations, meeting_targets, project_targets
-from duijie.matchmaking.ranked_by import ranker_sentences, with_owner_side
+from duijie.matchmaking.ranked_by import history_sentences, ranker_sentences, with_owner_side
 from duijie.reference.models import Edition
 
 PAGE_SIZE = 50
@@ -250,6 +250,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "excluded": labelled(run.counts.get("excluded") or {}),
         "uncovered": uncovered(run),
         "ranked_by": ranker_sentences(run),
+        "history_left_out": history_sentences(run),
         "owner_side": with_owner_side(run),
     }
     return render(request, "matchmaking/run.html", context)

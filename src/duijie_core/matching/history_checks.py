@@ -9,7 +9,12 @@
 - ``duplicate_deal``: the same date, company, round and investors (after the
   spellings are merged) as an earlier row (left out);
 - ``unreadable_amount``: an amount the parser cannot read (kept as unknown,
-  never as zero).
+  never as zero);
+- ``no_investors``: names no investor (kept: it counts for no investor).
+
+``spellings=False`` leaves names as they are (no ``investor_spellings``): for a
+history whose investors are already resolved records (the web app's directory
+organisations), where a names-only guess must not overrule that resolution.
 """
 
 from __future__ import annotations
@@ -34,11 +39,18 @@ class HistoryReport:
     spellings: tuple[Problem, ...] = ()
     duplicates: tuple[Problem, ...] = ()
     unreadable_amounts: tuple[Problem, ...] = ()
+    no_investors: tuple[Problem, ...] = ()
 
     @property
     def problems(self) -> tuple[Problem, ...]:
         """All problems, in the order above."""
-        return (*self.future, *self.spellings, *self.duplicates, *self.unreadable_amounts)
+        return (
+            *self.future,
+            *self.spellings,
+            *self.duplicates,
+            *self.unreadable_amounts,
+            *self.no_investors,
+        )
 
 
 def check_history(
@@ -47,14 +59,19 @@ def check_history(
     today: dt.date,
     source: str = "history",
     resolver: OrgResolver | None = None,
+    spellings: bool = True,
 ) -> tuple[list[Deal], HistoryReport]:
-    """The deals to use (future and duplicated rows out, spellings merged) and the report.
+    """The deals to use (future and duplicated rows out, spellings merged unless
+    ``spellings`` is false) and the report.
 
     Every problem names the ``source`` (``file``) and, where it is one row, the ``row``.
     """
     future = [d for d in deals if d.date > today]
     current = [d for d in deals if d.date <= today]
-    canonical, spellings = investor_spellings(current, resolver or OrgResolver(), source)
+    canonical: dict[str, str] = {}
+    merged_names: list[Problem] = []
+    if spellings:
+        canonical, merged_names = investor_spellings(current, resolver or OrgResolver(), source)
     merged = [_respelled(d, canonical) for d in current]
     kept, duplicates = _without_duplicates(merged, source)
     report = HistoryReport(
@@ -62,12 +79,15 @@ def check_history(
             Problem("future_deal", {"file": source, "row": d.row, "date": d.date.isoformat()})
             for d in future
         ),
-        spellings=tuple(spellings),
+        spellings=tuple(merged_names),
         duplicates=tuple(duplicates),
         unreadable_amounts=tuple(
             Problem("unreadable_amount", {"file": source, "row": d.row, "value": _text(d)})
             for d in kept
             if _unreadable(d)
+        ),
+        no_investors=tuple(
+            Problem("no_investors", {"file": source, "row": d.row}) for d in kept if not d.investors
         ),
     )
     return kept, report

@@ -37,6 +37,7 @@ from duijie_core.matching.ranker.features import _log_rank
 from duijie_core.matching.ranker.training import _blocks, ndcg20
 from duijie_core.matching.reciprocity import auc, investor_interest
 from duijie_core.money import UnknownAmount, parse_amount
+from duijie_core.problems import Problem
 
 
 def deal(day: str, company: str, investors: str) -> Deal:
@@ -403,6 +404,17 @@ def test_history_checks_merge_spellings_by_entity_resolution() -> None:
     assert [p.params["used"] for p in report.spellings] == ["深圳市创新投资集团"]
     assert report.spellings[0].params["names"] == "深圳市创新投资集团; 深圳市创新投资集团有限公司"
     assert {n for d in kept for n in d.investors} == {"深圳市创新投资集团"}
+
+
+def test_history_checks_count_events_without_investors_and_may_keep_spellings() -> None:
+    deals = [
+        dataclasses.replace(deal("2020-01-01", "甲", "深圳市创新投资集团有限公司"), row=2),
+        dataclasses.replace(deal("2020-02-01", "乙", "深圳市创新投资集团"), row=3),
+        dataclasses.replace(deal("2020-03-01", "丙", "IDG"), investors=(), row=4),
+    ]
+    kept, report = check_history(deals, today=dt.date(2024, 1, 1), spellings=False)
+    assert kept == deals
+    assert report.problems == (Problem("no_investors", {"file": "history", "row": 4}),)
 
 
 @settings(max_examples=30, deadline=None)

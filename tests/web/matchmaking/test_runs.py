@@ -43,6 +43,7 @@ def test_investors_for_the_project_follow_on_first_and_the_lender_excluded(world
         "uncovered": [],
         "unserved_needs": [],
         "supply_weights": SUPPLY_WEIGHTS,
+        "history": {},  # a clean history: nothing left out
     }
 
 

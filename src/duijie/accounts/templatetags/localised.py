@@ -122,7 +122,7 @@ def sep() -> str:
 @register.filter
 def listing(values: object) -> str:
     """A short list of texts joined in the reader's language (甲、乙 / a, b)."""
-    return sep().join(str(v) for v in values or ())  # type: ignore[attr-defined]
+    return localised.listing(values or ())  # type: ignore[arg-type]
 
 
 @register.filter

@@ -9,7 +9,6 @@ Hong Kong edition), zh-hans or en; fonts from :mod:`duijie.pdf`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -22,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from duijie.catalogue.amounts import amount_of
 from duijie.catalogue.models import Project, Roadshow, Status
 from duijie.catalogue.translated import pick
-from duijie.jobs.registry import JobResult, job
+from duijie.jobs.phrases import phrase, register_phrases
+from duijie.jobs.registry import JobResult, ProgressReporter, job
 from duijie.localised import absolute_url, number, reader_language
 from duijie.pdf import render_template_pdf
 from duijie.reference.models import Edition
@@ -30,7 +30,12 @@ from duijie_core.locale import format_money
 
 LANGUAGES = ("zh-hant", "zh-hans", "en")
 MONEY_LANGUAGE = {"zh-hant": "zh-Hant", "zh-hans": "zh-Hans", "en": "en"}
-Progress = Callable[[int, str], None]
+register_phrases(
+    {
+        "catalogue.booklet_pages": _("%(done)s of %(total)s project pages made."),
+        "catalogue.booklet_layout": _("Laying out the booklet's pages."),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,7 @@ def render_booklet(
     edition: Edition,
     language: str,
     site: str = "",
-    progress: Progress | None = None,
+    progress: ProgressReporter | None = None,
     limit: int | None = None,
 ) -> bytes:
     """The booklet of ``edition`` in ``language`` as PDF bytes, reporting ``progress``;
@@ -142,8 +147,9 @@ def render_booklet(
                 )
             )
             if index % 25 == 0:
-                report(5 + 25 * index // max(len(projects), 1), f"{index}/{len(projects)}")
-        report(30, "layout")
+                done = phrase("catalogue.booklet_pages", done=index, total=len(projects))
+                report(5 + 25 * index // max(len(projects), 1), done)
+        report(30, phrase("catalogue.booklet_layout"))
         context = {
             "edition": edition,
             "edition_name": edition.display_name(language),
@@ -183,7 +189,7 @@ def booklet_filename(edition: Edition, language: str) -> str:
 
 # Safe to run twice: it only reads, and each attempt writes its own file.
 @job("catalogue.booklet", label=_("Project booklet (PDF)"), retries=2, time_limit=900)
-def build_booklet(job: object, report_progress: Progress) -> JobResult:
+def build_booklet(job: object, report_progress: ProgressReporter) -> JobResult:
     """Background job: params ``{"edition": slug, "language": code, "site": base URL}``."""
     params = getattr(job, "params", {})
     edition = Edition.objects.get(slug=params["edition"])

@@ -78,6 +78,7 @@ class ProjectImportView(ImportView):
         "cells leave them alone, and (clear) empties a field."
     )
     success_url = "catalogue:review_queue"
+    done = gettext_lazy("Imported: %(created)s created, %(updated)s updated.")
 
     def initial(self) -> dict[str, Any]:
         return {"edition": Edition.objects.filter(is_current=True).first()}
@@ -100,14 +101,12 @@ class ProjectImportView(ImportView):
             return Preview.of([], problems or [str(READER_MESSAGES["empty_file"])])
         return Preview.of(preview_rows(plan=rows, edition=edition, language=current_language()))
 
-    def commit(self, plan: tuple[Edition, ImportPlan], pending: PendingUpload) -> str:
+    def commit(self, plan: tuple[Edition, ImportPlan], pending: PendingUpload) -> dict[str, int]:
         edition, rows = plan
         with transaction.atomic():
             written = write_plan(plan=rows, edition=edition, user=self.user)
         created = sum(1 for row in rows.rows if row.action == "create")
-        return _("Imported: %(created)s created, %(updated)s updated.") % {
-            "created": created, "updated": len(written) - created,
-        }  # fmt: skip
+        return {"created": created, "updated": len(written) - created}
 
 
 @permission_required("catalogue.import_projects")

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from duijie.chains.adapters import HOME_REGION, kept_analysis, resolve_region
 from duijie.chains.services import place_firms
 from duijie.jobs.models import Job
+from duijie.jobs.phrases import phrase, register_phrases
 from duijie.jobs.registry import JobResult, ProgressReporter, job
 
 JOB_KIND = "chains.place_firms"
+register_phrases({"chains.placed": _("Placed %(count)s firms on the chain links.")})
 
 
 @job(JOB_KIND, label=_("Place firms on chain links"), retries=1, time_limit=1800)
@@ -17,7 +19,7 @@ def place_all_firms(job_row: Job, report_progress: ProgressReporter) -> JobResul
     """Place every directory firm again (after a chain was edited or firms imported)."""
     report_progress(0, "")
     written = place_firms()
-    report_progress(90, str(written))
+    report_progress(90, phrase("chains.placed", count=written))
     kept_analysis(resolve_region(HOME_REGION))  # the first view after placing is not the slow one
-    report_progress(100, str(written))
+    report_progress(100, phrase("chains.placed", count=written))
     return None

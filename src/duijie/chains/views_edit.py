@@ -73,6 +73,7 @@ class ChainImportView(ImportView):
         "industry code or keyword."
     )
     success_url = "chains:list"
+    done = gettext_lazy("Imported %(count)s chains.")
 
     def make_plan(self, pending: PendingUpload) -> ChainPlan:
         try:
@@ -102,11 +103,11 @@ class ChainImportView(ImportView):
             )
         return Preview.of(rows)
 
-    def commit(self, plan: ChainPlan, pending: PendingUpload) -> str:
+    def commit(self, plan: ChainPlan, pending: PendingUpload) -> dict[str, int]:
         with transaction.atomic():
             for draft in plan.drafts:
                 services.save_chain(draft=draft)
-        return _("Imported %(count)s chains.") % {"count": len(plan.drafts)}
+        return {"count": len(plan.drafts)}
 
 
 @permission_required("chains.change_chains")

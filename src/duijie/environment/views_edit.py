@@ -104,6 +104,7 @@ class ValueImportView(ImportView):
         "is saved until you confirm, and nothing at all if any row is wrong."
     )
     success_url = "environment:indicators"
+    done = gettext_lazy("Imported %(created)s new values and updated %(updated)s.")
 
     def make_plan(self, pending: PendingUpload) -> ValuePlan:
         try:
@@ -131,11 +132,9 @@ class ValueImportView(ImportView):
             )
         return Preview.of(rows)
 
-    def commit(self, plan: ValuePlan, pending: PendingUpload) -> str:
+    def commit(self, plan: ValuePlan, pending: PendingUpload) -> dict[str, int]:
         created, updated = services.import_values(plan=plan, user=pending.owner)
-        return _("Imported %(created)s new values and updated %(updated)s.") % {
-            "created": created, "updated": updated,
-        }  # fmt: skip
+        return {"created": created, "updated": updated}
 
 
 @require_GET

@@ -61,6 +61,7 @@ class DocumentImportView(ImportView):
         "nothing is kept until you confirm, and every fact waits for your review."
     )
     max_bytes = MAX_BYTES
+    done = gettext_lazy("Document kept: %(count)s facts to review.")
 
     def upload_params(self, form: Form) -> dict[str, Any]:
         data = form.cleaned_data
@@ -109,13 +110,13 @@ class DocumentImportView(ImportView):
         }
         return Preview(preview.rows, (), counts)
 
-    def commit(self, plan: services.DocumentPlan | str, pending: PendingUpload) -> str:
+    def commit(self, plan: services.DocumentPlan | str, pending: PendingUpload) -> dict[str, int]:
         assert isinstance(plan, services.DocumentPlan)
         document = services.commit_plan(
             plan, by=self.user, original=bytes(pending.content), filename=pending.filename
         )
         self.success_url = reverse("intel:document", args=[document.pk])
-        return _("Document kept: %(count)s facts to review.") % {"count": len(plan.facts)}
+        return {"count": len(plan.facts)}
 
 
 def _row(number: int, fact: services.ProposedFact, plan: services.DocumentPlan) -> RowPreview:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from django.db import transaction
 from django.urls import get_resolver
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from duijie.interchange.models import PendingUpload
@@ -21,6 +20,7 @@ from duijie.interchange.preview import Preview
 from duijie.interchange.services import finish_upload
 from duijie.interchange.views import IMPORT_JOB, IMPORTERS, LANGUAGE, ImportView
 from duijie.jobs.models import Job
+from duijie.jobs.phrases import Phrase, phrase
 from duijie.jobs.registry import JobRefused, ProgressReporter, job
 
 
@@ -34,34 +34,29 @@ def commit_import(row: Job, report_progress: ProgressReporter) -> None:
     page = str(row.params.get("page", ""))
     pending = PendingUpload.objects.select_related("owner").filter(pk=row.params["upload"]).first()
     if pending is None:
-        raise JobRefused(gone(), page)
+        raise JobRefused(phrase("interchange.gone"), page)
     with translation.override(pending.params.get(LANGUAGE)):
         view = importer_for(pending.kind).for_upload(pending, page)
-        report_progress(10, _("Reading the file and checking it against the preview."))
+        report_progress(10, phrase("interchange.checking"))
         with transaction.atomic():  # a second confirmation waits here, then finds it gone
             if not PendingUpload.objects.select_for_update().filter(pk=pending.pk).values("pk"):
-                raise JobRefused(gone(), page)
+                raise JobRefused(phrase("interchange.gone"), page)
             confirmation = view.commit_checked(pending)
         if not confirmation.committed:
-            refuse(view, pending, confirmation.text, confirmation.new_preview)
-        report_progress(100, confirmation.text)
+            refuse(view, pending, confirmation.said, confirmation.new_preview)
+        report_progress(100, confirmation.said)
         Job.objects.filter(pk=row.pk).update(result_url=view.finished_url())
 
 
-def gone() -> str:
-    """Why an upload cannot be committed any more."""
-    return _(
-        "This upload is no longer waiting: it was imported, cancelled, or is older than a day."
-    )
-
-
-def refuse(view: ImportView, pending: PendingUpload, text: str, preview: Preview | None) -> None:
+def refuse(
+    view: ImportView, pending: PendingUpload, said: Phrase | str, preview: Preview | None
+) -> None:
     """Keep the new preview to check (or drop an upload that now has problems); raise."""
     if preview is None:
         finish_upload(pending)
-        raise JobRefused(text, view.page)
+        raise JobRefused(said, view.page)
     view.keep(pending, preview)
-    raise JobRefused(text, f"{view.page}?upload={pending.pk}")
+    raise JobRefused(said, f"{view.page}?upload={pending.pk}")
 
 
 def importer_for(kind: str) -> type[ImportView]:

@@ -1,9 +1,10 @@
 """The one upload → preview → confirm flow (NetBox's BulkImportView is the model).
 
 An importer subclasses :class:`ImportView`, names its ``kind``, its upload form (any
-fields besides ``file``), and three hooks: :meth:`~ImportView.make_plan` (read and
-resolve a pending upload; writes nothing), :meth:`~ImportView.make_preview` (what the
-plan would do, row by row) and :meth:`~ImportView.commit` (write the plan). The flow
+fields besides ``file``), its ``done`` sentence, and three hooks:
+:meth:`~ImportView.make_plan` (read and resolve a pending upload; writes nothing),
+:meth:`~ImportView.make_preview` (what the plan would do, row by row) and
+:meth:`~ImportView.commit` (write the plan; return the parameters of ``done``). The flow
 holds the file as a :class:`~duijie.interchange.models.PendingUpload` of the user.
 Confirming queues a background job (``interchange.import``,
 :mod:`duijie.interchange.commit_job`) and shows its progress: the job makes the plan
@@ -23,7 +24,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
@@ -33,19 +33,36 @@ from duijie.interchange.problems import problem_text
 from duijie.interchange.reader import MAX_BYTES, SheetError
 from duijie.interchange.services import finish_upload, pending_upload, receive_upload
 from duijie.jobs.models import FINISHED, Job
+from duijie.jobs.phrases import Phrase, phrase, register_phrases
 from duijie.jobs.services import enqueue
 from duijie.jobs.views import job_id_in
+from duijie_core.problems import ParamValue
 
 LANGUAGE = "_language"  # the language the preview was made in (its sentences are in it)
 IMPORT_JOB = "interchange.import"  # the job kind that commits a confirmed upload
 IMPORTERS: dict[str, type[ImportView]] = {}  # every ImportView subclass, by its kind
 
+register_phrases(
+    {
+        "interchange.checking": gettext_lazy(
+            "Reading the file and checking it against the preview."
+        ),
+        "interchange.changed": gettext_lazy(
+            "The data changed since the preview: nothing was imported. "
+            "Check the new preview and confirm again."
+        ),
+        "interchange.gone": gettext_lazy(
+            "This upload is no longer waiting: it was imported, cancelled, or is older than a day."
+        ),
+    }
+)
+
 
 @dataclass(frozen=True)
 class Confirmation:
-    """What confirming an upload did: committed (``text`` says what) or refused (why)."""
+    """What confirming an upload did: committed (``said`` says what) or refused (why)."""
 
-    text: str
+    said: Phrase | str  # the preview's problems are sentences already (the uploader's)
     committed: bool
     new_preview: Preview | None = None  # the preview to check again when the data changed
 
@@ -62,6 +79,7 @@ class ImportView(View):
     template_name = "interchange/import.html"
     title: Promise | str = ""
     intro: Promise | str = ""
+    done: Promise | str = ""  # what a commit did, with the parameters :meth:`commit` returns
     success_url = "/"  # a URL or a URL name
     max_bytes = MAX_BYTES
     user: Any = None  # who imports: the request's user, or the upload's owner in the job
@@ -72,6 +90,13 @@ class ImportView(View):
         super().__init_subclass__(**kwargs)
         if cls.kind:
             IMPORTERS[cls.kind] = cls
+            if cls.done:
+                register_phrases({cls.done_code(): cls.done})  # type: ignore[dict-item]
+
+    @classmethod
+    def done_code(cls) -> str:
+        """The phrase code of the importer's ``done`` sentence."""
+        return f"interchange.done.{cls.kind}"
 
     def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
@@ -102,8 +127,8 @@ class ImportView(View):
         """The plan's outcome per row, or its problems."""
         raise NotImplementedError
 
-    def commit(self, plan: Any, pending: PendingUpload) -> str:
-        """Write the plan (in one transaction); return the success message."""
+    def commit(self, plan: Any, pending: PendingUpload) -> dict[str, ParamValue]:
+        """Write the plan (in one transaction); return the parameters of ``done``."""
         raise NotImplementedError
 
     # --- the flow ------------------------------------------------------------------------
@@ -163,14 +188,11 @@ class ImportView(View):
         if preview.problems:
             return Confirmation(" ".join(preview.problems), committed=False)
         if preview.fingerprint != pending.fingerprint:
-            changed = _(
-                "The data changed since the preview: nothing was imported. "
-                "Check the new preview and confirm again."
-            )
+            changed = phrase("interchange.changed")
             return Confirmation(changed, committed=False, new_preview=preview)
-        text = self.commit(plan, pending)
+        done = Phrase(self.done_code(), self.commit(plan, pending))
         finish_upload(pending)
-        return Confirmation(text, committed=True)
+        return Confirmation(done, committed=True)
 
     def finished_url(self) -> str:
         """Where the person goes after a successful import."""

@@ -2,7 +2,9 @@
 
 The work itself runs as a task of Django's task framework (``duijie.jobs.tasks``);
 the row is what the pages follow: who started it, its progress, its attempts and
-its file. Its status uses the task framework's own list (``TaskResultStatus``).
+its file. Its status uses the task framework's own list (``TaskResultStatus``). What
+the work says is kept as a phrase code and parameters (:mod:`duijie.jobs.phrases`)
+and shown in the reader's language; ``message`` keeps the text as it was said.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.tasks import TaskResultStatus
 from django.utils.translation import gettext_lazy as _
+
+from duijie.jobs.phrases import sentence
 
 FINISHED = (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED)
 
@@ -37,6 +41,8 @@ class Job(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     message = models.CharField(_("message"), max_length=300, blank=True)
+    message_code = models.CharField(_("message code"), max_length=100, blank=True)
+    message_params = models.JSONField(_("message parameters"), default=dict, blank=True)
     result_file = models.FileField(_("result file"), upload_to="jobs/%Y/%m/", blank=True)
     result_name = models.CharField(_("result file name"), max_length=200, blank=True)
     failure = models.CharField(
@@ -67,6 +73,13 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def said(self) -> str:
+        """What the work last said, in the reader's language (older rows: the text kept)."""
+        if not self.message_code:
+            return self.message
+        return sentence(self.message_code, self.message_params, self.message)
 
     @property
     def is_finished(self) -> bool:

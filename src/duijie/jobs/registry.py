@@ -1,7 +1,8 @@
 """The registry of job kinds: ``@job("catalogue.booklet", label=..., retries=2) def build(...)``.
 
 A job function receives the :class:`~duijie.jobs.models.Job` row and a
-``report_progress(percent, message="")`` callable; it returns ``None`` or a
+``report_progress(percent, message="")`` callable (``message``: a
+:class:`~duijie.jobs.phrases.Phrase`, shown in the reader's language); it returns ``None`` or a
 :class:`JobResult` (a file to attach to the job). Apps register their functions
 in ``AppConfig.ready`` (by importing the module that holds them).
 
@@ -19,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from django.utils.functional import Promise
 
+from duijie.jobs.phrases import Phrase
+
 if TYPE_CHECKING:
     from duijie.jobs.models import Job
 
@@ -27,11 +30,12 @@ class JobRefused(Exception):
     """The work refused to act, for a reason the person who started it can act on.
 
     Nothing was changed. The job ends FAILED (``Failure.REFUSED``, not retried) with
-    ``message`` shown to that person and ``url`` the page where they can go on.
+    ``message`` (a :class:`~duijie.jobs.phrases.Phrase`, or text) shown to that person
+    and ``url`` the page where they can go on.
     """
 
-    def __init__(self, message: str, url: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Phrase, url: str = "") -> None:
+        super().__init__(message.code if isinstance(message, Phrase) else message)
         self.message, self.url = message, url
 
 
@@ -43,7 +47,7 @@ class JobResult:
     content: bytes
 
 
-ProgressReporter = Callable[[int, str], None]
+ProgressReporter = Callable[[int, str | Phrase], None]
 JobFunction = Callable[["Job", ProgressReporter], "JobResult | None"]
 
 DEFAULT_TIME_LIMIT = 600

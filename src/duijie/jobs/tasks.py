@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from duijie.jobs.limits import TimeLimitExceeded, time_limit
 from duijie.jobs.models import Failure, Job
+from duijie.jobs.phrases import Phrase, kept
 from duijie.jobs.registry import JobRefused, JobResult, ProgressReporter, kind_named
 
 logger = logging.getLogger(__name__)
@@ -77,12 +78,16 @@ def run_attempt(job_id: int, task_id: str = "") -> Job:
 
 
 def reporter(job_id: int) -> ProgressReporter:
-    """A ``report_progress(percent, message)`` for the job; each report is also a heartbeat."""
+    """A ``report_progress(percent, message)`` for the job; each report is also a heartbeat.
 
-    def report_progress(percent: int, message: str = "") -> None:
+    ``message`` is a :class:`~duijie.jobs.phrases.Phrase` (shown in the reader's language)
+    or plain text (shown as it is).
+    """
+
+    def report_progress(percent: int, message: str | Phrase = "") -> None:
         bounded = max(0, min(100, int(percent)))
         Job.objects.filter(pk=job_id).update(
-            progress=bounded, message=str(message)[:300], heartbeat_at=timezone.now()
+            progress=bounded, heartbeat_at=timezone.now(), **kept(message)
         )
 
     return report_progress
@@ -117,7 +122,9 @@ def finish_refused(job: Job, refusal: JobRefused) -> Job:
     job.refresh_from_db()
     job.status, job.finished_at = TaskResultStatus.FAILED, timezone.now()
     job.failure = Failure.REFUSED
-    job.message, job.result_url, job.error = refusal.message[:300], refusal.url, ""
+    for name, value in kept(refusal.message).items():
+        setattr(job, name, value)
+    job.result_url, job.error = refusal.url, ""
     job.save()
     return job
 

@@ -99,7 +99,6 @@ class _SheetImport(ImportView):
     """An import of one of the sheets of :mod:`duijie.parks.sheets`."""
 
     planner: Callable[[Table], sheets.SheetPlan]
-    done: Promise
 
     def make_plan(self, pending: PendingUpload) -> sheets.SheetPlan:
         try:
@@ -111,8 +110,8 @@ class _SheetImport(ImportView):
     def make_preview(self, plan: sheets.SheetPlan) -> Preview:
         return plan.preview()
 
-    def commit(self, plan: sheets.SheetPlan, pending: PendingUpload) -> str:
-        return str(self.done) % {"count": sheets.commit(plan)}
+    def commit(self, plan: sheets.SheetPlan, pending: PendingUpload) -> dict[str, int]:
+        return {"count": sheets.commit(plan)}
 
 
 @method_decorator(permission_required(CHANGE), name="dispatch")

@@ -75,6 +75,7 @@ class PlatformImportView(ImportView):
         "has a problem."
     )
     success_url = "parks:list"
+    done = gettext_lazy("Imported %(count)s platforms.")
 
     def make_plan(self, pending: PendingUpload) -> PlatformPlan:
         try:
@@ -96,8 +97,8 @@ class PlatformImportView(ImportView):
             )
         return Preview.of(rows)
 
-    def commit(self, plan: PlatformPlan, pending: PendingUpload) -> str:
-        return _("Imported %(count)s platforms.") % {"count": commit_platforms(plan)}
+    def commit(self, plan: PlatformPlan, pending: PendingUpload) -> dict[str, int]:
+        return {"count": commit_platforms(plan)}
 
 
 @permission_required("parks.change_parks")

@@ -70,6 +70,25 @@ def test_confirming_queues_the_commit_and_the_page_shows_how_it_went(
     assert not PendingUpload.objects.exists()
 
 
+def test_the_confirmation_and_the_refusal_are_shown_in_the_readers_language(
+    client_for, edition, organiser
+):
+    client = client_for(organiser)  # uploads in zh-Hant
+    pending = preview_of(client, edition)
+    done = confirmed_job(
+        client.post(reverse("catalogue:import"), {"upload": pending.pk, "confirm": ""})
+    )
+    again = enqueue(kind=IMPORT_JOB, params=done.params, user=organiser)
+    organiser.language = "en"
+    organiser.save()
+    shown = [client.get(reverse("jobs:status", args=[job.pk])).text for job in (done, again)]
+    assert "Imported: 1 created, 0 updated." in shown[0]
+    assert (
+        "This upload is no longer waiting: it was imported, cancelled, or is older than a day."
+    ) in shown[1]
+    assert "匯入" not in shown[0] + shown[1]
+
+
 def test_a_second_run_of_a_committed_import_refuses_and_imports_nothing_twice(
     client_for, edition, organiser
 ):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 
 import pytest
+from django.utils.translation import gettext_lazy
 
 from duijie.jobs.models import Job
-from duijie.jobs.registry import JobResult, job
+from duijie.jobs.phrases import phrase, register_phrases
+from duijie.jobs.registry import JobRefused, JobResult, job
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -64,3 +66,21 @@ def nothing(job_row, report_progress):  # type: ignore[no-untyped-def]
     report_progress(250, "x" * 400)
     assert Job.objects.get(pk=job_row.pk).progress == 100
     assert len(Job.objects.get(pk=job_row.pk).message) == 300
+
+
+# Sentences the project translates already, under codes of the tests.
+register_phrases(
+    {
+        "tests.checking": gettext_lazy("Reading the file and checking it against the preview."),
+        "tests.imported": gettext_lazy("Imported %(count)s chains."),
+    }
+)
+
+
+@job("tests.phrased", label="Phrased")
+def phrased(job_row, report_progress):  # type: ignore[no-untyped-def]
+    """Reports a phrase, then ends with another one, or refuses with the first."""
+    report_progress(40, phrase("tests.checking"))
+    if job_row.params.get("refuse"):
+        raise JobRefused(phrase("tests.checking"), "/again/")
+    report_progress(100, phrase("tests.imported", count=3))

@@ -51,6 +51,7 @@ class DirectoryImportView(ImportView):
     )
 
     success_url = "directory:import"
+    done = gettext_lazy("Imported: %(created)s new, %(updated)s updated, %(review)s to review.")
 
     def upload_params(self, form: Form) -> dict[str, Any]:
         return {"kind": form.cleaned_data["kind"]}
@@ -65,9 +66,8 @@ class DirectoryImportView(ImportView):
             log_matched_people(plan, user=self.user, where=self.page)
         return preview
 
-    def commit(self, plan: ImportPlan, pending: PendingUpload) -> str:
-        counts = commit_plan(plan=plan, filename=pending.filename, user=self.user)
-        return _("Imported: %(created)s new, %(updated)s updated, %(review)s to review.") % counts
+    def commit(self, plan: ImportPlan, pending: PendingUpload) -> dict[str, int]:
+        return commit_plan(plan=plan, filename=pending.filename, user=self.user)
 
 
 @permission_required("directory.export")

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from duijie.catalogue.booklet import LANGUAGES, render_booklet
+from duijie.jobs.phrases import Phrase
 from duijie.reference.models import Edition
 
 
@@ -46,6 +47,6 @@ class Command(BaseCommand):
         out.write_bytes(pdf)
         self.stdout.write(f"wrote {out} ({len(pdf)} bytes)")
 
-    def _progress(self, percent: int, message: str) -> None:
+    def _progress(self, percent: int, message: str | Phrase) -> None:
         if self.verbosity > 1:
             self.stderr.write(f"{percent:3d}% {message}")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from duijie.directory.models import BuyingNeed, Membership, OrganisationKind, SupplyProduct
-from duijie.directory.templatetags.supply import need_title
+from duijie.directory.templatetags.supply import need_products, need_title
 from tests.web.directory.factories import make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -42,17 +42,15 @@ def test_a_title_is_kept_as_entered_and_the_products_follow_in_the_readers_langu
 
 
 @pytest.mark.parametrize(
-    ("language", "expected"),
-    [
-        ("zh-hant", "港九蔬果採購（臍橙、菜心）"),
-        ("zh-hans", "港九蔬果採購（脐橙、菜心）"),
-        ("en", "港九蔬果採購 (navel oranges, 菜心)"),
-    ],
+    ("language", "products"),
+    [("zh-hant", "臍橙、菜心"), ("zh-hans", "脐橙、菜心"), ("en", "navel oranges, 菜心")],
 )
-def test_a_product_no_supplier_names_stays_as_entered(language: str, expected: str) -> None:
+def test_a_product_no_supplier_names_stays_as_entered(language: str, products: str) -> None:
     need = _need("港九蔬果採購", "臍橙", "菜心")
     with translation.override(language):
-        assert need_title(need) == expected
+        assert need_products(need) == products
+        brackets = f" ({products})" if language == "en" else f"（{products}）"
+        assert need_title(need) == "港九蔬果採購" + brackets
 
 
 def test_without_a_title_the_products_alone() -> None:
@@ -70,3 +68,13 @@ def test_the_buyers_own_page_lists_the_need_in_english(client_for, investor) -> 
     client.post(reverse("accounts:set_language"), {"language": "en"})
     page = client.get(reverse("directory:my_organisation"), follow=True).content.decode()
     assert ">冬季臍橙（示範） (navel oranges)</a>" in page
+
+
+def test_the_need_on_its_organisations_page_in_english(client_for, organiser) -> None:  # type: ignore[no-untyped-def]
+    need = _need("冬季臍橙（示範）", "臍橙")
+    client = client_for(organiser)
+    client.post(reverse("accounts:set_language"), {"language": "en"})
+    page = client.get(reverse("directory:organisation", args=[need.organisation.pk]))
+    html = page.content.decode()
+    assert "<h2>Buying need: 冬季臍橙（示範） (navel oranges)</h2>" in html
+    assert "<dd>navel oranges</dd>" in html

@@ -3,6 +3,7 @@
 {{ need.certifications_required|certifications }}   有機認證、HACCP · organic, HACCP
 {% product_name product %}                           臍橙 · 脐橙 · navel orange
 {% need_title need %}                                冬季臍橙 · 冬季臍橙 · 冬季臍橙 (navel orange)
+{% need_products need %}                             臍橙、菜心 · 脐橙、菜心 · navel orange, 菜心
 """
 
 from __future__ import annotations
@@ -56,6 +57,14 @@ def need_title(need: Any) -> str:
         return title
     joined = locale.list_separator(language).join(said)
     return f"{title} ({joined})" if language == "en" else f"{title}（{joined}）"
+
+
+@register.simple_tag
+def need_products(need: Any) -> str:
+    """A buying need's products in the reader's language, joined in its style (臍橙、菜心)."""
+    language = reader_language()
+    names = product_names(need.product_categories or [])
+    return locale.list_separator(language).join(name.written(language) for name in names)
 
 
 def _in_script_of(name: ProductName, language: str, written: str) -> tuple[str, ...]:

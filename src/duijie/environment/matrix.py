@@ -59,21 +59,22 @@ def matrix_chart(columns: Sequence[PlaceColumn]) -> dict[str, Any]:
     points = [c for c in columns if c.index is not None and c.quality_index is not None]
     along_x = _scale([float(c.index or 0) for c in points])
     along_y = _scale([float(c.quality_index or 0) for c in points])
-    dots = [
-        {"name": c.name, "cost": c.index, "quality": c.quality_index,
-         "x": along_x(float(c.index or 0)), "y": SIZE - along_y(float(c.quality_index or 0)),
-         "colour": PALETTE[i % len(PALETTE)]}
-        for i, c in enumerate(points)
-    ]  # fmt: skip
+    spots = [
+        (along_x(float(c.index or 0)), SIZE - along_y(float(c.quality_index or 0)), c.name)
+        for c in points
+    ]
     mid_y = SIZE - along_y(100.0)
     marker = Box(SIZE - MARGIN + 2, mid_y - FONT, SIZE - MARGIN + 26, mid_y + 3)  # its "100"
-    labels = place_labels(
-        [(d["x"], d["y"], d["name"]) for d in dots], width=SIZE + RIGHT, reserved=[marker]
-    )
+    labels = place_labels(spots, width=SIZE + RIGHT, reserved=[marker])
+    dots = [
+        {"name": c.name, "cost": c.index, "quality": c.quality_index, "x": x, "y": y,
+         "colour": PALETTE[i % len(PALETTE)], **label}
+        for i, (c, (x, y, _name), label) in enumerate(zip(points, spots, labels, strict=True))
+    ]  # fmt: skip
     return {
         "size": SIZE, "width": SIZE + RIGHT, "margin": MARGIN, "far": SIZE - MARGIN,
         "plot": SIZE - 2 * MARGIN, "font": FONT, "radius": RADIUS,
-        "dots": [dot | label for dot, label in zip(dots, labels, strict=True)],
+        "dots": dots,
         "mid": along_x(100.0), "mid_y": mid_y,
     }  # fmt: skip
 

@@ -40,6 +40,18 @@ EVENTS = "SmoothNLP投资事件数据集样本2k.csv"
 PROFILES = "SmoothNLP投资结构数据集样本1k.csv"
 
 
+def deal_arguments(description: str | None) -> argparse.ArgumentParser:
+    """A parser with the options of `load` and the held-out share (``--test-fraction``)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--smoothnlp", help="folder with the smoothnlp CSV files")
+    parser.add_argument("--synthetic", action="store_true")
+    parser.add_argument("--investors", type=int, default=400)
+    parser.add_argument("--companies", type=int, default=1500)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--test-fraction", type=float, default=0.2)
+    return parser
+
+
 def load(args: argparse.Namespace) -> list:
     if args.synthetic:
         return synthetic_history(args.investors, args.companies, args.seed)
@@ -77,13 +89,7 @@ def row(s: Scores) -> str:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--smoothnlp", help="folder with the smoothnlp CSV files")
-    parser.add_argument("--synthetic", action="store_true")
-    parser.add_argument("--investors", type=int, default=400)
-    parser.add_argument("--companies", type=int, default=1500)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--test-fraction", type=float, default=0.2)
+    parser = deal_arguments(__doc__)
     parser.add_argument("--fit-weights", action="store_true")
     parser.add_argument("--embedding-model", default=None)
     args = parser.parse_args(argv)

@@ -14,11 +14,10 @@ recall@20, NDCG@10 and MRR over the held-out deals with a previously seen invest
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import Any
 
-from eval_matching import load
+from eval_matching import deal_arguments, load
 
 from duijie_core.matching.engine import Matcher
 from duijie_core.matching.evaluation import (
@@ -77,13 +76,7 @@ def cells(s: Scores) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--smoothnlp", help="folder with the smoothnlp CSV files")
-    parser.add_argument("--synthetic", action="store_true")
-    parser.add_argument("--investors", type=int, default=400)
-    parser.add_argument("--companies", type=int, default=1500)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--test-fraction", type=float, default=0.2)
+    parser = deal_arguments(__doc__)
     parser.add_argument("--max-train-queries", type=int, default=2000)
     parser.add_argument("--only", default="", help="letters of the variants to run (all)")
     args = parser.parse_args(argv)

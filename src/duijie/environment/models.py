@@ -11,6 +11,7 @@ turns these rows into its values and profiles.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import models
@@ -166,6 +167,12 @@ class Role(models.TextChoices):
     ENGINEERS = "engineers", _("Engineers and technicians")
     IT_STAFF = "it", _("IT staff")
     MANAGERS = "managers", _("Managers")
+
+    @classmethod
+    def in_order(cls, rows: Iterable[ProfileRole]) -> list[ProfileRole]:
+        """`rows` in the order the roles are declared here (not by their codes)."""
+        position = {value: index for index, value in enumerate(cls.values)}
+        return sorted(rows, key=lambda row: position.get(row.role, len(position)))
 
 
 class ProfileRole(models.Model):

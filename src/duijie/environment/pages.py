@@ -170,15 +170,6 @@ def ranking(cols: Sequence[PlaceColumn]) -> list[PlaceColumn]:
     return sorted(cols, key=lambda c: (c.index is None, c.index or Decimal(0), c.code))
 
 
-def matrix_data(cols: Sequence[PlaceColumn]) -> list[dict[str, object]]:
-    """The cost × quality points for the chart (places with both indexes)."""
-    return [
-        {"name": c.name, "cost": float(c.index), "quality": float(c.quality_index)}
-        for c in cols
-        if c.index is not None and c.quality_index is not None
-    ]
-
-
 def sources(
     study: CostStudy, names: Mapping[str, str], labels: Mapping[str, str]
 ) -> list[dict[str, object]]:

@@ -9,7 +9,7 @@ the three languages, and downloaded through the jobs app's protected download.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -17,13 +17,13 @@ from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from duijie.environment.matrix import PALETTE
 from duijie.environment.pages import PlaceColumn
 from duijie.environment.study import study_page
 from duijie.jobs.registry import JobResult, ProgressReporter, job
 from duijie.pdf import render_template_pdf
 
 JOB_KIND = "environment.report"
-PALETTE = ("#3b6fb6", "#e08a2e", "#2e9e5b", "#c0392b", "#7d5ba6", "#8c6d31", "#17a2b8", "#d46a9f")
 WIDTH, LABEL_WIDTH, BAR_HEIGHT, GAP = 640, 150, 18, 8
 PDF_PLACES_PER_TABLE = 6  # the PDF's items table: places per table (an A4 page's width)
 
@@ -34,7 +34,7 @@ def charts(context: dict[str, Any]) -> dict[str, Any]:
     return {
         "breakdown": breakdown_chart(columns, [row["label"] for row in context["rows"]]),
         "ranking": ranking_chart(context["ranking"]),
-        "matrix": matrix_chart(columns),
+        "matrix": context["matrix"],
     }
 
 
@@ -97,33 +97,6 @@ def ranking_chart(ranked: Sequence[PlaceColumn]) -> dict[str, Any]:
     height = 20 + len(shown) * (BAR_HEIGHT + GAP)
     return {"width": WIDTH, "height": height, "bars": bars,
             "hundred_x": LABEL_WIDTH + 100 / largest * span, "x0": LABEL_WIDTH}  # fmt: skip
-
-
-def matrix_chart(columns: Sequence[PlaceColumn]) -> dict[str, Any]:
-    """Cost index (x, lower is better) against quality index (y); lines at the peer average."""
-    points = [c for c in columns if c.index is not None and c.quality_index is not None]
-    size, margin = 420, 40
-    along_x = _scale([float(c.index or 0) for c in points], size, margin)
-    along_y = _scale([float(c.quality_index or 0) for c in points], size, margin)
-    dots = [
-        {"name": c.name, "x": along_x(float(c.index or 0)),
-         "y": size - along_y(float(c.quality_index or 0)), "colour": PALETTE[i % len(PALETTE)]}
-        for i, c in enumerate(points)
-    ]  # fmt: skip
-    return {"size": size, "dots": dots, "mid": along_x(100.0), "mid_y": size - along_y(100.0),
-            "margin": margin, "far": size - margin}  # fmt: skip
-
-
-def _scale(values: list[float], size: int, margin: int) -> Callable[[float], float]:
-    """A linear map of `values` and 100 (with a tenth of the span around) onto the plot."""
-    low, high = min([*values, 100.0]), max([*values, 100.0])
-    pad = (high - low) / 10 or 10.0
-    low, high = low - pad, high + pad
-
-    def at(value: float) -> float:
-        return margin + (value - low) / (high - low) * (size - 2 * margin)
-
-    return at
 
 
 def render_report(*, query: str, language: str, progress: ProgressReporter | None = None) -> bytes:

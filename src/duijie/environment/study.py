@@ -14,6 +14,7 @@ from django.http import QueryDict
 
 from duijie.environment import pages
 from duijie.environment.forms import CompareForm, what_if_from
+from duijie.environment.matrix import matrix_chart
 from duijie.environment.services import CostStudy, study_costs
 from duijie.interchange.problems import accepted
 from duijie_core import costs
@@ -84,7 +85,7 @@ def _rows(study: CostStudy, data: QueryDict) -> dict[str, Any]:
     order = [labels.get(item.indicator, item.indicator) for item in study.profile.items]
     return {
         "columns": columns, "rows": rows, "labels": labels,
-        "ranking": pages.ranking(columns), "matrix": pages.matrix_data(columns),
+        "ranking": pages.ranking(columns), "matrix": matrix_chart(columns),
         "sources": sources, "source_groups": pages.source_groups(sources, order),
         "peers": accepted([names.get(code, code) for code in comparison.peers]),
         "excluded": accepted([names.get(code, code) for code in comparison.excluded_peers]),

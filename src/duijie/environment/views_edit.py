@@ -14,7 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from duijie.accounts.access import permission_required
 from duijie.environment import services
 from duijie.environment.forms import ItemForm, RoleForm
-from duijie.environment.models import IndicatorValue, OperationProfile, ProfileItem, ProfileRole
+from duijie.environment.models import (
+    IndicatorValue,
+    OperationProfile,
+    ProfileItem,
+    ProfileRole,
+    Role,
+)
 from duijie.environment.pages import error_text
 from duijie.environment.spreadsheet import (
     ValuePlan,
@@ -84,7 +90,7 @@ def profile_edit(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "profile": profile, "form": form, "role_form": role_form, "can_edit": can_edit,
         "items": profile.items.select_related("indicator"),
-        "roles": profile.roles.select_related("indicator"),
+        "roles": Role.in_order(profile.roles.select_related("indicator")),
         "history": history_sentences(profile, user=request.user, language=reader_language()),
     }  # fmt: skip
     return render(request, "environment/profile.html", context)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.db import transaction
@@ -269,53 +270,61 @@ def _duplicate(plan: SheetPlan, number: int, column: Promise) -> None:
 
 def plan_ports(table: Table) -> SheetPlan:
     """Ports from ``table``: created, or changed by code; writes nothing."""
-    plan = SheetPlan()
-    existing = {p.code: p for p in Port.objects.all()}
-    labels = {k: str(v) for k, v in PORT_COLUMNS.items()}
-    seen: set[str] = set()
-    for number, values in _records(table, PORT_COLUMNS, ("code", "name", "name_en"), plan):
-        if values.get("code") in seen:
-            _duplicate(plan, number, PORT_COLUMNS["code"])
-            continue
-        seen.add(values.get("code", ""))
-        _flags(plan, number, values, PORT_COLUMNS, "is_gba")
-        before = existing.get(values.get("code", ""))
-        snapshot = port_rows([before]) if before else None
-        form = PortForm(values, instance=before or Port())
-        if not form.is_valid():
-            _form_problems(plan, number, form, labels)
-            continue
-        outcome = _outcome(snapshot, port_rows([form.instance]))
-        plan.rows.append(RowPreview(number, form.instance.name_hant or form.instance.name, outcome))
-        plan.writes.append(form.save)
-    return plan
+    return _plan_by_code(
+        table, PORT_COLUMNS, ("code", "name", "name_en"), "is_gba",
+        existing={p.code: p for p in Port.objects.all()}, form_class=PortForm,
+        rows=port_rows, label=lambda port: port.name_hant or port.name,
+    )  # fmt: skip
 
 
 def plan_innovations(table: Table) -> SheetPlan:
     """Policy innovations from ``table``: created, or changed by code; writes nothing."""
+
+    def rows_after(form: Any) -> list[list[object]]:
+        after = innovation_rows([form.instance])
+        after[0][-1] = "、".join(sorted(p.code for p in form.cleaned_data["platform_codes"]))
+        return after
+
+    return _plan_by_code(
+        table, INNOVATION_COLUMNS, ("code", "title_hans"), "sample",
+        existing={i.code: i for i in PolicyInnovation.objects.prefetch_related("platforms")},
+        form_class=InnovationForm, rows=innovation_rows, rows_after=rows_after,
+        label=lambda innovation: innovation.title_hant or innovation.title_hans,
+    )  # fmt: skip
+
+
+def _plan_by_code(
+    table: Table,
+    columns: Mapping[str, Promise],
+    required: tuple[str, ...],
+    flag: str,
+    *,
+    existing: Mapping[str, Any],
+    form_class: Any,
+    rows: Callable[[list[Any]], list[list[object]]],
+    label: Callable[[Any], str],
+    rows_after: Callable[[Any], list[list[object]]] | None = None,
+) -> SheetPlan:
+    """Rows of one object each, keyed by code: a known code changes that object, a new one
+    adds it; a code twice, a bad flag or a form's error is a problem of its row."""
     plan = SheetPlan()
-    existing = {i.code: i for i in PolicyInnovation.objects.prefetch_related("platforms")}
-    labels = {k: str(v) for k, v in INNOVATION_COLUMNS.items()}
+    labels = {k: str(v) for k, v in columns.items()}
     seen: set[str] = set()
-    for number, values in _records(table, INNOVATION_COLUMNS, ("code", "title_hans"), plan):
+    for number, values in _records(table, columns, required, plan):
         if values.get("code") in seen:
-            _duplicate(plan, number, INNOVATION_COLUMNS["code"])
+            _duplicate(plan, number, columns["code"])
             continue
         seen.add(values.get("code", ""))
-        _flags(plan, number, values, INNOVATION_COLUMNS, "sample")
+        _flags(plan, number, values, columns, flag)
         before = existing.get(values.get("code", ""))
-        snapshot = innovation_rows([before]) if before else None
-        form = InnovationForm(values, instance=before or PolicyInnovation())
+        snapshot = rows([before]) if before else None  # before the form changes it
+        form = form_class(values, instance=before or form_class._meta.model())
         if not form.is_valid():
             _form_problems(plan, number, form, labels)
             continue
-        after = innovation_rows([form.instance]) if before else None
-        if after is not None:
-            codes = "、".join(sorted(p.code for p in form.cleaned_data["platform_codes"]))
-            after[0][-1] = codes
+        after = (rows_after or (lambda f: rows([f.instance])))(form) if before else None
         outcome = _outcome(snapshot, after)
-        label = form.instance.title_hant or form.instance.title_hans
-        plan.rows.append(RowPreview(number, label, outcome))
+        plan.rows.append(RowPreview(number, label(form.instance), outcome))
         plan.writes.append(form.save)
     return plan
 

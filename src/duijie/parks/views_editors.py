@@ -114,45 +114,51 @@ class _SheetImport(ImportView):
         return {"count": sheets.commit(plan)}
 
 
-@method_decorator(permission_required(CHANGE), name="dispatch")
-class PortImportView(_SheetImport):
-    kind = "parks.ports"
-    title = gettext_lazy("Import ports")
-    intro = gettext_lazy(
-        "Upload an .xlsx or .csv file with one row per port (the export has the columns). "
-        "A row whose code exists changes that port; a new code adds one."
-    )
-    planner = staticmethod(sheets.plan_ports)
-    done = gettext_lazy("Imported %(count)s ports.")
-    success_url = "parks:ports"
+SHEET_WORDS: dict[str, tuple[Promise, Promise, Promise]] = {
+    # sheet: (title, intro, "done" message); kind parks.<sheet>, list page parks:<sheet>
+    "ports": (
+        gettext_lazy("Import ports"),
+        gettext_lazy(
+            "Upload an .xlsx or .csv file with one row per port (the export has the columns). "
+            "A row whose code exists changes that port; a new code adds one."
+        ),
+        gettext_lazy("Imported %(count)s ports."),
+    ),
+    "corridors": (
+        gettext_lazy("Import trade corridors"),
+        gettext_lazy(
+            "Upload an .xlsx or .csv file with one row per leg (the export has the columns): "
+            "from and to are port codes or division codes, the mode is rail, sea, road, air or "
+            "river, a cost needs its currency and unit. A corridor in the file gets exactly the "
+            "file's legs."
+        ),
+        gettext_lazy("Imported %(count)s corridors."),
+    ),
+    "innovations": (
+        gettext_lazy("Import policy innovations"),
+        gettext_lazy(
+            "Upload an .xlsx or .csv file with one row per policy innovation (the export has "
+            "the columns); platforms are listed by their codes."
+        ),
+        gettext_lazy("Imported %(count)s policy innovations."),
+    ),
+}
 
 
-@method_decorator(permission_required(CHANGE), name="dispatch")
-class CorridorImportView(_SheetImport):
-    kind = "parks.corridors"
-    title = gettext_lazy("Import trade corridors")
-    intro = gettext_lazy(
-        "Upload an .xlsx or .csv file with one row per leg (the export has the columns): "
-        "from and to are port codes or division codes, the mode is rail, sea, road, air or "
-        "river, a cost needs its currency and unit. A corridor in the file gets exactly the "
-        "file's legs."
-    )
-    planner = staticmethod(sheets.plan_corridors)
-    done = gettext_lazy("Imported %(count)s corridors.")
-    success_url = "parks:corridors"
+def _sheet_import(name: str, sheet: str, planner: Callable[[Table], Any]) -> type[_SheetImport]:
+    """The staff-only import view of one sheet of :mod:`duijie.parks.sheets`."""
+    title, intro, done = SHEET_WORDS[sheet]
+    attributes = {
+        "kind": f"parks.{sheet}", "title": title, "intro": intro, "done": done,
+        "planner": staticmethod(planner), "success_url": f"parks:{sheet}", "__module__": __name__,
+    }  # fmt: skip
+    view = type(name, (_SheetImport,), attributes)
+    return method_decorator(permission_required(CHANGE), name="dispatch")(view)
 
 
-@method_decorator(permission_required(CHANGE), name="dispatch")
-class InnovationImportView(_SheetImport):
-    kind = "parks.innovations"
-    title = gettext_lazy("Import policy innovations")
-    intro = gettext_lazy(
-        "Upload an .xlsx or .csv file with one row per policy innovation (the export has the "
-        "columns); platforms are listed by their codes."
-    )
-    planner = staticmethod(sheets.plan_innovations)
-    done = gettext_lazy("Imported %(count)s policy innovations.")
-    success_url = "parks:innovations"
+PortImportView = _sheet_import("PortImportView", "ports", sheets.plan_ports)
+CorridorImportView = _sheet_import("CorridorImportView", "corridors", sheets.plan_corridors)
+InnovationImportView = _sheet_import("InnovationImportView", "innovations", sheets.plan_innovations)
 
 
 def _export(

@@ -133,10 +133,14 @@ def _suggest_form(
     """The ranking form (market, factor weights, factor choices) read from ``data``;
     ``names``: the reader's language's names of `reason_names`."""
     ends = logistics.destinations(logistics.core_legs())
+    market = default_market(ends)
+    if data and "market" not in data:  # a link that sets only weights or a profile
+        data = data.copy()
+        data["market"] = market
     factors = site_factors()
     form = SuggestForm(
         data or None,
-        initial={"market": DEFAULT_MARKET},
+        initial={"market": market},
         markets=[(e, names.get(e, e)) for e in ends],
         factors=[(f.name, weight_label(f.label), f.weight) for f in factors],
         options=[
@@ -145,10 +149,18 @@ def _suggest_form(
             if f.options is not None
         ],
     )
-    market = DEFAULT_MARKET if DEFAULT_MARKET in ends else ""
     if form.is_valid():
         return form, form.cleaned_data["market"], form.weights(), form.choices()
-    return form, "" if form.is_bound else market, None, {}
+    typed = form["market"].value()  # a wrong weight keeps the market the reader chose
+    return form, typed if typed in ends else market, None, {}
+
+
+def default_market(ends: list[str]) -> str:
+    """The market a first view ranks for: Hong Kong when a corridor reaches it, else the
+    first destination (GBA ports first); none only when no corridor ends anywhere."""
+    if DEFAULT_MARKET in ends:
+        return DEFAULT_MARKET
+    return ends[0] if ends else ""
 
 
 def weight_label(label: object) -> str:

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from duijie.environment.models import ProfileItem
+from duijie.environment.models import ProfileItem, ProfileRole
 from duijie.jobs.models import Job
 from tests.web.environment.factories import indicator, world
 
@@ -139,6 +139,21 @@ def test_staff_add_a_role_and_a_wrong_wage_indicator_is_named(client_for, organi
     assert refused.status_code == 200 and refused.context["role_form"].errors["indicator"]
     assert client.post(url, {"remove_role": "it"}).status_code == 302
     assert not w["profile"].roles.exists()
+
+
+def test_roles_are_listed_in_their_declared_order_by_label(client_for, organiser) -> None:  # type: ignore[no-untyped-def]
+    w = world()
+    wage = indicator("wage_it", "CNY/person/month")
+    for role in ("managers", "general", "production"):  # codes sort general, managers, production
+        ProfileRole.objects.create(profile=w["profile"], role=role, headcount=1, indicator=wage)
+    page = english(client_for(organiser)).get(reverse("environment:profile", args=["plant"]))
+    assert [row.role for row in page.context["roles"]] == ["production", "general", "managers"]
+    html = page.content.decode()
+    shown = [
+        html.index(f"<th>{label}</th>")
+        for label in ("Production workers", "General workers", "Managers")
+    ]
+    assert shown == sorted(shown)
 
 
 def test_report_page_and_pdf_job(client_for, organiser) -> None:  # type: ignore[no-untyped-def]

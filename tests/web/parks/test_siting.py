@@ -11,6 +11,7 @@ from django.urls import reverse
 from duijie.parks.factors import site_factors
 from duijie.parks.models import SiteSuggestion
 from duijie.parks.siting import SiteSubject, suggest
+from duijie.parks.views_staff import default_market
 from duijie.reference.models import AdminDivision, KeyIndustry
 from duijie_core.siting.model import FactorScore, Reason
 from tests.web.catalogue.factories import project
@@ -152,3 +153,43 @@ def test_attach_without_a_deal_or_platform_is_explained(client_for, organiser, e
         or "選擇" in response.content.decode()
     )
     assert not SiteSuggestion.objects.exists()
+
+
+def _suggest_page(client, edition, language: str):  # type: ignore[no-untyped-def]
+    """A one-platform world; the reader in `language`; the project's suggestion page URL."""
+    network()
+    platform("fit", division="4302", keys=("new-energy",), hectares="50")
+    client.post(reverse("accounts:set_language"), {"language": language})
+    return reverse("parks:suggest_project", args=[project(edition).pk])
+
+
+def test_suggest_page_first_view_ranks_for_hong_kong_and_says_so_without_a_stray_space(
+    client_for, organiser, edition
+) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(organiser)
+    url = _suggest_page(client, edition, "zh-hant")
+    for query in ("", "?w_industry=3"):  # first view, and a link setting only a weight
+        response = client.get(url + query)
+        assert response.context["form"]["market"].value() == "81"
+        assert response.context["market_name"] == "香港特別行政區"
+        (row,) = response.context["rows"]
+        assert row["factors"][1][0] == "logistics"
+        assert row["factors"][1][2][0] == "經最快路線約 16 小時到香港特別行政區"
+    page = response.content.decode()
+    assert "列出最佳的 1 個平台。各平台按其各因素的加權平均排序。" in page
+    assert "。 " not in page
+
+
+def test_a_wrong_weight_keeps_the_market_chosen(client_for, organiser, edition) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(organiser)
+    url = _suggest_page(client, edition, "en")
+    response = client.get(url, {"market": "port-nansha", "w_industry": "11"})
+    assert list(response.context["form"].errors) == ["w_industry"]
+    assert "Ensure this value is less than or equal to 10." in response.content.decode()
+    assert response.context["market_name"] == "Nansha"
+
+
+def test_default_market_is_hong_kong_else_the_first_destination() -> None:
+    assert default_market(["port-nansha", "81", "port-klang"]) == "81"
+    assert default_market(["port-nansha", "port-klang"]) == "port-nansha"
+    assert default_market([]) == ""

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import Count
 
 from duijie.catalogue.models import Project
+from duijie.catalogue.translated import pick
 from duijie.directory.models import Mandate, Organisation
 from duijie.parks.factors import site_factors
 from duijie.parks.logistics import core_legs, known_nodes, platform_node
@@ -46,10 +47,11 @@ class SiteSubject:
 def subject_of_project(
     project: Project, *, market: str, choices: Mapping[str, str] | None = None
 ) -> SiteSubject:
-    """A catalogue project: its key industry and GB/T industry."""
+    """A catalogue project (named in the active language): its key industry and GB/T
+    industry."""
     return SiteSubject(
         choices=dict(choices or {}),
-        label=project.name_hant or project.name_hans or project.name_en,
+        label=pick(project, "name").text,
         key_industries=(project.key_industry.code,) if project.key_industry else (),
         industry_codes=(project.industry.code,) if project.industry else (),
         market=market,

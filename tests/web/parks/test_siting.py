@@ -87,8 +87,9 @@ def test_suggest_page_reasons_in_three_languages_cite_the_numbers(
 ) -> None:  # type: ignore[no-untyped-def]
     network()
     platform("fit", division="4302", keys=("new-energy",), hectares="50", sample_fields=["land"])
-    made = project(edition)
+    made = project(edition, name_en="Storage Plant", name_hant="儲能電站", name_hans="储能电站")
     client = client_for(organiser)
+    names = {"zh-hant": "儲能電站", "zh-hans": "储能电站", "en": "Storage Plant"}
     expected = {
         "zh-hant": [
             "主導產業包括「新能源」，但所在城市未有其主導產業企業的紀錄",
@@ -114,6 +115,7 @@ def test_suggest_page_reasons_in_three_languages_cite_the_numbers(
         client.post(reverse("accounts:set_language"), {"language": language})
         response = client.get(reverse("parks:suggest_project", args=[made.pk]))
         (row,) = response.context["rows"]
+        assert response.context["subject"].label == names[language]  # the reader's language
         assert [s for _n, _score, found in row["factors"] for s in found] == sentences
         joined = {"en": "; "}.get(language, "；").join(sentences[-2:])
         assert joined in response.content.decode()

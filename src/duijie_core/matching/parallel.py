@@ -8,14 +8,20 @@ pool. Load spreading and the reasons run afterwards in the calling process, in
 query order, so the result is the same as staging one query after the other.
 
 Workers use ``fork`` (POSIX), are started per batch and stopped after it; they
-only compute (no files, no database), and exit without running the parent's exit
-handlers, so inherited connections are left alone.
+only compute (no files, no database, no logging, no imports), and exit without
+running the parent's exit handlers, so inherited connections are left alone.
+Python warns that forking a process with other threads may deadlock the child (a
+lock another thread held at the fork stays locked there). The web app's task worker
+has one other thread, its heartbeat, which sleeps or writes one row; the locks it
+can hold (the database driver's, logging's) are never taken by a child here, so the
+warning is silenced for these forks only.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import warnings
 from collections.abc import Sequence
 from typing import Protocol, TypeVar, cast
 
@@ -27,6 +33,7 @@ StagedT = TypeVar("StagedT", covariant=True)
 # the workers costs more than it saves.
 MIN_QUERIES_PER_JOB = 8
 CHUNKS_PER_JOB = 4
+FORK_WARNING = r".*multi-threaded, use of fork\(\) may lead to deadlocks"
 
 
 class Stager(Protocol[StagedT]):
@@ -58,8 +65,10 @@ def stage_all[T](
     chunks = [list(queries[i : i + size]) for i in range(0, len(queries), size)]
     _WORKER = (stager, pool_factor)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            parts = cast(list[list[T]], pool.map(_stage_chunk, chunks))
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", FORK_WARNING, DeprecationWarning)
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                parts = cast(list[list[T]], pool.map(_stage_chunk, chunks))
     finally:
         _WORKER = None
     return [staged for part in parts for staged in part]

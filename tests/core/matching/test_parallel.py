@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
+import warnings
 
 import pytest
 
@@ -80,3 +82,20 @@ def test_the_matcher_batch_on_two_processes_is_the_batch_on_one(synthetic) -> No
         Matcher(top_k=8, n_jobs=jobs).fit(train).recommend_all(batch, capacity=2) for jobs in (1, 2)
     )
     assert one == two and all(r.items for r in one[0])
+
+
+def test_forking_beside_another_thread_stays_quiet() -> None:
+    """The task worker stages runs while its heartbeat thread sleeps: no fork warning."""
+    stop = threading.Event()
+    beside = threading.Thread(target=stop.wait)
+    beside.start()
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            staged = parallel.stage_all(WhereStaged(), queries(20), 1, n_jobs=2)
+    finally:
+        stop.set()
+        beside.join()
+    assert [str(w.message) for w in caught] == []
+    assert [s[0] for s in staged] == [f"q{i}" for i in range(20)]
+    assert os.getpid() not in {s[2] for s in staged}

@@ -122,3 +122,20 @@ def test_a_clean_history_says_nothing(world, client_for, organiser):
     run = _run(world.edition)
     assert run.counts["history"] == {}
     assert 'id="history-left-out"' not in _page(client_for, organiser, run, "en")
+
+
+def test_the_run_page_groups_its_counts_in_the_readers_form(client_for, organiser, world) -> None:  # type: ignore[no-untyped-def]
+    """Counts of projects, candidates and removals read 300,000, not 300000 (the page
+    showed the bare numbers)."""
+    run = _run(world.edition)
+    run.counts = {
+        **run.counts,
+        "projects": 1234,
+        "candidates": 300000,
+        "excluded": {"excluded_instrument": 4524},
+    }
+    run.save(update_fields=["counts"])
+    page = _page(client_for, organiser, run, "en")
+    assert "<dt>Projects</dt><dd>1,234</dd>" in page
+    assert "<dt>Candidates</dt><dd>300,000</dd>" in page
+    assert "type of investment not offered by the investor: 4,524</li>" in page

@@ -16,7 +16,11 @@ from typing import Any
 
 from duijie.environment.pages import PlaceColumn
 
-PALETTE = ("#3b6fb6", "#e08a2e", "#2e9e5b", "#c0392b", "#7d5ba6", "#8c6d31", "#17a2b8", "#d46a9f")
+# Fourteen colours told apart: the cost breakdown has a dozen items (eight repeated two).
+PALETTE = (
+    "#3b6fb6", "#e08a2e", "#2e9e5b", "#c0392b", "#7d5ba6", "#8c6d31", "#17a2b8",
+    "#d46a9f", "#8a8a8a", "#b8b23a", "#0b5563", "#f4a6a6", "#93c47d", "#1f3a68",
+)  # fmt: skip
 SIZE, MARGIN, RIGHT = 420, 40, 40  # the square plot with its margins; room for "100" right
 FONT, RADIUS, GAP = 12, 5, 4
 LINE = FONT + 3  # a label's height, and the step of a label moved up or down

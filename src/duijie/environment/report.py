@@ -17,7 +17,7 @@ from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from duijie.environment.matrix import PALETTE
+from duijie.environment.matrix import PALETTE, text_width
 from duijie.environment.pages import PlaceColumn
 from duijie.environment.study import study_page
 from duijie.jobs.registry import JobResult, ProgressReporter, job
@@ -25,6 +25,7 @@ from duijie.pdf import render_template_pdf
 
 JOB_KIND = "environment.report"
 WIDTH, LABEL_WIDTH, BAR_HEIGHT, GAP = 640, 150, 18, 8
+LEGEND_FONT, LEGEND_KEY, LEGEND_LINE = 10, 14, 18  # font size, key box + gap, line height
 PDF_PLACES_PER_TABLE = 6  # the PDF's items table: places per table (an A4 page's width)
 
 
@@ -71,16 +72,26 @@ def breakdown_chart(columns: Sequence[PlaceColumn], labels: Sequence[str]) -> di
         bars.append({"name": column.name, "y": y, "text_y": y + 13, "segments": segments,
                      "incomplete": bool(column.missing)})  # fmt: skip
     legend_y = 20 + len(columns) * (BAR_HEIGHT + GAP)
-    legend = [
-        {"label": label, "colour": PALETTE[i % len(PALETTE)], "x": 10 + (i % 3) * 210,
-         "y": legend_y + (i // 3) * 18}
-        for i, label in enumerate(labels)
-    ]  # fmt: skip
-    height = legend_y + ((len(labels) + 2) // 3) * 18 + 10
+    per_row = legend_columns(labels)
+    step = (WIDTH - 20) / per_row
+    legend = []
+    for i, label in enumerate(labels):
+        x = 10 + (i % per_row) * step
+        y = legend_y + (i // per_row) * LEGEND_LINE
+        colour = PALETTE[i % len(PALETTE)]
+        legend.append({"label": label, "colour": colour, "x": x, "text_x": x + LEGEND_KEY, "y": y})
+    height = legend_y + -(-len(labels) // per_row) * LEGEND_LINE + 10
     incomplete = any(column.missing for column in columns)
     return {
         "width": WIDTH, "height": height, "bars": bars, "legend": legend, "incomplete": incomplete,
     }  # fmt: skip
+
+
+def legend_columns(labels: Sequence[str]) -> int:
+    """Legend keys per row (at most 3): as many as the longest label leaves room for, so
+    that no label runs into the next one or past the picture's edge."""
+    widest = max((text_width(label, LEGEND_FONT) for label in labels), default=0.0)
+    return max(1, min(3, int((WIDTH - 20) // (widest + LEGEND_KEY + 12))))
 
 
 def ranking_chart(ranked: Sequence[PlaceColumn]) -> dict[str, Any]:

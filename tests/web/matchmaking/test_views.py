@@ -325,7 +325,7 @@ def test_run_page_labels_every_figure_in_the_reader_language(client_for, organis
     organiser.save()
     page = client_for(organiser).get(reverse("matchmaking:run", args=[run.pk])).content.decode()
     for shown in (
-        "type of investment not offered by the investor: 4046",
+        "type of investment not offered by the investor: 4,046",  # grouped, as 300,000
         "<th>Share of suggestions going to the busiest tenth of investors</th><td>45.7%</td>"
         "<td>25.0%</td>",
         "<th>Suggestions in total</th><td>40</td><td>40</td>",

@@ -264,8 +264,8 @@ PHONE_REGION = (env_str("PHONE_REGION", "CN") or "CN").upper()
 # The agency's province (code prefix): its places come first in the place pickers.
 HOME_PROVINCE = env_str("HOME_PROVINCE", "43") or "43"
 
-# Processes that stage a whole-edition match run's projects (forked from the worker for
-# the run's scoring only; 0 = one per core, 1 = in the worker itself).
+# Processes that score and explain a whole-edition match run's projects (forked from the
+# worker for that computing only; 0 = one per core, 1 = in the worker itself).
 MATCH_JOBS = env_int("MATCH_JOBS", 0)
 
 # Indicator values older than this many days are flagged stale on the investment-environment

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import translation
@@ -75,9 +76,52 @@ def reference_names(language: str) -> dict[str, str]:
     return names_in(DJANGO_LANGUAGE[language])
 
 
+def warm_labels() -> None:
+    """Read now what :func:`relabel` reads lazily (the reference names and the catalogue's
+    words in every language), so that processes forked afterwards only compute."""
+    for language in LANGUAGES:
+        reference_names(language)
+        for choice in (*Stage, *Instrument):
+            _label(choice, language)
+
+
 def relabel(reason: Reason) -> dict[str, object]:
     """One reason as stored: round/instrument parameters in the catalogue's words and
-    reference names in each language."""
+    reference names in each language.
+
+    A run relabels the same few sentences for thousands of pairs (a region, an industry),
+    so the result is remembered by code, parameters and texts while the reference names
+    it was rendered with are the ones in use (``load_all`` replaces them).
+    """
+    key = (
+        reason.code,
+        tuple((k, v.__class__, v) for k, v in reason.params.items()),
+        tuple(reason.texts.items()),
+    )
+    names = reference_names(LANGUAGES[0])
+    if _RELABELLED.names is not names or len(_RELABELLED.stored) >= RELABELLED_KEPT:
+        _RELABELLED.names, _RELABELLED.stored = names, {}
+    stored = _RELABELLED.stored.get(key)
+    if stored is None:
+        stored = _RELABELLED.stored[key] = _relabelled(reason)
+    return {
+        "code": stored["code"],
+        "params": dict(stored["params"]),
+        "texts": dict(stored["texts"]),
+    }
+
+
+@dataclass
+class _Relabelled:
+    names: object = None
+    stored: dict[object, dict[str, Any]] = field(default_factory=dict)
+
+
+_RELABELLED = _Relabelled()
+RELABELLED_KEPT = 65536
+
+
+def _relabelled(reason: Reason) -> dict[str, Any]:
     texts = dict(reason.texts)
     choices = {}
     if reason.code in RELABELLED:

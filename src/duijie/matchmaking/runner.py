@@ -18,9 +18,12 @@ exclusion counts). Both directions are read from these pools:
   suggestions for (``readers``: see ``readers.readable_investors``), its best
   ``top`` projects among those whose pool holds it.
 
-Reasons are then built project by project and each restricted table is dropped
-as soon as its project is done. Rows are handed to ``emit`` as they are made
-(``services`` saves them in batches), or collected in :attr:`RunResult.rows`.
+Staging and then the reasons run on the run's processes (``DUIJIE_MATCH_JOBS``,
+``parallel.py``): the projects are staged in forked workers, spread here, and then
+explained project by project in forked workers again (a worker drops each restricted
+table as soon as its project is done). Rows come back in project order and are
+handed to ``emit`` as they arrive (``services`` saves them in batches while the
+workers go on), or collected in :attr:`RunResult.rows`.
 With a pool that holds every candidate the result equals
 :mod:`duijie.matchmaking.plain_runner` (kept as the yardstick) row for row.
 """
@@ -45,7 +48,7 @@ from duijie.matchmaking.adapters import (
     load_queries,
     load_suppliers,
 )
-from duijie.matchmaking.labels import localised_reasons
+from duijie.matchmaking.labels import localised_reasons, warm_labels
 from duijie.matchmaking.models import Side
 from duijie.matchmaking.providers import exchange_rates
 from duijie.matchmaking.readers import readable_investors
@@ -54,7 +57,7 @@ from duijie_core.matching import Matcher, ProjectQuery
 from duijie_core.matching import Recommendation as CoreRecommendation
 from duijie_core.matching.engine import Staged as MatcherStaged
 from duijie_core.matching.explain import explain
-from duijie_core.matching.parallel import stage_all
+from duijie_core.matching.parallel import map_forked, stage_all
 from duijie_core.matching.ranker import LearnedRanker, Staged
 from duijie_core.matching.score_table import ScoreTable
 from duijie_core.matching.spreading import load_stats, spread_load
@@ -281,10 +284,7 @@ def _project_sides(
     kept = spread(matcher, pools, top, capacity)
     investor_pairs = investor_choices(matcher, pools, top, reader_mask(fitted, readers))
     rows: list[Row] = []
-    if ranker is None:
-        explain_pools(fitted, pools, kept, investor_pairs, emit or rows.append)
-    else:
-        explain_ranked(fitted, ranker, pools, kept, investor_pairs, emit or rows.append)
+    explain_all(fitted, ranker, pools, kept, investor_pairs, emit or rows.append)
     excluded = Counter[str]()
     for p in pools:
         excluded.update(p.excluded)
@@ -375,72 +375,84 @@ def investor_choices(
     return np.stack([investor[chosen], project[chosen], rank[chosen]], axis=1).astype(np.int64)
 
 
-def explain_pools(
-    fitted: Fitted, pools: list[Pool], kept: list[IntArray], investor_pairs: np.ndarray, emit: Emit
-) -> None:
-    """Reasons for both directions, project by project, each row emitted as soon as it is made.
-
-    Per project: its investors by rank, then the investors it is suggested to
-    (investor order). A pair shown in both directions is explained once; each
-    pool's table is dropped after use.
-    """
-    matcher = fitted.matcher
-    by_project: dict[int, list[int]] = {}
-    for n, q in enumerate(investor_pairs[:, 1].tolist()):
-        by_project.setdefault(q, []).append(n)
-    for q, pool in enumerate(pools):
-        assert pool.table is not None
-        project_id = int(pool.query.id)
-        done: dict[int, CoreRecommendation] = {}
-        for rank, i in enumerate(kept[q].tolist(), 1):
-            done[i] = explain(matcher, pool.query, pool.table, i, rank, all_reasons=False)
-            emit(_row(fitted, Side.PROJECT_INVESTOR, done[i], project_id, i))
-        for n in by_project.get(q, []):
-            i, rank = int(investor_pairs[n, 0]), int(investor_pairs[n, 2])
-            rec = done.get(i) or explain(
-                matcher, pool.query, pool.table, i, rank, all_reasons=False
-            )
-            rec = dataclasses.replace(rec, rank=rank)
-            emit(_row(fitted, Side.INVESTOR_PROJECT, rec, project_id, i))
-        pool.table = None  # its reasons are built: free the table and its deal masks
-
-
-def explain_ranked(
+def explain_all(
     fitted: Fitted,
-    ranker: LearnedRanker,
+    ranker: LearnedRanker | None,
     pools: list[Pool],
     kept: list[IntArray],
     investor_pairs: np.ndarray,
     emit: Emit,
 ) -> None:
-    """As :func:`explain_pools`, with the learned ranker's reasons (its top contributing
+    """Reasons for both directions, project by project, emitted in project order.
+
+    Per project: its investors by rank, then the investors it is suggested to
+    (investor order); a pair shown in both directions is explained once. The
+    projects are explained by the run's processes (``parallel.map_forked``; the
+    labels' reference names and catalogue words are read first, here), and each
+    project's rows are emitted (saved) as they come back while the workers go on.
+    """
+    by_project: dict[int, list[tuple[int, int]]] = {}
+    for i, q, rank in investor_pairs.tolist():
+        by_project.setdefault(q, []).append((i, rank))
+    warm_labels()
+
+    def rows_of(q: int) -> list[Row]:
+        suggested = by_project.get(q, [])
+        if ranker is None:
+            return explained_rows(fitted, pools[q], kept[q], suggested)
+        return ranked_rows(fitted, ranker, pools[q], kept[q], suggested)
+
+    for rows in map_forked(rows_of, range(len(pools)), match_jobs()):
+        for row in rows:
+            emit(row)
+
+
+def explained_rows(
+    fitted: Fitted, pool: Pool, kept: IntArray, suggested: list[tuple[int, int]]
+) -> list[Row]:
+    """One project's rows with the matcher's reasons: its kept investors by rank, then
+    the ``suggested`` (investor, rank) pairs. The pool's table is dropped after use."""
+    assert pool.table is not None
+    matcher, project_id, rows = fitted.matcher, int(pool.query.id), []
+    done: dict[int, CoreRecommendation] = {}
+    for rank, i in enumerate(kept.tolist(), 1):
+        done[i] = explain(matcher, pool.query, pool.table, i, rank, all_reasons=False)
+        rows.append(_row(fitted, Side.PROJECT_INVESTOR, done[i], project_id, i))
+    for i, rank in suggested:
+        rec = done.get(i) or explain(matcher, pool.query, pool.table, i, rank, all_reasons=False)
+        rec = dataclasses.replace(rec, rank=rank)
+        rows.append(_row(fitted, Side.INVESTOR_PROJECT, rec, project_id, i))
+    pool.table = None  # its reasons are built: free the table and its deal masks
+    return rows
+
+
+def ranked_rows(
+    fitted: Fitted,
+    ranker: LearnedRanker,
+    pool: Pool,
+    kept: IntArray,
+    suggested: list[tuple[int, int]],
+) -> list[Row]:
+    """As :func:`explained_rows`, with the learned ranker's reasons (its top contributing
     features as sentences, then the matcher's) and scores (investor interest from the
     model, project interest = the owner's side). Only the reasons shown are built (rows
     keep the signals' scores, not their sentences), as the batch does."""
-    by_project: dict[int, list[int]] = {}
-    for n, q in enumerate(investor_pairs[:, 1].tolist()):
-        by_project.setdefault(q, []).append(n)
-    for q, pool in enumerate(pools):
-        assert pool.staged is not None
-        project_id = int(pool.query.id)
-        chosen = kept[q].astype(np.int64)
-        shown = ranker.package(pool.staged, chosen, all_reasons=False).items
-        done = dict(zip(chosen.tolist(), shown, strict=True))
-        for i in chosen.tolist():
-            emit(_row(fitted, Side.PROJECT_INVESTOR, done[i], project_id, i))
-        wanted = by_project.get(q, [])
-        extra = np.array(
-            [int(investor_pairs[n, 0]) for n in wanted if int(investor_pairs[n, 0]) not in done],
-            dtype=np.int64,
-        )
-        if len(extra):
-            more = ranker.package(pool.staged, extra, all_reasons=False).items
-            done.update(zip(extra.tolist(), more, strict=True))
-        for n in wanted:
-            i, rank = int(investor_pairs[n, 0]), int(investor_pairs[n, 2])
-            rec = dataclasses.replace(done[i], rank=rank)
-            emit(_row(fitted, Side.INVESTOR_PROJECT, rec, project_id, i))
-        pool.staged = None  # its reasons are built: free its features and table
+    assert pool.staged is not None
+    project_id, rows = int(pool.query.id), []
+    chosen = kept.astype(np.int64)
+    shown = ranker.package(pool.staged, chosen, all_reasons=False).items
+    done = dict(zip(chosen.tolist(), shown, strict=True))
+    for i in chosen.tolist():
+        rows.append(_row(fitted, Side.PROJECT_INVESTOR, done[i], project_id, i))
+    extra = np.array([i for i, _rank in suggested if i not in done], dtype=np.int64)
+    if len(extra):
+        more = ranker.package(pool.staged, extra, all_reasons=False).items
+        done.update(zip(extra.tolist(), more, strict=True))
+    for i, rank in suggested:
+        rec = dataclasses.replace(done[i], rank=rank)
+        rows.append(_row(fitted, Side.INVESTOR_PROJECT, rec, project_id, i))
+    pool.staged = None  # its reasons are built: free its features and table
+    return rows
 
 
 def _row(fitted: Fitted, side: str, rec: CoreRecommendation, project_id: int, i: int) -> Row:

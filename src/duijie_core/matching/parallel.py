@@ -1,37 +1,42 @@
-"""Staging a batch of queries on several cores.
+"""A batch's independent per-query work on several cores.
 
 Scoring one project against every candidate is independent of the other projects,
-so a batch (``recommend_all``, the web app's whole-edition run) stages its queries
-in forked worker processes: each inherits the fitted index copy-on-write (nothing
-is pickled on the way in but the queries) and sends back only each query's small
-pool. Load spreading and the reasons run afterwards in the calling process, in
-query order, so the result is the same as staging one query after the other.
+and so is explaining one project's chosen pairs once the load is spread, so a batch
+(``recommend_all``, the web app's whole-edition run) does both in forked worker
+processes: each inherits the fitted index and the pools copy-on-write (nothing is
+pickled on the way in but the items) and sends back only each item's result (a
+query's small pool, a project's rows). Load spreading runs between the two in the
+calling process, and results come back in item order, so the outcome is the same as
+doing one item after the other; the caller can use each result (save a project's
+rows) while the workers go on with the next ones.
 
 Workers use ``fork`` (POSIX), are started per batch and stopped after it; they
-only compute (no files, no database, no logging, no imports), and exit without
-running the parent's exit handlers, so inherited connections are left alone.
-Python warns that forking a process with other threads may deadlock the child (a
-lock another thread held at the fork stays locked there). The web app's task worker
-has one other thread, its heartbeat, which sleeps or writes one row; the locks it
-can hold (the database driver's, logging's) are never taken by a child here, so the
-warning is silenced for these forks only.
+only compute (no files, no database, no logging, no imports: whatever the work
+reads lazily is read before the fork), and exit without running the parent's exit
+handlers, so inherited connections are left alone. Python warns that forking a
+process with other threads may deadlock the child (a lock another thread held at
+the fork stays locked there). The web app's task worker has one other thread, its
+heartbeat, which sleeps or writes one row; the locks it can hold (the database
+driver's, logging's) are never taken by a child here, so the warning is silenced
+for these forks only.
 """
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol, TypeVar, cast
 
 from duijie_core.matching.model import ProjectQuery
 
 StagedT = TypeVar("StagedT", covariant=True)
 
-# Fewer queries than this per worker are staged in the calling process: starting
+# Fewer items than this per worker are done in the calling process: starting
 # the workers costs more than it saves.
-MIN_QUERIES_PER_JOB = 8
+MIN_ITEMS_PER_JOB = 8
 CHUNKS_PER_JOB = 4
 FORK_WARNING = r".*multi-threaded, use of fork\(\) may lead to deadlocks"
 
@@ -42,7 +47,7 @@ class Stager(Protocol[StagedT]):
     def stage(self, query: ProjectQuery, pool_factor: int) -> StagedT: ...
 
 
-_WORKER: tuple[Stager[object], int] | None = None
+_WORK: Callable[[object], object] | None = None
 
 
 def usable_jobs(n_jobs: int) -> int:
@@ -57,24 +62,41 @@ def stage_all[T](
 ) -> list[T]:
     """``stager.stage(q, pool_factor)`` for every query, in query order, on ``n_jobs``
     forked processes (0: one per core) when the batch is large enough."""
-    jobs = min(usable_jobs(n_jobs), len(queries) // MIN_QUERIES_PER_JOB)
+    stage = functools.partial(_stage, stager, pool_factor)
+    return list(map_forked(stage, queries, n_jobs))
+
+
+def _stage[T](stager: Stager[T], pool_factor: int, query: ProjectQuery) -> T:
+    return stager.stage(query, pool_factor)
+
+
+def map_forked[I, R](work: Callable[[I], R], items: Sequence[I], n_jobs: int) -> Iterator[R]:
+    """``work(item)`` for every item, yielded in item order as the results arrive, done by
+    ``n_jobs`` forked processes (0: one per core) when there are at least
+    ``MIN_ITEMS_PER_JOB`` items per process, else here, one after the other.
+
+    ``work`` is not pickled (the workers inherit it); its results are. The workers
+    stop when the iterator is exhausted or closed.
+    """
+    jobs = min(usable_jobs(n_jobs), len(items) // MIN_ITEMS_PER_JOB)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [stager.stage(q, pool_factor) for q in queries]
-    global _WORKER
-    size = -(-len(queries) // (jobs * CHUNKS_PER_JOB))
-    chunks = [list(queries[i : i + size]) for i in range(0, len(queries), size)]
-    _WORKER = (stager, pool_factor)
+        yield from map(work, items)
+        return
+    global _WORK
+    size = -(-len(items) // (jobs * CHUNKS_PER_JOB))
+    chunks: list[list[object]] = [list(items[i : i + size]) for i in range(0, len(items), size)]
+    _WORK = cast(Callable[[object], object], work)
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", FORK_WARNING, DeprecationWarning)
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                parts = cast(list[list[T]], pool.map(_stage_chunk, chunks))
+            pool = multiprocessing.get_context("fork").Pool(jobs)
+        with pool:
+            for part in pool.imap(_work_chunk, chunks):
+                yield from cast(list[R], part)
     finally:
-        _WORKER = None
-    return [staged for part in parts for staged in part]
+        _WORK = None
 
 
-def _stage_chunk(queries: list[ProjectQuery]) -> list[object]:
-    assert _WORKER is not None
-    stager, pool_factor = _WORKER
-    return [stager.stage(q, pool_factor) for q in queries]
+def _work_chunk(items: list[object]) -> list[object]:
+    assert _WORK is not None
+    return [_WORK(item) for item in items]

@@ -50,6 +50,23 @@ def test_one_job_or_a_small_batch_stays_in_this_process(n: int, n_jobs: int) -> 
     assert {s[2] for s in staged} == {os.getpid()}
 
 
+def test_a_mapped_batch_comes_back_in_item_order_from_the_workers() -> None:
+    """The work is not pickled (a closure over local data is fine); results are."""
+    offset = {"by": 100}
+    done = list(parallel.map_forked(lambda n: (n + offset["by"], os.getpid()), range(40), 2))
+    assert [n for n, _pid in done] == list(range(100, 140))
+    assert os.getpid() not in {pid for _n, pid in done}
+
+
+def test_a_mapped_batch_closed_early_stops_its_workers() -> None:
+    results = parallel.map_forked(lambda n: os.getpid(), range(40), 2)
+    worker = next(results)
+    assert worker != os.getpid()
+    results.close()  # the pool is terminated (its workers joined) with the generator
+    with pytest.raises(ProcessLookupError):
+        os.kill(worker, 0)
+
+
 def test_zero_jobs_means_one_per_usable_core() -> None:
     assert parallel.usable_jobs(0) == len(os.sched_getaffinity(0))
     assert parallel.usable_jobs(3) == 3

@@ -9,7 +9,9 @@ import pytest
 
 from duijie.directory.models import FinancingEvent, Mandate
 from duijie.matchmaking import adapters
-from duijie.matchmaking.labels import reason_language, reason_texts, relabel
+from duijie.matchmaking.labels import reason_language, reason_texts, relabel, warm_labels
+from duijie.reference.models import AdminDivision
+from duijie.reference.names import names_in
 from duijie_core.matching import Deal, Ties
 from duijie_core.matching import Mandate as CoreMandate
 from duijie_core.matching.reasons import make_reason
@@ -171,3 +173,30 @@ def test_reasons_name_places_and_industries_in_the_reader_language():
         make_reason("history_similar", count=2, city="张家界市", industry="", round="")
     )
     assert "Zhangjiajie" in similar["texts"]["en"] and "張家界市" in similar["texts"]["zh-Hant"]
+
+
+def test_after_warming_relabelling_reads_nothing(django_assert_num_queries):
+    """A run's forked workers relabel reasons: everything read lazily is read before."""
+    names_in.cache_clear()
+    warm_labels()
+    with django_assert_num_queries(0):
+        stored = [
+            relabel(make_reason("stage_match", round="B轮")),
+            relabel(make_reason("region_match", region="湖南省")),
+            relabel(
+                make_reason("history_similar", count=2, city="张家界市", industry="", round="并购")
+            ),
+        ]
+    assert stored[1]["texts"]["en"] == "focus region includes Hunan"
+
+
+def test_remembered_reasons_follow_renamed_reference_data():
+    """Relabelled reasons are remembered only while the reference names stay the same."""
+    reason = make_reason("region_match", region="湖南省")
+    assert relabel(reason)["texts"]["en"] == "focus region includes Hunan"
+    AdminDivision.objects.filter(name="湖南省").update(name_en="Hunan Province")
+    names_in.cache_clear()  # as ``load_all`` does after changing reference data
+    try:
+        assert relabel(reason)["texts"]["en"] == "focus region includes Hunan Province"
+    finally:
+        names_in.cache_clear()

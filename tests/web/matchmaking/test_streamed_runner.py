@@ -188,9 +188,9 @@ def test_the_collector_is_paused_inside_a_run_and_left_as_it_was(enabled):
 
 @pytest.mark.parametrize("ranked", [False, True])
 def test_a_run_staged_on_two_processes_saves_the_rows_of_one(edition, settings, ranked) -> None:  # type: ignore[no-untyped-def]
-    """By the matcher or the learned ranker, 18 projects: two forked processes stage 9
-    each (``DUIJIE_MATCH_JOBS``); the rows, weights, loads and counts are those of
-    staging every project in the worker itself."""
+    """By the matcher or the learned ranker, 18 projects: two forked processes stage and
+    then explain 9 each (``DUIJIE_MATCH_JOBS``); the rows (in their order), weights, loads
+    and counts are those of doing every project in the worker itself."""
     funds = [investor(f"基金{n}") for n in range(6)]
     for n in range(18):
         owner = organisation(f"湖南企業{n}有限公司")

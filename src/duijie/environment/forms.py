@@ -71,6 +71,8 @@ class CompareForm(forms.Form):
         return {
             "profile": first.code if first else "",
             "places": [c for c in DEFAULT_PLACES if c in known],
+            "escalation": 0,  # the inputs show the values the first study uses
+            **{f"w_{factor}": 1 for factor in FACTOR_LABELS},
         }
 
     def weights(self) -> dict[str, Decimal]:

@@ -178,3 +178,17 @@ def test_report_page_and_pdf_job(client_for, organiser) -> None:  # type: ignore
     assert job.is_successful and job.result_name == "investment-environment-zh-hant.pdf"
     download = client.get(reverse("jobs:download", args=[job.pk]))
     assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_the_first_comparison_shows_the_increase_and_weights_it_uses(client_for, leadership) -> None:  # type: ignore[no-untyped-def]
+    """Opened without choices, the inputs hold the 0 % increase and the weights of 1 that
+    the summary's "Ten years at 0.0% a year" and the quality axis use, not empty boxes."""
+    world()
+    page = english(client_for(leadership)).get(reverse("environment:compare"))
+    form = page.context["form"]
+    assert form["escalation"].value() == "0"
+    weights = [name for name in form.fields if name.startswith("w_")]
+    assert weights and {form[name].value() for name in weights} == {"1"}
+    html = page.content.decode()
+    assert 'name="escalation" value="0"' in html
+    assert "Ten years at 0.0% a year." in html

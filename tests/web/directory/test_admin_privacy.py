@@ -120,3 +120,21 @@ def test_admin_search_by_person_id_follows_merges(client, django_user_model) -> 
     unmerge(record=record, user=admin)
     assert found(str(keep.pk)) == [(mine.pk, keep.pk), (merge, keep.pk)]
     assert found(str(other_pk)) == [(theirs.pk, other_pk), (merge, other_pk)]
+
+
+@pytest.mark.django_db
+def test_the_people_accessed_list_names_its_columns_in_the_reader_language(
+    client, django_user_model
+) -> None:
+    admin = _admin_user(django_user_model)
+    record_access(user=admin, person_ids=[make_person("黃志強").pk], fields=("phone",), where="x")
+    client.force_login(admin)
+    url = reverse("admin:directory_accessedperson_changelist")
+    headers = {
+        "zh-hant": ("個人資料查閱記錄", "人員編號"),
+        "en": ("Personal data access", "Person id"),
+    }
+    for language, names in headers.items():
+        client.post(reverse("accounts:set_language"), {"language": language})
+        html = client.get(url).content.decode()
+        assert all(f">{name}<" in html for name in names), language

@@ -180,7 +180,7 @@ def test_report_page_and_pdf_job(client_for, organiser) -> None:  # type: ignore
     assert b"".join(download.streaming_content).startswith(b"%PDF")
 
 
-def test_the_first_comparison_shows_the_increase_and_weights_it_uses(client_for, leadership) -> None:  # type: ignore[no-untyped-def]
+def test_the_first_comparison_shows_the_increase_and_weights_used(client_for, leadership) -> None:  # type: ignore[no-untyped-def]
     """Opened without choices, the inputs hold the 0 % increase and the weights of 1 that
     the summary's "Ten years at 0.0% a year" and the quality axis use, not empty boxes."""
     world()

@@ -279,7 +279,12 @@ class PersonDuplicate(models.Model):
 class AccessedPerson(AppendOnlyModel):
     """One person whose personal data an access record covers (by id only: erasure keeps it)."""
 
-    access = models.ForeignKey(PersonalDataAccess, on_delete=models.PROTECT, related_name="people")
+    access = models.ForeignKey(
+        PersonalDataAccess,
+        on_delete=models.PROTECT,
+        related_name="people",
+        verbose_name=_("personal data access"),
+    )
     person_id = models.PositiveIntegerField(_("person id"), db_index=True)
 
     class Meta:

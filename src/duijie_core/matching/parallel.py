@@ -76,7 +76,8 @@ def map_forked[I, R](work: Callable[[I], R], items: Sequence[I], n_jobs: int) ->
     ``MIN_ITEMS_PER_JOB`` items per process, else here, one after the other.
 
     ``work`` is not pickled (the workers inherit it); its results are. The workers
-    stop when the iterator is exhausted or closed.
+    stop when the iterator is exhausted or closed (closed early, after the chunks
+    already handed out).
     """
     jobs = min(usable_jobs(n_jobs), len(items) // MIN_ITEMS_PER_JOB)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -90,9 +91,15 @@ def map_forked[I, R](work: Callable[[I], R], items: Sequence[I], n_jobs: int) ->
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", FORK_WARNING, DeprecationWarning)
             pool = multiprocessing.get_context("fork").Pool(jobs)
-        with pool:
+        try:
             for part in pool.imap(_work_chunk, chunks):
                 yield from cast(list[R], part)
+        finally:
+            # Closed, not terminated: killing a worker in the middle of a chunk can leave
+            # the pool's queue lock held and hang the caller; stopped early, the chunks
+            # already handed out are finished first.
+            pool.close()
+            pool.join()
     finally:
         _WORK = None
 

@@ -62,7 +62,7 @@ def test_a_mapped_batch_closed_early_stops_its_workers() -> None:
     results = parallel.map_forked(lambda n: os.getpid(), range(40), 2)
     worker = next(results)
     assert worker != os.getpid()
-    results.close()  # the pool is terminated (its workers joined) with the generator
+    results.close()  # the pool is closed and its workers joined with the generator
     with pytest.raises(ProcessLookupError):
         os.kill(worker, 0)
 

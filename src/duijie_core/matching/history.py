@@ -93,6 +93,18 @@ class HistoryIndex:
         self.inv_pairs = order
         inv_counts = np.bincount(self.pair_inv, minlength=self.n_investors)
         self.inv_ptr = np.concatenate([[0], np.cumsum(inv_counts)]).astype(np.int64)
+        # the pairs' deals in investor order; investors with one deal and that deal; the
+        # deals of investors with several, in investor order, and where each one's start
+        self.inv_deal = self.pair_deal[self.inv_pairs]
+        self.one_deal_investors = np.flatnonzero(inv_counts == 1)
+        self.one_deal = self.inv_deal[self.inv_ptr[self.one_deal_investors]]
+        self.many_deal_investors = np.flatnonzero(inv_counts > 1)
+        many = inv_counts[self.many_deal_investors]
+        self.many_deal_starts = (np.cumsum(many) - many).astype(np.int64)
+        self.many_deals = self.inv_deal[
+            np.repeat(self.inv_ptr[self.many_deal_investors] - self.many_deal_starts, many)
+            + np.arange(int(many.sum()), dtype=np.int64)
+        ]
         first = np.full(self.n_investors, np.iinfo(np.int64).max)
         np.minimum.at(first, self.pair_inv, self.day[self.pair_deal])
         self.first_day = first
@@ -244,33 +256,54 @@ class HistoryIndex:
 
     def similar_text(
         self, text: str, visible: BoolArray
-    ) -> tuple[FloatArray, FloatArray, IntArray]:
+    ) -> tuple[FloatArray, FloatArray, BestDeals]:
         """Best lexical (and embedding) similarity of ``text`` to each investor's past deals.
 
-        Also returns, per investor, the past deal with the best lexical score (-1 if none).
+        Also returns, per investor, the past deal with the best lexical score (-1 if none),
+        found on demand for the investors asked for (:class:`BestDeals`).
         """
-        lexical, best_deal = self._best_per_investor(self.text.scores(text, visible))
+        deal_scores = self.text.scores(text, visible)
+        lexical = self.best_per_investor(deal_scores)
+        best_deal = BestDeals(self, deal_scores, lexical)
         if self.embedding is None:
             return lexical, np.zeros(self.n_investors), best_deal
-        embedded, _ = self._best_per_investor(self.embedding.scores(text, visible))
+        embedded = self.best_per_investor(self.embedding.scores(text, visible))
         return lexical, embedded, best_deal
 
-    def _best_per_investor(self, deal_scores: FloatArray) -> tuple[FloatArray, IntArray]:
-        """Per investor the best deal score, and the deal giving it (the lowest index on ties)."""
+    def best_per_investor(self, deal_scores: FloatArray) -> FloatArray:
+        """Per investor the best positive score of its deals (0 when none is positive).
+
+        An investor with one deal takes its score; one with several the maximum over its
+        stretch of the investor-ordered pairs (``reduceat`` costs per stretch, and most
+        investors have a single deal).
+        """
         best = np.zeros(self.n_investors)
-        lowest = np.full(self.n_investors, len(self.deals), dtype=np.int64)
-        hit = np.nonzero(deal_scores > 0)[0]
-        if len(hit):
-            lengths = self.deal_ptr[hit + 1] - self.deal_ptr[hit]
-            pairs = np.repeat(
-                self.deal_ptr[hit] - np.cumsum(lengths) + lengths, lengths
-            ) + np.arange(lengths.sum())
-            investors, deals = self.pair_inv[pairs], self.pair_deal[pairs]
-            values = deal_scores[deals]
-            np.maximum.at(best, investors, values)
-            top = values == best[investors]
-            np.minimum.at(lowest, investors[top], deals[top])
-        return best, np.where(lowest < len(self.deals), lowest, -1)
+        best[self.one_deal_investors] = deal_scores[self.one_deal]
+        if len(self.many_deal_investors):
+            best[self.many_deal_investors] = np.maximum.reduceat(
+                deal_scores[self.many_deals], self.many_deal_starts
+            )
+        return np.maximum(best, 0.0, out=best)
+
+    def best_deals(
+        self, deal_scores: FloatArray, best: FloatArray, investors: IntArray
+    ) -> IntArray:
+        """For each of ``investors``, its deal scoring ``best`` (its best positive score),
+        the lowest index on ties; -1 when it has no deal scoring above 0."""
+        starts, ends = self.inv_ptr[investors], self.inv_ptr[investors + 1]
+        lengths = ends - starts
+        out = np.full(len(investors), -1, dtype=np.int64)
+        if not lengths.sum():
+            return out
+        offsets = np.cumsum(lengths) - lengths
+        pairs = np.repeat(starts - offsets, lengths) + np.arange(lengths.sum())
+        deals = self.inv_deal[pairs]
+        target = np.repeat(best[investors], lengths)
+        found = np.where((deal_scores[deals] == target) & (target > 0), deals, len(self.deals))
+        some = lengths > 0
+        lowest = np.minimum.reduceat(found, offsets[some])
+        out[some] = np.where(lowest < len(self.deals), lowest, -1)
+        return out
 
     def company_investors(self, company: str, visible: BoolArray) -> IntArray:
         """Investors in the company's visible earlier rounds."""
@@ -343,3 +376,19 @@ def _groups(values: Sequence[str]) -> dict[str, IntArray]:
     order = np.argsort(coded, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(np.bincount(coded, minlength=len(codes)))])
     return {v: order[bounds[c] : bounds[c + 1]] for v, c in codes.items()}
+
+
+class BestDeals:
+    """Per investor, the past deal with its best text score (the lowest index on ties, -1
+    when none scores above 0), worked out only for the investors asked for: indexed like
+    an array by one investor or an array of them (the explanations need a few hundred of
+    a query's investors, never all)."""
+
+    def __init__(self, history: HistoryIndex, deal_scores: FloatArray, best: FloatArray):
+        self.history, self.deal_scores, self.best = history, deal_scores, best
+
+    def __getitem__(self, investors: int | IntArray) -> Any:
+        found = self.history.best_deals(
+            self.deal_scores, self.best, np.atleast_1d(np.asarray(investors, dtype=np.int64))
+        )
+        return found if np.ndim(investors) else found[0]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from duijie_core.matching.history import QueryKeys
+from duijie_core.matching.history import BestDeals, QueryKeys
 from duijie_core.matching.model import Signal
 
 FloatArray = NDArray[np.float64]
@@ -30,7 +30,9 @@ class ScoreTable:
     combined: FloatArray
     failed: IntArray
     eligible: BoolArray
-    best_text_deal: IntArray | None = None
+    # per candidate, its past deal with the best text score (-1 if none); found on demand
+    # in a full table, stored for its rows in a restricted one
+    best_text_deal: IntArray | BestDeals | None = None
     rows: dict[int, int] | None = None
     deal_masks: dict[str, BoolArray] = field(default_factory=dict)
     ranked_memo: dict[int, IntArray] = field(default_factory=dict)

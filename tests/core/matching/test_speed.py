@@ -6,9 +6,10 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from duijie_core.matching import engine
 from duijie_core.matching.engine import Matcher, speaks_to_mandate
 from duijie_core.matching.explain import explain
-from duijie_core.matching.history import saturate
+from duijie_core.matching.history import BestDeals, saturate
 from duijie_core.matching.keys import SEPARATOR, field_tokens, normalise_all
 from duijie_core.matching.model import InvestorProfile, Mandate, ProjectQuery, Ties
 from duijie_core.matching.reasons import make_reason
@@ -131,8 +132,14 @@ def profiles() -> list[InvestorProfile]:
     ]
 
 
-def test_weighted_interests_equal_the_plain_dense_sum(history, taxonomy) -> None:
+@pytest.mark.parametrize("block", [16384, 3, 1])
+def test_weighted_interests_equal_the_plain_dense_sum(
+    history, taxonomy, block, monkeypatch
+) -> None:
+    """Summed in blocks of any size (one block, several, one candidate each): the same bits."""
+    monkeypatch.setattr(engine, "BLOCK", block)
     m = Matcher(taxonomy=taxonomy, weights={"thesis": 2.5}).fit(history, profiles())
+    assert len(m.candidates_) > 3
     table = m.score_table(richer_query())
     for names, got in ((INVESTOR_SIGNALS, table.investor), (PROJECT_SIGNALS, table.project)):
         dense = np.zeros(len(m.candidates_))
@@ -178,10 +185,33 @@ def test_best_text_deal_is_the_earliest_of_equal_scores(history, taxonomy) -> No
     m = Matcher(taxonomy=taxonomy).fit(history)
     scores = np.zeros(len(history))
     scores[[0, 2]] = 0.5  # 高瓴創投 is in deals 0 and 2
-    best, deal = m.history_._best_per_investor(scores)
+    best = m.history_.best_per_investor(scores)
+    deal = BestDeals(m.history_, scores, best)
     i = m.candidate_keys_[normalise("高瓴創投")]
+    j = m.candidate_keys_[normalise("深创投")]
     assert (best[i], deal[i]) == (0.5, 0)
-    assert deal[m.candidate_keys_[normalise("深创投")]] == -1
+    assert (best[j], deal[j]) == (0.0, -1)
+    assert deal[np.array([j, i, j])].tolist() == [-1, 0, -1]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_best_text_deal_equals_a_plain_loop_over_each_investors_deals(
+    history, taxonomy, seed
+) -> None:
+    """Random scores with ties, zeros and negatives (embedding scores can be negative)."""
+    m = Matcher(taxonomy=taxonomy).fit(history)
+    h = m.history_
+    rng = np.random.default_rng(seed)
+    scores = rng.choice([-0.5, 0.0, 0.25, 0.5, 0.75], size=len(history))
+    best = h.best_per_investor(scores)
+    deals = BestDeals(h, scores, best)
+    for i in range(h.n_investors):
+        own = [d for d in range(len(history)) if i in h.pair_inv[h.deal_ptr[d] : h.deal_ptr[d + 1]]]
+        top = max([float(scores[d]) for d in own if scores[d] > 0], default=0.0)
+        assert best[i] == top
+        assert deals[i] == (min(d for d in own if scores[d] == top) if top > 0 else -1)
+    everyone = np.arange(h.n_investors)
+    assert deals[everyone].tolist() == [deals[i] for i in everyone]
 
 
 def test_remembered_reasons_are_independent_copies() -> None:

@@ -257,6 +257,7 @@ class LearnedRanker:
         position = {int(c): j for j, c in enumerate(staged.pool)}
         order = np.array([position[int(c)] for c in kept], dtype=np.int64)
         contributions = self._contributions(staged.built, order)
+        columns = self.boosting.columns
         items = tuple(
             self._item(
                 staged.built,
@@ -266,6 +267,7 @@ class LearnedRanker:
                 float(staged.interest[j]),
                 None if contributions is None else contributions[rank - 1],
                 all_reasons,
+                columns,
             )
             for rank, j in enumerate(order, 1)
         )
@@ -305,6 +307,7 @@ class LearnedRanker:
         interest: float,
         contribution: FloatArray | None,
         all_reasons: bool,
+        columns: list[int],
     ) -> Recommendation:
         i = int(built.candidates[j])
         base = explain(self.matcher_, built.query, built.table, i, rank, all_reasons=all_reasons)
@@ -316,7 +319,7 @@ class LearnedRanker:
             shown = [r for r in base.reasons if r.code not in UNKNOWN_NOTES]
             reasons = (lead, *shown[: self.n_reasons - 1])
         else:
-            values = built.features[j, self.boosting.columns]
+            values = built.features[j, columns]
             reasons = tuple(
                 contribution_reasons(
                     self.matcher_,

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from duijie.accounts.models import PersonalDataAccess, User
 
@@ -35,6 +36,10 @@ class AppendOnlyAdmin(admin.ModelAdmin):
 class PersonalDataAccessAdmin(AppendOnlyAdmin):
     """The personal-data access log (the people concerned: ``directory.AccessedPerson``)."""
 
-    list_display = ["at", "user", "action", "subject", "purpose"]
+    list_display = ["at", "user", "action", "subject_shown", "purpose"]
     list_filter = ["action"]
-    readonly_fields = ["at", "user", "action", "subject", "fields", "purpose"]
+    readonly_fields = ["at", "user", "action", "subject_shown", "fields", "purpose"]
+
+    @admin.display(description=_("subject"), ordering="subject")
+    def subject_shown(self, access: PersonalDataAccess) -> str:
+        return access.subject_label

@@ -76,14 +76,27 @@ class AppendOnlyModel(models.Model):
         raise AppendOnlyError(self._meta.label)
 
 
+class AccessAction(models.TextChoices):
+    """What was done with personal data (:attr:`PersonalDataAccess.action`)."""
+
+    VIEW = "view", _("viewed")
+    EXPORT = "export", _("exported")
+    MERGE = "merge", _("merged")
+    CONSENT = "consent", _("consent changed")
+    ERASE = "erase", _("erased")
+
+
 class PersonalDataAccess(AppendOnlyModel):
     """One look at, or export of, personal data: who, what, why (or where), when.
 
-    Append-only. The people concerned are listed by id in ``directory.AccessedPerson``.
+    Append-only. The people concerned are listed by id in ``directory.AccessedPerson``;
+    ``subject`` is ``directory.person:<id>`` for one person, ``directory.people`` for more.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    action = models.CharField(_("action"), max_length=20)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("user")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=AccessAction.choices)
     subject = models.CharField(_("subject"), max_length=200)
     fields = models.CharField(_("fields"), max_length=500, blank=True)
     purpose = models.CharField(_("purpose"), max_length=500, blank=True)
@@ -95,7 +108,17 @@ class PersonalDataAccess(AppendOnlyModel):
         ordering = ["-at"]
 
     def __str__(self) -> str:
-        return f"{self.user} {self.action} {self.subject}"
+        return f"{self.user} · {self.get_action_display()} · {self.subject_label}"
+
+    @property
+    def subject_label(self) -> str:
+        """Whose data, in the reader's words ("person 12", "several people")."""
+        one = self.subject.removeprefix("directory.person:")
+        if one != self.subject:
+            return str(_("person %(id)s") % {"id": one})
+        if self.subject == "directory.people":
+            return str(_("several people"))
+        return self.subject
 
 
 class RateCount(models.Model):

@@ -59,3 +59,26 @@ def test_staff_flag(organiser, investor):
     assert organiser.is_agency_staff is True
     assert investor.is_agency_staff is False
     assert str(investor) == "investor"
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "several"),
+    [
+        ("zh-hant", "· 匯出 · 人員 12", "· 合併 · 多名人員"),
+        ("zh-hans", "· 导出 · 人员 12", "· 合并 · 多名人员"),
+        ("en", "· exported · person 12", "· merged · several people"),
+    ],
+)
+def test_an_access_record_is_named_in_the_readers_words(organiser, language, one, several):
+    """The admin names a record by what was done and to whom, not by stored codes."""
+    from django.utils import translation
+
+    single = log_personal_data_access(
+        user=organiser, action="export", subject="directory.person:12", purpose="/x"
+    )
+    many = log_personal_data_access(
+        user=organiser, action="merge", subject="directory.people", purpose="/y"
+    )
+    with translation.override(language):
+        assert str(single) == f"{organiser} {one}"
+        assert str(many) == f"{organiser} {several}"

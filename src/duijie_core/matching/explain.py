@@ -308,7 +308,7 @@ def _history_reason(
         logs = logs[~np.isnan(logs)]
         if len(logs) == 0:
             return None
-        return _ticket_reason(float(logs.mean()), table.keys.log_amount, query)
+        return _ticket_reason(float(logs.mean()), table.keys.log_amount, query.amount)
     if name == "follow_on":
         own = np.intersect1d(idx, h.posting("company", table.keys.company))
         deal = h.deals[int(own[-1])] if len(own) else None
@@ -331,15 +331,10 @@ def _history_reason(
 TICKET_CLOSE_LOG10 = math.log10(3)
 
 
-def _ticket_reason(typical_log: float, amount_log: float | None, query: ProjectQuery) -> Reason:
-    """The typical past ticket against the amount sought, worded by how far apart they are."""
-    return _ticket_worded(typical_log, amount_log, query.amount)
-
-
 @functools.lru_cache(maxsize=65536)
-def _ticket_worded(typical_log: float, amount_log: float | None, amount: Amount) -> Reason:
-    """:func:`_ticket_reason` of the amount sought (remembered: many pairs share both
-    figures; reasons are never changed after they are made)."""
+def _ticket_reason(typical_log: float, amount_log: float | None, amount: Amount) -> Reason:
+    """The typical past ticket against the amount sought, worded by how far apart they are
+    (remembered: many pairs share both figures; reasons are never changed once made)."""
     typical = Money(Decimal(f"{10**typical_log:.2g}"), "CNY")
     gap = typical_log - amount_log if amount_log is not None else 0.0
     code = "ticket_typical"

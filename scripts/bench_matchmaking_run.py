@@ -54,7 +54,10 @@ HUNAN_CITIES = ("4301", "4302", "4303", "4304", "4305", "4306", "4307", "4310")
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("step", nargs="?", default="all", choices=("all", "build", "run"))
+    parser.add_argument(
+        "step", nargs="?", default="all", choices=("all", "build", "run", "profile")
+    )
+    parser.add_argument("--sample", type=int, default=100, help="projects timed by 'profile'")
     parser.add_argument("--scale", type=int, default=30_000, help="investor organisations")
     parser.add_argument("--projects", type=int, default=1_000)
     parser.add_argument("--compare-scale", type=int, default=5_000, help="0 = no comparison")
@@ -165,7 +168,8 @@ def child(args: argparse.Namespace) -> int:
     import django
 
     django.setup()
-    found = build(args) if args.step == "build" else run(args)
+    steps = {"build": build, "run": run, "profile": profile}
+    found = steps[args.step](args)
     print(json.dumps(found, ensure_ascii=False))
     return 0
 
@@ -421,6 +425,90 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "ranker": result.ranker,
         "digests": stored_digests(stored),
     }
+
+
+def profile(args: argparse.Namespace) -> dict[str, Any]:
+    """Where a run's CPU goes, per project (the ``profile`` step, on a built database).
+
+    In this one process, holding the fitted ranker: CPU milliseconds per project of
+    staging (``LearnedRanker.stage``), of its score table alone and of the text
+    similarity in it, over ``--sample`` projects drawn at random; then, after all
+    projects are staged (on ``--jobs`` processes) and spread as a run does it, the CPU
+    of building those projects' rows with reasons (``runner.ranked_rows``), of turning
+    them into stored values (JSON) and of inserting them (values included; rolled back).
+    """
+    from django.db import connection, transaction
+
+    from duijie.matchmaking import runner
+    from duijie.matchmaking.adapters import fitted_matcher, load_queries
+    from duijie.matchmaking.models import MatchRun
+    from duijie.matchmaking.readers import readable_investors
+    from duijie.matchmaking.services import _values, insert_recommendations
+    from duijie.reference.models import Edition
+    from duijie_core.matching.parallel import stage_all
+
+    edition = Edition.objects.get(slug=SLUG)
+    fitted = fitted_matcher(top_k=args.top, ranker_before=TODAY)
+    ranker, matcher = runner.learned_ranker(fitted), fitted.matcher
+    assert ranker is not None, "the bench history trains a ranker"
+    _projects, queries = load_queries(edition, TODAY)
+    readers = readable_investors(edition)
+    rng = np.random.default_rng(args.seed)
+    sample = sorted(int(q) for q in rng.choice(len(queries), args.sample, replace=False))
+    found: dict[str, Any] = {"sample": args.sample}
+
+    def cpu_ms(work: Any) -> float:
+        started = time.process_time()
+        for q in sample:
+            work(queries[q])
+        return round((time.process_time() - started) * 1000 / len(sample), 1)
+
+    with runner.collector_paused():
+        history = matcher.history_
+        ranker.stage(queries[sample[0]], args.pool_factor)  # the day's arrays, once
+        found["stage_ms"] = cpu_ms(lambda q: ranker.stage(q, args.pool_factor))
+        found["score_table_ms"] = cpu_ms(matcher.score_table)
+        found["text_similarity_ms"] = cpu_ms(
+            lambda q: history.similar_text(
+                f"{q.company} {q.industry} {q.description}".strip(),
+                history.visible_deals(q.date.toordinal()),
+            )
+        )
+        pools = [
+            runner.ranked_pool(s) for s in stage_all(ranker, queries, args.pool_factor, args.jobs)
+        ]
+        kept = runner.spread(matcher, pools, args.top, args.capacity)
+        pairs = runner.investor_choices(
+            matcher, pools, args.top, runner.reader_mask(fitted, readers)
+        )
+        by_project: dict[int, list[tuple[int, int]]] = {}
+        for i, q, rank in pairs.tolist():
+            by_project.setdefault(q, []).append((i, rank))
+        runner.warm_labels()
+        started = time.process_time()
+        rows = [
+            row
+            for q in sample
+            for row in runner.ranked_rows(fitted, ranker, pools[q], kept[q], by_project.get(q, []))
+        ]
+        reasons_s = time.process_time() - started
+    found["reasons_ms"] = round(reasons_s * 1000 / len(sample), 1)
+    found["rows"] = len(rows)
+    found["reasons_us_per_row"] = round(reasons_s * 1e6 / len(rows))
+    adapt = connection.ops.adapt_json_value
+    started = time.process_time()
+    for row in rows:
+        _values(0, row, adapt)
+    found["stored_values_us_per_row"] = round((time.process_time() - started) * 1e6 / len(rows))
+    with transaction.atomic():
+        stored = MatchRun.objects.create(edition=edition, params={"bench": "profile"})
+        started = time.process_time()
+        insert_recommendations(stored, rows)
+        found["values_and_insert_us_per_row"] = round(
+            (time.process_time() - started) * 1e6 / len(rows)
+        )
+        transaction.set_rollback(True)
+    return found
 
 
 class Clock:

@@ -41,7 +41,7 @@ BoolArray = NDArray[np.bool_]
 YEAR = 365.0
 # Candidates per block of arithmetic over many signals: 16,384 values of 8 bytes stay
 # in a core's cache while each signal is added (over all 300,000 candidates at once the
-# sum waits on memory; measured 2.5x slower, docs/benchmarks.md).
+# sum waits on memory; docs/benchmarks.md, "Less work per project").
 BLOCK = 16384
 
 

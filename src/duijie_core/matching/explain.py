@@ -6,10 +6,7 @@ deals one by one.
 
 from __future__ import annotations
 
-import functools
 import math
-import weakref
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Protocol
 
@@ -38,7 +35,7 @@ from duijie_core.matching.signals import (
 )
 from duijie_core.matching.taxonomy import IndustryTaxonomy
 from duijie_core.matching.weights import PROJECT_SIGNALS, SIGNALS
-from duijie_core.money import Amount, Money
+from duijie_core.money import Money
 from duijie_core.text import normalise
 
 IntArray = NDArray[np.int64]
@@ -226,8 +223,6 @@ def _reason(
     matcher: FittedMatcher, query: ProjectQuery, table: ScoreTable, name: str, i: int
 ) -> Reason | None:
     profile = matcher.candidates_[i]
-    if name in MANDATE_INPUTS:
-        return _remembered_mandate_reason(matcher, query, name, i)
     if name in MANDATE_SIGNALS:
         return _mandate_reason(matcher, query, name, profile)
     if name == "owner":
@@ -237,35 +232,6 @@ def _reason(
     else:
         reason = _history_reason(matcher, query, table, name, i)
     return None if reason is None or reason.code.endswith("_unknown") else reason
-
-
-# What of a query each mandate reason reads (with the candidate's mandate and the matcher's
-# taxonomy and regions): a run explains the same investor against many alike projects.
-MANDATE_INPUTS: dict[str, Callable[[ProjectQuery], object]] = {
-    "industry": lambda q: q.industry,
-    "ticket": lambda q: q.amount,
-    "stage": lambda q: q.round,
-    "region": lambda q: q.city,
-    "instrument": lambda q: q.instrument,
-}
-REMEMBERED_REASONS = 65536
-_MANDATE_REASONS: weakref.WeakKeyDictionary[object, dict[tuple[str, object, int], Reason | None]]
-_MANDATE_REASONS = weakref.WeakKeyDictionary()
-
-
-def _remembered_mandate_reason(
-    matcher: FittedMatcher, query: ProjectQuery, name: str, i: int
-) -> Reason | None:
-    """:func:`_mandate_reason` remembered per fitted matcher by signal, the query's input
-    and candidate (a candidate's mandate is fixed once fitted; reasons are never changed
-    after they are made, so one may be shared)."""
-    remembered = _MANDATE_REASONS.get(matcher)
-    if remembered is None or len(remembered) >= REMEMBERED_REASONS:
-        remembered = _MANDATE_REASONS[matcher] = {}
-    key = (name, MANDATE_INPUTS[name](query), i)
-    if key not in remembered:
-        remembered[key] = _mandate_reason(matcher, query, name, matcher.candidates_[i])
-    return remembered[key]
 
 
 def _mandate_reason(
@@ -308,7 +274,7 @@ def _history_reason(
         logs = logs[~np.isnan(logs)]
         if len(logs) == 0:
             return None
-        return _ticket_reason(float(logs.mean()), table.keys.log_amount, query.amount)
+        return _ticket_reason(float(logs.mean()), table.keys.log_amount, query)
     if name == "follow_on":
         own = np.intersect1d(idx, h.posting("company", table.keys.company))
         deal = h.deals[int(own[-1])] if len(own) else None
@@ -331,10 +297,8 @@ def _history_reason(
 TICKET_CLOSE_LOG10 = math.log10(3)
 
 
-@functools.lru_cache(maxsize=65536)
-def _ticket_reason(typical_log: float, amount_log: float | None, amount: Amount) -> Reason:
-    """The typical past ticket against the amount sought, worded by how far apart they are
-    (remembered: many pairs share both figures; reasons are never changed once made)."""
+def _ticket_reason(typical_log: float, amount_log: float | None, query: ProjectQuery) -> Reason:
+    """The typical past ticket against the amount sought, worded by how far apart they are."""
     typical = Money(Decimal(f"{10**typical_log:.2g}"), "CNY")
     gap = typical_log - amount_log if amount_log is not None else 0.0
     code = "ticket_typical"
@@ -342,7 +306,7 @@ def _ticket_reason(typical_log: float, amount_log: float | None, amount: Amount)
         code = "ticket_typical_below"
     elif gap > TICKET_CLOSE_LOG10:
         code = "ticket_typical_above"
-    return make_reason(code, typical=typical, amount=amount)
+    return make_reason(code, typical=typical, amount=query.amount)
 
 
 def _similar_deals_reason(

@@ -55,13 +55,11 @@ def test_typical_ticket_is_close_only_within_a_factor_of_three() -> None:
 
     query = ProjectQuery("p", dt.date(2025, 1, 1), amount=Money(150_000_000, "CNY"))
     amount = math.log10(150e6)
-    far_below = _ticket_reason(math.log10(12e6), amount, query.amount)
+    far_below = _ticket_reason(math.log10(12e6), amount, query)
     assert far_below.code == "ticket_typical_below"
     assert far_below.texts["en"] == "typical past ticket CN¥12m, below the CN¥150m sought"
-    assert _ticket_reason(math.log10(100e6), amount, query.amount).code == "ticket_typical"
+    assert _ticket_reason(math.log10(100e6), amount, query).code == "ticket_typical"
     assert (
-        _ticket_reason(math.log10(600e6), amount, query.amount)
-        .texts["zh-Hans"]
-        .startswith("过往单笔约 ")
+        _ticket_reason(math.log10(600e6), amount, query).texts["zh-Hans"].startswith("过往单笔约 ")
     )
-    assert _ticket_reason(math.log10(600e6), amount, query.amount).code == "ticket_typical_above"
+    assert _ticket_reason(math.log10(600e6), amount, query).code == "ticket_typical_above"

@@ -245,36 +245,6 @@ def test_building_only_the_shown_reasons_gives_the_same_recommendation(
     assert shown > 2 * len(m.candidates_)
 
 
-def test_remembered_mandate_reasons_follow_the_query_and_the_matcher(history, taxonomy) -> None:
-    """A reason remembered for one query is not reused for another query or matcher:
-    explained after other queries, each pair's reasons equal a fresh matcher's."""
-    wide = Mandate(
-        industries=("电池制造", "软件开发"),
-        ticket_min=parse_amount("5000萬元"),
-        ticket_max=parse_amount("3億元"),
-        stages=("A轮", "B轮"),
-        regions=("长沙", "株洲"),
-        instruments=("股权", "债权"),
-    )
-    funds = [*profiles(), InvestorProfile("湘潭产业基金", mandate=wide)]
-    queries = [
-        richer_query(),
-        richer_query(amount=parse_amount("3000萬元"), round="B轮"),
-        richer_query(industry="软件开发", city="株洲", instrument="债权"),
-        richer_query(),
-    ]
-    warm = Matcher(taxonomy=taxonomy, n_reasons=20).fit(history, funds)
-    seen = set()
-    for query in queries:
-        fresh = Matcher(taxonomy=taxonomy, n_reasons=20).fit(history, funds)
-        table, clean = warm.score_table(query), fresh.score_table(query)
-        for i in range(len(warm.candidates_)):
-            got = explain(warm, query, table, i, 1, all_reasons=False).reasons
-            assert got == explain(fresh, query, clean, i, 1, all_reasons=False).reasons
-            seen.add(tuple(r.texts["en"] for r in got))
-    assert len(seen) > len(warm.candidates_)
-
-
 def test_when_every_candidate_has_a_profile_the_slice_path_equals_the_indexed_one(
     history, taxonomy
 ) -> None:

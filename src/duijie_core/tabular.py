@@ -13,10 +13,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def escape_cell(text: str) -> str:
-    """``text`` as a CSV cell no spreadsheet program evaluates: a quote before a formula start."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """``text`` as a CSV cell no spreadsheet program evaluates: a quote before a formula
+    start, also when quotes already lead to one (``'=`` is written ``''=``, so that it does
+    not read back as ``=``)."""
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
 
 
 def unescape_cell(text: str) -> str:
-    """Undo :func:`escape_cell`: drop a leading quote that stands before a formula start."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+    """Undo :func:`escape_cell`: drop one leading quote where quotes lead to a formula start."""
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text

@@ -47,6 +47,15 @@ def test_characters_xml_cannot_hold_are_dropped_not_fatal():
     assert load_workbook(io.BytesIO(data)).active["A2"].value == "abc"
 
 
+def test_text_whose_quotes_lead_to_a_formula_start_round_trips_through_csv():
+    """Found by the property below: "'=" was written as it is and read back as "="."""
+    values = ["'=", "''+1", "'quoted", "'", "=1"]
+    data = write_csv(["text"], [[value] for value in values])
+    written = ["''=", "'''+1", "'quoted", "'", "'=1"]
+    assert data.decode("utf-8-sig").splitlines()[1:] == written
+    assert [cells[0] for _n, cells in read_table(data, "x.csv").rows] == values
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"))), max_size=5))
 def test_any_text_round_trips_through_csv_and_xlsx(values):
